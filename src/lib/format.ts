@@ -1,0 +1,22 @@
+/** ДД.ММ.ГГГГ from an ISO date (ГГГГ-ММ-ДД) or an instant shown in a time zone. */
+export function formatDate(value: string | Date | null | undefined, timeZone = 'Europe/Moscow'): string {
+	if (!value) return '';
+	if (typeof value === 'string') {
+		const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+		return m ? `${m[3]}.${m[2]}.${m[1]}` : value;
+	}
+	return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(value);
+}
+
+/** ДД.ММ.ГГГГ ЧЧ:ММ in the organisation's zone. */
+export function formatDateTime(value: Date | string, timeZone = 'Europe/Moscow'): string {
+	const d = typeof value === 'string' ? new Date(value) : value;
+	return new Intl.DateTimeFormat('ru-RU', {
+		timeZone,
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(d).replace(',', '');
+}

@@ -1,0 +1,135 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db';
+import { memberships, organizations, type MembershipRole, type OrganizationKind } from '../db/schema';
+
+/** Who is acting: the user and where they hold roles. Built once per request. */
+export interface Actor {
+	id: string;
+	email: string;
+	fullName: string;
+	isAdmin: boolean;
+	memberships: ActorMembership[];
+}
+
+export interface ActorMembership {
+	organizationId: string;
+	organizationPath: string;
+	organizationKind: OrganizationKind;
+	organizationName: string;
+	role: MembershipRole;
+}
+
+/** What a permission is checked against. */
+export interface OrgRef {
+	id: string;
+	path: string;
+	kind: OrganizationKind;
+}
+
+export type Permission =
+	| 'organization.view'
+	| 'organization.edit'
+	| 'organization.create_child'
+	| 'organization.import_schools'
+	| 'people.view'
+	| 'people.invite'
+	| 'people.remove'
+	| 'audit.view';
+
+export class ForbiddenError extends Error {
+	constructor(message = 'Недостаточно прав для этого действия.') {
+		super(message);
+		this.name = 'ForbiddenError';
+	}
+}
+
+export async function loadActor(
+	db: Database,
+	user: { id: string; email: string; fullName: string; isAdmin: boolean }
+): Promise<Actor> {
+	const rows = await db
+		.select({
+			organizationId: memberships.organizationId,
+			role: memberships.role,
+			organizationPath: organizations.path,
+			organizationKind: organizations.kind,
+			organizationName: organizations.shortName
+		})
+		.from(memberships)
+		.innerJoin(organizations, eq(memberships.organizationId, organizations.id))
+		.where(eq(memberships.userId, user.id));
+	return {
+		id: user.id,
+		email: user.email,
+		fullName: user.fullName,
+		isAdmin: user.isAdmin,
+		memberships: rows
+	};
+}
+
+/**
+ * Roles the actor holds over an organisation: its own memberships there, plus `authority`
+ * when they work at an authority above it, which oversees everything under it.
+ */
+export function rolesOver(actor: Actor, org: OrgRef): Set<MembershipRole> {
+	const roles = new Set<MembershipRole>();
+	for (const m of actor.memberships) {
+		if (m.organizationId === org.id) roles.add(m.role);
+		else if (m.role === 'authority' && org.path.startsWith(m.organizationPath)) roles.add('authority');
+	}
+	return roles;
+}
+
+export function can(actor: Actor, permission: Permission, org: OrgRef): boolean {
+	if (actor.isAdmin) return true;
+	const roles = rolesOver(actor, org);
+	const authority = roles.has('authority');
+	const director = roles.has('director');
+	switch (permission) {
+		case 'organization.view':
+		case 'people.view':
+			return roles.size > 0;
+		case 'organization.edit':
+		case 'people.invite':
+		case 'people.remove':
+		case 'audit.view':
+			return authority || director;
+		case 'organization.create_child':
+			return authority && org.kind !== 'school';
+		case 'organization.import_schools':
+			return authority && org.kind === 'municipality';
+	}
+}
+
+export function assertCan(actor: Actor, permission: Permission, org: OrgRef): void {
+	if (!can(actor, permission, org)) throw new ForbiddenError();
+}
+
+/** Which roles an organisation of this kind has at all. */
+export function rolesForKind(kind: OrganizationKind): MembershipRole[] {
+	return kind === 'school' ? ['director', 'working_group', 'staff'] : ['authority'];
+}
+
+/** Roles the actor may give to a person in this organisation by invitation. */
+export function grantableRoles(actor: Actor, org: OrgRef): MembershipRole[] {
+	if (!can(actor, 'people.invite', org)) return [];
+	const roles = rolesForKind(org.kind);
+	if (actor.isAdmin || rolesOver(actor, org).has('authority')) return roles;
+	// A director staffs the school but does not appoint another director.
+	return roles.filter((r) => r !== 'director');
+}
+
+/** Organisations whose subtrees the actor may look into: the roots of their view. */
+export function viewRoots(actor: Actor): ActorMembership[] {
+	const byOrg = new Map<string, ActorMembership>();
+	for (const m of actor.memberships) {
+		const covered = actor.memberships.some(
+			(o) =>
+				o.role === 'authority' &&
+				o.organizationId !== m.organizationId &&
+				m.organizationPath.startsWith(o.organizationPath)
+		);
+		if (!covered && !byOrg.has(m.organizationId)) byOrg.set(m.organizationId, m);
+	}
+	return [...byOrg.values()];
+}

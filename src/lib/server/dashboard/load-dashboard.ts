@@ -1,0 +1,116 @@
+import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, sql } from 'drizzle-orm';
+import type { Database } from '../db';
+import { invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
+import { rolesOver, viewRoots, type Actor } from '../auth/permissions';
+import { findOrganization } from '../orgs/queries';
+import { organizationFieldLabels } from '../../orgs/labels';
+
+/** Profile fields a school or authority should fill before its acts can name them. */
+const PROFILE_FIELDS = ['headName', 'address', 'website', 'inn', 'journalSystem'] as const;
+const SCHOOL_ONLY_FIELDS = ['paperlessSince'] as const;
+
+export function missingProfileFields(org: Organization): string[] {
+	const fields: (keyof typeof organizationFieldLabels)[] = [...PROFILE_FIELDS, ...(org.kind === 'school' ? SCHOOL_ONLY_FIELDS : [])];
+	if (org.kind !== 'school') fields.splice(fields.indexOf('journalSystem'), 1);
+	return fields.filter((f) => !org[f]).map((f) => organizationFieldLabels[f]);
+}
+
+export interface SubtreeCounts {
+	municipalities: number;
+	schools: number;
+	schoolsWithoutJournal: number;
+	schoolsPaperless: number;
+	schoolsWithoutDirector: number;
+}
+
+/** Figures about everything under an authority, computed in SQL. */
+export async function subtreeCounts(db: Database, org: Organization): Promise<SubtreeCounts> {
+	const under = and(like(organizations.path, `${org.path}%`), ne(organizations.id, org.id));
+	const byKind = await db
+		.select({ kind: organizations.kind, n: count() })
+		.from(organizations)
+		.where(under)
+		.groupBy(organizations.kind);
+	const n = (k: OrganizationKind) => byKind.find((r) => r.kind === k)?.n ?? 0;
+	const schoolsUnder = and(under, eq(organizations.kind, 'school'));
+	const [noJournal] = await db.select({ n: count() }).from(organizations).where(and(schoolsUnder, isNull(organizations.journalSystem)));
+	const [paperless] = await db.select({ n: count() }).from(organizations).where(and(schoolsUnder, isNotNull(organizations.paperlessSince)));
+	const directors = db
+		.select({ one: sql`1` })
+		.from(memberships)
+		.where(and(eq(memberships.organizationId, organizations.id), eq(memberships.role, 'director')));
+	const [withDirector] = await db.select({ n: count() }).from(organizations).where(and(schoolsUnder, exists(directors)));
+	return {
+		municipalities: n('municipality'),
+		schools: n('school'),
+		schoolsWithoutJournal: noJournal?.n ?? 0,
+		schoolsPaperless: paperless?.n ?? 0,
+		schoolsWithoutDirector: n('school') - (withDirector?.n ?? 0)
+	};
+}
+
+export async function peopleCounts(db: Database, orgId: string, now = new Date()) {
+	const roles = await db
+		.select({ role: memberships.role, n: count() })
+		.from(memberships)
+		.where(eq(memberships.organizationId, orgId))
+		.groupBy(memberships.role);
+	const [pending] = await db
+		.select({ n: count() })
+		.from(invitations)
+		.where(and(eq(invitations.organizationId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
+	return {
+		byRole: Object.fromEntries(roles.map((r) => [r.role, r.n])) as Partial<Record<MembershipRole, number>>,
+		pendingInvitations: pending?.n ?? 0
+	};
+}
+
+export async function workingGroupOf(db: Database, orgId: string) {
+	return db
+		.select({ fullName: users.fullName, position: memberships.position })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.organizationId, orgId), eq(memberships.role, 'working_group')))
+		.orderBy(users.fullName);
+}
+
+export interface DashboardCard {
+	organization: Organization;
+	roles: MembershipRole[];
+	missingProfile: string[];
+	people: Awaited<ReturnType<typeof peopleCounts>>;
+	subtree: SubtreeCounts | null;
+	workingGroup: { fullName: string; position: string | null }[];
+}
+
+/** One card per organisation the person works in, with what they need to see first. */
+export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
+	const cards: DashboardCard[] = [];
+	for (const root of viewRoots(actor)) {
+		const org = await findOrganization(db, root.organizationId);
+		if (!org) continue;
+		cards.push({
+			organization: org,
+			roles: [...rolesOver(actor, org)],
+			missingProfile: missingProfileFields(org),
+			people: await peopleCounts(db, org.id),
+			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
+			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []
+		});
+	}
+	return { cards, platform: actor.isAdmin ? await platformCounts(db) : null };
+}
+
+export interface PlatformCounts {
+	regions: number;
+	municipalities: number;
+	schools: number;
+	users: number;
+}
+
+export async function platformCounts(db: Database): Promise<PlatformCounts> {
+	const byKind = await db.select({ kind: organizations.kind, n: count() }).from(organizations).groupBy(organizations.kind);
+	const [people] = await db.select({ n: count() }).from(users);
+	const n = (k: OrganizationKind) => byKind.find((r) => r.kind === k)?.n ?? 0;
+	return { regions: n('region'), municipalities: n('municipality'), schools: n('school'), users: people?.n ?? 0 };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { journalSystemLabels, timeZones } from '../../orgs/labels';
+import { isValidInn } from './inn';
+import { journalSystem, type JournalSystem } from '../db/schema';
+
+const zoneIds = new Set<string>(timeZones.map(([id]) => id));
+
+const optionalText = (max: number, label: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${label}: не больше ${max} символов.`)
+		.transform((v) => (v === '' ? null : v));
+
+const requiredText = (max: number, missing: string, label: string) =>
+	z.string().trim().min(1, missing).max(max, `${label}: не больше ${max} символов.`);
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Accepts ГГГГ-ММ-ДД (date fields) and ДД.ММ.ГГГГ (typed by people and in CSV files). */
+export function parseDate(value: string): string | null {
+	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+	let y: number, m: number, d: number;
+	if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+	else if (ru) [y, m, d] = [Number(ru[3]), Number(ru[2]), Number(ru[1])];
+	else return null;
+	const date = new Date(Date.UTC(y, m - 1, d));
+	if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+	if (y < 2000 || y > 2100) return null;
+	return date.toISOString().slice(0, 10);
+}
+
+const organizationFields = z.object({
+		fullName: requiredText(500, 'Укажите полное наименование.', 'Полное наименование'),
+		shortName: requiredText(200, 'Укажите краткое наименование.', 'Краткое наименование'),
+		slug: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(80, 'Адрес страницы: не больше 80 символов.')
+			.refine((v) => v === '' || SLUG_PATTERN.test(v), {
+				message: 'Адрес страницы: только латинские буквы, цифры и дефисы, например sosh-1-saki.'
+			}),
+		headName: optionalText(200, 'ФИО руководителя'),
+		headPosition: optionalText(200, 'Должность руководителя'),
+		address: optionalText(500, 'Адрес'),
+		website: z
+			.string()
+			.trim()
+			.max(300, 'Сайт: не больше 300 символов.')
+			.transform((v, ctx) => {
+				if (v === '') return null;
+				const withScheme = /^https?:\/\//i.test(v) ? v : `https://${v}`;
+				try {
+					const url = new URL(withScheme);
+					if (!url.hostname.includes('.')) throw new Error('no domain');
+					return url.toString();
+				} catch {
+					ctx.addIssue({ code: 'custom', message: 'Укажите адрес сайта, например https://school1.ru.' });
+					return z.NEVER;
+				}
+			}),
+		inn: z
+			.string()
+			.trim()
+			.transform((v) => v.replace(/\s/g, ''))
+			.refine((v) => v === '' || isValidInn(v), {
+				message: 'ИНН неверен: 10 цифр для организации (12 для физического лица) с верной контрольной суммой.'
+			})
+			.transform((v) => (v === '' ? null : v)),
+		journalSystem: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || (journalSystem.enumValues as readonly string[]).includes(v), {
+				message: `Выберите систему из списка: ${Object.values(journalSystemLabels).join(', ')}.`
+			})
+			.transform((v) => (v === '' ? null : (v as JournalSystem))),
+		journalSystemOther: optionalText(200, 'Название системы'),
+		paperlessSince: z
+			.string()
+			.trim()
+			.transform((v, ctx) => {
+				if (v === '') return null;
+				const date = parseDate(v);
+				if (!date) {
+					ctx.addIssue({ code: 'custom', message: 'Укажите дату в виде ДД.ММ.ГГГГ, например 01.09.2021.' });
+					return z.NEVER;
+				}
+				return date;
+			}),
+		timeZone: z
+			.string()
+			.trim()
+			.transform((v) => (v === '' ? 'Europe/Moscow' : v))
+			.refine((v) => zoneIds.has(v), { message: 'Выберите часовой пояс из списка.' })
+});
+
+export const organizationInput = organizationFields
+	.superRefine((v, ctx) => {
+		if (v.journalSystem === 'other' && !v.journalSystemOther)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['journalSystemOther'],
+				message: 'Для другой системы укажите её название.'
+			});
+	})
+	.transform((v) => ({
+		...v,
+		journalSystemOther: v.journalSystem === 'other' ? v.journalSystemOther : null
+	}));
+
+export type OrganizationInput = z.output<typeof organizationInput>;
+
+/** Form fields as strings; missing ones count as empty. */
+export function organizationFormDefaults(raw: Record<string, string | undefined>) {
+	const keys = Object.keys(organizationFields.shape) as (keyof OrganizationInput)[];
+	return Object.fromEntries(keys.map((k) => [k, raw[k] ?? ''])) as Record<keyof OrganizationInput, string>;
+}
