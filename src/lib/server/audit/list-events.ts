@@ -24,7 +24,7 @@ export function parseAuditFilter(params: URLSearchParams): { filter: AuditFilter
 	const to = params.get('to') ?? '';
 	const filter: AuditFilter = {
 		actorId: actor && isUuid(actor) ? actor : null,
-		entityType: entity && entity in auditEntityLabels ? entity : null,
+		entityType: entity && Object.hasOwn(auditEntityLabels, entity) ? entity : null,
 		from: from ? parseDate(from) : null,
 		to: to ? parseDate(to) : null,
 		page: Math.min(Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1), 10_000)

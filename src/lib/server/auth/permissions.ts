@@ -81,6 +81,9 @@ export function rolesOver(actor: Actor, org: OrgRef): Set<MembershipRole> {
 }
 
 export function can(actor: Actor, permission: Permission, org: OrgRef): boolean {
+	// What the kind of organisation allows at all, to anyone, administrators included.
+	if (permission === 'organization.create_child' && org.kind === 'school') return false;
+	if (permission === 'organization.import_schools' && org.kind !== 'municipality') return false;
 	if (actor.isAdmin) return true;
 	const roles = rolesOver(actor, org);
 	const authority = roles.has('authority');

@@ -39,6 +39,13 @@ const crimeaSchool = (village: string, slug: string, kind = 'средняя шк
 	...extra
 });
 
+const murmanskTypes: Record<string, string> = {
+	ООШ: 'основная общеобразовательная школа',
+	СОШ: 'средняя общеобразовательная школа',
+	ВСОШ: 'вечерняя (сменная) общеобразовательная школа',
+	Гимназия: 'гимназия'
+};
+
 export const DEMO_SCHOOL_SLUG = 'novofedorovskaya-shkola-litsey';
 
 export const demoRegions: DemoRegion[] = [
@@ -144,13 +151,6 @@ function amurMunicipality(shortName: string, fullName: string, slug: string, add
 		schools: schools.map(([short, full, schoolSlug]) => ({ shortName: short, fullName: full, slug: schoolSlug, address }))
 	};
 }
-
-const murmanskTypes: Record<string, string> = {
-	ООШ: 'основная общеобразовательная школа',
-	СОШ: 'средняя общеобразовательная школа',
-	ВСОШ: 'вечерняя (сменная) общеобразовательная школа',
-	Гимназия: 'гимназия'
-};
 
 function murmanskMunicipality(shortName: string, fullName: string, slug: string, address: string, place: string, schools: [string, string][]): DemoMunicipality {
 	return {

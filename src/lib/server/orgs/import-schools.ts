@@ -97,8 +97,10 @@ function normaliseHeader(s: string): string {
 }
 
 /** Reads and checks the whole file; reports every bad line, and returns rows only when all are good. */
-export function parseSchoolsCsv(text: string): { rows: ImportRow[]; problems: ImportProblem[] } {
+export function parseSchoolsCsv(source: string): { rows: ImportRow[]; problems: ImportProblem[] } {
 	const problems: ImportProblem[] = [];
+	// csv-parse counts a CRLF inside a quoted cell as two lines; with LF only, lines match the file's.
+	const text = source.replace(/\r\n?/g, '\n');
 	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
 	const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	let records: { record: string[]; info: { lines: number } }[];
