@@ -1,0 +1,194 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+export const BASE_URL = 'http://localhost:4173';
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO = {
+	admin: 'admin@demo.test',
+	region: 'region@demo.test',
+	municipality: 'municipality@demo.test',
+	director: 'director@demo.test',
+	member1: 'member1@demo.test',
+	member2: 'member2@demo.test',
+	teacher: 'teacher@demo.test'
+} as const;
+
+export const DEMO_SCHOOL_SLUG = 'novofedorovskaya-shkola-litsey';
+export const WRONG_CREDENTIALS = 'Неверный адрес электронной почты или пароль.';
+
+let counter = 0;
+/** A value no other test (nor an earlier run against the same database) has used. */
+export function unique(prefix = 'e2e'): string {
+	counter += 1;
+	return `${prefix}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function uniqueEmail(prefix = 'e2e'): string {
+	return `${unique(prefix)}@example.test`;
+}
+
+/** Fills and submits the login form; does not check where it lands. */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+	if (!page.url().includes('/login')) await page.goto('/login');
+	await page.getByLabel('Электронная почта').fill(email);
+	await page.getByLabel('Пароль').fill(password);
+	await page.getByRole('button', { name: 'Войти' }).click();
+}
+
+/** Signs in through the login form and waits for the dashboard (or the `next` page). */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await submitLogin(page, email, password);
+	await expect(page).not.toHaveURL(/\/login/);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** A fresh browser context signed in as this person. Close it when done. */
+export async function loginAs(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await login(page, email, password);
+	return { context, page };
+}
+
+export function siteNav(page: Page): Locator {
+	return page.getByRole('navigation', { name: 'Разделы' });
+}
+
+/** The id of an organisation from a link to it, such as «Моя школа» in the main navigation. */
+export async function orgIdFromLink(link: Locator): Promise<string> {
+	const href = await link.getAttribute('href');
+	const id = /\/app\/orgs\/([^/?#]+)/.exec(href ?? '')?.[1];
+	if (!id) throw new Error(`No organisation id in link ${href}`);
+	return id;
+}
+
+const ids = new Map<string, string>();
+
+async function cached(key: string, find: () => Promise<string>): Promise<string> {
+	const known = ids.get(key);
+	if (known) return known;
+	const found = await find();
+	ids.set(key, found);
+	return found;
+}
+
+/** The demo school (Новофедоровская школа-лицей), as its director sees it. */
+export function demoSchoolId(browser: Browser): Promise<string> {
+	return cached('school', async () => {
+		const { context, page } = await loginAs(browser, DEMO.director);
+		try {
+			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя школа' }));
+		} finally {
+			await context.close();
+		}
+	});
+}
+
+/** Сакский район, as the municipal office sees it. */
+export function sakiId(browser: Browser): Promise<string> {
+	return cached('saki', async () => {
+		const { context, page } = await loginAs(browser, DEMO.municipality);
+		try {
+			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+		} finally {
+			await context.close();
+		}
+	});
+}
+
+/** Another school of Сакский район (Вересаевская), read from the district's tree. */
+export function otherSakiSchoolId(browser: Browser): Promise<string> {
+	return cached('other-saki-school', async () => {
+		const saki = await sakiId(browser);
+		const { context, page } = await loginAs(browser, DEMO.municipality);
+		try {
+			await page.goto(`/app/orgs/${saki}/tree`);
+			return await orgIdFromLink(page.locator('ul.tree').getByRole('link', { name: /Вересаевская/ }));
+		} finally {
+			await context.close();
+		}
+	});
+}
+
+/** A school of Амурская область, found by the administrator. */
+export function amurSchoolId(browser: Browser): Promise<string> {
+	return cached('amur-school', async () => {
+		const { context, page } = await loginAs(browser, DEMO.admin);
+		try {
+			await page.goto('/app/orgs');
+			const amur = await orgIdFromLink(page.getByRole('link', { name: 'Минобрнауки Амурской области' }));
+			await page.goto(`/app/orgs/${amur}/tree`);
+			return await orgIdFromLink(page.locator('ul.tree').getByRole('link', { name: 'МОАУ «Гимназия № 1 г. Благовещенска»' }));
+		} finally {
+			await context.close();
+		}
+	});
+}
+
+/** The one-time link an invitation form shows after it is submitted. */
+export async function inviteOnPage(
+	page: Page,
+	orgId: string,
+	person: { email: string; fullName?: string; role?: string; position?: string }
+): Promise<string> {
+	await page.goto(`/app/orgs/${orgId}/people`);
+	await page.getByLabel('Электронная почта').fill(person.email);
+	if (person.fullName) await page.getByLabel('ФИО').fill(person.fullName);
+	if (person.role) await page.getByLabel('Роль').selectOption({ label: person.role });
+	if (person.position) await page.getByLabel('Должность').fill(person.position);
+	await page.getByRole('button', { name: 'Создать приглашение' }).click();
+	const link = page.locator('code.link');
+	await expect(link).toBeVisible();
+	const text = (await link.textContent())?.trim() ?? '';
+	expect(text).toMatch(/\/invite\/[^/\s]+$/);
+	return text;
+}
+
+/** Accepts an invitation in a fresh context as a new person; ends on the login page. */
+export async function acceptInvitation(browser: Browser, link: string, fullName: string, password: string): Promise<void> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	try {
+		await page.goto(link);
+		await page.getByLabel('Фамилия, имя, отчество').fill(fullName);
+		await page.getByLabel('Пароль', { exact: true }).fill(password);
+		await page.getByLabel('Пароль ещё раз').fill(password);
+		await page.getByRole('button', { name: 'Принять приглашение' }).click();
+		await expect(page).toHaveURL(/\/login\?accepted=1/);
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * A new person in the demo school's working group, invited by the director: for tests that
+ * change a password, sign out everywhere or hammer the login, without touching demo accounts.
+ */
+export async function createFreshMember(browser: Browser): Promise<{ email: string; password: string; fullName: string }> {
+	const school = await demoSchoolId(browser);
+	const email = uniqueEmail('member');
+	const fullName = `Тестов Тест ${unique('fio')}`;
+	const password = `pass-${unique('pw')}`;
+	const { context, page } = await loginAs(browser, DEMO.director);
+	try {
+		const link = await inviteOnPage(page, school, { email, fullName, role: 'Член рабочей группы' });
+		await acceptInvitation(browser, link, fullName, password);
+	} finally {
+		await context.close();
+	}
+	return { email, password, fullName };
+}
+
+/** The container of a form field (label, input, hint, error) by the input's name. */
+export function field(page: Page, name: string): Locator {
+	return page.locator('.field', { has: page.locator(`[name="${name}"]`) });
+}
+
+/** A valid 10-digit ИНН of an organisation, built from nine digits. */
+export function validInn(seed = Date.now()): string {
+	const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+	const digits = String(910000000 + (seed % 99999999)).slice(0, 9).split('').map(Number);
+	const check = (weights.reduce((s, w, i) => s + w * digits[i]!, 0) % 11) % 10;
+	return digits.join('') + String(check);
+}
