@@ -12,7 +12,12 @@ function safeNext(value: string | null): string {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	const notice = url.searchParams.has('accepted')
+		? 'Приглашение принято. Войдите с вашим адресом и паролем.'
+		: url.searchParams.has('reset')
+			? 'Пароль изменён. Войдите с новым паролем.'
+			: null;
+	return { next: safeNext(url.searchParams.get('next')), notice };
 };
 
 export const actions: Actions = {
