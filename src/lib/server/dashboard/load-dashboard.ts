@@ -1,4 +1,4 @@
-import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, not, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
 import { rolesOver, viewRoots, type Actor } from '../auth/permissions';
@@ -49,6 +49,34 @@ export async function subtreeCounts(db: Database, org: Organization): Promise<Su
 	};
 }
 
+export interface SchoolNeedingAttention {
+	id: string;
+	shortName: string;
+	noDirector: boolean;
+	noJournalSystem: boolean;
+}
+
+/** Schools under an authority with no director in the system or no journal system named. */
+export async function schoolsNeedingAttention(db: Database, org: Organization, limit = 10): Promise<SchoolNeedingAttention[]> {
+	const directors = db
+		.select({ one: sql`1` })
+		.from(memberships)
+		.where(and(eq(memberships.organizationId, organizations.id), eq(memberships.role, 'director')));
+	const hasDirector = exists(directors);
+	const rows = await db
+		.select({
+			id: organizations.id,
+			shortName: organizations.shortName,
+			hasDirector: sql<boolean>`${hasDirector}`,
+			journalSystem: organizations.journalSystem
+		})
+		.from(organizations)
+		.where(and(like(organizations.path, `${org.path}%`), eq(organizations.kind, 'school'), or(not(hasDirector), isNull(organizations.journalSystem))))
+		.orderBy(organizations.shortName)
+		.limit(limit);
+	return rows.map((r) => ({ id: r.id, shortName: r.shortName, noDirector: !r.hasDirector, noJournalSystem: !r.journalSystem }));
+}
+
 export async function peopleCounts(db: Database, orgId: string, now = new Date()) {
 	const roles = await db
 		.select({ role: memberships.role, n: count() })
@@ -80,6 +108,7 @@ export interface DashboardCard {
 	missingProfile: string[];
 	people: Awaited<ReturnType<typeof peopleCounts>>;
 	subtree: SubtreeCounts | null;
+	attention: SchoolNeedingAttention[];
 	workingGroup: { fullName: string; position: string | null }[];
 }
 
@@ -95,6 +124,7 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			missingProfile: missingProfileFields(org),
 			people: await peopleCounts(db, org.id),
 			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
+			attention: org.kind === 'school' ? [] : await schoolsNeedingAttention(db, org),
 			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []
 		});
 	}
