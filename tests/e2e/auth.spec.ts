@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { BASE_URL, createFreshMember, DEMO, DEMO_PASSWORD, field, login, siteNav, submitLogin, WRONG_CREDENTIALS } from './helpers';
+import { BASE_URL, expect, newContext, test, createFreshMember, DEMO, DEMO_PASSWORD, field, login, open, siteNav, submitLogin, WRONG_CREDENTIALS } from './helpers';
 
 const SESSION_COOKIE = 'reglament_session';
 
@@ -42,7 +41,7 @@ test('cookie сеанса: HttpOnly, SameSite=Lax, без Secure по http, Path
 	try {
 		const response = await api.post('/login', {
 			form: { email: DEMO.member1, password: DEMO_PASSWORD, next: '/app' },
-			headers: { Origin: BASE_URL },
+			headers: { Origin: BASE_URL, Accept: 'text/html' },
 			maxRedirects: 0
 		});
 		expect(response.status()).toBe(303);
@@ -66,7 +65,7 @@ test('без входа /app ведёт на /login?next=… и после вх�
 	await expect(page).toHaveURL(/\/app\/account$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Учётная запись');
 
-	const fresh = await page.context().browser()!.newContext();
+	const fresh = await newContext(page.context().browser()!);
 	const other = await fresh.newPage();
 	await other.goto('/app');
 	await expect(other).toHaveURL(/\/login\?next=%2Fapp$/);
@@ -82,7 +81,7 @@ test('«Выйти» завершает сеанс на сервере', async (
 	await expect(page).toHaveURL(/\/login\?next=/);
 
 	// The old token no longer opens a session, even if someone kept a copy of the cookie.
-	const copy = await browser.newContext();
+	const copy = await newContext(browser);
 	await copy.addCookies([{ name: SESSION_COOKIE, value: token, url: BASE_URL }]);
 	const copyPage = await copy.newPage();
 	await copyPage.goto('/app');
@@ -92,13 +91,13 @@ test('«Выйти» завершает сеанс на сервере', async (
 
 test('неверный пароль: сообщение по-русски, адрес остаётся в поле', async ({ page }) => {
 	// One wrong attempt on an account that then signs in: a success clears the account's count.
-	await page.goto('/login');
+	await open(page, '/login');
 	await submitLogin(page, DEMO.teacher, 'not-the-password');
 	await expect(page).toHaveURL(/\/login/);
 	await expect(page.getByRole('alert')).toHaveText(WRONG_CREDENTIALS);
 	await expect(page.getByLabel('Электронная почта')).toHaveValue(DEMO.teacher);
 	await expect(page.getByLabel('Пароль')).toHaveValue('');
-	await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+	await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Войти' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кабинет сотрудника');
 });
@@ -106,7 +105,7 @@ test('неверный пароль: сообщение по-русски, ад�
 test('вход ограничен после 5 неудачных попыток, даже с верным паролем', async ({ page, browser }) => {
 	// A person nobody else signs in as, so the limit cannot disturb other tests.
 	const person = await createFreshMember(browser);
-	await page.goto('/login');
+	await open(page, '/login');
 	for (let attempt = 1; attempt <= 4; attempt++) {
 		await submitLogin(page, person.email, `wrong-password-${attempt}`);
 		await expect(page.getByRole('alert')).toHaveText(WRONG_CREDENTIALS);
@@ -131,23 +130,23 @@ test('вход ограничен после 5 неудачных попыток
 test('смена пароля: неверный текущий — сообщение у поля; успех завершает другие сеансы', async ({ page, browser }) => {
 	const person = await createFreshMember(browser);
 	await login(page, person.email, person.password);
-	const second = await browser.newContext();
+	const second = await newContext(browser);
 	const secondPage = await second.newPage();
 	await login(secondPage, person.email, person.password);
 
-	await page.goto('/app/account');
+	await open(page, '/app/account');
 	const newPassword = `new-${person.password}`;
-	await page.getByLabel('Текущий пароль').fill('definitely-wrong');
-	await page.getByLabel('Новый пароль', { exact: true }).fill(newPassword);
-	await page.getByLabel('Новый пароль ещё раз').fill(newPassword);
+	await page.locator('input[name="current"]').fill('definitely-wrong');
+	await page.locator('input[name="next"]').fill(newPassword);
+	await page.locator('input[name="repeat"]').fill(newPassword);
 	await page.getByRole('button', { name: 'Сменить пароль' }).click();
 	await expect(field(page, 'current').locator('.error')).toHaveText('Текущий пароль введён неверно.');
 	await expect(page.locator('[name="current"]')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByRole('status')).toHaveCount(0);
 
-	await page.getByLabel('Текущий пароль').fill(person.password);
-	await page.getByLabel('Новый пароль', { exact: true }).fill(newPassword);
-	await page.getByLabel('Новый пароль ещё раз').fill(newPassword);
+	await page.locator('input[name="current"]').fill(person.password);
+	await page.locator('input[name="next"]').fill(newPassword);
+	await page.locator('input[name="repeat"]').fill(newPassword);
 	await page.getByRole('button', { name: 'Сменить пароль' }).click();
 	await expect(page.getByRole('status')).toContainText('Пароль изменён.');
 
@@ -168,7 +167,7 @@ test('смена пароля: неверный текущий — сообще�
 test('«Выйти везде» завершает все сеансы, включая текущий', async ({ page, browser }) => {
 	const person = await createFreshMember(browser);
 	await login(page, person.email, person.password);
-	const second = await browser.newContext();
+	const second = await newContext(browser);
 	const secondPage = await second.newPage();
 	await login(secondPage, person.email, person.password);
 

@@ -1,4 +1,37 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+
+/**
+ * SvelteKit starts its router right after hydrating the page, and that is when it listens to
+ * `popstate`: this marks the moment, so tests type only into hydrated forms. (Svelte's
+ * hydration resets the value of inputs rendered with one, see ssr-hydration.spec.ts.)
+ */
+const HYDRATION_MARK = `(() => {
+	const original = window.addEventListener;
+	window.addEventListener = function (type, ...rest) {
+		if (type === 'popstate') window.__e2eHydrated = true;
+		return original.call(this, type, ...rest);
+	};
+})();`;
+
+/** The Playwright test with pages that report when they are hydrated. */
+export const test = base.extend({
+	context: async ({ context }, use) => {
+		await context.addInitScript(HYDRATION_MARK);
+		await use(context);
+	}
+});
+export { expect };
+
+/** A fresh context (a separate browser profile: its own cookies) with the hydration mark. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+	const context = await browser.newContext(options);
+	await context.addInitScript(HYDRATION_MARK);
+	return context;
+}
+
+export async function waitForHydration(page: Page): Promise<void> {
+	await page.waitForFunction(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true);
+}
 
 export const BASE_URL = 'http://localhost:4173';
 export const DEMO_PASSWORD = 'demo-password';
@@ -29,25 +62,64 @@ export function uniqueEmail(prefix = 'e2e'): string {
 
 /** Fills and submits the login form; does not check where it lands. */
 export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
-	if (!page.url().includes('/login')) await page.goto('/login');
-	await page.getByLabel('Электронная почта').fill(email);
-	await page.getByLabel('Пароль').fill(password);
-	await page.getByRole('button', { name: 'Войти' }).click();
+	if (!page.url().includes('/login')) await open(page, '/login');
+	else await waitForHydration(page);
+	await page.locator('input[name="email"]').fill(email);
+	await page.locator('input[name="password"]').fill(password);
+	await submit(page, page.getByRole('button', { name: 'Войти' }));
+}
+
+/** Presses a submit button and waits for the page the server answers with to load and hydrate. */
+export async function submit(page: Page, button: Locator): Promise<void> {
+	await Promise.all([page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()), button.click()]);
+	await waitForHydration(page);
+}
+
+/**
+ * Opens a page and waits until its scripts have hydrated it: what is typed before that into
+ * an input rendered with a value would be lost.
+ */
+export async function open(page: Page, url: string) {
+	const response = await page.goto(url);
+	await waitForHydration(page);
+	return response;
 }
 
 /** Signs in through the login form and waits for the dashboard (or the `next` page). */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/login');
+	await open(page, '/login');
 	await submitLogin(page, email, password);
 	await expect(page).not.toHaveURL(/\/login/);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
-/** A fresh browser context signed in as this person. Close it when done. */
+const sessionCookies = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
+
+/**
+ * Signs this page's context in as a demo person, reusing a session opened once by the login
+ * form (tests about signing in use `login` instead). Tests that sign out must not use this.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	const known = sessionCookies.get(email);
+	if (known) {
+		await page.context().addCookies(known);
+		return;
+	}
+	const scratch = await newContext(page.context().browser()!);
+	const scratchPage = await scratch.newPage();
+	await login(scratchPage, email, password);
+	const cookies = await scratch.cookies();
+	await scratch.close();
+	sessionCookies.set(email, cookies);
+	await page.context().addCookies(cookies);
+}
+
+/** A fresh browser context signed in as this person (by `signIn`). Close it when done. */
 export async function loginAs(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext();
+	const context = await newContext(browser);
 	const page = await context.newPage();
-	await login(page, email, password);
+	await signIn(page, email, password);
+	await open(page, '/app');
 	return { context, page };
 }
 
@@ -132,11 +204,11 @@ export async function inviteOnPage(
 	orgId: string,
 	person: { email: string; fullName?: string; role?: string; position?: string }
 ): Promise<string> {
-	await page.goto(`/app/orgs/${orgId}/people`);
-	await page.getByLabel('Электронная почта').fill(person.email);
-	if (person.fullName) await page.getByLabel('ФИО').fill(person.fullName);
-	if (person.role) await page.getByLabel('Роль').selectOption({ label: person.role });
-	if (person.position) await page.getByLabel('Должность').fill(person.position);
+	await open(page, `/app/orgs/${orgId}/people`);
+	await page.locator('input[name="email"]').fill(person.email);
+	if (person.fullName) await page.locator('input[name="fullName"]').fill(person.fullName);
+	if (person.role) await page.locator('select[name="role"]').selectOption({ label: person.role });
+	if (person.position) await page.locator('input[name="position"]').fill(person.position);
 	await page.getByRole('button', { name: 'Создать приглашение' }).click();
 	const link = page.locator('code.link');
 	await expect(link).toBeVisible();
@@ -147,13 +219,13 @@ export async function inviteOnPage(
 
 /** Accepts an invitation in a fresh context as a new person; ends on the login page. */
 export async function acceptInvitation(browser: Browser, link: string, fullName: string, password: string): Promise<void> {
-	const context = await browser.newContext();
+	const context = await newContext(browser);
 	const page = await context.newPage();
 	try {
-		await page.goto(link);
-		await page.getByLabel('Фамилия, имя, отчество').fill(fullName);
-		await page.getByLabel('Пароль', { exact: true }).fill(password);
-		await page.getByLabel('Пароль ещё раз').fill(password);
+		await open(page, link);
+		await page.locator('input[name="fullName"]').fill(fullName);
+		await page.locator('input[name="password"]').fill(password);
+		await page.locator('input[name="repeat"]').fill(password);
 		await page.getByRole('button', { name: 'Принять приглашение' }).click();
 		await expect(page).toHaveURL(/\/login\?accepted=1/);
 	} finally {

@@ -46,10 +46,6 @@ export async function grantRole(db: Database, user: User, org: Organization, rol
 	return m!.id;
 }
 
-export async function actorOf(db: Database, user: User): Promise<Actor> {
-	return loadActor(db, user);
-}
-
 export async function reloadUser(db: Database, id: string): Promise<User> {
 	const [user] = await db.select().from(users).where(eq(users.id, id));
 	return user!;

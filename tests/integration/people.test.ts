@@ -213,6 +213,12 @@ describe('acceptInvitation', () => {
 		expect(await findOpenInvitation(handle.db, token)).not.toBeNull();
 	});
 
+	it('stores a name with a NUL character from a crafted form without failing', async () => {
+		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: freshEmail(), role: 'staff' }));
+		const user = await acceptInvitation(handle.db, token, { fullName: 'Нулева\u0000 Нина', password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+		expect(user.fullName).toBe('Нулева Нина');
+	});
+
 	it('asks a person who already has an account for their password, and adds the role to it', async () => {
 		const existing = await insertUser(handle.db, { email: freshEmail(), fullName: 'Уже Зарегистрированная' });
 		await grantRole(handle.db, existing, f.schoolB, 'staff');
@@ -310,6 +316,18 @@ describe('removeMembership', () => {
 		});
 		await removeMembership(handle.db, f.actors.municipalityAuthority, f.schoolA, deputyMembership);
 		expect(await handle.db.$count(memberships, eq(memberships.id, deputyMembership))).toBe(0);
+	});
+
+	it('answers a malformed or unknown id from a tampered form with a message, not a failure', async () => {
+		for (const id of ['', 'not-a-uuid', "1' or '1'='1", crypto.randomUUID()]) {
+			expect(await errorsOf(removeMembership(handle.db, f.actors.directorA, f.schoolA, id)), id).toEqual({
+				form: 'Эта роль уже снята или не найдена.'
+			});
+			expect(await errorsOf(revokeInvitation(handle.db, f.actors.directorA, f.schoolA, id)), id).toEqual({
+				form: 'Это приглашение уже принято, отозвано или не найдено.'
+			});
+			expect(await errorsOf(issuePasswordReset(handle.db, f.actors.admin, id)), id).toEqual({ form: 'Пользователь не найден.' });
+		}
 	});
 
 	it('keeps the people list in step', async () => {

@@ -85,11 +85,11 @@ describe('organizationInput', () => {
 		expect(valueOf({ paperlessSince: '29.02.2024' }).paperlessSince).toBe('2024-02-29');
 	});
 
-	it('normalises a website to a full https address', () => {
-		expect(valueOf({ website: 'school1.ru' }).website).toBe('https://school1.ru/');
-		expect(valueOf({ website: 'http://School1.RU/about' }).website).toBe('http://school1.ru/about');
-		// A Cyrillic domain is accepted; it is kept in its ASCII (punycode) form.
-		expect(valueOf({ website: 'школа1.рф' }).website).toBe(new URL('https://школа1.рф').toString());
+	it('adds https:// to a website typed without it and keeps the address as typed', () => {
+		expect(valueOf({ website: 'school1.ru' }).website).toBe('https://school1.ru');
+		expect(valueOf({ website: 'http://School1.RU/about' }).website).toBe('http://School1.RU/about');
+		// A Cyrillic domain is accepted and stays readable.
+		expect(valueOf({ website: 'школа1.рф' }).website).toBe('https://школа1.рф');
 	});
 
 	it('refuses something that is not a site address', () => {

@@ -20,7 +20,8 @@ export interface SessionValidation {
 export async function createSession(
 	db: Database,
 	userId: string,
-	meta: { userAgent?: string | null; ipAddress?: string | null } = {}
+	meta: { userAgent?: string | null; ipAddress?: string | null } = {},
+	now = new Date()
 ): Promise<{ token: string; session: Session }> {
 	const token = generateToken();
 	const [session] = await db
@@ -28,7 +29,7 @@ export async function createSession(
 		.values({
 			id: hashToken(token),
 			userId,
-			expiresAt: new Date(Date.now() + SESSION_LIFETIME),
+			expiresAt: new Date(now.getTime() + SESSION_LIFETIME),
 			userAgent: meta.userAgent?.slice(0, 300) ?? null,
 			ipAddress: meta.ipAddress ?? null
 		})

@@ -50,7 +50,7 @@ export async function signIn(
 
 	await clearAccountFailures(db, address);
 	const { token, session } = await db.transaction(async (tx) => {
-		const created = await createSession(tx, user.id, params);
+		const created = await createSession(tx, user.id, params, now);
 		await recordEvent(tx, {
 			actor: user,
 			organizationId: null,

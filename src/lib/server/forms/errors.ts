@@ -30,6 +30,9 @@ export class ValidationError extends Error {
 /** FormData as plain strings; files and repeated keys are not used by these forms. */
 export function formFields(data: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
+	for (const [key, value] of data) if (typeof value === 'string') out[key] = withoutNul(value);
 	return out;
 }
+
+/** PostgreSQL text cannot hold U+0000: a crafted form or file would otherwise fail the query. */
+export const withoutNul = (value: string) => value.replace(/\0/g, '');

@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm';
 import { organizations, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
-import { validate } from '../forms/errors';
+import { validate, withoutNul } from '../forms/errors';
 import { journalSystemLabels, organizationFieldLabels } from '../../orgs/labels';
 import { auditView, insertOrganizations } from './save-organization';
 import { organizationInput, type OrganizationInput } from './validation';
@@ -72,11 +72,13 @@ function csvCell(value: string): string {
 
 /** Excel in Russian saves CSV as Windows-1251 unless told otherwise; accept both. */
 export function decodeCsv(bytes: Uint8Array): string {
+	let text: string;
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
 	} catch {
-		return new TextDecoder('windows-1251').decode(bytes);
+		text = new TextDecoder('windows-1251').decode(bytes);
 	}
+	return withoutNul(text);
 }
 
 const headerToColumn = new Map<string, Column>(
@@ -144,8 +146,10 @@ export function parseSchoolsCsv(source: string): { rows: ImportRow[]; problems: 
 		if (raw.journalSystem) raw.journalSystem = journalByLabel.get(normaliseHeader(raw.journalSystem)) ?? raw.journalSystem;
 		const result = validate(organizationInput, { ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, ''])), ...raw });
 		if (!result.ok) {
-			for (const [field, message] of Object.entries(result.errors))
-				problems.push({ line, message: `${organizationFieldLabels[field as Column] ?? field}: ${message}` });
+			for (const [field, message] of Object.entries(result.errors)) {
+				const label = organizationFieldLabels[field as Column] ?? field;
+				problems.push({ line, message: message.startsWith(label) ? message : `${label}: ${message}` });
+			}
 			continue;
 		}
 		const key = result.value.fullName.toLowerCase();

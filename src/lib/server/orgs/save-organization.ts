@@ -59,11 +59,12 @@ export async function insertOrganizations(
 ): Promise<Organization[]> {
 	const wanted = inputs.map((i) => i.slug || slugify(i.shortName));
 	const taken = await takenSlugs(tx, wanted);
-	for (const [i, input] of inputs.entries()) {
+	for (const input of inputs) {
 		if (input.slug && taken.has(input.slug)) throw new ValidationError({ slug: SLUG_TAKEN });
 		if (input.slug) taken.add(input.slug);
-		else wanted[i] = freeSlug(wanted[i]!, taken);
 	}
+	// Made-up addresses go after all the chosen ones, so that none takes an address chosen further on.
+	for (const [i, input] of inputs.entries()) if (!input.slug) wanted[i] = freeSlug(wanted[i]!, taken);
 	const rows = inputs.map((input, i) => {
 		const id = crypto.randomUUID();
 		return {

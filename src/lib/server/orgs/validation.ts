@@ -54,8 +54,9 @@ const organizationFields = z.object({
 				const withScheme = /^https?:\/\//i.test(v) ? v : `https://${v}`;
 				try {
 					const url = new URL(withScheme);
-					if (!url.hostname.includes('.')) throw new Error('no domain');
-					return url.toString();
+					if (!url.hostname.includes('.') || /\s/.test(withScheme)) throw new Error('no domain');
+					// Kept as typed, so a Cyrillic domain stays readable rather than punycode.
+					return withScheme;
 				} catch {
 					ctx.addIssue({ code: 'custom', message: 'Укажите адрес сайта, например https://school1.ru.' });
 					return z.NEVER;

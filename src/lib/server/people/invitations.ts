@@ -7,8 +7,9 @@ import { email } from '../auth/sign-in';
 import { grantableRoles, assertCan, type Actor } from '../auth/permissions';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { generateToken, hashToken } from '../auth/tokens';
-import { ValidationError, validate } from '../forms/errors';
+import { ValidationError, validate, withoutNul } from '../forms/errors';
 import { roleLabels } from '../../people/labels';
+import { isUuid } from '../orgs/queries';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -121,7 +122,7 @@ export async function acceptInvitation(
 		if (!(await verifyPassword(existingUser.passwordHash, params.password)))
 			throw new ValidationError({ password: 'Пароль неверен. Введите пароль от вашей учётной записи.' });
 	} else {
-		fullName = (params.fullName ?? '').trim();
+		fullName = withoutNul(params.fullName ?? '').trim();
 		if (!fullName) throw new ValidationError({ fullName: 'Укажите фамилию, имя и отчество.' });
 		if (fullName.length > 200) throw new ValidationError({ fullName: 'ФИО: не больше 200 символов.' });
 		const problem = passwordProblem(params.password);
@@ -183,6 +184,7 @@ export async function acceptInvitation(
 
 export async function revokeInvitation(db: Database, actor: Actor, org: Organization, invitationId: string): Promise<void> {
 	assertCan(actor, 'people.invite', org);
+	if (!isUuid(invitationId)) throw new ValidationError({ form: 'Это приглашение уже принято, отозвано или не найдено.' });
 	await db.transaction(async (tx) => {
 		const revoked = await tx
 			.update(invitations)

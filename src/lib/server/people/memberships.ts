@@ -4,6 +4,7 @@ import { memberships, users, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { assertCan, rolesOver, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
+import { isUuid } from '../orgs/queries';
 
 export async function peopleOf(db: Database, orgId: string) {
 	return db
@@ -29,6 +30,8 @@ export async function removeMembership(
 	membershipId: string
 ): Promise<void> {
 	assertCan(actor, 'people.remove', org);
+	// The id comes from a form: a malformed one is "not found", not a database error.
+	if (!isUuid(membershipId)) throw new ValidationError({ form: 'Эта роль уже снята или не найдена.' });
 	await db.transaction(async (tx) => {
 		const [row] = await tx
 			.select({ membership: memberships, email: users.email })

@@ -7,8 +7,9 @@ import { hashPassword, passwordProblem } from '../auth/password';
 import { email } from '../auth/sign-in';
 import { invalidateUserSessions } from '../auth/session';
 import { generateToken, hashToken } from '../auth/tokens';
-import { ValidationError } from '../forms/errors';
+import { ValidationError, withoutNul } from '../forms/errors';
 import { isUniqueViolation } from '../db/errors';
+import { isUuid } from '../orgs/queries';
 
 export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -48,7 +49,7 @@ export async function createAdministrator(
 
 export async function searchUsers(db: Database, actor: Actor, query: string) {
 	if (!actor.isAdmin) throw new ForbiddenError();
-	const q = query.trim().slice(0, 100);
+	const q = withoutNul(query).trim().slice(0, 100);
 	const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return db
 		.select({ id: users.id, email: users.email, fullName: users.fullName, isAdmin: users.isAdmin, createdAt: users.createdAt })
@@ -66,7 +67,7 @@ export async function issuePasswordReset(
 	now = new Date()
 ): Promise<{ token: string; user: User }> {
 	if (!actor.isAdmin) throw new ForbiddenError('Ссылку для сброса пароля выдаёт администратор платформы.');
-	const [user] = await db.select().from(users).where(eq(users.id, userId));
+	const [user] = isUuid(userId) ? await db.select().from(users).where(eq(users.id, userId)) : [];
 	if (!user) throw new ValidationError({ form: 'Пользователь не найден.' });
 	const token = generateToken();
 	await db.transaction(async (tx) => {
