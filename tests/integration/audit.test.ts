@@ -68,7 +68,7 @@ describe('the audit chain', () => {
 				orgInput({ fullName: org.fullName, shortName: org.shortName, slug: org.slug, timeZone: org.timeZone, headName })
 			);
 		await record(org, { before: { z: 1, a: null }, after: { когда: new Date('2024-03-01T00:00:00Z') } });
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: true, events: 4 });
+		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: 4 });
 		const rows = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, org.id)).orderBy(auditEvents.seq);
 		expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
 		expect(rows[0]!.prevHash).toBe('0'.repeat(64));
@@ -76,7 +76,7 @@ describe('the audit chain', () => {
 	});
 
 	it('is empty and valid for an organisation with no events', async () => {
-		expect(await verifyChain(handle.db, (await school()).id)).toEqual({ ok: true, events: 0 });
+		expect(await verifyChain(handle.db, (await school()).id)).toMatchObject({ ok: true, events: 0 });
 	});
 
 	it('detects an edited row, at that row', async () => {
@@ -137,14 +137,14 @@ describe('the audit chain', () => {
 		const rows = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, org.id)).orderBy(auditEvents.seq);
 		expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		expect(rows.map((r) => (r.after as { i: number }).i).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: true, events: 10 });
+		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: 10 });
 	});
 
 	it('keeps the chains of different organisations apart', async () => {
 		const [a, b] = [await school(), await school()];
 		await Promise.all([recordMany(a, 3), recordMany(b, 2)]);
-		expect(await verifyChain(handle.db, a.id)).toEqual({ ok: true, events: 3 });
-		expect(await verifyChain(handle.db, b.id)).toEqual({ ok: true, events: 2 });
+		expect(await verifyChain(handle.db, a.id)).toMatchObject({ ok: true, events: 3 });
+		expect(await verifyChain(handle.db, b.id)).toMatchObject({ ok: true, events: 2 });
 	});
 
 	it('writes nothing when the change it records is rolled back', async () => {
@@ -155,7 +155,7 @@ describe('the audit chain', () => {
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: true, events: 0 });
+		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: 0 });
 	});
 });
 

@@ -4,7 +4,7 @@ import { auditEvents } from '../db/schema';
 import { GENESIS_HASH, eventHash } from './hash';
 
 export type ChainVerdict =
-	| { ok: true; events: number }
+	| { ok: true; events: number; headHash: string }
 	| { ok: false; events: number; brokenAt: number; reason: 'hash' | 'link' | 'sequence' };
 
 /** Recomputes every hash of one chain; any edited, removed or reordered row breaks it. */
@@ -23,7 +23,8 @@ export async function verifyChain(db: Database, chain: string): Promise<ChainVer
 		prevHash = row.hash;
 		expectedSeq += 1;
 	}
-	return { ok: true, events: rows.length };
+	// The head hash, noted outside the system, later proves that no newest events were cut off.
+	return { ok: true, events: rows.length, headHash: prevHash };
 }
 
 function broken(events: number, brokenAt: number, reason: 'hash' | 'link' | 'sequence'): ChainVerdict {
