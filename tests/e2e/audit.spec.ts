@@ -35,7 +35,7 @@ test('журнал школы: фильтр по объекту и по чело
 	await expect(page.locator('tbody tr', { hasText: 'Приглашение отправлено' }).filter({ hasText: invited })).toHaveCount(1);
 
 	await page.getByRole('button', { name: 'Проверить целостность журнала' }).click();
-	await expect(page.getByRole('status')).toHaveText(/^Цепочка цела: проверено записей — [1-9]\d*\.$/);
+	await expect(page.getByRole('status')).toHaveText(/^Цепочка цела: проверено записей — [1-9]\d*\./);
 });
 
 test('бессмысленный запрос к журналу: сообщения у полей, а не страница ошибки', async ({ page, browser }) => {

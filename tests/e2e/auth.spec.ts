@@ -72,6 +72,23 @@ test('без входа /app ведёт на /login?next=… и после вх�
 	await fresh.close();
 });
 
+test('после входа ссылка next не уводит на чужой сайт', async ({ playwright }) => {
+	const api = await playwright.request.newContext({ baseURL: BASE_URL });
+	try {
+		for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example/']) {
+			const response = await api.post('/login', {
+				form: { email: DEMO.member1, password: DEMO_PASSWORD, next },
+				headers: { Origin: BASE_URL, Accept: 'text/html' },
+				maxRedirects: 0
+			});
+			expect(response.status(), next).toBe(303);
+			expect(response.headers()['location'], next).toBe('/app');
+		}
+	} finally {
+		await api.dispose();
+	}
+});
+
 test('«Выйти» завершает сеанс на сервере', async ({ page, browser }) => {
 	await login(page, DEMO.member1);
 	const token = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;

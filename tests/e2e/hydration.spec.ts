@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { DEMO, demoSchoolId, expect, signIn, test, waitForHydration } from './helpers';
 
 /**
@@ -5,7 +6,7 @@ import { DEMO, demoSchoolId, expect, signIn, test, waitForHydration } from './he
  * scripts back until the typing is done shows what happens then: hydration must not throw
  * the typed text away.
  */
-async function holdScripts(page: import('@playwright/test').Page): Promise<() => void> {
+async function holdScripts(page: Page): Promise<() => void> {
 	let release!: () => void;
 	const gate = new Promise<void>((resolve) => (release = resolve));
 	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
@@ -15,9 +16,7 @@ async function holdScripts(page: import('@playwright/test').Page): Promise<() =>
 	return release;
 }
 
-// BUG: Svelte's hydration resets every <input value={…}> rendered by the server (Field.svelte
-// passes `value`), so what is typed before the scripts load is replaced by the server's value:
-// /login loses the typed email (the person then gets «Укажите адрес электронной почты.»).
+// Hydration once reset every server-rendered <input value={…}>, wiping the typed email.
 test('вход: адрес, набранный до загрузки скриптов, не стирается', async ({ page }) => {
 	const release = await holdScripts(page);
 	await page.goto('/login', { waitUntil: 'commit' });
@@ -27,8 +26,7 @@ test('вход: адрес, набранный до загрузки скрип�
 	await expect(page.locator('input[name="email"]')).toHaveValue(DEMO.teacher);
 });
 
-// BUG: the same on /app/orgs/<id>/edit: a change typed before hydration silently reverts to the
-// saved value, and pressing «Сохранить» then saves the old value.
+// The same on the profile form, where a reverted field would silently save the old value.
 test('правка профиля: изменение, набранное до загрузки скриптов, не откатывается', async ({ page, browser }) => {
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);

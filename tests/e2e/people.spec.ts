@@ -33,7 +33,14 @@ test('приглашение в рабочую группу: ссылка оди
 	await expect(guestPage.locator('main')).toContainText(email);
 	const fullName = `Новикова Ольга ${unique('fio')}`;
 	const password = `pw-${unique()}`;
+	// Passwords that differ: a message at the second one, the name kept.
 	await guestPage.locator('input[name="fullName"]').fill(fullName);
+	await guestPage.locator('input[name="password"]').fill(password);
+	await guestPage.locator('input[name="repeat"]').fill(`${password}-typo`);
+	await submit(guestPage, guestPage.getByRole('button', { name: 'Принять приглашение' }));
+	await expect(field(guestPage, 'repeat').locator('.error')).toHaveText('Пароли не совпадают.');
+	await expect(guestPage.locator('input[name="fullName"]')).toHaveValue(fullName);
+
 	await guestPage.locator('input[name="password"]').fill(password);
 	await guestPage.locator('input[name="repeat"]').fill(password);
 	await submit(guestPage, guestPage.getByRole('button', { name: 'Принять приглашение' }));

@@ -15,6 +15,16 @@ test('главная без входа: регионы и муниципалит
 	await expect(page.getByRole('link', { name: 'Войти в кабинет' })).toHaveAttribute('href', '/login');
 });
 
+test('с клавиатуры: первая клавиша Tab ведёт к ссылке «Перейти к содержанию»', async ({ page }) => {
+	await open(page, '/login');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Перейти к содержанию' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeVisible();
+	await expect(skip).toHaveAttribute('href', '#main');
+	await expect(page.locator('#main')).toHaveCount(1);
+});
+
 test('/healthz: 200 и JSON о доступной базе', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
