@@ -84,11 +84,3 @@ export async function topLevelOrganizations(db: Database): Promise<Organization[
 		.where(isNull(organizations.parentId))
 		.orderBy(asc(organizations.shortName));
 }
-
-export async function childrenOf(db: Database, parentId: string): Promise<Organization[]> {
-	return db
-		.select()
-		.from(organizations)
-		.where(eq(organizations.parentId, parentId))
-		.orderBy(asc(organizations.shortName));
-}
