@@ -1,0 +1,58 @@
+// Russian labels of the documents domain, shared by the server and the pages.
+export const documentKindLabels = {
+	order: 'Приказ',
+	regulation: 'Положение',
+	rules: 'Регламент',
+	procedure: 'Порядок',
+	plan: 'План',
+	instruction: 'Инструкция',
+	contract: 'Договор',
+	agreement: 'Соглашение',
+	consent: 'Согласие',
+	notice: 'Уведомление',
+	minutes: 'Протокол',
+	statement: 'Заявление',
+	acknowledgement_sheet: 'Лист ознакомления',
+	other: 'Иное'
+} as const;
+
+export type DocumentKind = keyof typeof documentKindLabels;
+export const documentKinds = Object.keys(documentKindLabels) as DocumentKind[];
+
+/** The kind word printed in capitals in the document's heading (ГОСТ Р 7.0.97-2016, реквизит 10). */
+export const documentKindTitles: Record<DocumentKind, string> = {
+	order: 'ПРИКАЗ',
+	regulation: 'ПОЛОЖЕНИЕ',
+	rules: 'РЕГЛАМЕНТ',
+	procedure: 'ПОРЯДОК',
+	plan: 'ПЛАН',
+	instruction: 'ИНСТРУКЦИЯ',
+	contract: 'ДОГОВОР',
+	agreement: 'СОГЛАШЕНИЕ',
+	consent: 'СОГЛАСИЕ',
+	notice: 'УВЕДОМЛЕНИЕ',
+	minutes: 'ПРОТОКОЛ',
+	statement: 'ЗАЯВЛЕНИЕ',
+	acknowledgement_sheet: 'ЛИСТ ОЗНАКОМЛЕНИЯ',
+	other: 'ДОКУМЕНТ'
+};
+
+export const documentStatusLabels = {
+	draft: 'Черновик',
+	review: 'На согласовании',
+	discussion: 'На обсуждении',
+	approval: 'На утверждении',
+	published: 'Действует',
+	superseded: 'Утратил силу (заменён)',
+	repealed: 'Отменён',
+	registered: 'Зарегистрирован'
+} as const;
+
+export type DocumentStatus = keyof typeof documentStatusLabels;
+
+export const variableSourceLabels = {
+	profile: 'из профиля организации',
+	working_group: 'из состава рабочей группы',
+	checklist: 'из чек-листа',
+	manual: 'вводится вручную'
+} as const;

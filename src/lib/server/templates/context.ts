@@ -1,0 +1,91 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db';
+import { memberships, users, type Organization } from '../db/schema';
+import { journalSystemLabels } from '../../orgs/labels';
+import { initials, initialsFirst } from './engine';
+import { findOrganization } from '../orgs/queries';
+
+export interface Person {
+	full_name: string;
+	position: string;
+	initials: string;
+}
+
+export function person(fullName: string, position: string | null | undefined): Person {
+	return { full_name: fullName, position: position ?? '', initials: initials(fullName) };
+}
+
+/** «296500, Республика Крым, Сакский район, пгт Новофедоровка, ул. …» → «пгт Новофедоровка». */
+export function placeOf(address: string | null | undefined): string | null {
+	if (!address) return null;
+	const parts = address.split(',').map((p) => p.trim());
+	const place = parts.find((p) => /^(г\.|город|пгт|с\.|село|пос\.|посёлок|поселок|д\.|деревня|ст-ца|рп|р\.п\.)\s/i.test(p));
+	return place ?? null;
+}
+
+/** Drops empty values, so that a template using one fails by name instead of printing a blank. */
+function present<T extends Record<string, unknown>>(o: T): Partial<T> {
+	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== '')) as Partial<T>;
+}
+
+export interface ContextSources {
+	org: Organization;
+	parent: Organization | null;
+	director: { fullName: string; position: string | null } | null;
+	members: { fullName: string; position: string | null }[];
+	today: string;
+}
+
+/** The Liquid scope every template sees: the organisation, its founder, its people. */
+export function templateContext(s: ContextSources): Record<string, unknown> {
+	const { org } = s;
+	const journal = org.journalSystem === 'other' ? org.journalSystemOther : org.journalSystem ? journalSystemLabels[org.journalSystem] : null;
+	const head = s.director?.fullName ?? org.headName;
+	return {
+		org: present({
+			kind: org.kind,
+			full_name: org.fullName,
+			short_name: org.shortName,
+			head_name: org.headName,
+			head_position: org.headPosition,
+			head_initials: org.headName ? initialsFirst(org.headName) : null,
+			address: org.address,
+			place: placeOf(org.address),
+			website: org.website,
+			inn: org.inn,
+			journal_system: journal,
+			paperless_since: org.paperlessSince
+		}),
+		parent: s.parent ? present({ full_name: s.parent.fullName, short_name: s.parent.shortName }) : {},
+		director: head
+			? { full_name: head, position: s.director?.position ?? org.headPosition ?? 'Директор', initials: initialsFirst(head) }
+			: {},
+		working_group: { members: s.members.map((m) => person(m.fullName, m.position)) },
+		today: s.today
+	};
+}
+
+async function peopleWithRole(db: Database, orgId: string, role: 'director' | 'working_group') {
+	return db
+		.select({ fullName: users.fullName, position: memberships.position })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.organizationId, orgId), eq(memberships.role, role)))
+		.orderBy(asc(users.fullName));
+}
+
+export async function loadTemplateContext(db: Database, org: Organization, today = new Date().toISOString().slice(0, 10)) {
+	const [director] = await peopleWithRole(db, org.id, 'director');
+	return templateContext({
+		org,
+		parent: org.parentId ? await findOrganization(db, org.parentId) : null,
+		director: director ?? null,
+		members: await peopleWithRole(db, org.id, 'working_group'),
+		today
+	});
+}
+
+/** Reads "a.b.c" from the scope; undefined when any step is missing. */
+export function lookup(scope: Record<string, unknown>, dotted: string): unknown {
+	return dotted.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), scope);
+}
