@@ -14,7 +14,14 @@ export const auditActionLabels = {
 	'invitation.accepted': 'Приглашение принято',
 	'invitation.revoked': 'Приглашение отозвано',
 	'membership.created': 'Роль назначена',
-	'membership.removed': 'Роль снята'
+	'membership.removed': 'Роль снята',
+	'document.created': 'Документ создан',
+	'document.version_saved': 'Сохранена новая версия документа',
+	'document.details_updated': 'Реквизиты документа изменены',
+	'document.registered': 'Документ зарегистрирован',
+	'document.file_attached': 'К документу приложен файл',
+	'document.linked': 'Документы связаны',
+	'contract.saved': 'Сведения о договоре сохранены'
 } as const;
 
 export const auditEntityLabels = {
@@ -23,5 +30,7 @@ export const auditEntityLabels = {
 	session: 'Сеанс',
 	invitation: 'Приглашение',
 	membership: 'Роль в организации',
-	password_reset: 'Сброс пароля'
+	password_reset: 'Сброс пароля',
+	document: 'Документ',
+	contract: 'Договор'
 } as const;

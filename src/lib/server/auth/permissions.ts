@@ -34,7 +34,9 @@ export type Permission =
 	| 'people.view'
 	| 'people.invite'
 	| 'people.remove'
-	| 'audit.view';
+	| 'audit.view'
+	| 'document.view'
+	| 'document.edit';
 
 export class ForbiddenError extends Error {
 	constructor(message = 'Недостаточно прав для этого действия.') {
@@ -91,7 +93,11 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 	switch (permission) {
 		case 'organization.view':
 		case 'people.view':
+		case 'document.view':
 			return roles.size > 0;
+		case 'document.edit':
+			// An organisation writes its own acts; an authority above only reads them.
+			return directRoles(actor, org).some((r) => r !== 'staff');
 		case 'organization.edit':
 		case 'people.invite':
 		case 'people.remove':
@@ -102,6 +108,11 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 		case 'organization.import_schools':
 			return authority && org.kind === 'municipality';
 	}
+}
+
+/** Roles held in the organisation itself, not inherited from an authority above. */
+export function directRoles(actor: Actor, org: OrgRef): MembershipRole[] {
+	return actor.memberships.filter((m) => m.organizationId === org.id).map((m) => m.role);
 }
 
 export function assertCan(actor: Actor, permission: Permission, org: OrgRef): void {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	type AnyPgColumn,
+	customType,
 	bigint,
 	boolean,
 	date,
@@ -202,12 +203,162 @@ export const auditEvents = pgTable(
 	]
 );
 
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea',
+	fromDriver: (v) => new Uint8Array(v)
+});
+
+export const documentKind = pgEnum('document_kind', [
+	'order',
+	'regulation',
+	'rules',
+	'procedure',
+	'plan',
+	'instruction',
+	'contract',
+	'agreement',
+	'consent',
+	'notice',
+	'minutes',
+	'statement',
+	'acknowledgement_sheet',
+	'other'
+]);
+
+export const documentStatus = pgEnum('document_status', [
+	'draft',
+	'review',
+	'discussion',
+	'approval',
+	'published',
+	'superseded',
+	'repealed',
+	'registered'
+]);
+
+// Uploaded bytes live in the database (one backup holds everything); the sha-256 names the content.
+export const files = pgTable(
+	'files',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		name: text('name').notNull(),
+		contentType: text('content_type').notNull(),
+		size: integer('size').notNull(),
+		sha256: text('sha256').notNull(),
+		bytes: bytea('bytes').notNull(),
+		uploadedBy: uuid('uploaded_by').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('files_org_idx').on(t.organizationId)]
+);
+
+export const documents = pgTable(
+	'documents',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		kind: documentKind('kind').notNull(),
+		// The kind word when the template names its own (АНАЛИЗ, ГРАФИК…).
+		kindTitle: text('kind_title'),
+		title: text('title').notNull(),
+		// The title as printed under the kind word: «О переходе на ведение…».
+		heading: text('heading'),
+		number: text('number'),
+		documentDate: date('document_date', { mode: 'string' }),
+		place: text('place'),
+		status: documentStatus('status').notNull(),
+		// Registered records (signed contracts, notices, scans) do not go through the route.
+		isRecord: boolean('is_record').notNull().default(false),
+		authorId: uuid('author_id').references(() => users.id),
+		responsibleId: uuid('responsible_id').references(() => users.id),
+		effectiveDate: date('effective_date', { mode: 'string' }),
+		templateId: text('template_id'),
+		templateHash: text('template_hash'),
+		needsApproval: boolean('needs_approval').notNull().default(false),
+		signature: text('signature').notNull().default('none'),
+		currentVersion: integer('current_version').notNull().default(1),
+		supersededBy: uuid('superseded_by').references((): AnyPgColumn => documents.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('documents_org_idx').on(t.organizationId, t.kind),
+		index('documents_template_idx').on(t.organizationId, t.templateId)
+	]
+);
+
+export const documentVersions = pgTable(
+	'document_versions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		version: integer('version').notNull(),
+		// Markdown of the text; null for a version that is only a file (a signed scan).
+		source: text('source'),
+		variables: jsonb('variables'),
+		templateHash: text('template_hash'),
+		fileId: uuid('file_id').references(() => files.id),
+		sha256: text('sha256').notNull(),
+		note: text('note'),
+		authorId: uuid('author_id').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('document_versions_doc_version_key').on(t.documentId, t.version)]
+);
+
+export const documentLinks = pgTable(
+	'document_links',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		targetId: uuid('target_id')
+			.notNull()
+			.references(() => documents.id),
+		relation: text('relation').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('document_links_key').on(t.documentId, t.targetId, t.relation)]
+);
+
+// The operator contract's particulars; the contract itself is a registered document.
+export const contracts = pgTable(
+	'contracts',
+	{
+		documentId: uuid('document_id')
+			.primaryKey()
+			.references(() => documents.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		counterparty: text('counterparty').notNull(),
+		counterpartyInn: text('counterparty_inn'),
+		validUntil: date('valid_until', { mode: 'string' }),
+		guarantees: jsonb('guarantees').$type<Record<string, boolean>>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('contracts_org_idx').on(t.organizationId)]
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentVersion = typeof documentVersions.$inferSelect;
+export type StoredFile = typeof files.$inferSelect;
+export type Contract = typeof contracts.$inferSelect;
 export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 export type JournalSystem = (typeof journalSystem.enumValues)[number];
 export type MembershipRole = (typeof membershipRole.enumValues)[number];

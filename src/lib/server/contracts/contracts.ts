@@ -1,0 +1,170 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db';
+import { contracts, documentVersions, documents, type Organization } from '../db/schema';
+import { recordEvent } from '../audit/record-event';
+import { assertCan, type Actor } from '../auth/permissions';
+import { ValidationError, validate, type FieldErrors } from '../forms/errors';
+import { isValidInn } from '../orgs/inn';
+import { parseDate } from '../orgs/validation';
+import { isUuid } from '../orgs/queries';
+import { checkUpload, type Upload } from '../documents/store-file';
+import { insertRecord } from '../documents/register-record';
+import { guaranteeKeys, guaranteeLabels, type GuaranteeKey } from '../../contracts/labels';
+
+const requiredDate = (missing: string) =>
+	z
+		.string()
+		.trim()
+		.transform((v, ctx) => {
+			const d = v ? parseDate(v) : null;
+			if (!d) {
+				ctx.addIssue({ code: 'custom', message: missing });
+				return z.NEVER;
+			}
+			return d;
+		});
+
+const contractInput = z
+	.object({
+		counterparty: z.string().trim().min(1, 'Укажите оператора — сторону договора.').max(300, 'Оператор: не больше 300 символов.'),
+		counterpartyInn: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || isValidInn(v), { message: 'ИНН неверен: проверьте цифры.' })
+			.transform((v) => v || null),
+		title: z
+			.string()
+			.trim()
+			.max(500, 'Предмет: не больше 500 символов.')
+			.transform((v) => v || 'Договор с оператором информационной системы электронного журнала'),
+		number: z.string().trim().min(1, 'Укажите номер договора.').max(50, 'Номер: не больше 50 символов.'),
+		documentDate: requiredDate('Укажите дату договора: ДД.ММ.ГГГГ.'),
+		validUntil: z
+			.string()
+			.trim()
+			.transform((v, ctx) => {
+				if (!v) return null;
+				const d = parseDate(v);
+				if (!d) {
+					ctx.addIssue({ code: 'custom', message: 'Срок действия: укажите дату ДД.ММ.ГГГГ.' });
+					return z.NEVER;
+				}
+				return d;
+			})
+	})
+	.superRefine((v, ctx) => {
+		if (v.validUntil && v.validUntil < v.documentDate)
+			ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Срок действия не может закончиться раньше даты договора.' });
+	});
+
+export function guaranteesFrom(raw: Record<string, string>): Record<GuaranteeKey, boolean> {
+	return Object.fromEntries(guaranteeKeys.map((k) => [k, raw[`g_${k}`] === 'on'])) as Record<GuaranteeKey, boolean>;
+}
+
+export function missingGuarantees(guarantees: Record<string, boolean>): string[] {
+	return guaranteeKeys.filter((k) => !guarantees[k]).map((k) => guaranteeLabels[k]);
+}
+
+/** Registers the contract with the journal operator: a registered document with its file, and its guarantees. */
+export async function createContract(db: Database, actor: Actor, org: Organization, raw: Record<string, string>, upload: Upload | null) {
+	assertCan(actor, 'document.edit', org);
+	const errors: FieldErrors = {};
+	const parsed = validate(contractInput, raw);
+	if (!parsed.ok) Object.assign(errors, parsed.errors);
+	try {
+		checkUpload(upload);
+	} catch (e) {
+		if (!(e instanceof ValidationError)) throw e;
+		Object.assign(errors, e.errors);
+	}
+	if (Object.keys(errors).length || !parsed.ok) throw new ValidationError(errors);
+	const input = parsed.value;
+	const guarantees = guaranteesFrom(raw);
+	return db.transaction(async (tx) => {
+		const doc = await insertRecord(tx, actor, org, { kind: 'contract', title: input.title, number: input.number, documentDate: input.documentDate, place: null, effectiveDate: input.documentDate, responsibleId: null }, upload!);
+		await tx.insert(contracts).values({ documentId: doc.id, organizationId: org.id, counterparty: input.counterparty, counterpartyInn: input.counterpartyInn, validUntil: input.validUntil, guarantees });
+		await recordEvent(tx, {
+			actor,
+			organizationId: org.id,
+			action: 'contract.saved',
+			entityType: 'contract',
+			entityId: doc.id,
+			after: { counterparty: input.counterparty, number: input.number, documentDate: input.documentDate, validUntil: input.validUntil, guarantees }
+		});
+		return doc;
+	});
+}
+
+/** Changes the operator, term and guarantees of a registered contract. */
+export async function updateContract(db: Database, actor: Actor, org: Organization, documentId: string, raw: Record<string, string>) {
+	assertCan(actor, 'document.edit', org);
+	const existing = await findContract(db, org.id, documentId);
+	if (!existing) throw new ValidationError({ form: 'Договор не найден.' });
+	const parsed = validate(contractInput, raw);
+	if (!parsed.ok) throw new ValidationError(parsed.errors);
+	const input = parsed.value;
+	const guarantees = guaranteesFrom(raw);
+	await db.transaction(async (tx) => {
+		await tx.update(documents).set({ title: input.title, number: input.number, documentDate: input.documentDate, updatedAt: new Date() }).where(eq(documents.id, documentId));
+		await tx
+			.update(contracts)
+			.set({ counterparty: input.counterparty, counterpartyInn: input.counterpartyInn, validUntil: input.validUntil, guarantees, updatedAt: new Date() })
+			.where(eq(contracts.documentId, documentId));
+		await recordEvent(tx, {
+			actor,
+			organizationId: org.id,
+			action: 'contract.saved',
+			entityType: 'contract',
+			entityId: documentId,
+			before: { counterparty: existing.counterparty, number: existing.number, documentDate: existing.documentDate, validUntil: existing.validUntil, guarantees: existing.guarantees },
+			after: { counterparty: input.counterparty, number: input.number, documentDate: input.documentDate, validUntil: input.validUntil, guarantees }
+		});
+	});
+}
+
+const contractColumns = {
+	documentId: contracts.documentId,
+	counterparty: contracts.counterparty,
+	counterpartyInn: contracts.counterpartyInn,
+	validUntil: contracts.validUntil,
+	guarantees: contracts.guarantees,
+	title: documents.title,
+	number: documents.number,
+	documentDate: documents.documentDate,
+	currentVersion: documents.currentVersion
+};
+
+export async function listContracts(db: Database, orgId: string) {
+	const rows = await db
+		.select(contractColumns)
+		.from(contracts)
+		.innerJoin(documents, eq(documents.id, contracts.documentId))
+		.where(eq(contracts.organizationId, orgId))
+		.orderBy(desc(documents.documentDate));
+	return rows.map((r) => ({ ...r, missing: missingGuarantees(r.guarantees) }));
+}
+
+export async function findContract(db: Database, orgId: string, documentId: string) {
+	if (!isUuid(documentId)) return null;
+	const [row] = await db
+		.select({ ...contractColumns, fileId: documentVersions.fileId })
+		.from(contracts)
+		.innerJoin(documents, eq(documents.id, contracts.documentId))
+		.leftJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+		.where(and(eq(contracts.organizationId, orgId), eq(contracts.documentId, documentId)));
+	return row ? { ...row, missing: missingGuarantees(row.guarantees) } : null;
+}
+
+/** What the dashboard warns about: no operator contract, or one missing guarantees, or expired. */
+export async function contractWarnings(db: Database, org: Organization, today = new Date().toISOString().slice(0, 10)): Promise<string[]> {
+	if (org.kind !== 'school') return [];
+	const list = await listContracts(db, org.id);
+	if (!list.length) return ['Не зарегистрирован договор с оператором системы электронного журнала.'];
+	const warnings: string[] = [];
+	for (const c of list) {
+		if (c.missing.length) warnings.push(`В договоре с ${c.counterparty} № ${c.number} нет гарантий: ${c.missing.join('; ')}.`);
+		if (c.validUntil && c.validUntil < today) warnings.push(`Договор с ${c.counterparty} № ${c.number} истёк.`);
+	}
+	return warnings;
+}

@@ -1,0 +1,56 @@
+import { unzipSync } from 'fflate';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface DetectedType {
+	contentType: string;
+	extension: string;
+	label: string;
+}
+
+const PDF: DetectedType = { contentType: 'application/pdf', extension: 'pdf', label: 'PDF' };
+const PNG: DetectedType = { contentType: 'image/png', extension: 'png', label: 'PNG' };
+const JPEG: DetectedType = { contentType: 'image/jpeg', extension: 'jpg', label: 'JPEG' };
+const DOCX: DetectedType = {
+	contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	extension: 'docx',
+	label: 'DOCX'
+};
+const ODT: DetectedType = { contentType: 'application/vnd.oasis.opendocument.text', extension: 'odt', label: 'ODT' };
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * What a file really is, read from its bytes, never from its name: PDF, PNG, JPEG, or a ZIP
+ * that holds a Word (DOCX) or OpenDocument text (ODT). Anything else is refused.
+ */
+export function detectFileType(bytes: Uint8Array): DetectedType | null {
+	if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return PDF; // %PDF-
+	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return PNG;
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return JPEG;
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+		let entries: Record<string, Uint8Array>;
+		try {
+			entries = unzipSync(bytes, { filter: (f) => f.name === 'mimetype' || f.name === '[Content_Types].xml' || f.name === 'word/document.xml' });
+		} catch {
+			return null;
+		}
+		const mimetype = entries['mimetype'] ? new TextDecoder().decode(entries['mimetype']).trim() : '';
+		if (mimetype === ODT.contentType) return ODT;
+		if (entries['[Content_Types].xml'] && entries['word/document.xml']) return DOCX;
+	}
+	return null;
+}
+
+export const ALLOWED_TYPES_TEXT = 'PDF, DOCX, ODT, JPEG или PNG';
+
+/** A download name people recognise: the title with the real extension, safe for any disk. */
+export function downloadName(title: string, extension: string): string {
+	const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'document';
+	return `${base}.${extension}`;
+}
+
+export function contentDisposition(fileName: string): string {
+	const ascii = fileName.replace(/[^\x20-\x7e]+/g, '_').replace(/"/g, '');
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

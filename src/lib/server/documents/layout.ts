@@ -1,0 +1,20 @@
+import type { DocumentRow, Organization } from '../db/schema';
+import type { DocumentLayout } from '../render/layout';
+import { documentKindTitles } from '../../documents/labels';
+
+/** How a document is laid out on paper: the registry's requisites around the version's text. */
+export function documentLayout(doc: DocumentRow, org: Organization, source: string): DocumentLayout {
+	const head = org.headName;
+	return {
+		organizationName: org.fullName,
+		kindTitle: doc.kindTitle ?? documentKindTitles[doc.kind],
+		heading: doc.heading ?? doc.title,
+		number: doc.number,
+		date: doc.documentDate,
+		place: doc.place,
+		// The approval stamp comes with approval by order (issue #5).
+		approval: null,
+		signature: doc.signature === 'head' && head ? { position: org.headPosition ?? 'Директор', name: head } : null,
+		body: source
+	};
+}
