@@ -2,4 +2,6 @@
 // made over plain http; a local run is http://localhost:PORT unless told otherwise.
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Uploads may be up to 20 MB (scans of signed documents); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '25M';
 await import('../build/index.js');

@@ -1,8 +1,10 @@
 import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, not, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
+import { documents, invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
 import { rolesOver, viewRoots, type Actor } from '../auth/permissions';
 import { findOrganization } from '../orgs/queries';
+import { contractWarnings } from '../contracts/contracts';
+import { missingSetTemplates } from '../documents/generate-document';
 import { organizationFieldLabels } from '../../orgs/labels';
 
 /** Profile fields a school or authority should fill before its acts can name them. */
@@ -109,6 +111,8 @@ export interface DashboardCard {
 	people: Awaited<ReturnType<typeof peopleCounts>>;
 	subtree: SubtreeCounts | null;
 	attention: SchoolNeedingAttention[];
+	contractWarnings: string[];
+	documents: { total: number; drafts: number; missingSet: number };
 	workingGroup: { fullName: string; position: string | null }[];
 }
 
@@ -125,10 +129,20 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			people: await peopleCounts(db, org.id),
 			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
 			attention: org.kind === 'school' ? [] : await schoolsNeedingAttention(db, org),
+			contractWarnings: await contractWarnings(db, org),
+			documents: await documentCounts(db, org),
 			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []
 		});
 	}
 	return { cards, platform: actor.isAdmin ? await platformCounts(db) : null };
+}
+
+async function documentCounts(db: Database, org: Organization) {
+	const [row] = await db
+		.select({ total: count(), drafts: count(sql`case when ${documents.status} = 'draft' then 1 end`) })
+		.from(documents)
+		.where(eq(documents.organizationId, org.id));
+	return { total: row?.total ?? 0, drafts: row?.drafts ?? 0, missingSet: (await missingSetTemplates(db, org)).length };
 }
 
 export interface PlatformCounts {

@@ -46,6 +46,7 @@ export const ALLOWED_TYPES_TEXT = 'PDF, DOCX, ODT, JPEG или PNG';
 
 /** A download name people recognise: the title with the real extension, safe for any disk. */
 export function downloadName(title: string, extension: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 	const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'document';
 	return `${base}.${extension}`;
 }

@@ -17,7 +17,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			importSchools: can(actor, 'organization.import_schools', org),
 			invite: can(actor, 'people.invite', org),
 			removePeople: can(actor, 'people.remove', org),
-			audit: can(actor, 'audit.view', org)
+			audit: can(actor, 'audit.view', org),
+			editDocuments: can(actor, 'document.edit', org)
 		}
 	};
 };

@@ -1,0 +1,111 @@
+// Throughput of the document renderer: npx tsx scripts/bench-docx.ts [seconds per measurement, default 3]
+// Renders the largest model act of templates/ (Liquid tags stripped, placeholders filled with a sample value)
+// and a synthetic large document (40 sections, nested lists, a 30-row table) to DOCX and to HTML, then times
+// a set of 25 medium documents, as «Сформировать комплект» makes for a school.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderDocumentHtml, renderDocx, type DocumentLayout } from '../src/lib/server/render';
+
+const SECONDS = Number(process.argv[2] ?? 3);
+const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+
+const base: Omit<DocumentLayout, 'body'> = {
+	organizationName: 'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей» Сакского района Республики Крым',
+	kindTitle: 'ПОЛОЖЕНИЕ',
+	heading: 'Об электронном журнале успеваемости и электронном дневнике обучающихся',
+	number: '112-о',
+	date: '2025-08-28',
+	place: 'пгт Новофедоровка',
+	approval: { authority: 'директора МБОУ «Новофедоровская школа-лицей»', orderNumber: '112-о', orderDate: '2025-08-28' },
+	signature: { position: 'Директор', name: 'Иванова Мария Петровна' }
+};
+
+/** The Markdown of a template without its front matter and Liquid: tags dropped, output filled with a sample value. */
+function stripLiquid(source: string): string {
+	return source
+		.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '')
+		.replace(/\{%-?[\s\S]*?-?%\}/g, '')
+		.replace(/\{\{-?[\s\S]*?-?\}\}/g, 'значение');
+}
+
+function templates(): { name: string; body: string }[] {
+	let files: string[];
+	try {
+		files = readdirSync(TEMPLATES).filter((f) => f.endsWith('.md') && f !== 'README.md');
+	} catch {
+		return [];
+	}
+	return files.map((name) => ({ name, body: stripLiquid(readFileSync(join(TEMPLATES, name), 'utf8')) }));
+}
+
+function synthetic(sections: number, rows: number): string {
+	const sentence =
+		'Учитель заполняет электронный журнал в день проведения урока, а домашнее задание вносит не позднее дня проведения урока, с тем чтобы обучающиеся и их родители (законные представители) могли своевременно с ним ознакомиться.';
+	const out: string[] = [];
+	let point = 1;
+	for (let s = 1; s <= sections; s++) {
+		out.push(`## ${s}. Раздел ${s}`, '');
+		out.push(`${point}. ${sentence} **Срок** — *не позднее* 01.09.2025.`);
+		out.push(`   1. ${sentence}`, `      1. ${sentence}`, `      2. ${sentence}`, `   2. ${sentence}`);
+		out.push(`${point + 1}. ${sentence}`, `   - ${sentence}`, `     - ${sentence}`, `   - ${sentence}`, '');
+		out.push(sentence + ' ' + sentence, '');
+		point += 2;
+	}
+	out.push('## Приложение. План мероприятий', '', '| № | Мероприятие | Срок | Ответственный |', '|---|---|:-:|---|');
+	for (let r = 1; r <= rows; r++)
+		out.push(`| ${r} | Провести обучение педагогических работников работе в ЭЖ, этап ${r} | до 01.09.2025 | Заместитель директора по УВР |`);
+	return out.join('\n') + '\n';
+}
+
+async function rate(label: string, fn: () => unknown | Promise<unknown>): Promise<number> {
+	for (let i = 0; i < 3; i++) await fn(); // warm-up
+	const until = performance.now() + SECONDS * 1000;
+	const started = performance.now();
+	let n = 0;
+	while (performance.now() < until) {
+		await fn();
+		n++;
+	}
+	const perSecond = n / ((performance.now() - started) / 1000);
+	console.log(`${label}: ${perSecond.toFixed(1)} docs/s (${n} in ${SECONDS} s)`);
+	return perSecond;
+}
+
+const all = templates();
+const largest = all.sort((a, b) => b.body.length - a.body.length)[0];
+const big = synthetic(40, 30);
+
+console.log(`node ${process.version}, ${SECONDS} s per measurement`);
+if (largest) {
+	const layout = { ...base, body: largest.body };
+	const bytes = await renderDocx(layout);
+	console.log(`largest template: ${largest.name}, ${largest.body.length} chars of Markdown, DOCX ${bytes.length} bytes`);
+	await rate('  renderDocx', () => renderDocx(layout));
+	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
+} else {
+	console.log('largest template: no templates/*.md found');
+}
+{
+	const layout = { ...base, body: big };
+	const bytes = await renderDocx(layout);
+	console.log(`synthetic: 40 sections, nested lists, 30-row table, ${big.length} chars, DOCX ${bytes.length} bytes`);
+	await rate('  renderDocx', () => renderDocx(layout));
+	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
+}
+
+// A school set: 25 documents, the templates in turn (or medium synthetic ones when there are none).
+const bodies = all.length ? all.map((t) => t.body) : [synthetic(10, 10)];
+const set = Array.from({ length: 25 }, (_, i) => ({ ...base, body: bodies[i % bodies.length]! }));
+for (const layout of set.slice(0, 3)) await renderDocx(layout); // warm-up
+let started = performance.now();
+let bytes = 0;
+for (const layout of set) bytes += (await renderDocx(layout)).length;
+const docxMs = performance.now() - started;
+started = performance.now();
+for (const layout of set) renderDocumentHtml(layout);
+const htmlMs = performance.now() - started;
+console.log(
+	`set of 25 documents (${all.length ? `${all.length} templates in turn` : 'synthetic, 10 sections each'}): ` +
+		`DOCX ${docxMs.toFixed(0)} ms (${(bytes / 1024).toFixed(0)} KiB), HTML ${htmlMs.toFixed(0)} ms`
+);

@@ -1,0 +1,169 @@
+import {
+	approvalLines,
+	dateText,
+	isOrderKind,
+	kindText,
+	numberText,
+	signatureName,
+	type DocumentLayout
+} from './layout';
+import { renderMarkdownHtml } from './markdown';
+
+/** Text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateHtml(date: string | null | undefined): string {
+	const text = escapeHtml(dateText(date));
+	const iso = date?.trim() ?? '';
+	return ISO_DATE.test(iso) ? `<time datetime="${iso}">${text}</time>` : text;
+}
+
+export interface DocumentHtmlOptions {
+	/**
+	 * The level of the document's heading element (h2 by default, to sit under the page's own h1);
+	 * the Markdown headings of the body follow it, `#` one level below.
+	 */
+	headingLevel?: 1 | 2 | 3 | 4 | 5;
+}
+
+/**
+ * The whole document as an HTML fragment for the screen and the public page: the requisites of
+ * ГОСТ Р 7.0.97-2016 as semantic HTML with `doc-*` classes (see {@link documentCss}), then the body
+ * rendered from Markdown, then the signature block. Every piece of text is escaped.
+ */
+export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtmlOptions = {}): string {
+	const level = options.headingLevel ?? 2;
+	const order = isOrderKind(layout.kindTitle);
+	const out: string[] = [];
+	out.push(`<article class="doc${order ? ' doc--order' : ''}" lang="ru">`);
+	out.push('<header class="doc-header">');
+	if (layout.approval) {
+		const lines = approvalLines(layout.kindTitle, layout.approval).map(escapeHtml);
+		out.push(`<p class="doc-approval">${lines.join('<br>')}</p>`);
+	}
+	out.push(`<p class="doc-org">${escapeHtml(layout.organizationName.trim())}</p>`);
+	out.push(`<p class="doc-kind">${escapeHtml(kindText(layout.kindTitle))}</p>`);
+	out.push('<div class="doc-requisites">');
+	out.push(
+		`<p class="doc-dateline"><span class="doc-date">${dateHtml(layout.date)}</span>` +
+			`<span class="doc-number">${escapeHtml(numberText(layout.number))}</span></p>`
+	);
+	if (layout.place && layout.place.trim()) out.push(`<p class="doc-place">${escapeHtml(layout.place.trim())}</p>`);
+	out.push('</div>');
+	out.push(`<h${level} class="doc-heading">${escapeHtml(layout.heading.trim())}</h${level}>`);
+	out.push('</header>');
+	out.push(`<div class="doc-body">\n${renderMarkdownHtml(layout.body, { headingOffset: level })}</div>`);
+	if (layout.signature) {
+		out.push(
+			'<footer class="doc-signature">' +
+				`<span class="doc-signature-position">${escapeHtml(layout.signature.position.trim())}</span>` +
+				`<span class="doc-signature-name">${escapeHtml(signatureName(layout.signature.name))}</span>` +
+				'</footer>'
+		);
+	}
+	out.push('</article>');
+	return out.join('\n');
+}
+
+/**
+ * Styles for {@link renderDocumentHtml}: a printed page after ГОСТ Р 7.0.97-2016 — Times New Roman 14 pt,
+ * justified body with a 1.25 cm first-line indent, A4 with margins 20/10/20/20 mm when printed.
+ */
+export const documentCss = `
+.doc {
+	font-family: 'Times New Roman', Times, 'Liberation Serif', 'Nimbus Roman', serif;
+	font-size: 14pt;
+	line-height: 1.15;
+	color: #000;
+	background: #fff;
+	box-sizing: border-box;
+	overflow-wrap: break-word;
+}
+@media screen {
+	.doc {
+		max-width: 210mm;
+		margin: 0 auto;
+		padding: 20mm 10mm 20mm 20mm;
+		box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+	}
+}
+@media screen and (max-width: 40rem) {
+	.doc { padding: 1rem; font-size: 12pt; }
+}
+.doc p, .doc ol, .doc ul, .doc blockquote, .doc pre, .doc table { margin: 0; }
+.doc-header { margin-bottom: 12pt; }
+.doc .doc-approval { margin: 0 0 18pt 50%; text-align: left; }
+.doc .doc-org { text-align: center; font-weight: bold; }
+.doc .doc-kind { text-align: center; font-weight: bold; margin-top: 12pt; letter-spacing: 0.05em; }
+.doc .doc-requisites { margin-top: 12pt; }
+.doc .doc-dateline { display: flex; justify-content: space-between; gap: 1em; }
+.doc .doc-place { text-align: center; }
+.doc .doc-heading {
+	font-size: 14pt;
+	font-weight: bold;
+	text-align: center;
+	margin: 12pt 0 0;
+	line-height: 1.15;
+}
+.doc--order .doc-heading { text-align: left; max-width: 60%; }
+.doc-body p, .doc-body li { text-align: justify; hyphens: auto; }
+.doc-body p { text-indent: 1.25cm; }
+.doc-body :is(h1, h2, h3, h4, h5, h6) {
+	font-size: 14pt;
+	font-weight: bold;
+	margin: 12pt 0 6pt;
+	text-align: left;
+	text-indent: 1.25cm;
+	break-after: avoid;
+}
+.doc-body :is(.doc-h1, .doc-h2) { text-align: center; text-indent: 0; }
+.doc-body ol, .doc-body ul { padding-left: 0; list-style-position: inside; }
+.doc-body li { text-indent: 1.25cm; }
+.doc-body li p { text-indent: 0; display: inline; }
+.doc-body li > p + p { display: block; text-indent: 1.25cm; }
+.doc-body li :is(ol, ul) { padding-left: 1cm; }
+.doc-body li :is(ol, ul) li { text-indent: 1.25cm; }
+.doc-body ol > li::marker { content: counter(list-item) '. '; }
+.doc-body ol > li > ol > li::marker { content: counters(list-item, '.') '. '; }
+.doc-body ul > li::marker { content: '– '; }
+.doc-body ul ul > li::marker { content: '• '; }
+.doc-body ul ul ul > li::marker { content: '◦ '; }
+.doc-body blockquote { margin-left: 1.25cm; }
+.doc-body blockquote p { text-indent: 0; }
+.doc-body code, .doc-body pre { font: inherit; }
+.doc-body pre { white-space: pre-wrap; }
+.doc-body hr { border: 0; border-top: 1px solid #000; margin: 12pt 0; }
+.doc-body table { border-collapse: collapse; width: 100%; font-size: 12pt; margin: 6pt 0; }
+.doc-body th, .doc-body td {
+	border: 1px solid #000;
+	padding: 2pt 4pt;
+	vertical-align: top;
+	text-align: left;
+	text-indent: 0;
+}
+.doc-body th { font-weight: bold; text-align: center; }
+.doc-signature {
+	display: flex;
+	justify-content: space-between;
+	align-items: flex-end;
+	gap: 2em;
+	margin-top: 36pt;
+}
+.doc-signature-position { max-width: 60%; }
+.doc-signature-name { white-space: nowrap; }
+@media print {
+	@page { size: A4; margin: 20mm 10mm 20mm 20mm; }
+	.doc { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+	.doc a { color: inherit; text-decoration: none; }
+	.doc-body tr, .doc-signature { break-inside: avoid; }
+}
+`;

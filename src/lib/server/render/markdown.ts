@@ -1,0 +1,38 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+
+/**
+ * The one Markdown dialect of documents: CommonMark with tables and strikethrough, links recognised in text,
+ * raw HTML off (it is shown as text, never passed through), no typographic replacements
+ * (quotes and dashes are written as the author typed them).
+ */
+export const markdown = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
+
+/** The block tokens of a Markdown text, the same stream both renderers walk. */
+export function parseMarkdown(source: string): Token[] {
+	return markdown.parse(source, {});
+}
+
+export interface MarkdownHtmlOptions {
+	/**
+	 * Added to the level of every heading (`#` is h1, plus this), capped at h6, so a document's headings
+	 * can sit under the page's own. 0 by default. When given, each heading also gets the class
+	 * `doc-h<level as written>`, so styles can follow the Markdown level.
+	 */
+	headingOffset?: number;
+}
+
+/** Markdown as safe HTML: raw HTML in the source is escaped, dangerous link schemes are refused. */
+export function renderMarkdownHtml(source: string, options: MarkdownHtmlOptions = {}): string {
+	const offset = Math.max(0, Math.trunc(options.headingOffset ?? 0));
+	const tokens = parseMarkdown(source);
+	if (offset > 0) {
+		for (const token of tokens) {
+			if (token.type === 'heading_open' || token.type === 'heading_close') {
+				const written = Number(token.tag.slice(1));
+				if (token.type === 'heading_open') token.attrSet('class', `doc-h${written}`);
+				token.tag = `h${Math.min(6, written + offset)}`;
+			}
+		}
+	}
+	return markdown.renderer.render(tokens, markdown.options, {});
+}

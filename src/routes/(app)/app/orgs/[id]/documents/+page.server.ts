@@ -1,0 +1,18 @@
+import { database } from '$lib/server/db/runtime';
+import { organizationFor, requireActor } from '$lib/server/web/guards';
+import { listDocuments, parseDocumentFilter } from '$lib/server/documents/queries';
+import { missingSetTemplates } from '$lib/server/documents/generate-document';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const org = await organizationFor(requireActor(locals, url), params.id, 'document.view');
+	const db = database();
+	const { filter, problems } = parseDocumentFilter(url.searchParams);
+	return {
+		documents: await listDocuments(db, org.id, filter),
+		filter,
+		problems,
+		raw: { kind: url.searchParams.get('kind') ?? '', status: url.searchParams.get('status') ?? '', q: url.searchParams.get('q') ?? '' },
+		missingSet: (await missingSetTemplates(db, org)).length
+	};
+};

@@ -1,0 +1,55 @@
+import { database } from '$lib/server/db/runtime';
+import { refusal, requireActor } from '$lib/server/web/guards';
+import { documentFor, versionParam } from '$lib/server/web/document-page';
+import { formFields } from '$lib/server/forms/errors';
+import { findVersion, linksOf, versionsOf } from '$lib/server/documents/queries';
+import { documentLayout } from '$lib/server/documents/layout';
+import { updateDocumentDetails } from '$lib/server/documents/update-details';
+import { attachFile } from '$lib/server/documents/register-record';
+import { peopleOf } from '$lib/server/people/memberships';
+import { renderDocumentHtml } from '$lib/server/render';
+import { uploadFrom } from '$lib/server/web/uploads';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { org, doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.view');
+	const db = database();
+	const shown = versionParam(url, doc);
+	const version = await findVersion(db, doc.id, shown);
+	const people = await peopleOf(db, org.id);
+	return {
+		shown,
+		html: version?.source != null ? renderDocumentHtml(documentLayout(doc, org, version.source), { headingLevel: 2 }) : null,
+		shownVersion: version ? { version: version.version, sha256: version.sha256, fileId: version.fileId, createdAt: version.createdAt, variables: version.variables } : null,
+		versions: (await versionsOf(db, doc.id)).map((v) => ({ ...v, hasSource: v.hasSource !== null })),
+		links: await linksOf(db, doc.id),
+		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
+		responsibleName: people.find((p) => p.userId === doc.responsibleId)?.fullName ?? null
+	};
+};
+
+export const actions: Actions = {
+	details: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');
+		const values = formFields(await request.formData());
+		try {
+			await updateDocumentDetails(database(), actor, org, doc, values);
+			return { saved: true };
+		} catch (e) {
+			return refusal(e, values);
+		}
+	},
+	attach: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');
+		const form = await request.formData();
+		const values = formFields(form);
+		try {
+			const version = await attachFile(database(), actor, org, doc, await uploadFrom(form), values.note ?? '');
+			return { attached: version };
+		} catch (e) {
+			return refusal(e, values);
+		}
+	}
+};

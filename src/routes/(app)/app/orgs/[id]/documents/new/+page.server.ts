@@ -1,0 +1,48 @@
+import { error, redirect } from '@sveltejs/kit';
+import { database } from '$lib/server/db/runtime';
+import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
+import { formFields, ValidationError } from '$lib/server/forms/errors';
+import { findTemplateFor, generateDocument } from '$lib/server/documents/generate-document';
+import { loadTemplateContext } from '$lib/server/templates/context';
+import { defaultFormValues } from '$lib/server/templates/variables';
+import { peopleOf } from '$lib/server/people/memberships';
+import { templateSummary, variableView } from '$lib/server/web/template-form';
+import type { Actions, PageServerLoad } from './$types';
+
+function templateOr404(org: Parameters<typeof findTemplateFor>[0], id: string) {
+	try {
+		return findTemplateFor(org, id);
+	} catch (e) {
+		if (e instanceof ValidationError) error(404, 'Такого шаблона нет в библиотеке.');
+		throw e;
+	}
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const org = await organizationFor(requireActor(locals, url), params.id, 'document.edit');
+	const template = templateOr404(org, url.searchParams.get('template') ?? '');
+	const db = database();
+	const scope = await loadTemplateContext(db, org);
+	const people = await peopleOf(db, org.id);
+	return {
+		template: templateSummary(template),
+		variables: template.variables.map(variableView),
+		defaults: { ...defaultFormValues(template, scope), title: template.title, place: ((scope.org as Record<string, string>).place ?? '') },
+		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()]
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const org = await organizationFor(actor, params.id, 'document.edit');
+		const values = formFields(await request.formData());
+		let id: string;
+		try {
+			id = (await generateDocument(database(), actor, org, url.searchParams.get('template') ?? '', values)).id;
+		} catch (e) {
+			return refusal(e, values);
+		}
+		redirect(303, `/app/orgs/${org.id}/documents/${id}?created=1`);
+	}
+};
