@@ -12,6 +12,7 @@ export function documentLayout(doc: DocumentRow, org: Organization, source: stri
 		number: doc.number,
 		date: doc.documentDate,
 		place: doc.place,
+		dateLine: !doc.needsApproval || !!doc.number || !!doc.documentDate,
 		// The approval stamp comes with approval by order (issue #5).
 		approval: null,
 		signature: doc.signature === 'head' && head ? { position: org.headPosition ?? 'Директор', name: head } : null,

@@ -49,6 +49,7 @@ const LEVEL_STEP = 567; // 1 cm more on the left per level of nested lists
 const QUOTE_STEP = 709;
 const STAMP_LEFT = 5103; // the approval stamp takes the right half of the text width (≈ 9 cm)
 const ORDER_HEADING_RIGHT = 4535; // an order's heading stays within ≈ 10 cm on the left
+const SIGNATURE_POSITION_CHARS = 40; // the position's lines keep to the left ≈ 60 % of the line
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // 14 pt
@@ -234,11 +235,12 @@ interface ListFrame {
 	items: number;
 }
 
-type Block = Paragraph | Table;
+/** A paragraph's options, made a Paragraph at the end (once it is known which one is last), or a table. */
+type Block = IParagraphOptions | Table;
 
 const CELL_MARGIN = 85; // 1.5 mm
+const TABLE_CHAR = 130; // twips a character of 12 pt bold text takes, or a little more
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 
 /** Walks the markdown-it token stream of the body and builds the Word paragraphs and tables. */
 class BodyBuilder {
@@ -313,13 +315,11 @@ class BodyBuilder {
 				return i + 1;
 			case 'hr':
 				this.startItem();
-				this.blocks.push(
-					new Paragraph({
-						border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-						spacing: { after: 240 },
-						children: []
-					})
-				);
+				this.blocks.push({
+					border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+					spacing: { after: 240 },
+					children: []
+				});
 				return i + 1;
 			default:
 				// html_block and anything else a future markdown-it may add: keep its text.
@@ -390,15 +390,15 @@ class BodyBuilder {
 		if (list && !list.itemStarted) this.blocks.push(this.itemParagraph(list, []));
 	}
 
-	private itemParagraph(list: ListFrame, children: TextRun[]): Paragraph {
+	private itemParagraph(list: ListFrame, children: TextRun[]): IParagraphOptions {
 		list.itemStarted = true;
-		return new Paragraph({
+		return {
 			numbering: { reference: list.reference, level: list.level, instance: list.instance, custom: true },
 			alignment: AlignmentType.JUSTIFIED,
 			indent: { left: this.listLeft, firstLine: FIRST_LINE },
 			spacing: { line: LINE, before: 0, after: 0 },
 			children
-		});
+		};
 	}
 
 	private paragraph(inline: Token) {
@@ -409,24 +409,20 @@ class BodyBuilder {
 			return;
 		}
 		const quoted = this.quoteDepth > 0 && !list;
-		this.blocks.push(
-			new Paragraph({
-				alignment: AlignmentType.JUSTIFIED,
-				indent: { left: this.listLeft, firstLine: quoted ? 0 : FIRST_LINE },
-				spacing: { line: LINE, before: 0, after: 0 },
-				children
-			})
-		);
+		this.blocks.push({
+			alignment: AlignmentType.JUSTIFIED,
+			indent: { left: this.listLeft, firstLine: quoted ? 0 : FIRST_LINE },
+			spacing: { line: LINE, before: 0, after: 0 },
+			children
+		});
 	}
 
 	private plain(text: string) {
-		this.blocks.push(
-			new Paragraph({
-				alignment: AlignmentType.JUSTIFIED,
-				indent: { left: this.listLeft, firstLine: FIRST_LINE },
-				children: [run(text.trim())]
-			})
-		);
+		this.blocks.push({
+			alignment: AlignmentType.JUSTIFIED,
+			indent: { left: this.listLeft, firstLine: FIRST_LINE },
+			children: [run(text.trim())]
+		});
 	}
 
 	private heading(level: number, inline: Token) {
@@ -443,21 +439,19 @@ class BodyBuilder {
 			children: inlineRuns(inline.children, { bold: true })
 		};
 		const left = this.listLeft;
-		this.blocks.push(new Paragraph(left ? { ...options, indent: { left } } : options));
+		this.blocks.push(left ? { ...options, indent: { left } } : options);
 	}
 
 	private code(content: string) {
 		const left = this.listLeft;
 		const codeLines = content.replace(/\n$/, '').split('\n');
 		for (const line of codeLines) {
-			this.blocks.push(
-				new Paragraph({
-					alignment: AlignmentType.LEFT,
-					indent: { left, firstLine: 0 },
-					spacing: { line: LINE, before: 0, after: 0 },
-					children: [run(line.replace(/\t/g, '    '))]
-				})
-			);
+			this.blocks.push({
+				alignment: AlignmentType.LEFT,
+				indent: { left, firstLine: 0 },
+				spacing: { line: LINE, before: 0, after: 0 },
+				children: [run(line.replace(/\t/g, '    '))]
+			});
 		}
 	}
 
@@ -484,14 +478,10 @@ class BodyBuilder {
 			}
 		}
 		const columns = Math.max(1, ...rows.map((r) => r.length));
-		// Columns share the width by how much text they hold, so a «№» column stays narrow.
-		const weights = Array.from({ length: columns }, (_, c) => {
-			const longest = Math.max(0, ...rows.map((r) => r[c]?.inline?.content.length ?? 0));
-			return Math.min(longest, 40) + 4;
-		});
-		const total = weights.reduce((a, b) => a + b, 0);
-		const width = TEXT_WIDTH - this.listLeft;
-		const widths = weights.map((w) => Math.floor((width * w) / total));
+		const widths = columnWidths(
+			Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]?.inline?.content ?? '')),
+			TEXT_WIDTH - this.listLeft
+		);
 		const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 		const tableRows = rows.map((cells) => {
 			const header = cells.some((c) => c.header);
@@ -527,9 +517,26 @@ class BodyBuilder {
 			})
 		);
 		// A paragraph after every table keeps two tables from merging and gives the text room.
-		this.blocks.push(new Paragraph({ spacing: { line: LINE, before: 0, after: 0 }, children: [] }));
+		this.blocks.push({ spacing: { line: LINE, before: 0, after: 0 }, children: [] });
 		return i + 1;
 	}
+}
+
+/**
+ * Column widths in twips: every column gets room for its longest word (so «Помещение» is not broken
+ * in the middle), and the rest of the width goes by how much text each holds, so a «№» column stays narrow.
+ */
+function columnWidths(columns: string[][], width: number): number[] {
+	const minimum = columns.map((texts) => {
+		const longestWord = Math.max(1, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length)));
+		return longestWord * TABLE_CHAR + 2 * CELL_MARGIN;
+	});
+	const weights = columns.map((texts) => Math.min(40, Math.max(0, ...texts.map((t) => t.length))) + 4);
+	const minTotal = minimum.reduce((a, b) => a + b, 0);
+	if (minTotal >= width) return minimum.map((m) => Math.floor((m * width) / minTotal));
+	const rest = width - minTotal;
+	const weightTotal = weights.reduce((a, b) => a + b, 0);
+	return minimum.map((m, c) => Math.floor(m + (rest * weights[c]!) / weightTotal));
 }
 
 function requisites(layout: DocumentLayout): Paragraph[] {
@@ -553,20 +560,21 @@ function requisites(layout: DocumentLayout): Paragraph[] {
 	}
 	out.push(centred(lines(layout.organizationName, { bold: true })));
 	out.push(centred([run(kindText(layout.kindTitle), { bold: true })], 360, 240));
-	out.push(
-		new Paragraph({
-			alignment: AlignmentType.LEFT,
-			tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-			spacing: { line: LINE, before: 0, after: 0 },
-			children: [
-				new TextRun({
-					font: FONT,
-					size: SIZE,
-					children: [clean(dateText(layout.date)), new Tab(), clean(numberText(layout.number))]
-				})
-			]
-		})
-	);
+	if (layout.dateLine !== false)
+		out.push(
+			new Paragraph({
+				alignment: AlignmentType.LEFT,
+				tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+				spacing: { line: LINE, before: 0, after: 0 },
+				children: [
+					new TextRun({
+						font: FONT,
+						size: SIZE,
+						children: [clean(dateText(layout.date)), new Tab(), clean(numberText(layout.number))]
+					})
+				]
+			})
+		);
 	if (layout.place && layout.place.trim()) out.push(centred([run(layout.place.trim())], 120));
 	const heading = layout.heading.trim();
 	if (heading) {
@@ -585,38 +593,38 @@ function requisites(layout: DocumentLayout): Paragraph[] {
 	return out;
 }
 
-function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Block[] {
-	const borderless = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
-	const left = Math.round(TEXT_WIDTH * 0.6);
-	const right = TEXT_WIDTH - left;
-	const cell = (width: number, alignment: (typeof AlignmentType)[keyof typeof AlignmentType], children: TextRun[]) =>
-		new TableCell({
-			width: { size: width, type: WidthType.DXA },
-			verticalAlign: VerticalAlign.BOTTOM,
-			borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
-			children: [new Paragraph({ alignment, spacing: { line: LINE, before: 0, after: 0 }, children })]
-		});
-	return [
-		new Paragraph({ spacing: { line: LINE, before: 0, after: 0 }, keepNext: true, children: [] }),
-		new Paragraph({ spacing: { line: LINE, before: 0, after: 0 }, keepNext: true, children: [] }),
-		new Table({
-			rows: [
-				new TableRow({
-					cantSplit: true,
-					children: [
-						cell(left, AlignmentType.LEFT, lines(signature.position)),
-						cell(right, AlignmentType.RIGHT, [run(signatureName(signature.name))])
-					]
-				})
-			],
-			columnWidths: [left, right],
-			width: { size: TEXT_WIDTH, type: WidthType.DXA },
-			layout: TableLayoutType.FIXED,
-			margins: { left: 0, right: 0, top: 0, bottom: 0 },
-			borders: borderless
-		}),
-		new Paragraph({ spacing: { line: LINE, before: 0, after: 0 }, children: [] })
-	];
+/** Lines of at most `width` characters, broken between words; line breaks in the text are kept. */
+function wrapWords(text: string, width: number): string[] {
+	const out: string[] = [];
+	for (const given of text.trim().split(/\r?\n/)) {
+		let line = '';
+		for (const word of given.trim().split(/\s+/)) {
+			if (line && line.length + 1 + word.length > width) {
+				out.push(line);
+				line = word;
+			} else line = line ? `${line} ${word}` : word;
+		}
+		out.push(line);
+	}
+	return out;
+}
+
+/**
+ * The signature: the position on the left, over as many lines as it needs within the left half or so,
+ * then a gap for the hand signature, and the name at the right margin on the position's last line.
+ */
+function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Paragraph {
+	const position = wrapWords(signature.position, SIGNATURE_POSITION_CHARS).map((line, i) => run(line, {}, i > 0));
+	return new Paragraph({
+		alignment: AlignmentType.LEFT,
+		tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+		spacing: { line: LINE, before: 720, after: 0 },
+		keepLines: true,
+		children: [
+			...position,
+			new TextRun({ font: FONT, size: SIZE, children: [new Tab(), clean(signatureName(signature.name))] })
+		]
+	});
 }
 
 function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentType], level: number) {
@@ -641,6 +649,9 @@ function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentTy
 export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 	const body = new BodyBuilder();
 	const blocks = body.build(parseMarkdown(layout.body));
+	// The signature never stands alone on a page: the last paragraph of the text goes over with it.
+	const last = blocks.at(-1);
+	if (layout.signature && last && !(last instanceof Table)) blocks[blocks.length - 1] = { ...last, keepNext: true };
 
 	const numbering: INumberingOptions = {
 		config: [
@@ -701,7 +712,11 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 					}),
 					first: new Header({ children: [new Paragraph({ children: [] })] })
 				},
-				children: [...requisites(layout), ...blocks, ...(layout.signature ? signatureBlock(layout.signature) : [])]
+				children: [
+					...requisites(layout),
+					...blocks.map((block) => (block instanceof Table ? block : new Paragraph(block))),
+					...(layout.signature ? [signatureBlock(layout.signature)] : [])
+				]
 			}
 		]
 	});

@@ -53,10 +53,11 @@ export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtml
 	out.push(`<p class="doc-org">${escapeHtml(layout.organizationName.trim())}</p>`);
 	out.push(`<p class="doc-kind">${escapeHtml(kindText(layout.kindTitle))}</p>`);
 	out.push('<div class="doc-requisites">');
-	out.push(
-		`<p class="doc-dateline"><span class="doc-date">${dateHtml(layout.date)}</span>` +
-			`<span class="doc-number">${escapeHtml(numberText(layout.number))}</span></p>`
-	);
+	if (layout.dateLine !== false)
+		out.push(
+			`<p class="doc-dateline"><span class="doc-date">${dateHtml(layout.date)}</span>` +
+				`<span class="doc-number">${escapeHtml(numberText(layout.number))}</span></p>`
+		);
 	if (layout.place && layout.place.trim()) out.push(`<p class="doc-place">${escapeHtml(layout.place.trim())}</p>`);
 	out.push('</div>');
 	out.push(`<h${level} class="doc-heading">${escapeHtml(layout.heading.trim())}</h${level}>`);

@@ -14,6 +14,11 @@ export interface DocumentLayout {
 	number?: string | null;
 	/** ISO date YYYY-MM-DD, shown ДД.ММ.ГГГГ; when absent '«___» ________ 20__ г.' is printed. */
 	date?: string | null;
+	/**
+	 * Whether the date-and-number line is printed (default true). An act approved by an order
+	 * takes its date and number from that order's stamp, so until then the line is left out.
+	 */
+	dateLine?: boolean;
 	/** Place of issue (место составления), e.g. 'пгт Новофедоровка'; the line is left out when absent. */
 	place?: string | null;
 	/** The approving order; when given, the approval stamp (гриф утверждения) is put in the top right corner. */

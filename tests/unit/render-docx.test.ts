@@ -1,0 +1,313 @@
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderDocx, type DocumentLayout } from '../../src/lib/server/render';
+
+const BODY = [
+	'Во исполнение Федерального закона от 29.12.2012 № 273-ФЗ, в целях **повышения качества** образовательных услуг и *информационной открытости*',
+	'',
+	'ПРИКАЗЫВАЮ:',
+	'',
+	'1. Перейти с 01.09.2025 на ведение электронного журнала в системе «ЭлЖур».',
+	'2. Назначить ответственными:',
+	'   1. за администрирование — Петрова П.П.;',
+	'      1. пункт третьего уровня.',
+	'   2. за методическое сопровождение — Сидорову С.С.',
+	'3. Утвердить:',
+	'   - регламент ведения ЭЖ;',
+	'     - вложенный маркер.',
+	'',
+	'## Раздел второй',
+	'',
+	'Первая строка\\',
+	'вторая строка <script>alert("x")</script> & \u0001кон\uFFFEец.',
+	'',
+	'> Цитата из регламента.',
+	'',
+	'| № | Мероприятие | Срок |',
+	'|---|---|:-:|',
+	'| 1 | Издать приказ | до 01.09.2025 |',
+	'| 2 | Обучить педагогов | август |',
+	'',
+	'1. Новый список с единицы.',
+	'2. Второй пункт.'
+].join('\n');
+
+const ORDER: DocumentLayout = {
+	organizationName: 'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»',
+	kindTitle: 'приказ',
+	heading: 'О переходе на ведение электронного журнала',
+	number: '112-о',
+	date: '2025-08-28',
+	place: 'пгт Новофедоровка',
+	signature: { position: 'Директор', name: 'Иванова Мария Петровна' },
+	body: BODY
+};
+
+const POLICY: DocumentLayout = {
+	organizationName: 'МБОУ «Школа № 1»',
+	kindTitle: 'Положение',
+	heading: 'об электронном журнале',
+	approval: { authority: 'директора МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' },
+	body: '1. Общие положения'
+};
+
+type Files = Record<string, string>;
+
+async function unpack(layout: DocumentLayout): Promise<Files> {
+	const bytes = await renderDocx(layout);
+	expect(bytes).toBeInstanceOf(Uint8Array);
+	const zip = unzipSync(bytes);
+	const decoder = new TextDecoder();
+	return Object.fromEntries(Object.entries(zip).map(([name, data]) => [name, decoder.decode(data)]));
+}
+
+/** Each w:p of a part with its text, the w:t contents joined. */
+function paragraphs(xml: string): { xml: string; text: string }[] {
+	return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map(([p]) => ({
+		xml: p,
+		text: [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+	}));
+}
+
+function paragraph(xml: string, text: string) {
+	const found = paragraphs(xml).find((p) => p.text.includes(text));
+	if (!found) throw new Error(`no paragraph with «${text}»`);
+	return found;
+}
+
+function attrs(xml: string, element: string): Record<string, string> {
+	const tag = new RegExp(`<${element}( [^>]*)/?>`).exec(xml);
+	if (!tag) throw new Error(`no <${element}>`);
+	return Object.fromEntries([...tag[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The header part a section's headerReference of that type points to. */
+function header(files: Files, type: 'default' | 'first'): string {
+	const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(files['word/document.xml']!)?.[1];
+	const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(
+		files['word/_rels/document.xml.rels']!
+	);
+	const name = target?.[1] ?? target?.[2];
+	if (!id || !name) throw new Error(`no ${type} header`);
+	return files[`word/${name}`]!;
+}
+
+describe('renderDocx', () => {
+	let order: Files;
+	let doc: string;
+	let policy: Files;
+
+	beforeAll(async () => {
+		order = await unpack(ORDER);
+		doc = order['word/document.xml']!;
+		policy = await unpack(POLICY);
+	});
+
+	it('is a Word package', () => {
+		expect(Object.keys(order)).toEqual(
+			expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml'])
+		);
+		expect(order['[Content_Types].xml']).toContain('wordprocessingml.document.main+xml');
+	});
+
+	it('has an A4 page with margins 20/10/20/20 mm', () => {
+		expect(attrs(doc, 'w:pgSz')).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
+		expect(attrs(doc, 'w:pgMar')).toMatchObject({
+			'w:left': '1134',
+			'w:right': '567',
+			'w:top': '1134',
+			'w:bottom': '1134'
+		});
+	});
+
+	it('sets Times New Roman 14 pt in the styles and on the runs', () => {
+		const styles = order['word/styles.xml']!;
+		const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
+		expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/);
+		expect(defaults).toContain('<w:sz w:val="28"/>');
+		expect(defaults).toContain('w:val="ru-RU"');
+		const run = /<w:r>[\s\S]*?<\/w:r>/.exec(doc)?.[0] ?? '';
+		expect(run).toContain('w:ascii="Times New Roman"');
+		expect(run).toContain('<w:sz w:val="28"/>');
+		expect(doc).not.toMatch(/w:ascii="(?!Times New Roman)/);
+	});
+
+	it('carries the texts, Cyrillic intact, the requisites in order', () => {
+		const texts = paragraphs(doc).map((p) => p.text);
+		const at = (text: string) => texts.findIndex((t) => t.includes(text));
+		const sequence = [
+			'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»',
+			'ПРИКАЗ',
+			'28.08.2025',
+			'пгт Новофедоровка',
+			'О переходе на ведение электронного журнала',
+			'Во исполнение Федерального закона от 29.12.2012 № 273-ФЗ',
+			'Перейти с 01.09.2025 на ведение электронного журнала в системе «ЭлЖур».',
+			'Новый список с единицы.',
+			'М.П. Иванова'
+		];
+		const positions = sequence.map(at);
+		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+		expect(texts[at('ПРИКАЗ')]).toBe('ПРИКАЗ');
+		expect(paragraph(doc, 'ПРИКАЗ').xml).toContain('<w:jc w:val="center"/>');
+		expect(paragraph(doc, 'Новофедоровская школа-лицей').xml).toContain('<w:jc w:val="center"/>');
+	});
+
+	it('puts the date on the left and the number on the right margin', () => {
+		const line = paragraph(doc, '28.08.2025');
+		expect(line.text).toBe('28.08.2025№ 112-о');
+		expect(line.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
+		expect(line.xml).toMatch(/28\.08\.2025<\/w:t><w:tab\/><w:t[^>]*>№ 112-о/);
+	});
+
+	it('prints blanks for a missing date and number and leaves out a missing place', () => {
+		const xml = policy['word/document.xml']!;
+		expect(paragraphs(xml).map((p) => p.text)).toContain('«___» ________ 20__ г.№ ____');
+		expect(xml).not.toContain('пгт');
+	});
+
+	it('justifies body paragraphs with a 1.25 cm first-line indent', () => {
+		const body = paragraph(doc, 'Во исполнение Федерального закона');
+		expect(body.xml).toContain('<w:jc w:val="both"/>');
+		expect(body.xml).toMatch(/<w:ind [^>]*w:firstLine="709"/);
+		expect(paragraph(doc, 'О переходе на ведение').xml).not.toContain('w:firstLine="709"');
+	});
+
+	it('carries bold and italic over as runs', () => {
+		const p = paragraph(doc, 'повышения качества').xml;
+		const runs = [...p.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map(([r]) => r);
+		expect(runs.find((r) => r.includes('>повышения качества<'))).toContain('<w:b/>');
+		expect(runs.find((r) => r.includes('>информационной открытости<'))).toContain('<w:i/>');
+		expect(runs.find((r) => r.includes('образовательных услуг'))).not.toMatch(/<w:[bi]\/>/);
+	});
+
+	it('numbers ordered lists with Word numbering, nested to three levels, restarting each list', () => {
+		const numbering = order['word/numbering.xml']!;
+		expect(numbering).toContain('<w:lvlText w:val="%1."/>');
+		expect(numbering).toContain('<w:lvlText w:val="%1.%2."/>');
+		expect(numbering).toContain('<w:lvlText w:val="%1.%2.%3."/>');
+		expect(numbering).toContain('<w:lvlText w:val="–"/>');
+		const numPr = (text: string) => {
+			const m = /<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(paragraph(doc, text).xml);
+			if (!m) throw new Error(`«${text}» is not a list item`);
+			return { level: Number(m[1]), id: m[2] };
+		};
+		const first = numPr('Перейти с 01.09.2025');
+		expect(first.level).toBe(0);
+		expect(numPr('Назначить ответственными')).toEqual(first);
+		expect(numPr('за администрирование')).toEqual({ level: 1, id: first.id });
+		expect(numPr('пункт третьего уровня')).toEqual({ level: 2, id: first.id });
+		expect(numPr('регламент ведения ЭЖ').level).toBe(0);
+		expect(numPr('вложенный маркер').level).toBe(1);
+		expect(numPr('регламент ведения ЭЖ').id).not.toBe(first.id);
+		const again = numPr('Новый список с единицы.');
+		expect(again.level).toBe(0);
+		expect(again.id).not.toBe(first.id);
+		expect(numbering).toMatch(new RegExp(`<w:num w:numId="${again.id}">[\\s\\S]*?<w:startOverride w:val="1"/>`));
+		// The numbers are Word's own, not typed text.
+		expect(paragraph(doc, 'Перейти с 01.09.2025').text).toBe(
+			'Перейти с 01.09.2025 на ведение электронного журнала в системе «ЭлЖур».'
+		);
+	});
+
+	it('goes on counting points numbered on across headings, and starts a list where Markdown says', async () => {
+		const files = await unpack({
+			...POLICY,
+			body: '## I. Общие\n\n1. Первый\n2. Второй\n\n## II. Задачи\n\n3. Третий\n   1. Третий-первый\n\n## III\n\n7. Седьмой'
+		});
+		const xml = files['word/document.xml']!;
+		const numId = (text: string) => /<w:numId w:val="(\d+)"\/>/.exec(paragraph(xml, text).xml)?.[1];
+		expect(numId('Третий')).toBe(numId('Первый'));
+		expect(paragraph(xml, 'Третий-первый').xml).toContain('<w:ilvl w:val="1"/>');
+		const seventh = numId('Седьмой');
+		expect(seventh).not.toBe(numId('Первый'));
+		const num = new RegExp(`<w:num w:numId="${seventh}"><w:abstractNumId w:val="(\\d+)"/>`).exec(files['word/numbering.xml']!);
+		const abstract = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${num?.[1]}"[\\s\\S]*?</w:abstractNum>`).exec(
+			files['word/numbering.xml']!
+		)?.[0];
+		expect(abstract).toMatch(/<w:lvl w:ilvl="0"[^>]*><w:start w:val="7"\/>/);
+		expect(files['word/numbering.xml']).toMatch(new RegExp(`<w:num w:numId="${seventh}">[\\s\\S]*?<w:startOverride w:val="7"/>`));
+	});
+
+	it('makes tables with borders and a bold header row', () => {
+		expect(doc).toContain('<w:tbl>');
+		const table = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*Мероприятие[\s\S]*?<\/w:tbl>/.exec(doc)?.[0] ?? '';
+		expect(table).toMatch(/<w:tblBorders>[\s\S]*<w:insideH w:val="single"/);
+		expect(table).toContain('<w:tblHeader/>');
+		const head = paragraph(table, 'Мероприятие').xml;
+		expect(head).toContain('<w:b/>');
+		expect(paragraph(table, 'Издать приказ').xml).not.toContain('<w:b/>');
+		expect(paragraph(table, 'Издать приказ').xml).toContain('<w:sz w:val="24"/>');
+		const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+		expect(grid).toHaveLength(3);
+		expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10205);
+		expect(grid.reduce((a, b) => a + b, 0)).toBeGreaterThan(10150);
+		expect(grid[0]).toBeLessThan(grid[1]!);
+		// Room for the longest word: «Мероприятие» (11 letters at 12 pt) is not broken.
+		expect(grid[1]).toBeGreaterThan(11 * 120);
+	});
+
+	it('keeps headings, hard breaks, quotes and escapes what is not text', () => {
+		const heading = paragraph(doc, 'Раздел второй').xml;
+		expect(heading).toContain('<w:pStyle w:val="Heading2"/>');
+		expect(heading).toContain('<w:b/>');
+		expect(paragraph(doc, 'Первая строка').xml).toMatch(/Первая строка<\/w:t><\/w:r><w:r>[\s\S]*?<w:br\/>/);
+		expect(doc).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; конец.');
+		// Characters XML does not allow would make Word refuse the file.
+		expect(doc).not.toContain('\u0001');
+		expect(doc).not.toContain('\uFFFE');
+		expect(paragraph(doc, 'Цитата из регламента').xml).toMatch(/<w:ind w:left="709"/);
+	});
+
+	it('numbers pages at the top centre from page 2', () => {
+		expect(doc).toContain('<w:titlePg/>');
+		const pages = header(order, 'default');
+		expect(pages).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+		expect(pages).toContain('<w:jc w:val="center"/>');
+		expect(header(order, 'first')).not.toContain('PAGE');
+	});
+
+	it('ends with the signature block: position on the left, И.О. Фамилия at the right margin', async () => {
+		const last = paragraphs(doc).at(-1)!;
+		expect(last.text).toBe('ДиректорМ.П. Иванова');
+		expect(last.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
+		expect(last.xml).toMatch(/>Директор<\/w:t>[\s\S]*<w:tab\/><w:t[^>]*>М\.П\. Иванова</);
+		expect(policy['word/document.xml']).not.toContain('М.П.');
+		// It does not stand alone on a page: the last paragraph of the text keeps with it.
+		expect(paragraphs(doc).at(-2)!.text).toBe('Второй пункт.');
+		expect(paragraphs(doc).at(-2)!.xml).toContain('<w:keepNext/>');
+		expect(paragraphs(doc).at(-3)!.xml).not.toContain('<w:keepNext/>');
+		// A long position goes over several lines on the left, the name on the last of them.
+		const long = await unpack({
+			...ORDER,
+			signature: { position: 'Директор муниципального бюджетного общеобразовательного учреждения «Школа № 1»', name: 'Петров Пётр Петрович' }
+		});
+		const sign = paragraphs(long['word/document.xml']!).at(-1)!.xml;
+		expect(sign.match(/<w:br\/>/g)?.length).toBeGreaterThanOrEqual(1);
+		expect(sign).toMatch(/<w:tab\/><w:t[^>]*>П\.П\. Петров<\/w:t>/);
+	});
+
+	it('has the approval stamp above the organisation only when approved', () => {
+		expect(doc).not.toContain('УТВЕРЖДЕН');
+		const xml = policy['word/document.xml']!;
+		const texts = paragraphs(xml).map((p) => p.text);
+		expect(texts.slice(0, 4)).toEqual([
+			'УТВЕРЖДЕНО',
+			'приказом директора МБОУ «Школа № 1»',
+			'от 28.08.2025 № 112-о',
+			'МБОУ «Школа № 1»'
+		]);
+		expect(paragraph(xml, 'УТВЕРЖДЕНО').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(texts).toContain('ПОЛОЖЕНИЕ');
+		expect(paragraph(xml, 'об электронном журнале').xml).toContain('<w:jc w:val="center"/>');
+	});
+
+	it('renders an empty body and odd Markdown without failing', async () => {
+		const files = await unpack({ ...POLICY, body: '' });
+		expect(files['word/document.xml']).toContain('ПОЛОЖЕНИЕ');
+		const odd = await unpack({ ...POLICY, body: '- \n- [ ] x\n\n1.\n\n---\n\n```\ncode\there\n```\n\n![рисунок](x.png)\n\n|a|\n|-|\n' });
+		expect(odd['word/document.xml']).toContain('code    here');
+		expect(odd['word/document.xml']).toContain('рисунок');
+	});
+});
