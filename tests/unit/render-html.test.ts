@@ -162,3 +162,12 @@ describe('requisite helpers', () => {
 		expect(approvalWord('Что-то иное')).toBe('УТВЕРЖДЕНО');
 	});
 });
+
+describe('the date-and-number line', () => {
+	it('is left out for an act awaiting approval, whose date and number come from the approving order', () => {
+		const html = renderDocumentHtml({ ...layout, number: null, date: null, dateLine: false });
+		expect(html).not.toContain('doc-dateline');
+		expect(html).not.toContain('20__ г.');
+		expect(renderDocumentHtml({ ...layout, number: null, date: null })).toContain('20__ г.');
+	});
+});
