@@ -56,3 +56,12 @@ export const variableSourceLabels = {
 	checklist: 'из чек-листа',
 	manual: 'вводится вручную'
 } as const;
+
+/** How one document refers to another. */
+export const documentRelationLabels = {
+	approved_by: 'Утверждён документом',
+	based_on: 'Издан на основании',
+	amends: 'Вносит изменения в',
+	annex_to: 'Приложение к',
+	related: 'Связан с'
+} as const;

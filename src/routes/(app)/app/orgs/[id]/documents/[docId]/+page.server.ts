@@ -2,10 +2,11 @@ import { database } from '$lib/server/db/runtime';
 import { refusal, requireActor } from '$lib/server/web/guards';
 import { documentFor, versionParam } from '$lib/server/web/document-page';
 import { formFields } from '$lib/server/forms/errors';
-import { findVersion, linksOf, versionsOf } from '$lib/server/documents/queries';
+import { findVersion, linksOf, listDocuments, versionsOf } from '$lib/server/documents/queries';
 import { documentLayout } from '$lib/server/documents/layout';
 import { updateDocumentDetails } from '$lib/server/documents/update-details';
 import { attachFile } from '$lib/server/documents/register-record';
+import { linkDocuments } from '$lib/server/documents/link-documents';
 import { peopleOf } from '$lib/server/people/memberships';
 import { renderDocumentHtml } from '$lib/server/render';
 import { uploadFrom } from '$lib/server/web/uploads';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		versions: (await versionsOf(db, doc.id)).map((v) => ({ ...v, hasSource: v.hasSource !== null })),
 		links: await linksOf(db, doc.id),
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
-		responsibleName: people.find((p) => p.userId === doc.responsibleId)?.fullName ?? null
+		responsibleName: people.find((p) => p.userId === doc.responsibleId)?.fullName ?? null,
+		others: (await listDocuments(db, org.id, { kind: null, status: null, q: '' })).filter((d) => d.id !== doc.id).map((d) => [d.id, d.title] as const)
 	};
 };
 
@@ -36,6 +38,17 @@ export const actions: Actions = {
 		try {
 			await updateDocumentDetails(database(), actor, org, doc, values);
 			return { saved: true };
+		} catch (e) {
+			return refusal(e, values);
+		}
+	},
+	link: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');
+		const values = formFields(await request.formData());
+		try {
+			await linkDocuments(database(), actor, org, doc, values.targetId ?? '', values.relation ?? '');
+			return { linked: true };
 		} catch (e) {
 			return refusal(e, values);
 		}
