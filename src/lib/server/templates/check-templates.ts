@@ -52,10 +52,34 @@ export async function checkTemplates(library: TemplateLibrary): Promise<string[]
 				const text = await fillTemplate(t, scope, values);
 				if (/\{\{|\{%/.test(text)) problems.push(`${t.id} (${label}): в тексте остались теги Liquid.`);
 				if (text.trim().length < 200) problems.push(`${t.id} (${label}): текст подозрительно короткий.`);
+				for (const p of nestingProblems(text)) problems.push(`${t.id} (${label}): ${p}`);
 			} catch (e) {
 				problems.push(`${t.id} (${label}): ${(e as Error).message}`);
 			}
 		}
+	}
+	return problems;
+}
+
+/**
+ * Markdown nests a list item only when it is indented as far as its parent's text begins:
+ * under «10. » that is 4 spaces, not 3. Lines indented less are silently made top-level clauses.
+ */
+export function nestingProblems(text: string): string[] {
+	const problems: string[] = [];
+	const parents: { indent: number; contentAt: number; marker: string }[] = [];
+	for (const line of text.split('\n')) {
+		const m = /^( *)(\d+[.)]|[-*+]) +\S/.exec(line);
+		if (!m) {
+			if (line.trim() === '' || /^\S/.test(line)) parents.length = line.trim() === '' ? parents.length : 0;
+			continue;
+		}
+		const indent = m[1]!.length;
+		while (parents.length && indent <= parents[parents.length - 1]!.indent) parents.pop();
+		const parent = parents[parents.length - 1];
+		if (parent && indent > parent.indent && indent < parent.contentAt)
+			problems.push(`подпункт «${line.trim().slice(0, 40)}» под пунктом «${parent.marker}» сдвинут на ${indent} пробела, нужно ${parent.contentAt}.`);
+		parents.push({ indent, contentAt: indent + m[2]!.length + 1, marker: m[2]! });
 	}
 	return problems;
 }
