@@ -109,3 +109,41 @@ console.log(
 	`set of 25 documents (${all.length ? `${all.length} templates in turn` : 'synthetic, 10 sections each'}): ` +
 		`DOCX ${docxMs.toFixed(0)} ms (${(bytes / 1024).toFixed(0)} KiB), HTML ${htmlMs.toFixed(0)} ms`
 );
+
+// The real thing: «Сформировать комплект» for the demo school on an embedded database (validate,
+// fill every template with Liquid, insert documents, versions and audit events in one transaction),
+// then the DOCX of every document made.
+{
+	const { openDatabase } = await import('../src/lib/server/db/index');
+	const { seedDemo } = await import('../src/lib/server/demo/seed-demo');
+	const { DEMO_SCHOOL_SLUG } = await import('../src/lib/server/demo/demo-data');
+	const { findOrganizationBySlug } = await import('../src/lib/server/orgs/queries');
+	const { loadActor } = await import('../src/lib/server/auth/permissions');
+	const { generateSet, missingSetTemplates, setVariables } = await import('../src/lib/server/documents/generate-document');
+	const { documentLayout } = await import('../src/lib/server/documents/layout');
+	const { latestTextVersion } = await import('../src/lib/server/documents/queries');
+	const { sampleValues } = await import('../src/lib/server/templates/variables');
+	const { loadTemplateContext } = await import('../src/lib/server/templates/context');
+	const { users } = await import('../src/lib/server/db/schema');
+	const { eq } = await import('drizzle-orm');
+
+	const handle = await openDatabase({});
+	await seedDemo(handle.db);
+	const school = (await findOrganizationBySlug(handle.db, DEMO_SCHOOL_SLUG))!;
+	const [director] = await handle.db.select().from(users).where(eq(users.email, 'director@demo.test'));
+	const actor = await loadActor(handle.db, director!);
+	const missing = await missingSetTemplates(handle.db, school);
+	const scope = await loadTemplateContext(handle.db, school);
+	const form = sampleValues({ ...missing[0]!, variables: setVariables(missing) }, scope);
+	let t = performance.now();
+	const { created } = await generateSet(handle.db, actor, school, form);
+	const generateMs = performance.now() - t;
+	t = performance.now();
+	for (const doc of created) {
+		const v = await latestTextVersion(handle.db, doc.id);
+		await renderDocx(documentLayout(doc, school, v!.source!));
+	}
+	const docxMs = performance.now() - t;
+	console.log(`whole school set on PGlite: ${created.length} documents generated in ${generateMs.toFixed(0)} ms, their DOCX in ${docxMs.toFixed(0)} ms, total ${(generateMs + docxMs).toFixed(0)} ms`);
+	await handle.close();
+}
