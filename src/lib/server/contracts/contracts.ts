@@ -58,6 +58,10 @@ const contractInput = z
 			ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Срок действия не может закончиться раньше даты договора.' });
 	});
 
+/** Every field as a string, so a crafted request without one gets the Russian message, not a parser's. */
+const contractFormValues = (raw: Record<string, string>) =>
+	Object.fromEntries(['counterparty', 'counterpartyInn', 'title', 'number', 'documentDate', 'validUntil'].map((k) => [k, raw[k] ?? '']));
+
 export function guaranteesFrom(raw: Record<string, string>): Record<GuaranteeKey, boolean> {
 	return Object.fromEntries(guaranteeKeys.map((k) => [k, raw[`g_${k}`] === 'on'])) as Record<GuaranteeKey, boolean>;
 }
@@ -69,8 +73,9 @@ export function missingGuarantees(guarantees: Record<string, boolean>): string[]
 /** Registers the contract with the journal operator: a registered document with its file, and its guarantees. */
 export async function createContract(db: Database, actor: Actor, org: Organization, raw: Record<string, string>, upload: Upload | null) {
 	assertCan(actor, 'document.edit', org);
+	if (org.kind !== 'school') throw new ValidationError({ form: 'Договор с оператором электронного журнала заключает школа.' });
 	const errors: FieldErrors = {};
-	const parsed = validate(contractInput, raw);
+	const parsed = validate(contractInput, contractFormValues(raw));
 	if (!parsed.ok) Object.assign(errors, parsed.errors);
 	try {
 		checkUpload(upload);
@@ -101,12 +106,15 @@ export async function updateContract(db: Database, actor: Actor, org: Organizati
 	assertCan(actor, 'document.edit', org);
 	const existing = await findContract(db, org.id, documentId);
 	if (!existing) throw new ValidationError({ form: 'Договор не найден.' });
-	const parsed = validate(contractInput, raw);
+	const parsed = validate(contractInput, contractFormValues(raw));
 	if (!parsed.ok) throw new ValidationError(parsed.errors);
 	const input = parsed.value;
 	const guarantees = guaranteesFrom(raw);
 	await db.transaction(async (tx) => {
-		await tx.update(documents).set({ title: input.title, number: input.number, documentDate: input.documentDate, updatedAt: new Date() }).where(eq(documents.id, documentId));
+		await tx
+			.update(documents)
+			.set({ title: input.title, number: input.number, documentDate: input.documentDate, effectiveDate: input.documentDate, updatedAt: new Date() })
+			.where(eq(documents.id, documentId));
 		await tx
 			.update(contracts)
 			.set({ counterparty: input.counterparty, counterpartyInn: input.counterpartyInn, validUntil: input.validUntil, guarantees, updatedAt: new Date() })

@@ -7,7 +7,7 @@ import { renderDocx } from '../render/docx';
 import { documentKindLabels, documentStatusLabels } from '../../documents/labels';
 import { formatDate } from '../../format';
 import { documentLayout } from './layout';
-import { downloadName } from './file-types';
+import { downloadName, extensionOf } from './file-types';
 
 /**
  * The organisation's current documents for its archive: each as DOCX (text) or its file
@@ -22,7 +22,7 @@ export async function exportArchive(db: Database, actor: Actor, org: Organizatio
 		.orderBy(documents.kind, documents.title);
 	const current = docs.length
 		? await db
-				.select({ version: documentVersions, fileName: files.name, fileBytes: files.bytes })
+				.select({ version: documentVersions, fileType: files.contentType, fileBytes: files.bytes })
 				.from(documentVersions)
 				.leftJoin(files, eq(files.id, documentVersions.fileId))
 				.where(inArray(documentVersions.documentId, docs.map((d) => d.id)))
@@ -39,8 +39,7 @@ export async function exportArchive(db: Database, actor: Actor, org: Organizatio
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, 'docx');
 			bytes = await renderDocx(documentLayout(doc, org, v.version.source));
 		} else {
-			const ext = v.fileName?.split('.').pop() ?? 'bin';
-			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, ext);
+			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, extensionOf(v.fileType!));
 			bytes = v.fileBytes!;
 		}
 		while (used.has(name)) name = name.replace(/(\.\w+)$/, '_$1');

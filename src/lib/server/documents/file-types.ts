@@ -44,14 +44,33 @@ export function detectFileType(bytes: Uint8Array): DetectedType | null {
 
 export const ALLOWED_TYPES_TEXT = 'PDF, DOCX, ODT, JPEG или PNG';
 
-/** A download name people recognise: the title with the real extension, safe for any disk. */
-export function downloadName(title: string, extension: string): string {
+const EXTENSIONS: Record<string, string> = Object.fromEntries([PDF, PNG, JPEG, DOCX, ODT].map((t) => [t.contentType, t.extension]));
+
+/** The extension a stored file really has, from its detected type rather than its uploaded name. */
+export const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? 'bin';
+
+const NAME_LIMIT = 120;
+
+/**
+ * A download name people recognise and any disk accepts: the title, shortened at a word if it is
+ * long, then the suffix (such as « (версия 2)») and the real extension, which are never cut.
+ */
+export function downloadName(title: string, extension: string, suffix = ''): string {
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-	const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'document';
-	return `${base}.${extension}`;
+	const clean = (t: string) => t.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	let base = clean(title) || 'document';
+	const room = NAME_LIMIT - suffix.length;
+	if (base.length > room) {
+		const cut = base.slice(0, room);
+		base = (cut.lastIndexOf(' ') > room / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : cut).trim() + '…';
+	}
+	return `${base}${clean(suffix) ? ` ${clean(suffix)}` : ''}.${extension}`;
 }
+
+/** RFC 8187: outside attr-char everything is percent-encoded, including ' ( ) * and !. */
+const rfc8187 = (value: string) => encodeURIComponent(value).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export function contentDisposition(fileName: string): string {
 	const ascii = fileName.replace(/[^\x20-\x7e]+/g, '_').replace(/"/g, '');
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(fileName)}`;
 }

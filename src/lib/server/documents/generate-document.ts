@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documentVersions, documents, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
@@ -10,7 +10,7 @@ import { fillTemplate } from '../templates/fill-template';
 import { templateLibrary } from '../templates/library';
 import type { ModelTemplate, TemplateVariable } from '../templates/template-file';
 import { parseVariableValues, type VariableValue } from '../templates/variables';
-import { documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs, type DocumentDetails } from './details';
+import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs, type DocumentDetails } from './details';
 import { sha256Hex } from './hash';
 
 export const UNKNOWN_TEMPLATE = 'Такого шаблона нет в библиотеке.';
@@ -38,7 +38,7 @@ interface Prepared {
 async function prepare(db: Database, org: Organization, template: ModelTemplate, raw: Record<string, string>, scope: Record<string, unknown>, withDetails: boolean): Promise<Prepared> {
 	const errors: FieldErrors = {};
 	const details = withDetails
-		? validate(documentDetailsInput, raw)
+		? validate(documentDetailsInput, detailsFormValues(raw))
 		: ({ ok: true, value: { title: template.title, number: null, documentDate: null, place: null, effectiveDate: null, responsibleId: null } } as const);
 	if (!details.ok) Object.assign(errors, details.errors);
 	const values = parseVariableValues(template, raw);
@@ -150,9 +150,12 @@ export async function generateSet(db: Database, actor: Actor, org: Organization,
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	const created = await db.transaction(async (tx) => {
+		// A double click or two people at once: the second run waits here and then finds the set made.
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);
+		const stillMissing = new Set((await missingSetTemplates(tx, org)).map((t) => t.id));
 		const out: DocumentRow[] = [];
-		for (const p of prepared) out.push(await insertGenerated(tx, actor, org, p));
+		for (const p of prepared) if (stillMissing.has(p.template.id)) out.push(await insertGenerated(tx, actor, org, p));
 		return out;
 	});
-	return { created, skipped: all.length - missing.length };
+	return { created, skipped: all.length - created.length };
 }

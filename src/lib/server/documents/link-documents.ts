@@ -5,11 +5,12 @@ import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
 import { documentRelationLabels } from '../../documents/labels';
-import { findDocument } from './queries';
+import { assertOwnDocument, findDocument } from './queries';
 
 /** Links a document to another of the same organisation: the order that approves it, its basis… */
 export async function linkDocuments(db: Database, actor: Actor, org: Organization, doc: DocumentRow, targetId: string, relation: string): Promise<void> {
 	assertCan(actor, 'document.edit', org);
+	assertOwnDocument(org, doc);
 	if (!Object.hasOwn(documentRelationLabels, relation)) throw new ValidationError({ relation: 'Выберите вид связи из списка.' });
 	const target = await findDocument(db, org.id, targetId);
 	if (!target) throw new ValidationError({ targetId: 'Выберите документ этой организации.' });

@@ -5,6 +5,7 @@ import { documentLinks, documentVersions, documents, files, users, type Document
 import { documentKinds, documentStatusLabels, type DocumentKind, type DocumentStatus } from '../../documents/labels';
 import { isUuid } from '../orgs/queries';
 import { withoutNul } from '../forms/errors';
+import { ForbiddenError } from '../auth/permissions';
 
 export interface DocumentFilter {
 	kind: DocumentKind | null;
@@ -54,6 +55,11 @@ export async function listDocuments(db: Database, orgId: string, filter: Documen
 		.where(and(...where))
 		.orderBy(asc(documents.kind), asc(documents.title))
 		.limit(500);
+}
+
+/** Permissions are checked on the organisation, so the document must be that organisation's own. */
+export function assertOwnDocument(org: { id: string }, doc: Pick<DocumentRow, 'organizationId'>): void {
+	if (doc.organizationId !== org.id) throw new ForbiddenError();
 }
 
 export async function findDocument(db: Database, orgId: string, id: string): Promise<DocumentRow | null> {

@@ -4,9 +4,10 @@ import type { Database } from '../db';
 import { documentVersions, documents, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
+import { assertOwnDocument } from './queries';
 import { ValidationError, validate, type FieldErrors } from '../forms/errors';
 import { documentKinds } from '../../documents/labels';
-import { documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
+import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
 import { checkUpload, storeFile, type Upload } from './store-file';
 
 const recordInput = documentDetailsInput.extend({
@@ -20,7 +21,7 @@ const recordInput = documentDetailsInput.extend({
 export async function registerRecord(db: Database, actor: Actor, org: Organization, raw: Record<string, string>, upload: Upload | null): Promise<DocumentRow> {
 	assertCan(actor, 'document.edit', org);
 	const errors: FieldErrors = {};
-	const parsed = validate(recordInput, raw);
+	const parsed = validate(recordInput, { ...detailsFormValues(raw), kind: raw.kind ?? '' });
 	if (!parsed.ok) Object.assign(errors, parsed.errors);
 	try {
 		checkUpload(upload);
@@ -61,6 +62,7 @@ export async function insertRecord(
 /** Adds a file (a signed scan, a new edition) as the next version of an existing document. */
 export async function attachFile(db: Database, actor: Actor, org: Organization, doc: DocumentRow, upload: Upload | null, note: string): Promise<number> {
 	assertCan(actor, 'document.edit', org);
+	assertOwnDocument(org, doc);
 	checkUpload(upload);
 	return db.transaction(async (tx) => {
 		const [fresh] = await tx.select({ v: documents.currentVersion }).from(documents).where(eq(documents.id, doc.id)).for('update');

@@ -5,6 +5,7 @@ import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError, withoutNul } from '../forms/errors';
 import { sha256Hex } from './hash';
+import { assertOwnDocument } from './queries';
 
 export const MAX_SOURCE_LENGTH = 200_000;
 
@@ -26,6 +27,7 @@ export async function saveVersion(
 	params: { source: string; baseVersion: number; note: string }
 ): Promise<number> {
 	assertCan(actor, 'document.edit', org);
+	assertOwnDocument(org, doc);
 	if (!EDITABLE_STATUSES.includes(doc.status)) throw new ValidationError({ form: 'Редактировать можно только черновик.' });
 	const source = withoutNul(params.source).replace(/\r\n/g, '\n');
 	const note = withoutNul(params.note).trim().slice(0, 500);

@@ -5,12 +5,14 @@ import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError, validate } from '../forms/errors';
 import { changes } from '../orgs/save-organization';
-import { documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
+import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
+import { assertOwnDocument } from './queries';
 
 /** Edits the registry fields (title, number, date, place, responsible, effective date). */
 export async function updateDocumentDetails(db: Database, actor: Actor, org: Organization, doc: DocumentRow, raw: Record<string, string>): Promise<DocumentRow> {
 	assertCan(actor, 'document.edit', org);
-	const parsed = validate(documentDetailsInput, raw);
+	assertOwnDocument(org, doc);
+	const parsed = validate(documentDetailsInput, detailsFormValues(raw));
 	if (!parsed.ok) throw new ValidationError(parsed.errors);
 	if (!(await responsibleBelongs(db, org.id, parsed.value.responsibleId))) throw new ValidationError({ responsibleId: RESPONSIBLE_OUTSIDE });
 	const pick = (d: Pick<DocumentRow, 'title' | 'number' | 'documentDate' | 'place' | 'effectiveDate' | 'responsibleId'>) => ({

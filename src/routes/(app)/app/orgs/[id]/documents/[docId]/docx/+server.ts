@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	return new Response(Buffer.from(bytes), {
 		headers: {
 			'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-			'Content-Disposition': contentDisposition(downloadName(`${doc.title} (версия ${v})`, 'docx'))
+			'Content-Disposition': contentDisposition(downloadName(doc.title, 'docx', `(версия ${v})`))
 		}
 	});
 };
