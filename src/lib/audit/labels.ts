@@ -21,7 +21,17 @@ export const auditActionLabels = {
 	'document.registered': 'Документ зарегистрирован',
 	'document.file_attached': 'К документу приложен файл',
 	'document.linked': 'Документы связаны',
-	'contract.saved': 'Сведения о договоре сохранены'
+	'contract.saved': 'Сведения о договоре сохранены',
+	'campaign.created': 'Назначен перечень мероприятий',
+	'checklist.assigned': 'Получен перечень мероприятий',
+	'checklist_item.updated': 'Пункт перечня изменён',
+	'checklist_item.completed_by_document': 'Пункт выполнен: документ принят как подтверждение',
+	'remark.created': 'Замечание органа управления',
+	'remark.answered': 'Ответ на замечание',
+	'remark.resolved': 'Замечание снято',
+	'catalogue.created': 'Создан перечень мероприятий',
+	'catalogue.item_saved': 'Пункт перечня сохранён',
+	'catalogue.published': 'Перечень выпущен'
 } as const;
 
 export const auditEntityLabels = {
@@ -32,5 +42,10 @@ export const auditEntityLabels = {
 	membership: 'Роль в организации',
 	password_reset: 'Сброс пароля',
 	document: 'Документ',
-	contract: 'Договор'
+	contract: 'Договор',
+	campaign: 'Кампания',
+	checklist: 'Перечень мероприятий',
+	checklist_item: 'Пункт перечня',
+	remark: 'Замечание',
+	catalogue: 'Каталог мероприятий'
 } as const;

@@ -36,7 +36,12 @@ export type Permission =
 	| 'people.remove'
 	| 'audit.view'
 	| 'document.view'
-	| 'document.edit';
+	| 'document.edit'
+	| 'checklist.view'
+	| 'checklist.edit'
+	| 'checklist.assign'
+	| 'checklist.remark'
+	| 'catalogue.edit';
 
 export class ForbiddenError extends Error {
 	constructor(message = 'Недостаточно прав для этого действия.') {
@@ -86,6 +91,8 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 	// What the kind of organisation allows at all, to anyone, administrators included.
 	if (permission === 'organization.create_child' && org.kind === 'school') return false;
 	if (permission === 'organization.import_schools' && org.kind !== 'municipality') return false;
+	if (permission === 'checklist.assign' && org.kind === 'school') return false;
+	if (permission === 'catalogue.edit' && org.kind !== 'region') return false;
 	if (actor.isAdmin) return true;
 	const roles = rolesOver(actor, org);
 	const authority = roles.has('authority');
@@ -94,10 +101,19 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 		case 'organization.view':
 		case 'people.view':
 		case 'document.view':
+		case 'checklist.view':
 			return roles.size > 0;
 		case 'document.edit':
-			// An organisation writes its own acts; an authority above only reads them.
+		case 'checklist.edit':
+			// An organisation writes its own acts and ticks its own items; an authority above only reads.
 			return directRoles(actor, org).some((r) => r !== 'staff');
+		case 'checklist.assign':
+			return authority && org.kind !== 'school';
+		case 'checklist.remark':
+			// Remarks come from above: an authority comments on the organisations under it.
+			return authority && !directRoles(actor, org).includes('authority');
+		case 'catalogue.edit':
+			return directRoles(actor, org).includes('authority') && org.kind === 'region';
 		case 'organization.edit':
 		case 'people.invite':
 		case 'people.remove':

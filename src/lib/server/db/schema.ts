@@ -349,6 +349,182 @@ export const contracts = pgTable(
 	(t) => [index('contracts_org_idx').on(t.organizationId)]
 );
 
+export const checklistItemStatus = pgEnum('checklist_item_status', ['not_started', 'in_progress', 'done', 'not_needed']);
+
+// A version of a list of measures. Repository catalogues are loaded from catalogues/*.yaml;
+// a region may write its own (owner set) as a draft and publish it. Published versions never change.
+export const checklistCatalogues = pgTable(
+	'checklist_catalogues',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		code: text('code').notNull(),
+		version: integer('version').notNull(),
+		title: text('title').notNull(),
+		level: organizationKind('level').notNull(),
+		source: text('source'),
+		issued: date('issued', { mode: 'string' }),
+		ownerOrganizationId: uuid('owner_organization_id').references(() => organizations.id),
+		publishedAt: timestamp('published_at', { withTimezone: true }),
+		fileHash: text('file_hash'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('checklist_catalogues_code_version_key').on(t.code, t.version)]
+);
+
+export const catalogueItems = pgTable(
+	'catalogue_items',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		catalogueId: uuid('catalogue_id')
+			.notNull()
+			.references(() => checklistCatalogues.id),
+		code: text('code').notNull(),
+		position: integer('position').notNull(),
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		category: text('category').notNull(),
+		legalBasis: text('legal_basis').notNull().default(''),
+		source: text('source').notNull().default(''),
+		evidence: jsonb('evidence').$type<{ templates: string[]; kinds: string[]; note: boolean }>().notNull(),
+		responsibleRole: membershipRole('responsible_role').notNull(),
+		due: jsonb('due').$type<{ rule: 'campaign_due' | 'days_after_start' | 'days_before_due' | 'fixed'; days?: number; date?: string }>().notNull(),
+		retired: boolean('retired').notNull().default(false)
+	},
+	(t) => [uniqueIndex('catalogue_items_code_key').on(t.catalogueId, t.code)]
+);
+
+export const campaigns = pgTable(
+	'campaigns',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		authorityId: uuid('authority_id')
+			.notNull()
+			.references(() => organizations.id),
+		catalogueId: uuid('catalogue_id')
+			.notNull()
+			.references(() => checklistCatalogues.id),
+		title: text('title').notNull(),
+		startsOn: date('starts_on', { mode: 'string' }).notNull(),
+		dueOn: date('due_on', { mode: 'string' }).notNull(),
+		scope: jsonb('scope').$type<{ kind: 'all' | 'municipality' | 'schools'; ids: string[] }>().notNull(),
+		createdBy: uuid('created_by').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('campaigns_authority_idx').on(t.authorityId)]
+);
+
+export const checklists = pgTable(
+	'checklists',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		campaignId: uuid('campaign_id')
+			.notNull()
+			.references(() => campaigns.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		catalogueId: uuid('catalogue_id')
+			.notNull()
+			.references(() => checklistCatalogues.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('checklists_campaign_org_key').on(t.campaignId, t.organizationId), index('checklists_org_idx').on(t.organizationId)]
+);
+
+export const checklistItems = pgTable(
+	'checklist_items',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		checklistId: uuid('checklist_id')
+			.notNull()
+			.references(() => checklists.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		catalogueItemId: uuid('catalogue_item_id')
+			.notNull()
+			.references(() => catalogueItems.id),
+		status: checklistItemStatus('status').notNull().default('not_started'),
+		notNeededReason: text('not_needed_reason'),
+		dueOn: date('due_on', { mode: 'string' }).notNull(),
+		responsibleId: uuid('responsible_id').references(() => users.id),
+		note: text('note'),
+		evidenceDocumentId: uuid('evidence_document_id').references(() => documents.id),
+		evidenceFileId: uuid('evidence_file_id').references(() => files.id),
+		completedAt: timestamp('completed_at', { withTimezone: true }),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('checklist_items_key').on(t.checklistId, t.catalogueItemId),
+		index('checklist_items_org_status_idx').on(t.organizationId, t.status, t.dueOn),
+		index('checklist_items_responsible_idx').on(t.responsibleId, t.dueOn)
+	]
+);
+
+export const remarks = pgTable(
+	'remarks',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		checklistItemId: uuid('checklist_item_id')
+			.notNull()
+			.references(() => checklistItems.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => users.id),
+		// A remark is opened by an authority; the school's answer points back at it.
+		replyTo: uuid('reply_to').references((): AnyPgColumn => remarks.id),
+		body: text('body').notNull(),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('remarks_item_idx').on(t.checklistItemId), index('remarks_org_idx').on(t.organizationId)]
+);
+
+export const notifications = pgTable(
+	'notifications',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		organizationId: uuid('organization_id').references(() => organizations.id),
+		checklistItemId: uuid('checklist_item_id').references(() => checklistItems.id),
+		kind: text('kind').notNull(),
+		// For reminders: the due date they were about, so a moved deadline reminds again.
+		aboutDate: date('about_date', { mode: 'string' }),
+		title: text('title').notNull(),
+		body: text('body').notNull(),
+		link: text('link'),
+		readAt: timestamp('read_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('notifications_reminder_key').on(t.checklistItemId, t.userId, t.kind, t.aboutDate),
+		index('notifications_user_idx').on(t.userId, t.readAt)
+	]
+);
+
+// Mail waiting to be sent (or kept, when no SMTP is configured); claimed with SKIP LOCKED.
+export const outbox = pgTable(
+	'outbox',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		notificationId: uuid('notification_id').references(() => notifications.id),
+		toEmail: text('to_email').notNull(),
+		subject: text('subject').notNull(),
+		body: text('body').notNull(),
+		status: text('status').notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		sentAt: timestamp('sent_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('outbox_status_idx').on(t.status, t.createdAt)]
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -359,6 +535,10 @@ export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentVersion = typeof documentVersions.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
 export type Contract = typeof contracts.$inferSelect;
+export type ChecklistCatalogue = typeof checklistCatalogues.$inferSelect;
+export type CatalogueItem = typeof catalogueItems.$inferSelect;
+export type Campaign = typeof campaigns.$inferSelect;
+export type ChecklistItem = typeof checklistItems.$inferSelect;
 export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 export type JournalSystem = (typeof journalSystem.enumValues)[number];
 export type MembershipRole = (typeof membershipRole.enumValues)[number];

@@ -1,0 +1,151 @@
+import { and, eq, inArray, notInArray, or } from 'drizzle-orm';
+import type { Database } from '../db';
+import { campaigns, catalogueItems, checklistItems, checklists, documents, type CatalogueItem, type DocumentRow, type Organization } from '../db/schema';
+import { recordEvent } from '../audit/record-event';
+import { assertCan, type Actor } from '../auth/permissions';
+import { ValidationError, withoutNul, type FieldErrors } from '../forms/errors';
+import { changes } from '../orgs/save-organization';
+import { isUuid } from '../orgs/queries';
+import { parseDate } from '../orgs/validation';
+import { responsibleBelongs, RESPONSIBLE_OUTSIDE } from '../documents/details';
+import { findDocument } from '../documents/queries';
+import { storeFile, type Upload } from '../documents/store-file';
+import { templateLibrary } from '../templates/library';
+import { documentKindLabels } from '../../documents/labels';
+import { itemStatusLabels, type ItemStatus } from '../../checklists/labels';
+import { findItem } from './queries';
+
+export const needsDocument = (e: CatalogueItem['evidence']) => e.templates.length > 0 || e.kinds.length > 0;
+
+/** Whether a document is what the item asks for: one of its templates, or one of its kinds. */
+export function documentMatches(e: CatalogueItem['evidence'], doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
+	return (!!doc.templateId && e.templates.includes(doc.templateId)) || e.kinds.includes(doc.kind);
+}
+
+/** «приказ о переходе…, или документ вида: Договор» — what to attach, in words. */
+export function evidenceWanted(e: CatalogueItem['evidence']): string {
+	const byId = templateLibrary().byId;
+	const parts = [
+		...e.templates.map((id) => `«${byId.get(id)?.title ?? id}»`),
+		...(e.kinds.length ? [`документ вида: ${e.kinds.map((k) => documentKindLabels[k as keyof typeof documentKindLabels] ?? k).join(', ')}`] : [])
+	];
+	return parts.join(' или ');
+}
+
+export interface ItemChange {
+	status: string;
+	notNeededReason: string;
+	dueOn: string;
+	responsibleId: string;
+	note: string;
+	evidenceDocumentId: string;
+}
+
+/**
+ * Changes one item of the organisation's checklist. Done needs its evidence: the document the
+ * catalogue asks for, or a note (and a file) where no document proves it. Nothing is saved
+ * unless every check passes; the change and its audit event commit together.
+ */
+export async function updateItem(db: Database, actor: Actor, org: Organization, itemId: string, raw: Partial<ItemChange>, upload: Upload | null = null) {
+	assertCan(actor, 'checklist.edit', org);
+	const found = await findItem(db, org.id, itemId);
+	if (!found) throw new ValidationError({ form: 'Пункт не найден.' });
+	const { item, catalogueItem } = found;
+	const [campaign] = await db
+		.select({ startsOn: campaigns.startsOn })
+		.from(checklists)
+		.innerJoin(campaigns, eq(campaigns.id, checklists.campaignId))
+		.where(eq(checklists.id, item.checklistId));
+	const errors: FieldErrors = {};
+	const status = (raw.status ?? item.status) as ItemStatus;
+	if (!Object.hasOwn(itemStatusLabels, status)) errors.status = 'Выберите состояние из списка.';
+	const reason = withoutNul(raw.notNeededReason ?? '').trim().slice(0, 2000);
+	const note = withoutNul(raw.note ?? item.note ?? '').trim();
+	if (note.length > 5000) errors.note = 'Заметка: не больше 5000 символов.';
+	const dueOn = raw.dueOn === undefined || raw.dueOn === '' ? item.dueOn : parseDate(raw.dueOn);
+	if (!dueOn) errors.dueOn = 'Срок: укажите дату ДД.ММ.ГГГГ.';
+	else if (campaign && dueOn < campaign.startsOn) errors.dueOn = `Срок не может быть раньше начала кампании (${campaign.startsOn.split('-').reverse().join('.')}).`;
+	const responsibleId = raw.responsibleId === undefined ? item.responsibleId : raw.responsibleId || null;
+	if (responsibleId && (!isUuid(responsibleId) || !(await responsibleBelongs(db, org.id, responsibleId)))) errors.responsibleId = RESPONSIBLE_OUTSIDE;
+	const evidenceId = raw.evidenceDocumentId === undefined ? item.evidenceDocumentId : raw.evidenceDocumentId || null;
+	let evidence: DocumentRow | null = null;
+	if (evidenceId) {
+		evidence = await findDocument(db, org.id, evidenceId);
+		if (!evidence) errors.evidenceDocumentId = 'Подтверждением может быть только документ этой организации.';
+		else if (needsDocument(catalogueItem.evidence) && !documentMatches(catalogueItem.evidence, evidence))
+			errors.evidenceDocumentId = `Этот документ не подтверждает пункт. Нужен ${evidenceWanted(catalogueItem.evidence)}.`;
+	}
+	if (status === 'not_needed' && !reason) errors.notNeededReason = 'Укажите, почему пункт не требуется.';
+	if (status === 'done') {
+		if (needsDocument(catalogueItem.evidence) && !evidence && !errors.evidenceDocumentId)
+			errors.evidenceDocumentId = `Чтобы отметить пункт выполненным, приложите документ: ${evidenceWanted(catalogueItem.evidence)}.`;
+		if (!needsDocument(catalogueItem.evidence) && !note && !upload && !item.evidenceFileId)
+			errors.note = 'Чтобы отметить пункт выполненным, опишите, что сделано, и приложите файл (фото, акт, скан).';
+	}
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+
+	return db.transaction(async (tx) => {
+		const file = upload ? await storeFile(tx, org.id, actor.id, upload) : null;
+		const next = {
+			status,
+			notNeededReason: status === 'not_needed' ? reason : null,
+			dueOn: dueOn!,
+			responsibleId,
+			note: note || null,
+			evidenceDocumentId: evidence?.id ?? null,
+			evidenceFileId: file?.id ?? item.evidenceFileId,
+			completedAt: status === 'done' ? (item.completedAt ?? new Date()) : null
+		};
+		const view = (v: typeof next) => ({ status: v.status, notNeededReason: v.notNeededReason, dueOn: v.dueOn, responsibleId: v.responsibleId, note: v.note, evidenceDocumentId: v.evidenceDocumentId, evidenceFileId: v.evidenceFileId });
+		const { before, after } = changes(view({ ...item, completedAt: item.completedAt }), view(next));
+		if (!Object.keys(after).length) return item;
+		const [updated] = await tx.update(checklistItems).set({ ...next, updatedAt: new Date() }).where(eq(checklistItems.id, item.id)).returning();
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'checklist_item.updated', entityType: 'checklist_item', entityId: item.id, before, after: { ...after, code: catalogueItem.code } });
+		return updated!;
+	});
+}
+
+/**
+ * A document that an item asks for has been registered or approved: open items of the
+ * organisation that want it take it as evidence and are done, each with its history entry.
+ * Runs inside the transaction that registered or approved the document.
+ */
+export async function takeDocumentAsEvidence(tx: Database, actor: Actor, doc: DocumentRow): Promise<number> {
+	const open = await tx
+		.select({ item: checklistItems, catalogueItem: catalogueItems })
+		.from(checklistItems)
+		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
+		.where(and(eq(checklistItems.organizationId, doc.organizationId), notInArray(checklistItems.status, ['done', 'not_needed'])));
+	let completed = 0;
+	for (const { item, catalogueItem } of open) {
+		if (!needsDocument(catalogueItem.evidence) || !documentMatches(catalogueItem.evidence, doc)) continue;
+		await tx
+			.update(checklistItems)
+			.set({ status: 'done', evidenceDocumentId: doc.id, completedAt: new Date(), updatedAt: new Date() })
+			.where(eq(checklistItems.id, item.id));
+		await recordEvent(tx, {
+			actor,
+			organizationId: doc.organizationId,
+			action: 'checklist_item.completed_by_document',
+			entityType: 'checklist_item',
+			entityId: item.id,
+			before: { status: item.status },
+			after: { status: 'done', evidenceDocumentId: doc.id, documentTitle: doc.title, code: catalogueItem.code }
+		});
+		completed += 1;
+	}
+	return completed;
+}
+
+/** Documents of the organisation that would prove the item, for the evidence list. */
+export async function candidateEvidence(db: Database, orgId: string, e: CatalogueItem['evidence']) {
+	if (!needsDocument(e)) return [];
+	const conditions = [
+		...(e.templates.length ? [inArray(documents.templateId, e.templates)] : []),
+		...(e.kinds.length ? [inArray(documents.kind, e.kinds as DocumentRow['kind'][])] : [])
+	];
+	return db
+		.select({ id: documents.id, title: documents.title, status: documents.status })
+		.from(documents)
+		.where(and(eq(documents.organizationId, orgId), or(...conditions), notInArray(documents.status, ['superseded', 'repealed'])));
+}
