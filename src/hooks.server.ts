@@ -4,13 +4,21 @@ import { loadActor } from '$lib/server/auth/permissions';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { prepareDemo } from '$lib/server/demo/start-up';
+import { syncCatalogues } from '$lib/server/checklists/sync-catalogues';
+import { startReminderJob } from '$lib/server/notifications/job';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
 	const handle = await startDatabase();
+	const catalogues = await syncCatalogues(handle.db);
+	for (const problem of catalogues.problems) console.error(`Каталоги: ${problem}`);
 	await prepareDemo(handle);
+	const stopReminders = startReminderJob(database);
 	console.log(`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`);
-	process.once('sveltekit:shutdown', () => void stopDatabase());
+	process.once('sveltekit:shutdown', () => {
+		stopReminders();
+		void stopDatabase();
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

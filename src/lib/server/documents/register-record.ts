@@ -5,6 +5,7 @@ import { documentVersions, documents, type DocumentRow, type Organization } from
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { assertOwnDocument } from './queries';
+import { takeDocumentAsEvidence } from '../checklists/update-item';
 import { ValidationError, validate, type FieldErrors } from '../forms/errors';
 import { documentKinds } from '../../documents/labels';
 import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
@@ -56,6 +57,7 @@ export async function insertRecord(
 		entityId: doc!.id,
 		after: { title: doc!.title, kind: doc!.kind, number: doc!.number, documentDate: doc!.documentDate, file: { name: file.name, sha256: file.sha256, size: file.size } }
 	});
+	await takeDocumentAsEvidence(tx, actor, doc!);
 	return doc!;
 }
 
