@@ -18,7 +18,10 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			invite: can(actor, 'people.invite', org),
 			removePeople: can(actor, 'people.remove', org),
 			audit: can(actor, 'audit.view', org),
-			editDocuments: can(actor, 'document.edit', org)
+			editDocuments: can(actor, 'document.edit', org),
+			editChecklist: can(actor, 'checklist.edit', org),
+			assign: can(actor, 'checklist.assign', org),
+			remark: can(actor, 'checklist.remark', org)
 		}
 	};
 };

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { database } from '$lib/server/db/runtime';
+import { organizationFor, requireActor } from '$lib/server/web/guards';
+import { findChecklist, itemsOf, progressOf } from '$lib/server/checklists/queries';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const org = await organizationFor(requireActor(locals, url), params.id, 'checklist.view');
+	const db = database();
+	const found = await findChecklist(db, org.id, params.checklistId);
+	if (!found) error(404, 'Перечень не найден.');
+	const items = await itemsOf(db, found.checklist.id);
+	const closed = items.filter((i) => i.item.status === 'done' || i.item.status === 'not_needed').length;
+	return {
+		checklist: found,
+		items,
+		today: new Date().toISOString().slice(0, 10),
+		progress: progressOf(closed, items.length),
+		closed
+	};
+};

@@ -1,0 +1,61 @@
+import { error } from '@sveltejs/kit';
+import { database } from '$lib/server/db/runtime';
+import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
+import { formFields } from '$lib/server/forms/errors';
+import { findItem, itemHistory } from '$lib/server/checklists/queries';
+import { candidateEvidence, evidenceWanted, needsDocument, updateItem } from '$lib/server/checklists/update-item';
+import { addRemark, answerRemark, remarksOf, resolveRemark } from '$lib/server/checklists/remarks';
+import { peopleOf } from '$lib/server/people/memberships';
+import { uploadFrom } from '$lib/server/web/uploads';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const org = await organizationFor(requireActor(locals, url), params.id, 'checklist.view');
+	const db = database();
+	const found = await findItem(db, org.id, params.itemId);
+	if (!found || found.item.checklistId !== params.checklistId) error(404, 'Пункт не найден.');
+	const people = await peopleOf(db, org.id);
+	const e = found.catalogueItem.evidence;
+	return {
+		found,
+		needsDocument: needsDocument(e),
+		wanted: needsDocument(e) ? evidenceWanted(e) : null,
+		firstTemplate: e.templates[0] ?? null,
+		candidates: (await candidateEvidence(db, org.id, e)).map((d) => [d.id, d.title] as const),
+		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
+		remarks: await remarksOf(db, found.item.id),
+		history: await itemHistory(db, found.item.id)
+	};
+};
+
+const act = (fn: (ctx: { values: Record<string, string>; form: FormData; org: Awaited<ReturnType<typeof organizationFor>>; actor: App.Locals['actor'] & object }) => Promise<Record<string, unknown>>) =>
+	async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
+		const actor = requireActor(locals, url);
+		const org = await organizationFor(actor, params.id!, 'checklist.view');
+		const form = await request.formData();
+		const values = formFields(form);
+		try {
+			return await fn({ values, form, org, actor });
+		} catch (e) {
+			return refusal(e, values);
+		}
+	};
+
+export const actions: Actions = {
+	update: act(async ({ values, form, org, actor }) => {
+		await updateItem(database(), actor, org, values.itemId ?? '', values, await uploadFrom(form));
+		return { saved: true };
+	}),
+	remark: act(async ({ values, org, actor }) => {
+		await addRemark(database(), actor, org, values.itemId ?? '', values.body ?? '');
+		return { remarked: true };
+	}),
+	answer: act(async ({ values, org, actor }) => {
+		await answerRemark(database(), actor, org, values.remarkId ?? '', values.body ?? '');
+		return { answered: true };
+	}),
+	resolve: act(async ({ values, org, actor }) => {
+		await resolveRemark(database(), actor, org, values.remarkId ?? '');
+		return { resolved: true };
+	})
+};
