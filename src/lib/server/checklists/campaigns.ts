@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, like } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
 import { campaigns, catalogueItems, checklistCatalogues, checklistItems, checklists, organizations, type Campaign, type Organization } from '../db/schema';
@@ -146,4 +146,33 @@ export async function findCampaign(db: Database, authorityId: string, id: string
 	if (!isUuid(id)) return null;
 	const [row] = await db.select().from(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.authorityId, authorityId)));
 	return row ?? null;
+}
+
+/** Each organisation of a campaign with its progress and overdue count, aggregated in SQL. */
+export async function campaignProgress(db: Database, campaignId: string, today: string) {
+	const rows = await db
+		.select({
+			checklistId: checklists.id,
+			organizationId: organizations.id,
+			shortName: organizations.shortName,
+			total: sql<number>`count(${checklistItems.id})`.mapWith(Number),
+			closed: sql<number>`count(*) filter (where ${checklistItems.status} in ('done', 'not_needed'))`.mapWith(Number),
+			overdue: sql<number>`count(*) filter (where ${checklistItems.status} not in ('done', 'not_needed') and ${checklistItems.dueOn} < ${today})`.mapWith(Number)
+		})
+		.from(checklists)
+		.innerJoin(organizations, eq(organizations.id, checklists.organizationId))
+		.leftJoin(checklistItems, eq(checklistItems.checklistId, checklists.id))
+		.where(eq(checklists.campaignId, campaignId))
+		.groupBy(checklists.id, organizations.id)
+		.orderBy(asc(organizations.shortName));
+	return rows.map((r) => ({ ...r, progress: r.total ? Math.round((100 * r.closed) / r.total) : 0 }));
+}
+
+/** What the campaign form offers: municipalities and schools under the authority. */
+export async function campaignTargets(db: Database, authority: Organization) {
+	return db
+		.select({ id: organizations.id, kind: organizations.kind, shortName: organizations.shortName, parentId: organizations.parentId })
+		.from(organizations)
+		.where(and(like(organizations.path, `${authority.path}%`), sql`${organizations.id} <> ${authority.id}`))
+		.orderBy(asc(organizations.shortName));
 }

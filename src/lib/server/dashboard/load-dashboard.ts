@@ -1,7 +1,9 @@
 import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, not, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documents, invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
-import { rolesOver, viewRoots, type Actor } from '../auth/permissions';
+import { can, rolesOver, viewRoots, type Actor } from '../auth/permissions';
+import { whatsNext, type NextStep } from '../checklists/whats-next';
+import { openRemarkCount } from '../checklists/queries';
 import { findOrganization } from '../orgs/queries';
 import { contractWarnings } from '../contracts/contracts';
 import { missingSetTemplates } from '../documents/generate-document';
@@ -112,6 +114,8 @@ export interface DashboardCard {
 	subtree: SubtreeCounts | null;
 	attention: SchoolNeedingAttention[];
 	contractWarnings: string[];
+	nextSteps: NextStep[];
+	openRemarks: number;
 	documents: { total: number; drafts: number; missingSet: number };
 	workingGroup: { fullName: string; position: string | null }[];
 }
@@ -119,6 +123,7 @@ export interface DashboardCard {
 /** One card per organisation the person works in, with what they need to see first. */
 export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
 	const cards: DashboardCard[] = [];
+	const today = new Date().toISOString().slice(0, 10);
 	for (const root of viewRoots(actor)) {
 		const org = await findOrganization(db, root.organizationId);
 		if (!org) continue;
@@ -130,6 +135,8 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
 			attention: org.kind === 'school' ? [] : await schoolsNeedingAttention(db, org),
 			contractWarnings: await contractWarnings(db, org),
+			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, today) : [],
+			openRemarks: await openRemarkCount(db, org.id),
 			documents: await documentCounts(db, org),
 			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []
 		});

@@ -1,6 +1,9 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Database } from '../db';
-import { memberships, organizations, users, type Organization } from '../db/schema';
+import { checklistCatalogues, memberships, organizations, users, type Organization } from '../db/schema';
+import { loadActor } from '../auth/permissions';
+import { createCampaign } from '../checklists/campaigns';
+import { syncCatalogues } from '../checklists/sync-catalogues';
 import { recordEvent } from '../audit/record-event';
 import { hashPassword } from '../auth/password';
 import { auditView, insertOrganizations } from '../orgs/save-organization';
@@ -114,5 +117,29 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 			});
 		}
 	});
+	await seedDemoCampaign(db);
 	return 'seeded';
+}
+
+/**
+ * The Saki district office assigns the Crimea list of 23 measures (001) to its schools, as the
+ * ministry asked in 2020; the demo's school year runs from September to the winter holidays.
+ */
+async function seedDemoCampaign(db: Database) {
+	await syncCatalogues(db);
+	const [catalogue] = await db
+		.select({ id: checklistCatalogues.id })
+		.from(checklistCatalogues)
+		.where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
+	const [officer] = await db.select().from(users).where(eq(users.email, 'municipality@demo.test'));
+	const [saki] = await db.select().from(organizations).where(eq(organizations.slug, 'saki-rayon'));
+	if (!catalogue || !officer || !saki) return;
+	const year = new Date().getUTCFullYear();
+	await createCampaign(db, await loadActor(db, officer), saki, {
+		catalogueId: catalogue.id,
+		title: `Переход на электронный журнал, ${year}/${year + 1} учебный год`,
+		startsOn: `${year}-09-01`,
+		dueOn: `${year}-12-25`,
+		scope: 'all'
+	});
 }

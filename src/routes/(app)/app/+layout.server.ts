@@ -1,8 +1,10 @@
 import { requireActor } from '$lib/server/web/guards';
 import { can, viewRoots } from '$lib/server/auth/permissions';
+import { database } from '$lib/server/db/runtime';
+import { unreadCount } from '$lib/server/notifications/reminders';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
 	const roots = viewRoots(actor);
 	const nav: { href: string; label: string }[] = [{ href: '/app', label: 'Главная' }];
@@ -16,7 +18,9 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	} else if (roots.length > 1 || actor.isAdmin) {
 		nav.push({ href: '/app/orgs', label: 'Организации' });
 	}
-	if (actor.isAdmin) nav.push({ href: '/app/admin/users', label: 'Пользователи' });
+	if (actor.isAdmin) nav.push({ href: '/app/admin/users', label: 'Пользователи' }, { href: '/app/admin/outbox', label: 'Почта' });
+	const unread = await unreadCount(database(), actor.id);
+	nav.push({ href: '/app/notifications', label: unread ? `Уведомления (${unread})` : 'Уведомления' });
 	nav.push({ href: '/app/account', label: 'Учётная запись' });
 	return { nav, actorName: actor.fullName };
 };
