@@ -21,7 +21,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			editDocuments: can(actor, 'document.edit', org),
 			editChecklist: can(actor, 'checklist.edit', org),
 			assign: can(actor, 'checklist.assign', org),
-			remark: can(actor, 'checklist.remark', org)
+			remark: can(actor, 'checklist.remark', org),
+			editCatalogues: can(actor, 'catalogue.edit', org)
 		}
 	};
 };
