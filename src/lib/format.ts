@@ -20,3 +20,8 @@ export function formatDateTime(value: Date | string, timeZone = 'Europe/Moscow')
 		minute: '2-digit'
 	}).format(d).replace(',', '');
 }
+
+/** Today's calendar date (ГГГГ-ММ-ДД) where the organisation is: deadlines are local days. */
+export function todayIn(timeZone = 'Europe/Moscow', now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -366,6 +366,10 @@ describe('createCampaign', () => {
 		const municipal = await createCampaign(db(), f.actors.regionAuthority, f.region, await form001({ catalogueId: await catalogueId('crimea-000-municipal'), scope: 'all' }));
 		const reached = await db().select({ org: checklists.organizationId }).from(checklists).where(eq(checklists.campaignId, municipal.campaign.id));
 		expect(reached.map((m) => m.org).sort()).toEqual([f.municipality.id, f.otherMunicipality.id].sort());
+		// The letter's fixed date (15.02.2021) lies before the campaign: its items fall due with the campaign.
+		const municipalItems = await db().select().from(checklistItems).where(eq(checklistItems.organizationId, f.municipality.id));
+		expect(municipalItems).toHaveLength(13);
+		expect(new Set(municipalItems.map((i) => i.dueOn))).toEqual(new Set([DUE]));
 	});
 });
 

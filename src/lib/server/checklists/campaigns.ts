@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, like, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
 import { campaigns, catalogueItems, checklistCatalogues, checklistItems, checklists, organizations, type Campaign, type Organization } from '../db/schema';
@@ -59,7 +59,7 @@ async function targets(db: Database, authority: Organization, level: Organizatio
 		if (!m || m.kind !== 'municipality' || !m.path.startsWith(authority.path)) throw new ValidationError({ municipalityId: 'Этот муниципалитет не подчинён вашему органу.' });
 		root = m.path;
 	}
-	const under = and(like(organizations.path, `${root}%`), eq(organizations.kind, level));
+	const under = and(like(organizations.path, `${root}%`), eq(organizations.kind, level), ne(organizations.id, authority.id));
 	const rows = await db
 		.select()
 		.from(organizations)

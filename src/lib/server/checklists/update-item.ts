@@ -59,7 +59,7 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 	const errors: FieldErrors = {};
 	const status = (raw.status ?? item.status) as ItemStatus;
 	if (!Object.hasOwn(itemStatusLabels, status)) errors.status = 'Выберите состояние из списка.';
-	const reason = withoutNul(raw.notNeededReason ?? '').trim().slice(0, 2000);
+	const reason = withoutNul(raw.notNeededReason ?? item.notNeededReason ?? '').trim().slice(0, 2000);
 	const note = withoutNul(raw.note ?? item.note ?? '').trim();
 	if (note.length > 5000) errors.note = 'Заметка: не больше 5000 символов.';
 	const dueOn = raw.dueOn === undefined || raw.dueOn === '' ? item.dueOn : parseDate(raw.dueOn);
@@ -72,6 +72,7 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 	if (evidenceId) {
 		evidence = await findDocument(db, org.id, evidenceId);
 		if (!evidence) errors.evidenceDocumentId = 'Подтверждением может быть только документ этой организации.';
+		else if (evidence.status === 'superseded' || evidence.status === 'repealed') errors.evidenceDocumentId = 'Этот документ утратил силу: выберите действующий.';
 		else if (needsDocument(catalogueItem.evidence) && !documentMatches(catalogueItem.evidence, evidence))
 			errors.evidenceDocumentId = `Этот документ не подтверждает пункт. Нужен ${evidenceWanted(catalogueItem.evidence)}.`;
 	}

@@ -11,6 +11,7 @@ import { isUuid } from '../orgs/queries';
 import { checkUpload, type Upload } from '../documents/store-file';
 import { insertRecord } from '../documents/register-record';
 import { guaranteeKeys, guaranteeLabels, type GuaranteeKey } from '../../contracts/labels';
+import { todayIn } from '../../format';
 
 const requiredDate = (missing: string) =>
 	z
@@ -165,7 +166,7 @@ export async function findContract(db: Database, orgId: string, documentId: stri
 }
 
 /** What the dashboard warns about: no operator contract, or one missing guarantees, or expired. */
-export async function contractWarnings(db: Database, org: Organization, today = new Date().toISOString().slice(0, 10)): Promise<string[]> {
+export async function contractWarnings(db: Database, org: Organization, today = todayIn(org.timeZone)): Promise<string[]> {
 	if (org.kind !== 'school') return [];
 	const list = await listContracts(db, org.id);
 	if (!list.length) return ['Не зарегистрирован договор с оператором системы электронного журнала.'];

@@ -4,6 +4,7 @@ import { documents, invitations, memberships, organizations, users, type Members
 import { can, rolesOver, viewRoots, type Actor } from '../auth/permissions';
 import { whatsNext, type NextStep } from '../checklists/whats-next';
 import { openRemarkCount } from '../checklists/queries';
+import { todayIn } from '../../format';
 import { findOrganization } from '../orgs/queries';
 import { contractWarnings } from '../contracts/contracts';
 import { missingSetTemplates } from '../documents/generate-document';
@@ -123,7 +124,6 @@ export interface DashboardCard {
 /** One card per organisation the person works in, with what they need to see first. */
 export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
 	const cards: DashboardCard[] = [];
-	const today = new Date().toISOString().slice(0, 10);
 	for (const root of viewRoots(actor)) {
 		const org = await findOrganization(db, root.organizationId);
 		if (!org) continue;
@@ -135,7 +135,7 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
 			attention: org.kind === 'school' ? [] : await schoolsNeedingAttention(db, org),
 			contractWarnings: await contractWarnings(db, org),
-			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, today) : [],
+			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, todayIn(org.timeZone)) : [],
 			openRemarks: await openRemarkCount(db, org.id),
 			documents: await documentCounts(db, org),
 			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []

@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { catalogueItems, checklistItems, memberships, notifications, outbox, users } from '../db/schema';
+import { catalogueItems, checklistItems, memberships, notifications, organizations, outbox, users } from '../db/schema';
 import { addDays } from '../checklists/due-dates';
-import { formatDate } from '../../format';
+import { formatDate, todayIn } from '../../format';
 import { reminderLabels } from '../../checklists/labels';
 
 type ReminderKind = keyof typeof reminderLabels;
@@ -20,22 +20,30 @@ function kindFor(dueOn: string, today: string): ReminderKind | null {
  * a reminder is unique per item, person, kind and due date, so it is written and mailed once.
  */
 export async function runReminders(db: Database, now = new Date(), mailEnabled = !!process.env.SMTP_URL): Promise<number> {
-	const today = now.toISOString().slice(0, 10);
+	// Deadlines are local days: the window is a day wider, and each item is judged in its own zone.
+	const utcToday = now.toISOString().slice(0, 10);
 	const due = await db
-		.select({ item: checklistItems, code: catalogueItems.code, title: catalogueItems.title })
+		.select({ item: checklistItems, code: catalogueItems.code, title: catalogueItems.title, timeZone: organizations.timeZone })
 		.from(checklistItems)
 		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
-		.where(and(notInArray(checklistItems.status, ['done', 'not_needed']), lte(checklistItems.dueOn, addDays(today, 7)), gte(checklistItems.dueOn, addDays(today, -30))));
+		.innerJoin(organizations, eq(organizations.id, checklistItems.organizationId))
+		.where(and(notInArray(checklistItems.status, ['done', 'not_needed']), lte(checklistItems.dueOn, addDays(utcToday, 8)), gte(checklistItems.dueOn, addDays(utcToday, -31))));
 	if (!due.length) return 0;
 	const orgIds = [...new Set(due.filter((d) => !d.item.responsibleId).map((d) => d.item.organizationId))];
-	const directors = orgIds.length
-		? await db.select({ userId: memberships.userId, orgId: memberships.organizationId }).from(memberships).where(and(inArray(memberships.organizationId, orgIds), eq(memberships.role, 'director')))
+	// Nobody named: the head of the organisation answers — the director of a school, the officers of an authority.
+	const heads = orgIds.length
+		? await db
+				.select({ userId: memberships.userId, orgId: memberships.organizationId })
+				.from(memberships)
+				.where(and(inArray(memberships.organizationId, orgIds), inArray(memberships.role, ['director', 'authority'])))
 		: [];
 	let written = 0;
-	for (const { item, code, title } of due) {
+	for (const { item, code, title, timeZone } of due) {
+		const today = todayIn(timeZone, now);
+		if (item.dueOn < addDays(today, -30)) continue;
 		const kind = kindFor(item.dueOn, today);
 		if (!kind) continue;
-		const recipients = item.responsibleId ? [item.responsibleId] : directors.filter((d) => d.orgId === item.organizationId).map((d) => d.userId);
+		const recipients = item.responsibleId ? [item.responsibleId] : heads.filter((d) => d.orgId === item.organizationId).map((d) => d.userId);
 		for (const userId of recipients) {
 			written += await db.transaction(async (tx) => {
 				const [n] = await tx

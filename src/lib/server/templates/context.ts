@@ -4,6 +4,7 @@ import { memberships, users, type Organization } from '../db/schema';
 import { journalSystemLabels } from '../../orgs/labels';
 import { initials, initialsFirst } from './engine';
 import { findOrganization } from '../orgs/queries';
+import { todayIn } from '../../format';
 
 export interface Person {
 	full_name: string;
@@ -74,7 +75,7 @@ async function peopleWithRole(db: Database, orgId: string, role: 'director' | 'w
 		.orderBy(asc(users.fullName));
 }
 
-export async function loadTemplateContext(db: Database, org: Organization, today = new Date().toISOString().slice(0, 10)) {
+export async function loadTemplateContext(db: Database, org: Organization, today = todayIn(org.timeZone)) {
 	const [director] = await peopleWithRole(db, org.id, 'director');
 	return templateContext({
 		org,

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, requireActor } from '$lib/server/web/guards';
 import { findChecklist, itemsOf, progressOf } from '$lib/server/checklists/queries';
+import { todayIn } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		checklist: found,
 		items,
-		today: new Date().toISOString().slice(0, 10),
+		today: todayIn(org.timeZone),
 		progress: progressOf(closed, items.length),
 		closed
 	};
