@@ -1,5 +1,5 @@
-import type { Browser, Locator, Page } from '@playwright/test';
-import { BASE_URL, DEMO, demoSchoolId, expect, field, loginAs, open, sakiId, signIn, submit, test, unique } from './helpers';
+import type { Browser, Page } from '@playwright/test';
+import { BASE_URL, DEMO, demoSchoolId, expect, field, loginAs, open, sakiId, signIn, submit, submitFillingRequired, test, unique } from './helpers';
 
 // The demo server is shared by every e2e file: the Saki district's campaign was seeded with it,
 // other files add documents (a registered contract or minutes completes items by itself), and
@@ -30,40 +30,6 @@ const statusSelect = (page: Page) => page.locator('select[name="status"]');
 const save = (page: Page) => submit(page, page.getByRole('button', { name: 'Сохранить' }));
 const saved = (page: Page) => expect(page.getByRole('status')).toHaveText('Пункт сохранён.');
 
-/** The page's own form (not the header's «Выйти»). */
-const postForm = (page: Page) => page.locator('main form[method="POST"]:not([action="/logout"])').first();
-
-/** Fills each field the server marked invalid with something of its kind. */
-async function fillInvalidFields(form: Locator): Promise<number> {
-	const invalid = form.locator('[aria-invalid="true"]');
-	const count = await invalid.count();
-	for (let i = 0; i < count; i++) {
-		const el = invalid.nth(i);
-		const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-		const type = await el.getAttribute('type');
-		if (tag === 'select') {
-			const values = await el.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-			await el.selectOption(values[0]!);
-		} else if (type === 'file') continue;
-		else if (type === 'date') await el.fill('2026-09-01');
-		else if (tag === 'textarea') await el.fill('Иванова Мария Петровна — учитель');
-		else if ((await el.getAttribute('inputmode')) === 'numeric') await el.fill('1');
-		else await el.fill('Образец 1');
-	}
-	return count;
-}
-
-/** Submits, and while the server finds fields to fix, fills them and submits again. */
-async function submitFillingRequired(page: Page, buttonName: RegExp | string): Promise<void> {
-	for (let attempt = 0; attempt < 4; attempt++) {
-		await submit(page, page.getByRole('button', { name: buttonName }));
-		const form = postForm(page);
-		if (!(await form.isVisible().catch(() => false))) return;
-		if (!(await form.locator('[aria-invalid="true"]').count())) return;
-		await fillInvalidFields(form);
-	}
-	throw new Error('the form kept refusing what was filled in');
-}
 
 /** Opens the school's checklist of the seeded Saki campaign through «Чек-листы»; returns its path. */
 async function openDemoChecklist(page: Page, school: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Locator, Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { BASE_URL, DEMO, demoSchoolId, expect, open, signIn, submit, test, unique } from './helpers';
+import { BASE_URL, DEMO, demoSchoolId, expect, fillInvalidFields, open, postForm, signIn, submit, submitFillingRequired, test, unique } from './helpers';
 
 // The demo school is shared by every e2e file: these tests take what is there (a set generated
 // earlier in the same server, documents of other tests) and check only what they did themselves.
@@ -19,43 +19,6 @@ function pdfBytes(mark = unique('pdf')): Buffer {
 const registry = (school: string) => `/app/orgs/${school}/documents`;
 const rows = (page: Page) => page.locator('table tbody tr');
 
-/** The page's own form (not the GET filter, not the header's «Выйти»). */
-const postForm = (page: Page) => page.locator('main form[method="POST"]:not([action="/logout"])').first();
-
-/**
- * Fills each field the server marked invalid with something of its kind: a date, a person
- * line for a multi-line field, a number where digits are asked for, text otherwise.
- */
-async function fillInvalidFields(form: Locator): Promise<number> {
-	const invalid = form.locator('[aria-invalid="true"]');
-	const count = await invalid.count();
-	for (let i = 0; i < count; i++) {
-		const el = invalid.nth(i);
-		const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-		const type = await el.getAttribute('type');
-		if (tag === 'select') {
-			const values = await el.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-			await el.selectOption(values[0]!);
-		} else if (type === 'file') continue;
-		else if (type === 'date') await el.fill('2026-09-01');
-		else if (tag === 'textarea') await el.fill('Иванова Мария Петровна — учитель');
-		else if ((await el.getAttribute('inputmode')) === 'numeric') await el.fill('1');
-		else await el.fill('Образец 1');
-	}
-	return count;
-}
-
-/** Submits, and while the server finds fields to fix, fills them and submits again. */
-async function submitFillingRequired(page: Page, buttonName: RegExp | string): Promise<void> {
-	for (let attempt = 0; attempt < 4; attempt++) {
-		await submit(page, page.getByRole('button', { name: buttonName }));
-		const form = postForm(page);
-		if (!(await form.isVisible().catch(() => false))) return;
-		if (!(await form.locator('[aria-invalid="true"]').count())) return;
-		await fillInvalidFields(form);
-	}
-	throw new Error('the form kept refusing what was filled in');
-}
 
 /** The rows in the registry, optionally with one status. */
 async function registryTitles(page: Page, school: string, query = ''): Promise<string[]> {
