@@ -8,6 +8,7 @@ import { ValidationError, validate, withoutNul } from '../forms/errors';
 import { isUuid } from '../orgs/queries';
 import { parseDate } from '../orgs/validation';
 import { itemDueDate } from './due-dates';
+import { progressOf } from './queries';
 
 const requiredDate = (message: string) =>
 	z
@@ -165,7 +166,7 @@ export async function campaignProgress(db: Database, campaignId: string, today: 
 		.where(eq(checklists.campaignId, campaignId))
 		.groupBy(checklists.id, organizations.id)
 		.orderBy(asc(organizations.shortName));
-	return rows.map((r) => ({ ...r, progress: r.total ? Math.round((100 * r.closed) / r.total) : 0 }));
+	return rows.map((r) => ({ ...r, progress: progressOf(r.closed, r.total) }));
 }
 
 /** What the campaign form offers: municipalities and schools under the authority. */
