@@ -31,7 +31,29 @@ export const auditActionLabels = {
 	'remark.resolved': 'Замечание снято',
 	'catalogue.created': 'Создан перечень мероприятий',
 	'catalogue.item_saved': 'Пункт перечня сохранён',
-	'catalogue.published': 'Перечень выпущен'
+	'catalogue.published': 'Перечень выпущен',
+	'working_group.member_added': 'Включён в рабочую группу',
+	'working_group.member_changed': 'Изменена роль в рабочей группе',
+	'working_group.member_removed': 'Исключён из рабочей группы',
+	'document.submitted': 'Документ направлен дальше по маршруту',
+	'document.returned_to_draft': 'Документ возвращён в черновик',
+	'review.opened': 'Открыт тур согласования',
+	'review.decided': 'Решение члена рабочей группы',
+	'review.closed': 'Тур согласования закрыт',
+	'review.paragraph_commented': 'Замечание к абзацу',
+	'discussion.opened': 'Открыто общественное обсуждение',
+	'discussion.closed': 'Общественное обсуждение завершено',
+	'public_comment.submitted': 'Поступило предложение в обсуждении',
+	'public_comment.moderated': 'Предложение рассмотрено модератором',
+	'public_comment.answered': 'Дан ответ на предложение',
+	'council.requested': 'Запрошено мнение совета',
+	'council.recorded': 'Записано мнение совета',
+	'document.approved': 'Документ утверждён приказом',
+	'document.published': 'Документ опубликован',
+	'document.superseded': 'Документ утратил силу',
+	'document.repealed': 'Документ отменён',
+	'document.new_edition': 'Начата новая редакция документа',
+	'document.acknowledged': 'Ознакомление с документом'
 } as const;
 
 export const auditEntityLabels = {
@@ -47,5 +69,11 @@ export const auditEntityLabels = {
 	checklist: 'Перечень мероприятий',
 	checklist_item: 'Пункт перечня',
 	remark: 'Замечание',
-	catalogue: 'Каталог мероприятий'
+	catalogue: 'Каталог мероприятий',
+	working_group: 'Рабочая группа',
+	review_round: 'Тур согласования',
+	discussion: 'Общественное обсуждение',
+	public_comment: 'Предложение в обсуждении',
+	council_opinion: 'Мнение совета',
+	acknowledgement: 'Ознакомление'
 } as const;

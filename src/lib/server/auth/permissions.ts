@@ -41,7 +41,10 @@ export type Permission =
 	| 'checklist.edit'
 	| 'checklist.assign'
 	| 'checklist.remark'
-	| 'catalogue.edit';
+	| 'catalogue.edit'
+	| 'document.approve'
+	| 'working_group.manage'
+	| 'document.acknowledge';
 
 export class ForbiddenError extends Error {
 	constructor(message = 'Недостаточно прав для этого действия.') {
@@ -109,6 +112,12 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 			return directRoles(actor, org).some((r) => r !== 'staff');
 		case 'checklist.assign':
 			return authority && org.kind !== 'school';
+		case 'document.approve':
+		case 'working_group.manage':
+			// The head approves the organisation's acts by order and forms its working group.
+			return directRoles(actor, org).some((r) => r === 'director' || (r === 'authority' && org.kind !== 'school'));
+		case 'document.acknowledge':
+			return directRoles(actor, org).length > 0;
 		case 'checklist.remark':
 			// Remarks come from above: an authority comments on the organisations under it.
 			return authority && !directRoles(actor, org).includes('authority');

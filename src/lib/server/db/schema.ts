@@ -283,12 +283,31 @@ export const documents = pgTable(
 		signature: text('signature').notNull().default('none'),
 		currentVersion: integer('current_version').notNull().default(1),
 		supersededBy: uuid('superseded_by').references((): AnyPgColumn => documents.id),
+		// ч. 3 ст. 30 273-ФЗ: an act touching these rights needs the councils' opinions before approval.
+		affectsStudents: boolean('affects_students').notNull().default(false),
+		affectsWorkers: boolean('affects_workers').notNull().default(false),
+		// Approval by the director's order: the version approved is frozen by its number and sha-256.
+		approvedVersion: integer('approved_version'),
+		approvedSha256: text('approved_sha256'),
+		approvalOrderNumber: text('approval_order_number'),
+		approvalOrderDate: date('approval_order_date', { mode: 'string' }),
+		approvalOrderId: uuid('approval_order_id').references((): AnyPgColumn => documents.id),
+		approvedAt: timestamp('approved_at', { withTimezone: true }),
+		approvedBy: uuid('approved_by').references(() => users.id),
+		// On the public portal from this moment (ч. 3 ст. 29 273-ФЗ: within 10 working days of approval).
+		publishedAt: timestamp('published_at', { withTimezone: true }),
+		repealOrderNumber: text('repeal_order_number'),
+		repealOrderDate: date('repeal_order_date', { mode: 'string' }),
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		// Who must acknowledge the act once published; null means every person of the organisation.
+		acknowledgementRoles: jsonb('acknowledgement_roles').$type<string[]>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('documents_org_idx').on(t.organizationId, t.kind),
-		index('documents_template_idx').on(t.organizationId, t.templateId)
+		index('documents_template_idx').on(t.organizationId, t.templateId),
+		index('documents_public_idx').on(t.status, t.organizationId)
 	]
 );
 
@@ -310,7 +329,11 @@ export const documentVersions = pgTable(
 		authorId: uuid('author_id').references(() => users.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('document_versions_doc_version_key').on(t.documentId, t.version)]
+	(t) => [
+		uniqueIndex('document_versions_doc_version_key').on(t.documentId, t.version),
+		// The public search's full-text index (PostgreSQL's `russian` configuration).
+		index('document_versions_fts_idx').using('gin', sql`to_tsvector('russian', coalesce(${t.source}, ''))`)
+	]
 );
 
 export const documentLinks = pgTable(
@@ -525,6 +548,189 @@ export const outbox = pgTable(
 	(t) => [index('outbox_status_idx').on(t.status, t.createdAt)]
 );
 
+export const workingGroupRole = pgEnum('working_group_role', ['chair', 'secretary', 'member']);
+
+// The working group's composition over time: a change closes one row and opens another.
+export const workingGroupMembers = pgTable(
+	'working_group_members',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		role: workingGroupRole('role').notNull(),
+		position: text('position'),
+		addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+		removedAt: timestamp('removed_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('working_group_members_active_key').on(t.organizationId, t.userId).where(sql`${t.removedAt} is null`),
+		uniqueIndex('working_group_members_chair_key').on(t.organizationId, t.role).where(sql`${t.removedAt} is null and ${t.role} in ('chair', 'secretary')`)
+	]
+);
+
+// One review round: the working group decides on one fixed version.
+export const reviewRounds = pgTable(
+	'review_rounds',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		round: integer('round').notNull(),
+		version: integer('version').notNull(),
+		// The members asked to decide, fixed when the round opens.
+		reviewerIds: jsonb('reviewer_ids').$type<string[]>().notNull(),
+		openedBy: uuid('opened_by').references(() => users.id),
+		openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+		outcome: text('outcome'),
+		closeReason: text('close_reason'),
+		closedBy: uuid('closed_by').references(() => users.id),
+		closedAt: timestamp('closed_at', { withTimezone: true })
+	},
+	(t) => [uniqueIndex('review_rounds_doc_round_key').on(t.documentId, t.round)]
+);
+
+export const reviewDecisions = pgTable(
+	'review_decisions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roundId: uuid('round_id')
+			.notNull()
+			.references(() => reviewRounds.id),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		decision: text('decision').notNull(),
+		comment: text('comment'),
+		decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('review_decisions_round_user_key').on(t.roundId, t.userId)]
+);
+
+// A remark on one paragraph of one version; it stays with that version.
+export const paragraphComments = pgTable(
+	'paragraph_comments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		version: integer('version').notNull(),
+		paragraph: integer('paragraph').notNull(),
+		quote: text('quote').notNull(),
+		body: text('body').notNull(),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('paragraph_comments_doc_idx').on(t.documentId, t.version)]
+);
+
+export const discussions = pgTable(
+	'discussions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		version: integer('version').notNull(),
+		startsOn: date('starts_on', { mode: 'string' }).notNull(),
+		endsOn: date('ends_on', { mode: 'string' }).notNull(),
+		openedBy: uuid('opened_by').references(() => users.id),
+		openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		summaryDocumentId: uuid('summary_document_id').references((): AnyPgColumn => documents.id)
+	},
+	(t) => [index('discussions_doc_idx').on(t.documentId), index('discussions_org_idx').on(t.organizationId)]
+);
+
+export const publicCommentStatus = pgEnum('public_comment_status', ['pending', 'published', 'rejected']);
+
+export const publicComments = pgTable(
+	'public_comments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		discussionId: uuid('discussion_id')
+			.notNull()
+			.references(() => discussions.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		authorName: text('author_name').notNull(),
+		authorRole: text('author_role').notNull(),
+		body: text('body').notNull(),
+		// A keyed hash of the sender's address: enough to rate-limit, not enough to identify.
+		addressHash: text('address_hash').notNull(),
+		status: publicCommentStatus('status').notNull().default('pending'),
+		rejectReason: text('reject_reason'),
+		moderatedBy: uuid('moderated_by').references(() => users.id),
+		moderatedAt: timestamp('moderated_at', { withTimezone: true }),
+		answer: text('answer'),
+		answeredBy: uuid('answered_by').references(() => users.id),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('public_comments_discussion_idx').on(t.discussionId, t.status), index('public_comments_address_idx').on(t.addressHash, t.createdAt)]
+);
+
+export const councilKind = pgEnum('council_kind', ['students', 'parents', 'workers']);
+export const councilResult = pgEnum('council_result', ['supports', 'remarks', 'against', 'no_answer', 'not_formed']);
+
+// ч. 3 ст. 30 273-ФЗ: the opinion of each council asked about an act.
+export const councilOpinions = pgTable(
+	'council_opinions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		council: councilKind('council').notNull(),
+		version: integer('version').notNull(),
+		requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+		dueOn: date('due_on', { mode: 'string' }).notNull(),
+		result: councilResult('result'),
+		answeredOn: date('answered_on', { mode: 'string' }),
+		note: text('note'),
+		fileId: uuid('file_id').references(() => files.id),
+		recordedBy: uuid('recorded_by').references(() => users.id),
+		recordedAt: timestamp('recorded_at', { withTimezone: true })
+	},
+	(t) => [uniqueIndex('council_opinions_doc_council_key').on(t.documentId, t.council)]
+);
+
+export const acknowledgements = pgTable(
+	'acknowledgements',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		version: integer('version').notNull(),
+		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('acknowledgements_key').on(t.documentId, t.userId, t.version), index('acknowledgements_org_idx').on(t.organizationId)]
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -539,6 +745,11 @@ export type ChecklistCatalogue = typeof checklistCatalogues.$inferSelect;
 export type CatalogueItem = typeof catalogueItems.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type ChecklistItem = typeof checklistItems.$inferSelect;
+export type WorkingGroupMember = typeof workingGroupMembers.$inferSelect;
+export type ReviewRound = typeof reviewRounds.$inferSelect;
+export type Discussion = typeof discussions.$inferSelect;
+export type PublicComment = typeof publicComments.$inferSelect;
+export type CouncilOpinion = typeof councilOpinions.$inferSelect;
 export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 export type JournalSystem = (typeof journalSystem.enumValues)[number];
 export type MembershipRole = (typeof membershipRole.enumValues)[number];

@@ -1,0 +1,61 @@
+// Russian labels of the workflow domain: working group, review, discussion, councils, approval.
+export const workingGroupRoleLabels = {
+	chair: 'Председатель',
+	secretary: 'Секретарь',
+	member: 'Член рабочей группы'
+} as const;
+
+export const reviewDecisionLabels = {
+	approve: 'Согласовано',
+	request_changes: 'Нужны изменения'
+} as const;
+
+export const reviewOutcomeLabels = {
+	approved: 'Согласовано всеми',
+	closed_by_chair: 'Закрыт председателем большинством голосов',
+	changes_requested: 'Возвращён на доработку',
+	withdrawn: 'Прекращён: документ возвращён в черновик'
+} as const;
+
+export const publicCommentRoleLabels = {
+	parent: 'Родитель (законный представитель)',
+	student: 'Обучающийся',
+	teacher: 'Педагог',
+	other: 'Другое'
+} as const;
+
+export const publicCommentStatusLabels = {
+	pending: 'Ждёт модерации',
+	published: 'Опубликован',
+	rejected: 'Отклонён'
+} as const;
+
+export const councilLabels = {
+	students: 'Совет обучающихся',
+	parents: 'Совет родителей (законных представителей)',
+	workers: 'Представительный орган работников'
+} as const;
+
+export const councilResultLabels = {
+	supports: 'Поддерживает',
+	remarks: 'Поддерживает с замечаниями',
+	against: 'Не поддерживает',
+	no_answer: 'Мнение не представлено в срок',
+	not_formed: 'Орган не создан'
+} as const;
+
+/** Results a person records; «не представлено в срок» is recorded by the system when the term runs out. */
+export const recordableCouncilResults = ['supports', 'remarks', 'against', 'not_formed'] as const;
+
+export type WorkingGroupRole = keyof typeof workingGroupRoleLabels;
+export type ReviewDecision = keyof typeof reviewDecisionLabels;
+export type PublicCommentRole = keyof typeof publicCommentRoleLabels;
+export type CouncilKind = keyof typeof councilLabels;
+export type CouncilResult = keyof typeof councilResultLabels;
+
+/** Limits the public discussion form enforces. */
+export const PUBLIC_COMMENT_MAX = 5000;
+export const PUBLIC_NAME_MAX = 200;
+/** A council answers within 5 working days; an act is published within 10 of approval. */
+export const COUNCIL_TERM_WORKING_DAYS = 5;
+export const PUBLICATION_TERM_WORKING_DAYS = 10;
