@@ -1,4 +1,4 @@
-import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, not, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, isNotNull, isNull, like, ne, not, notInArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documents, invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
 import { can, rolesOver, viewRoots, type Actor } from '../auth/permissions';
@@ -9,6 +9,9 @@ import { findOrganization } from '../orgs/queries';
 import { contractWarnings } from '../contracts/contracts';
 import { missingSetTemplates } from '../documents/generate-document';
 import { organizationFieldLabels } from '../../orgs/labels';
+import { acknowledgementProgress, mustAcknowledge, type AcknowledgementProgress, type ActToAcknowledge } from '../acknowledgements/queries';
+import { addWorkingDays } from '../../working-days';
+import { PUBLICATION_TERM_WORKING_DAYS } from '../../workflow/labels';
 
 /** Profile fields a school or authority should fill before its acts can name them. */
 const PROFILE_FIELDS = ['headName', 'address', 'website', 'inn', 'journalSystem'] as const;
@@ -119,14 +122,23 @@ export interface DashboardCard {
 	openRemarks: number;
 	documents: { total: number; drafts: number; missingSet: number };
 	workingGroup: { fullName: string; position: string | null }[];
+	/** Acts of this organisation (or one under it) the person must still acknowledge. */
+	acknowledge: ActToAcknowledge[];
+	/** For the head: approved acts not yet published, with the statutory deadline. */
+	publication: PublicationDue[];
+	/** For the head: how many of those who must have acknowledged each act in force. */
+	acknowledgementProgress: AcknowledgementProgress[];
 }
 
 /** One card per organisation the person works in, with what they need to see first. */
 export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
 	const cards: DashboardCard[] = [];
+	const pending = await mustAcknowledge(db, actor.id);
+	const pathOf = new Map(actor.memberships.map((m) => [m.organizationId, m.organizationPath]));
 	for (const root of viewRoots(actor)) {
 		const org = await findOrganization(db, root.organizationId);
 		if (!org) continue;
+		const head = can(actor, 'document.approve', org);
 		cards.push({
 			organization: org,
 			roles: [...rolesOver(actor, org)],
@@ -138,7 +150,10 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, todayIn(org.timeZone)) : [],
 			openRemarks: await openRemarkCount(db, org.id),
 			documents: await documentCounts(db, org),
-			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : []
+			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : [],
+			acknowledge: pending.filter((a) => pathOf.get(a.organizationId)?.startsWith(org.path)),
+			publication: head ? await publicationDue(db, org, todayIn(org.timeZone)) : [],
+			acknowledgementProgress: head ? await acknowledgementProgress(db, org.id) : []
 		});
 	}
 	return { cards, platform: actor.isAdmin ? await platformCounts(db) : null };
@@ -150,6 +165,32 @@ async function documentCounts(db: Database, org: Organization) {
 		.from(documents)
 		.where(eq(documents.organizationId, org.id));
 	return { total: row?.total ?? 0, drafts: row?.drafts ?? 0, missingSet: (await missingSetTemplates(db, org)).length };
+}
+
+export interface PublicationDue {
+	id: string;
+	title: string;
+	approvalOrderNumber: string | null;
+	approvalOrderDate: string | null;
+	/** The last day to publish: 10 working days after the approving order (ч. 3 ст. 29 273-ФЗ). */
+	dueOn: string;
+	overdue: boolean;
+}
+
+/** Approved acts still waiting for publication, the nearest deadline first. */
+export async function publicationDue(db: Database, org: Organization, today: string): Promise<PublicationDue[]> {
+	const rows = await db
+		.select({ id: documents.id, title: documents.title, approvalOrderNumber: documents.approvalOrderNumber, approvalOrderDate: documents.approvalOrderDate, approvedAt: documents.approvedAt })
+		.from(documents)
+		.where(and(eq(documents.organizationId, org.id), isNotNull(documents.approvedAt), isNull(documents.publishedAt), notInArray(documents.status, ['superseded', 'repealed'])))
+		.orderBy(asc(documents.approvedAt));
+	return rows
+		.map((r) => {
+			// The order's date starts the term; without one, the day of approval in the organisation's zone.
+			const dueOn = addWorkingDays(r.approvalOrderDate ?? todayIn(org.timeZone, r.approvedAt!), PUBLICATION_TERM_WORKING_DAYS);
+			return { id: r.id, title: r.title, approvalOrderNumber: r.approvalOrderNumber, approvalOrderDate: r.approvalOrderDate, dueOn, overdue: today > dueOn };
+		})
+		.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }
 
 export interface PlatformCounts {

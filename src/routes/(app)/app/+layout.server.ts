@@ -2,6 +2,7 @@ import { requireActor } from '$lib/server/web/guards';
 import { can, viewRoots } from '$lib/server/auth/permissions';
 import { database } from '$lib/server/db/runtime';
 import { unreadCount } from '$lib/server/notifications/reminders';
+import { mustAcknowledgeCount } from '$lib/server/acknowledgements/queries';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
@@ -17,6 +18,10 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 		if (can(actor, 'audit.view', ref)) nav.push({ href: `/app/orgs/${ref.id}/audit`, label: 'Журнал действий' });
 	} else if (roots.length > 1 || actor.isAdmin) {
 		nav.push({ href: '/app/orgs', label: 'Организации' });
+	}
+	if (actor.memberships.length) {
+		const toRead = await mustAcknowledgeCount(database(), actor.id);
+		nav.push({ href: '/app/acknowledge', label: toRead ? `Ознакомиться (${toRead})` : 'Ознакомиться' });
 	}
 	if (actor.isAdmin) nav.push({ href: '/app/admin/users', label: 'Пользователи' }, { href: '/app/admin/outbox', label: 'Почта' });
 	const unread = await unreadCount(database(), actor.id);
