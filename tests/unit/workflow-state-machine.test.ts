@@ -12,6 +12,7 @@ const expected: Record<'regulation' | 'order' | 'consent', Partial<Record<`${Wor
 		'draft:submit': 'review',
 		'review:request_changes': 'draft',
 		'review:close_review': 'discussion',
+		'discussion:open_discussion': 'discussion',
 		'discussion:close_discussion': 'approval',
 		'discussion:return_to_draft': 'draft',
 		'approval:return_to_draft': 'draft',

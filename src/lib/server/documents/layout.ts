@@ -13,8 +13,7 @@ export function documentLayout(doc: DocumentRow, org: Organization, source: stri
 		date: doc.documentDate,
 		place: doc.place,
 		dateLine: !doc.needsApproval || !!doc.number || !!doc.documentDate,
-		// The approval stamp comes with approval by order (issue #5).
-		approval: null,
+		approval: doc.approvalOrderNumber && doc.approvalOrderDate && doc.kind !== 'order' ? { authority: org.shortName, orderNumber: doc.approvalOrderNumber, orderDate: doc.approvalOrderDate } : null,
 		signature: doc.signature === 'head' && head ? { position: org.headPosition ?? 'Директор', name: head } : null,
 		body: source
 	};

@@ -5,6 +5,7 @@ import { journalSystemLabels } from '../../orgs/labels';
 import { initials, initialsFirst } from './engine';
 import { findOrganization } from '../orgs/queries';
 import { todayIn } from '../../format';
+import { currentWorkingGroup } from '../workflow/working-group';
 
 export interface Person {
 	full_name: string;
@@ -77,11 +78,13 @@ async function peopleWithRole(db: Database, orgId: string, role: 'director' | 'w
 
 export async function loadTemplateContext(db: Database, org: Organization, today = todayIn(org.timeZone)) {
 	const [director] = await peopleWithRole(db, org.id, 'director');
+	const group = await currentWorkingGroup(db, org.id);
 	return templateContext({
 		org,
 		parent: org.parentId ? await findOrganization(db, org.parentId) : null,
 		director: director ?? null,
-		members: await peopleWithRole(db, org.id, 'working_group'),
+		// The formed working group, chair first; before it is formed, the people given that role.
+		members: group.length ? group.map((m) => ({ fullName: m.fullName, position: m.position })) : await peopleWithRole(db, org.id, 'working_group'),
 		today
 	});
 }

@@ -10,7 +10,7 @@ export type WorkflowEvent =
 	| 'submit' // the author sends the draft on (to review, discussion or approval: the first step the kind needs)
 	| 'request_changes' // review: a member asks for changes; the draft goes back to its author
 	| 'close_review' // review: all approved, or the chair closes with a majority and a reason
-	| 'open_discussion' // the chair opens the public discussion (when the kind needs none, review closes straight to approval)
+	| 'open_discussion' // the chair sets the dates of the public discussion (when the kind needs none, review closes straight to approval)
 	| 'close_discussion' // the dates are over: the summary of proposals is made
 	| 'return_to_draft' // a step finds the text must change
 	| 'approve' // the director approves by an order with number and date
@@ -63,6 +63,8 @@ export const rules: Rule[] = [
 	{ from: 'review', event: 'request_changes', to: 'draft', by: ['working_group', 'chair'] },
 	{ from: 'review', event: 'close_review', to: 'discussion', by: ['chair', 'system'], when: (r) => r.discussion },
 	{ from: 'review', event: 'close_review', to: 'approval', by: ['chair', 'system'], when: (r) => !r.discussion },
+	// Review hands the draft to discussion; it opens to the public once the chair sets the dates.
+	{ from: 'discussion', event: 'open_discussion', to: 'discussion', by: ['chair'], when: (r) => r.discussion },
 	{ from: 'discussion', event: 'close_discussion', to: 'approval', by: ['chair', 'system'] },
 	{ from: 'discussion', event: 'return_to_draft', to: 'draft', by: ['chair', 'director'] },
 	{ from: 'approval', event: 'return_to_draft', to: 'draft', by: ['director'] },

@@ -10,6 +10,14 @@ import { linkDocuments } from '$lib/server/documents/link-documents';
 import { peopleOf } from '$lib/server/people/memberships';
 import { renderDocumentHtml } from '$lib/server/render';
 import { uploadFrom } from '$lib/server/web/uploads';
+import { redirect } from '@sveltejs/kit';
+import { documentAction } from '$lib/server/web/document-page';
+import { workflowView } from '$lib/server/workflow/view';
+import { closeRoundByChair, decideReview, submitDocument } from '$lib/server/workflow/review';
+import { closeDiscussion, openDiscussion, returnToDraft } from '$lib/server/workflow/discussion';
+import { recordOpinion, requestOpinions, setRouteOptions } from '$lib/server/workflow/councils';
+import { approveDocuments, publishDocument, repealDocument, startNewEdition } from '$lib/server/workflow/approval';
+import { stateLabels } from '$lib/server/workflow/state-machine';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -18,7 +26,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const shown = versionParam(url, doc);
 	const version = await findVersion(db, doc.id, shown);
 	const people = await peopleOf(db, org.id);
+	const actor = requireActor(locals, url);
 	return {
+		workflow: await workflowView(db, actor, org, doc),
 		shown,
 		html: version?.source != null ? renderDocumentHtml(documentLayout(doc, org, version.source), { headingLevel: 2 }) : null,
 		shownVersion: version ? { version: version.version, sha256: version.sha256, fileId: version.fileId, createdAt: version.createdAt, variables: version.variables } : null,
@@ -31,6 +41,47 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
+	submit: documentAction('document.edit', async ({ actor, org, doc }) => ({ moved: stateLabels[await submitDocument(database(), actor, org, doc.id)] })),
+	decide: documentAction('document.view', async ({ actor, org, doc, values }) => {
+		const { closed, status } = await decideReview(database(), actor, org, doc.id, values);
+		return { decided: true, closed, moved: stateLabels[status] };
+	}),
+	closeRound: documentAction('document.view', async ({ actor, org, doc, values }) => ({ moved: stateLabels[await closeRoundByChair(database(), actor, org, doc.id, values)] })),
+	openDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => {
+		await openDiscussion(database(), actor, org, doc.id, values);
+		return { discussionOpened: true };
+	}),
+	closeDiscussion: documentAction('document.view', async ({ actor, org, doc }) => ({ summaryId: (await closeDiscussion(database(), actor, org, doc.id)).id })),
+	returnToDraft: documentAction('document.view', async ({ actor, org, doc, values }) => {
+		await returnToDraft(database(), actor, org, doc.id, values);
+		return { moved: stateLabels.draft };
+	}),
+	routeOptions: documentAction('document.edit', async ({ actor, org, doc, values }) => {
+		await setRouteOptions(database(), actor, org, doc.id, values);
+		return { optionsSaved: true };
+	}),
+	requestOpinions: documentAction('document.edit', async ({ actor, org, doc, values }) => ({ requested: (await requestOpinions(database(), actor, org, doc.id, values)).dueOn })),
+	recordOpinion: documentAction('document.edit', async ({ actor, org, doc, values, form }) => {
+		await recordOpinion(database(), actor, org, doc.id, values, await uploadFrom(form));
+		return { opinionRecorded: true };
+	}),
+	approve: documentAction('document.approve', async ({ actor, org, doc, values }) => {
+		await approveDocuments(database(), actor, org, [doc.id], values);
+		return { approved: true };
+	}),
+	publish: documentAction('document.approve', async ({ actor, org, doc }) => {
+		await publishDocument(database(), actor, org, doc.id);
+		return { publishedNow: true };
+	}),
+	repeal: documentAction('document.approve', async ({ actor, org, doc, values }) => {
+		await repealDocument(database(), actor, org, doc.id, values);
+		return { repealed: true };
+	}),
+	newEdition: documentAction(
+		'document.edit',
+		async ({ actor, org, doc }) => ({ editionId: (await startNewEdition(database(), actor, org, doc.id)).id }),
+		(result, { org }) => redirect(303, `/app/orgs/${org.id}/documents/${result?.editionId}?edition=1`)
+	),
 	details: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
 		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');

@@ -1,0 +1,144 @@
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db';
+import { councilOpinions, documents, files, type CouncilOpinion, type DocumentRow, type Organization } from '../db/schema';
+import { recordEvent } from '../audit/record-event';
+import { assertCan, type Actor } from '../auth/permissions';
+import { validate, ValidationError } from '../forms/errors';
+import { storeFile, checkUpload, type Upload } from '../documents/store-file';
+import { addWorkingDays } from '../../working-days';
+import { formatDate, todayIn } from '../../format';
+import { COUNCIL_TERM_WORKING_DAYS, councilLabels, councilResultLabels, recordableCouncilResults, type CouncilKind } from '../../workflow/labels';
+import { lockDocument } from './route';
+
+/** ч. 3 ст. 30 273-ФЗ: students' rights need the students' and the parents' councils, workers' rights the workers' body. */
+export function requiredCouncils(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>): CouncilKind[] {
+	return [...(doc.affectsStudents ? (['students', 'parents'] as const) : []), ...(doc.affectsWorkers ? (['workers'] as const) : [])];
+}
+
+export async function opinionsOf(db: Database, docId: string) {
+	return db
+		.select({ opinion: councilOpinions, fileName: files.name })
+		.from(councilOpinions)
+		.leftJoin(files, eq(files.id, councilOpinions.fileId))
+		.where(eq(councilOpinions.documentId, docId))
+		.orderBy(asc(councilOpinions.council));
+}
+
+/**
+ * A council that let its 5 working days pass is recorded as «не представлено в срок» — the
+ * opinion is then taken as given (the act may be approved), and the record says so.
+ */
+export async function recordMissedOpinions(tx: Database, org: Organization, doc: DocumentRow, today = todayIn(org.timeZone)): Promise<void> {
+	const missed = await tx
+		.update(councilOpinions)
+		.set({ result: 'no_answer', recordedAt: new Date() })
+		.where(and(eq(councilOpinions.documentId, doc.id), isNull(councilOpinions.result), lt(councilOpinions.dueOn, today)))
+		.returning();
+	for (const o of missed)
+		await recordEvent(tx, { actor: null, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: o.id, after: { council: o.council, result: 'no_answer', dueOn: o.dueOn } });
+}
+
+/** Which required opinions are missing, in words fit for the refusal of approval; empty when none. */
+export function missingOpinions(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>, opinions: Pick<CouncilOpinion, 'council' | 'result' | 'dueOn'>[]): string[] {
+	return requiredCouncils(doc).flatMap((council) => {
+		const o = opinions.find((x) => x.council === council);
+		if (!o) return [`${councilLabels[council]} — мнение не запрошено`];
+		if (!o.result) return [`${councilLabels[council]} — ждём ответа до ${formatDate(o.dueOn)}`];
+		return [];
+	});
+}
+
+const requestInput = z.object({
+	requestedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Укажите дату направления проекта.' })
+});
+
+/** Sends the current version to every council the act needs; the 5-working-day term starts the next day. */
+export async function requestOpinions(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>) {
+	assertCan(actor, 'document.edit', org);
+	const parsed = validate(requestInput, { requestedOn: raw.requestedOn ?? '' });
+	if (!parsed.ok) throw new ValidationError(parsed.errors);
+	const { requestedOn } = parsed.value;
+	if (requestedOn > todayIn(org.timeZone)) throw new ValidationError({ requestedOn: 'Дата направления не может быть в будущем.' });
+	return db.transaction(async (tx) => {
+		const doc = await lockDocument(tx, org, docId);
+		const councils = requiredCouncils(doc);
+		if (!councils.length) throw new ValidationError({ form: 'Документ не отмечен как затрагивающий права обучающихся или работников: мнение советов не требуется.' });
+		if (!['review', 'discussion', 'approval'].includes(doc.status)) throw new ValidationError({ form: 'Мнение советов запрашивают по проекту, отправленному по маршруту.' });
+		const existing = await tx.select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
+		const dueOn = addWorkingDays(requestedOn, COUNCIL_TERM_WORKING_DAYS);
+		const asked: CouncilKind[] = [];
+		for (const council of councils) {
+			const o = existing.find((x) => x.council === council);
+			// An answer already given stands; an unanswered or outdated request is sent again on the current version.
+			if (o?.result && o.version === doc.currentVersion) continue;
+			if (o) await tx.update(councilOpinions).set({ version: doc.currentVersion, requestedOn, dueOn, result: null, answeredOn: null, note: null, fileId: null, recordedBy: null, recordedAt: null }).where(eq(councilOpinions.id, o.id));
+			else await tx.insert(councilOpinions).values({ documentId: doc.id, organizationId: org.id, council, version: doc.currentVersion, requestedOn, dueOn });
+			asked.push(council);
+		}
+		if (!asked.length) throw new ValidationError({ form: 'Все советы уже дали мнение по текущей версии.' });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'council.requested', entityType: 'document', entityId: doc.id, after: { councils: asked, version: doc.currentVersion, requestedOn, dueOn } });
+		return { asked, dueOn };
+	});
+}
+
+const opinionInput = z.object({
+	council: z.enum(Object.keys(councilLabels) as [CouncilKind, ...CouncilKind[]], { message: 'Выберите совет.' }),
+	result: z.enum(recordableCouncilResults, { message: 'Выберите, что решил совет.' }),
+	answeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Укажите дату решения (протокола).' }),
+	note: z.string().trim().max(2000, { message: 'Не длиннее 2000 символов.' })
+});
+
+/** The council's answer with the date and, for a real opinion, the minutes file. */
+export async function recordOpinion(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>, upload: Upload | null) {
+	assertCan(actor, 'document.edit', org);
+	const parsed = validate(opinionInput, { council: raw.council ?? '', result: raw.result ?? '', answeredOn: raw.answeredOn ?? '', note: raw.note ?? '' });
+	if (!parsed.ok) throw new ValidationError(parsed.errors);
+	const input = parsed.value;
+	if (input.result !== 'not_formed') {
+		if (!upload || !upload.bytes.byteLength) throw new ValidationError({ file: 'Приложите протокол (выписку) с мнением совета.' });
+		checkUpload(upload);
+	}
+	if (input.answeredOn > todayIn(org.timeZone)) throw new ValidationError({ answeredOn: 'Дата не может быть в будущем.' });
+	return db.transaction(async (tx) => {
+		const doc = await lockDocument(tx, org, docId);
+		const [o] = await tx.select().from(councilOpinions).where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, input.council)));
+		if (!o && input.result !== 'not_formed') throw new ValidationError({ council: 'Мнение этого совета не запрашивалось: сначала направьте проект.' });
+		if (o?.result) throw new ValidationError({ council: `Мнение уже записано: «${councilResultLabels[o.result]}».` });
+		if (o && input.answeredOn < o.requestedOn) throw new ValidationError({ answeredOn: `Совет не мог ответить раньше, чем получил проект (${formatDate(o.requestedOn)}).` });
+		const file = upload && input.result !== 'not_formed' ? await storeFile(tx, org.id, actor.id, upload) : null;
+		const values = { result: input.result, answeredOn: input.answeredOn, note: input.note || null, fileId: file?.id ?? null, recordedBy: actor.id, recordedAt: new Date() };
+		const [row] = o
+			? await tx.update(councilOpinions).set(values).where(eq(councilOpinions.id, o.id)).returning()
+			: await tx.insert(councilOpinions).values({ ...values, documentId: doc.id, organizationId: org.id, council: input.council, version: doc.currentVersion, requestedOn: input.answeredOn, dueOn: input.answeredOn }).returning();
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: row!.id, after: { council: input.council, result: input.result, answeredOn: input.answeredOn, file: file ? { name: file.name, sha256: file.sha256 } : null, late: o ? input.answeredOn > o.dueOn : false } });
+		return row!;
+	});
+}
+
+/** «совета обучающихся (протокол от …)» — what the approving order says about the opinions considered. */
+export function opinionsText(opinions: Pick<CouncilOpinion, 'council' | 'result' | 'answeredOn' | 'dueOn'>[]): string {
+	return opinions
+		.filter((o) => o.result && o.result !== 'not_formed')
+		.map((o) => `${councilLabels[o.council].toLowerCase()} — ${councilResultLabels[o.result!].toLowerCase()}${o.result === 'no_answer' ? ` (срок истёк ${formatDate(o.dueOn)})` : ` (${formatDate(o.answeredOn)})`}`)
+		.join('; ');
+}
+
+const ACK_ROLES = ['director', 'working_group', 'staff'] as const;
+
+/**
+ * Whose rights the act touches (and so whose councils must speak) and who must acknowledge it;
+ * fixed before approval, since the approval relies on them.
+ */
+export async function setRouteOptions(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>) {
+	assertCan(actor, 'document.edit', org);
+	const roles = ACK_ROLES.filter((r) => raw[`ack_${r}`] === 'on');
+	if (raw.ackEveryone !== 'on' && !roles.length) throw new ValidationError({ ackEveryone: 'Отметьте, кто знакомится с актом: все работники или выбранные роли.' });
+	await db.transaction(async (tx) => {
+		const doc = await lockDocument(tx, org, docId);
+		if (!['draft', 'review', 'discussion', 'approval'].includes(doc.status)) throw new ValidationError({ form: 'Эти отметки меняются только до утверждения.' });
+		const next = { affectsStudents: raw.affectsStudents === 'on', affectsWorkers: raw.affectsWorkers === 'on', acknowledgementRoles: raw.ackEveryone === 'on' ? null : [...roles] };
+		await tx.update(documents).set({ ...next, updatedAt: new Date() }).where(eq(documents.id, doc.id));
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.details_updated', entityType: 'document', entityId: doc.id, before: { affectsStudents: doc.affectsStudents, affectsWorkers: doc.affectsWorkers, acknowledgementRoles: doc.acknowledgementRoles }, after: next });
+	});
+}
