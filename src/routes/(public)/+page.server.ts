@@ -1,5 +1,5 @@
 import { database } from '$lib/server/db/runtime';
-import { publicDirectory } from '$lib/server/orgs/directory';
+import { publicTree } from '$lib/server/public/directory';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ regions: await publicDirectory(database()) });
+export const load: PageServerLoad = async () => ({ regions: await publicTree(database()) });
