@@ -44,7 +44,7 @@ export const actions: Actions = {
 	submit: documentAction('document.edit', async ({ actor, org, doc }) => ({ moved: stateLabels[await submitDocument(database(), actor, org, doc.id)] })),
 	decide: documentAction('document.view', async ({ actor, org, doc, values }) => {
 		const { closed, status } = await decideReview(database(), actor, org, doc.id, values);
-		return { decided: true, closed, moved: stateLabels[status] };
+		return closed ? { moved: stateLabels[status] } : { decided: true };
 	}),
 	closeRound: documentAction('document.view', async ({ actor, org, doc, values }) => ({ moved: stateLabels[await closeRoundByChair(database(), actor, org, doc.id, values)] })),
 	openDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => {
