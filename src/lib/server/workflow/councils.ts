@@ -40,10 +40,15 @@ export async function recordMissedOpinions(tx: Database, org: Organization, doc:
 }
 
 /** Which required opinions are missing, in words fit for the refusal of approval; empty when none. */
-export function missingOpinions(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>, opinions: Pick<CouncilOpinion, 'council' | 'result' | 'dueOn'>[]): string[] {
+export function missingOpinions(
+	doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers' | 'currentVersion'>,
+	opinions: Pick<CouncilOpinion, 'council' | 'result' | 'dueOn' | 'version'>[]
+): string[] {
 	return requiredCouncils(doc).flatMap((council) => {
 		const o = opinions.find((x) => x.council === council);
 		if (!o) return [`${councilLabels[council]} — мнение не запрошено`];
+		// An opinion is on the text the council was sent; a changed text is sent again (as requestOpinions does).
+		if (o.version !== doc.currentVersion) return [`${councilLabels[council]} — мнение ${o.result ? 'дано' : 'запрошено'} по версии ${o.version}, а утверждается версия ${doc.currentVersion}: направьте проект снова`];
 		if (!o.result) return [`${councilLabels[council]} — ждём ответа до ${formatDate(o.dueOn)}`];
 		return [];
 	});

@@ -52,10 +52,12 @@ async function moderatedComment(tx: Database, actor: Actor, org: Organization, c
 	if (!isUuid(commentId)) throw new ValidationError({ form: 'Предложение не найдено.' });
 	const [c] = await tx.select().from(publicComments).where(and(eq(publicComments.id, commentId), eq(publicComments.organizationId, org.id))).for('update');
 	if (!c) throw new ValidationError({ form: 'Предложение не найдено.' });
-	const [d] = await tx.select().from(discussions).where(eq(discussions.id, c.discussionId));
+	// Shared lock: closing waits for this step, so the summary has the proposal as it ends up.
+	const [d] = await tx.select().from(discussions).where(eq(discussions.id, c.discussionId)).for('share');
 	const [doc] = await tx.select().from(documents).where(eq(documents.id, d!.documentId));
 	const roles = await workflowRoles(tx, actor, org, doc!);
 	if (!roles.includes('chair') && !roles.includes('director') && !(await isSecretary(tx, actor, org))) throw new ForbiddenError('Предложения рассматривают председатель и секретарь рабочей группы или руководитель.');
+	if (d!.closedAt) throw new ValidationError({ form: 'Обсуждение завершено: предложения больше не рассматриваются, ответы не меняются.' });
 	return { comment: c, discussion: d!, doc: doc! };
 }
 
@@ -106,6 +108,9 @@ export async function closeDiscussion(db: Database, actor: Actor, org: Organizat
 		const d = await discussionOf(tx, doc.id);
 		if (doc.status !== 'discussion' || !d || d.closedAt) throw new ValidationError({ form: 'Открытого обсуждения у документа нет.' });
 		if (todayIn(org.timeZone) < d.endsOn) throw new ValidationError({ form: `Обсуждение идёт до ${formatDate(d.endsOn)}: закрыть его можно в последний день или позже.` });
+		// A proposal being sent holds a share lock on the discussion: wait for it before reading the
+		// proposals, and make later ones wait until closedAt is set, so none lands after the summary.
+		await tx.select({ id: discussions.id }).from(discussions).where(eq(discussions.id, d.id)).for('update');
 		const comments = await commentsOf(tx, d.id);
 		const pending = comments.filter((c) => c.status === 'pending').length;
 		if (pending) throw new ValidationError({ form: `Ещё не рассмотрено предложений: ${pending}. Опубликуйте или отклоните их.` });

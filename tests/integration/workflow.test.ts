@@ -1,0 +1,809 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/lib/server/db/index';
+import {
+	auditEvents,
+	catalogueItems,
+	checklistCatalogues,
+	checklistItems,
+	councilOpinions,
+	discussions,
+	documentLinks,
+	documentVersions,
+	documents,
+	files,
+	notifications,
+	paragraphComments,
+	publicComments,
+	reviewDecisions,
+	reviewRounds,
+	workingGroupMembers,
+	type DocumentRow,
+	type Organization,
+	type PublicComment
+} from '../../src/lib/server/db/schema';
+import { ForbiddenError, loadActor, type Actor } from '../../src/lib/server/auth/permissions';
+import { verifyChain } from '../../src/lib/server/audit/verify-chain';
+import { generateDocument } from '../../src/lib/server/documents/generate-document';
+import { findVersion } from '../../src/lib/server/documents/queries';
+import { saveVersion } from '../../src/lib/server/documents/save-version';
+import { createCampaign } from '../../src/lib/server/checklists/campaigns';
+import { syncCatalogues } from '../../src/lib/server/checklists/sync-catalogues';
+import { publicAct } from '../../src/lib/server/public/act-page';
+import { submitPublicComment } from '../../src/lib/server/public/submit-comment';
+import { readTemplateLibrary } from '../../src/lib/server/templates/library';
+import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder, publishDocument, repealDocument, startNewEdition } from '../../src/lib/server/workflow/approval';
+import { recordOpinion, requestOpinions, setRouteOptions } from '../../src/lib/server/workflow/councils';
+import { answerComment, closeDiscussion, moderateComment, openDiscussion, returnToDraft } from '../../src/lib/server/workflow/discussion';
+import { paragraphsOf } from '../../src/lib/server/workflow/paragraphs';
+import { closeRoundByChair, commentParagraph, decideReview, reviewHistory, submitDocument } from '../../src/lib/server/workflow/review';
+import { addWorkingGroupMember, changeWorkingGroupRole, currentWorkingGroup, removeWorkingGroupMember, workingGroupHistory } from '../../src/lib/server/workflow/working-group';
+import { formatDate, todayIn } from '../../src/lib/format';
+import { addWorkingDays } from '../../src/lib/working-days';
+import { buildFixture, grantRole, insertOrg, insertUser, type Fixture } from '../helpers/fixtures';
+import { fieldErrorsOf, plausibleForm, sampleExe, samplePdf } from '../helpers/documents';
+import { openTestDatabase } from '../helpers/test-db';
+
+let handle: DatabaseHandle;
+let f: Fixture;
+const db = () => handle.db;
+
+const library = readTemplateLibrary();
+const REGULATION = 'school-regulation-journal';
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The second member of school A's working group, and the chair of school B's. */
+let memberB: Actor;
+let chairB: Actor;
+/** The school's local date: every term of the route is counted in it. */
+let today: string;
+
+function shiftDays(iso: string, days: number): string {
+	const d = new Date(`${iso}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** A draft from a model template, every variable filled plausibly. */
+async function generate(org: Organization, actor: Actor, templateId: string, title?: string): Promise<DocumentRow> {
+	const template = library.byId.get(templateId)!;
+	return generateDocument(db(), actor, org, templateId, {
+		title: title ?? template.title,
+		number: '',
+		documentDate: '',
+		place: '',
+		effectiveDate: '',
+		responsibleId: '',
+		...plausibleForm(template.variables)
+	});
+}
+
+const reload = async (id: string) => (await db().select().from(documents).where(eq(documents.id, id)))[0]!;
+const roundsOf = (docId: string) => db().select().from(reviewRounds).where(eq(reviewRounds.documentId, docId)).orderBy(asc(reviewRounds.round));
+const decision = (version: number, choice: string, comment = '') => ({ version: String(version), decision: choice, comment });
+const order = (fields: Record<string, string> = {}) => ({ orderNumber: '15-о', orderDate: today, effectiveDate: '', publish: 'on', ...fields });
+const sourceOf = async (docId: string, version: number) => (await findVersion(db(), docId, version))!.source!;
+
+async function noticesOf(userId: string, kind: string, title?: string) {
+	const rows = await db().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)));
+	return title ? rows.filter((n) => n.body.includes(title)) : rows;
+}
+
+async function auditOf(action: string, entityId: string) {
+	return db()
+		.select()
+		.from(auditEvents)
+		.where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)))
+		.orderBy(asc(auditEvents.id));
+}
+
+/** Rows of every table a step of the route writes to. */
+async function tally() {
+	const tables = {
+		documents,
+		documentVersions,
+		documentLinks,
+		files,
+		reviewRounds,
+		reviewDecisions,
+		paragraphComments,
+		discussions,
+		publicComments,
+		councilOpinions,
+		notifications,
+		workingGroupMembers,
+		auditEvents
+	};
+	const out: Record<string, number> = {};
+	for (const [name, table] of Object.entries(tables)) out[name] = await db().$count(table);
+	return out;
+}
+
+/** Expects a refusal that leaves every table, and the document if named, exactly as it was. */
+async function refused(action: () => Promise<unknown>, docId?: string): Promise<unknown> {
+	const before = await tally();
+	const row = docId ? await reload(docId) : null;
+	let failed = false;
+	let caught: unknown;
+	try {
+		await action();
+	} catch (e) {
+		failed = true;
+		caught = e;
+	}
+	expect(failed, 'expected a refusal, but the action succeeded').toBe(true);
+	expect(await tally()).toEqual(before);
+	if (docId) expect(await reload(docId)).toEqual(row);
+	return caught;
+}
+
+const formError = (e: unknown) => fieldErrorsOf(e).form;
+
+function expectForbidden(e: unknown) {
+	expect(e, e instanceof Error ? `${e.name}: ${e.message}` : String(e)).toBeInstanceOf(ForbiddenError);
+}
+
+/** A person of the school with a membership in it. */
+let personCounter = 0;
+async function person(org: Organization, role: 'director' | 'working_group' | 'staff', fullName: string): Promise<Actor> {
+	personCounter += 1;
+	const user = await insertUser(db(), { email: `wf-person-${personCounter}@example.test`, fullName });
+	await grantRole(db(), user, org, role);
+	return loadActor(db(), user);
+}
+
+/** A school of the fixture municipality with a director and a working group of the given roles. */
+let schoolCounter = 0;
+async function schoolWithGroup(roles: ('chair' | 'secretary' | 'member')[]) {
+	schoolCounter += 1;
+	const n = schoolCounter;
+	const org = await insertOrg(db(), f.municipality, 'school', { shortName: `Школа ${n} маршрута`, slug: `wf-school-${n}` });
+	const director = await person(org, 'director', `Директоров ${n}`);
+	const members: Actor[] = [];
+	for (const [i, role] of roles.entries()) {
+		const m = await person(org, 'working_group', `Участник ${n}-${i + 1}`);
+		await addWorkingGroupMember(db(), director, org, { userId: m.id, role, position: '' });
+		members.push(m);
+	}
+	return { org, director, members };
+}
+
+/** Sends the draft and has every reviewer of its round approve it. */
+async function throughReview(org: Organization, author: Actor, doc: DocumentRow, reviewers: Actor[]): Promise<DocumentRow> {
+	expect(await submitDocument(db(), author, org, doc.id)).toBe('review');
+	const fresh = await reload(doc.id);
+	for (const r of reviewers) await decideReview(db(), r, org, doc.id, decision(fresh.currentVersion, 'approve'));
+	return reload(doc.id);
+}
+
+beforeAll(async () => {
+	handle = await openTestDatabase();
+	f = await buildFixture(handle.db, 'wf');
+	today = todayIn(f.schoolA.timeZone);
+	memberB = await person(f.schoolA, 'working_group', 'Членова Бэлла');
+	chairB = await person(f.schoolB, 'working_group', 'Чужова Вера');
+	await addWorkingGroupMember(db(), f.actors.directorB, f.schoolB, { userId: chairB.id, role: 'chair', position: '' });
+	// School A has a checklist: its item 001.21 is proven by the regulation on the journal.
+	expect((await syncCatalogues(handle.db)).problems).toEqual([]);
+	const [catalogue] = await db()
+		.select({ id: checklistCatalogues.id })
+		.from(checklistCatalogues)
+		.where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
+	await createCampaign(db(), f.actors.municipalityAuthority, f.municipality, {
+		catalogueId: catalogue!.id,
+		title: 'Переход на электронный журнал',
+		startsOn: '2026-09-01',
+		dueOn: '2026-12-25',
+		scope: 'schools',
+		schoolIds: [f.schoolA.id]
+	});
+});
+afterAll(async () => {
+	await handle?.close();
+});
+
+async function checklistItem(orgId: string, code: string) {
+	const [row] = await db()
+		.select({ item: checklistItems })
+		.from(checklistItems)
+		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
+		.where(and(eq(checklistItems.organizationId, orgId), eq(catalogueItems.code, code)));
+	return row!.item;
+}
+
+describe('the route of a regulation in school A: director as author, two members, the public', () => {
+	let doc: DocumentRow;
+	let v1Source: string;
+	let v2Source: string;
+	let proposal: PublicComment;
+	let spam: PublicComment;
+	let endsLater: string;
+	const PARA2_V2 = '2. Положение разработано рабочей группой в соответствии с:';
+
+	it('forms the working group: one chair, one secretary, only people of the school; a new role closes the old row', async () => {
+		const director = f.actors.directorA;
+		const add = (actor: Actor, userId: string, role: string) => addWorkingGroupMember(db(), actor, f.schoolA, { userId, role, position: '' });
+		await add(director, f.users.memberA.id, 'chair');
+		await add(director, memberB.id, 'member');
+		await add(director, f.users.directorA.id, 'member');
+
+		expect(fieldErrorsOf(await refused(() => add(director, f.users.staffA.id, 'chair')))).toEqual({ role: 'Председатель у рабочей группы уже есть: сначала смените роль нынешнему.' });
+		expect(fieldErrorsOf(await refused(() => add(director, memberB.id, 'secretary')))).toEqual({ userId: 'Этот человек уже в рабочей группе.' });
+		expect(fieldErrorsOf(await refused(() => add(director, f.users.directorB.id, 'member')))).toEqual({ userId: 'Этот человек не работает в организации: сначала пригласите его.' });
+		expect(fieldErrorsOf(await refused(() => add(director, f.users.staffA.id, 'boss')))).toEqual({ role: 'Выберите роль в рабочей группе.' });
+		// Only the head forms the group: not a member, not the head of another school, not an authority above.
+		for (const who of [f.actors.memberA, f.actors.staffA, f.actors.directorB, f.actors.municipalityAuthority]) expectForbidden(await refused(() => add(who, f.users.staffA.id, 'member')));
+
+		// The teacher becomes secretary, then a plain member: the secretary row closes, a new one opens.
+		const secretary = await add(director, f.users.staffA.id, 'secretary');
+		const memberBRow = (await currentWorkingGroup(db(), f.schoolA.id)).find((m) => m.userId === memberB.id)!;
+		const taken = await refused(() => changeWorkingGroupRole(db(), director, f.schoolA, memberBRow.id, 'secretary'));
+		expect(fieldErrorsOf(taken)).toEqual({ role: 'Секретарь у рабочей группы уже есть: сначала смените роль нынешнему.' });
+		expect(fieldErrorsOf(await refused(() => changeWorkingGroupRole(db(), director, f.schoolA, secretary.id, 'secretary')))).toEqual({ role: 'Эта роль у него уже есть.' });
+		await changeWorkingGroupRole(db(), director, f.schoolA, secretary.id, 'member');
+		const staffRows = (await workingGroupHistory(db(), f.schoolA.id)).filter((r) => r.fullName === f.users.staffA.fullName);
+		expect(staffRows.map((r) => [r.role, r.removedAt === null]).sort()).toEqual([
+			['member', true],
+			['secretary', false]
+		]);
+		// A closed row cannot be changed again; the teacher then leaves the group.
+		expect(formError(await refused(() => changeWorkingGroupRole(db(), director, f.schoolA, secretary.id, 'chair')))).toBe('Такого члена рабочей группы нет: возможно, состав уже изменили. Обновите страницу.');
+		const staffNow = (await currentWorkingGroup(db(), f.schoolA.id)).find((m) => m.userId === f.users.staffA.id)!;
+		await removeWorkingGroupMember(db(), director, f.schoolA, staffNow.id);
+
+		const group = await currentWorkingGroup(db(), f.schoolA.id);
+		expect(group[0]).toMatchObject({ userId: f.users.memberA.id, role: 'chair' });
+		expect(group.map((m) => m.userId).sort()).toEqual([f.users.memberA.id, memberB.id, f.users.directorA.id].sort());
+		expect(await auditOf('working_group.member_changed', (await workingGroupHistory(db(), f.schoolA.id)).find((r) => r.fullName === f.users.staffA.fullName && r.role === 'member')!.id)).toHaveLength(1);
+		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
+	});
+
+	it('submitting opens round 1 on version 1 for the group without the author; the draft stays private', async () => {
+		doc = await generate(f.schoolA, f.actors.directorA, REGULATION, 'Положение об электронном журнале');
+		v1Source = await sourceOf(doc.id, 1);
+		expect(doc).toMatchObject({ kind: 'regulation', status: 'draft', currentVersion: 1, publishedAt: null, authorId: f.users.directorA.id });
+		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
+		// A teacher cannot send it; a member cannot send another's draft.
+		expectForbidden(await refused(() => submitDocument(db(), f.actors.staffA, f.schoolA, doc.id), doc.id));
+		expectForbidden(await refused(() => submitDocument(db(), memberB, f.schoolA, doc.id), doc.id));
+
+		expect(await submitDocument(db(), f.actors.directorA, f.schoolA, doc.id)).toBe('review');
+		const inReview = await reload(doc.id);
+		expect(inReview).toMatchObject({ status: 'review', currentVersion: 1, publishedAt: null });
+		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
+
+		const rounds = await roundsOf(doc.id);
+		expect(rounds).toHaveLength(1);
+		expect(rounds[0]).toMatchObject({ round: 1, version: 1, closedAt: null, outcome: null, openedBy: f.users.directorA.id });
+		expect([...rounds[0]!.reviewerIds].sort()).toEqual([f.users.memberA.id, memberB.id].sort());
+		for (const id of [f.users.memberA.id, memberB.id]) expect(await noticesOf(id, 'review_requested', doc.title)).toHaveLength(1);
+		expect(await noticesOf(f.users.directorA.id, 'review_requested', doc.title)).toHaveLength(0);
+		expect(await auditOf('document.submitted', doc.id)).toHaveLength(1);
+
+		expect(formError(await refused(() => submitDocument(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Из состояния «согласование» так поступить нельзя.');
+		// Only a draft is edited.
+		expect(formError(await refused(() => saveVersion(db(), f.actors.directorA, f.schoolA, inReview, { source: 'Другой текст', baseVersion: 1, note: '' }), doc.id))).toBe('Редактировать можно только черновик.');
+	});
+
+	it('member A approves; member B must write what to change; nobody decides twice or outside the round', async () => {
+		expect(await decideReview(db(), f.actors.memberA, f.schoolA, doc.id, decision(1, 'approve'))).toEqual({ closed: false, status: 'review' });
+
+		expect(fieldErrorsOf(await refused(() => decideReview(db(), memberB, f.schoolA, doc.id, decision(1, 'request_changes', '   ')), doc.id))).toEqual({ comment: 'Напишите, что нужно изменить.' });
+		expect(fieldErrorsOf(await refused(() => decideReview(db(), memberB, f.schoolA, doc.id, decision(1, 'maybe')), doc.id))).toEqual({ decision: 'Выберите решение: согласовать или попросить изменений.' });
+		expect(formError(await refused(() => decideReview(db(), f.actors.memberA, f.schoolA, doc.id, decision(1, 'request_changes', 'Передумала')), doc.id))).toBe('Вы уже приняли решение в этом туре.');
+		// The author and a teacher are not in the round.
+		expectForbidden(await refused(() => decideReview(db(), f.actors.directorA, f.schoolA, doc.id, decision(1, 'approve')), doc.id));
+		expectForbidden(await refused(() => decideReview(db(), f.actors.staffA, f.schoolA, doc.id, decision(1, 'approve')), doc.id));
+
+		const history = await reviewHistory(db(), doc.id);
+		expect(history.rounds[0]!.decisions).toMatchObject([{ userId: f.users.memberA.id, decision: 'approve', comment: null }]);
+		expect(history.rounds[0]!.waitingFor).toEqual([memberB.fullName]);
+	});
+
+	it('member B asks for changes: the round closes «на доработку», the draft goes back, the author is told', async () => {
+		const remark = await commentParagraph(db(), memberB, f.schoolA, doc.id, { version: '1', paragraph: '2', body: 'Добавьте ссылку на устав.' });
+		expect(remark.quote).toBe(paragraphsOf(v1Source)[2]);
+		expect(remark.quote).toMatch(/^2\. Положение разработано в соответствии с/);
+
+		const result = await decideReview(db(), memberB, f.schoolA, doc.id, decision(1, 'request_changes', 'Уточните пункт 2: сошлитесь на устав.'));
+		expect(result).toEqual({ closed: true, status: 'draft' });
+		const [round1] = await roundsOf(doc.id);
+		expect(round1).toMatchObject({ outcome: 'changes_requested', closedBy: memberB.id });
+		expect(round1!.closedAt).toBeInstanceOf(Date);
+		expect((await reload(doc.id)).status).toBe('draft');
+		const told = await noticesOf(f.users.directorA.id, 'changes_requested', doc.title);
+		expect(told).toHaveLength(1);
+		expect(told[0]!.title).toBe('Проект вернули на доработку');
+		const closed = await auditOf('review.closed', round1!.id);
+		expect(closed).toHaveLength(1);
+		expect(closed[0]!.after).toMatchObject({ outcome: 'changes_requested', status: 'draft', version: 1 });
+		// Nothing to decide on a draft.
+		expect(formError(await refused(() => decideReview(db(), memberB, f.schoolA, doc.id, decision(1, 'approve')), doc.id))).toBe('Документ сейчас не на согласовании.');
+	});
+
+	it('version 2 opens round 2; a decision on version 1 is refused; when both approve the draft goes to discussion', async () => {
+		v2Source = v1Source.replace(/^(\s*)2\. Положение разработано в соответствии с:/m, `$1${PARA2_V2}`);
+		expect(v2Source).not.toBe(v1Source);
+		expect(await saveVersion(db(), f.actors.directorA, f.schoolA, await reload(doc.id), { source: v2Source, baseVersion: 1, note: 'По замечаниям тура 1' })).toBe(2);
+		expect(await submitDocument(db(), f.actors.directorA, f.schoolA, doc.id)).toBe('review');
+		const rounds = await roundsOf(doc.id);
+		expect(rounds.map((r) => [r.round, r.version, r.closedAt === null])).toEqual([
+			[1, 1, false],
+			[2, 2, true]
+		]);
+
+		const stale = await refused(() => decideReview(db(), memberB, f.schoolA, doc.id, decision(1, 'approve')), doc.id);
+		expect(formError(stale)).toBe('Решение принимается по версии 2 (тур 2), а вы смотрели версию 1. Откройте документ заново.');
+
+		expect(await decideReview(db(), f.actors.memberA, f.schoolA, doc.id, decision(2, 'approve'))).toEqual({ closed: false, status: 'review' });
+		expect(await decideReview(db(), memberB, f.schoolA, doc.id, decision(2, 'approve', 'Теперь хорошо.'))).toEqual({ closed: true, status: 'discussion' });
+		const round2 = (await roundsOf(doc.id))[1]!;
+		expect(round2).toMatchObject({ outcome: 'approved', version: 2 });
+		expect(round2.closedAt).toBeInstanceOf(Date);
+		const after = await reload(doc.id);
+		expect(after).toMatchObject({ status: 'discussion', currentVersion: 2, publishedAt: null });
+		// Without dates the discussion has not begun: the public still sees nothing.
+		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
+		for (const id of [f.users.directorA.id, f.users.memberA.id, memberB.id]) expect(await noticesOf(id, 'round_closed', doc.title)).toHaveLength(1);
+	});
+
+	it('paragraph remarks stay with the paragraph of their version', async () => {
+		const late = await commentParagraph(db(), f.actors.memberA, f.schoolA, doc.id, { version: '1', paragraph: '2', body: 'К версии 1: пункт 2 был неполным.' });
+		expect(late.quote).toBe(paragraphsOf(v1Source)[2]);
+		const onV2 = await commentParagraph(db(), f.actors.memberA, f.schoolA, doc.id, { version: '2', paragraph: '2', body: 'Теперь полно.' });
+		expect(onV2.quote).toBe(PARA2_V2);
+		expect(onV2.quote).not.toBe(late.quote);
+
+		const { comments } = await reviewHistory(db(), doc.id);
+		expect(comments.map((c) => [c.version, c.paragraph, c.quote])).toEqual([
+			[1, 2, paragraphsOf(v1Source)[2]],
+			[1, 2, paragraphsOf(v1Source)[2]],
+			[2, 2, PARA2_V2]
+		]);
+
+		expect(fieldErrorsOf(await refused(() => commentParagraph(db(), memberB, f.schoolA, doc.id, { version: '2', paragraph: '9999', body: 'Тут' })))).toEqual({ paragraph: 'Такого абзаца в этой версии нет.' });
+		expect(formError(await refused(() => commentParagraph(db(), memberB, f.schoolA, doc.id, { version: '7', paragraph: '0', body: 'Тут' })))).toBe('Такой версии с текстом нет.');
+		expect(fieldErrorsOf(await refused(() => commentParagraph(db(), memberB, f.schoolA, doc.id, { version: '2', paragraph: '0', body: ' ' })))).toEqual({ body: 'Напишите замечание.' });
+		expectForbidden(await refused(() => commentParagraph(db(), f.actors.staffA, f.schoolA, doc.id, { version: '2', paragraph: '0', body: 'Тут' })));
+		expectForbidden(await refused(() => commentParagraph(db(), chairB, f.schoolA, doc.id, { version: '2', paragraph: '0', body: 'Тут' })));
+		expect(formError(await refused(() => commentParagraph(db(), chairB, f.schoolB, doc.id, { version: '2', paragraph: '0', body: 'Тут' })))).toBe('Документ не найден.');
+	});
+
+	it('the chair opens the discussion: not in the past, not ending before it starts, by nobody else', async () => {
+		const yesterday = shiftDays(today, -1);
+		endsLater = shiftDays(today, 10);
+		const open = (actor: Actor, startsOn: string, endsOn: string) => openDiscussion(db(), actor, f.schoolA, doc.id, { startsOn, endsOn });
+		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, yesterday, endsLater), doc.id))).toEqual({ startsOn: 'Обсуждение не может начаться в прошлом.' });
+		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, today, yesterday), doc.id))).toEqual({ endsOn: 'Обсуждение не может закончиться раньше, чем начнётся.' });
+		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, '', '01.12.2026'), doc.id))).toEqual({ startsOn: 'Укажите дату начала.', endsOn: 'Укажите дату окончания.' });
+		// A member, and the director while the group has its chair, may not.
+		expectForbidden(await refused(() => open(memberB, today, endsLater), doc.id));
+		expectForbidden(await refused(() => open(f.actors.directorA, today, endsLater), doc.id));
+		expect(formError(await refused(() => openDiscussion(db(), chairB, f.schoolB, doc.id, { startsOn: today, endsOn: endsLater })))).toBe('Документ не найден.');
+
+		const d = await open(f.actors.memberA, today, endsLater);
+		expect(d).toMatchObject({ documentId: doc.id, version: 2, startsOn: today, endsOn: endsLater, closedAt: null, openedBy: f.users.memberA.id });
+		expect(formError(await refused(() => open(f.actors.memberA, today, endsLater), doc.id))).toBe(`Обсуждение уже открыто: с ${formatDate(today)} по ${formatDate(endsLater)}.`);
+		const page = await publicAct(db(), f.schoolA.slug, doc.id);
+		expect(page?.mode).toBe('discussion');
+		expect((await reload(doc.id)).publishedAt).toBeNull();
+	});
+
+	it('a proposal from the public waits for moderation; rejecting needs a reason; only the group’s leads and the head moderate', async () => {
+		proposal = await submitPublicComment(db(), doc.id, { authorName: 'Иванова Мария', authorRole: 'parent', body: 'Предлагаю выставлять оценки в журнал не позднее следующего дня.' }, '203.0.113.7');
+		spam = await submitPublicComment(db(), doc.id, { authorName: 'Прохожий', authorRole: 'other', body: 'Продаю велосипед недорого.' }, '203.0.113.8');
+		expect(proposal).toMatchObject({ status: 'pending', organizationId: f.schoolA.id, answer: null, moderatedBy: null });
+		expect(spam.status).toBe('pending');
+		// The chair hears of it; the public page shows nothing unmoderated.
+		expect(await noticesOf(f.users.memberA.id, 'public_comment', doc.title)).toHaveLength(2);
+		const page = await publicAct(db(), f.schoolA.slug, doc.id);
+		expect(page?.mode === 'discussion' && page.comments).toEqual([]);
+
+		expect(formError(await refused(() => closeDiscussion(db(), f.actors.memberA, f.schoolA, doc.id), doc.id))).toBe(
+			`Обсуждение идёт до ${formatDate(endsLater)}: закрыть его можно в последний день или позже.`
+		);
+
+		// Another school's people, a plain member and a teacher may not moderate.
+		expect(formError(await refused(() => moderateComment(db(), chairB, f.schoolB, proposal.id, { verdict: 'publish', reason: '' })))).toBe('Предложение не найдено.');
+		expect(formError(await refused(() => moderateComment(db(), f.actors.directorB, f.schoolB, proposal.id, { verdict: 'publish', reason: '' })))).toBe('Предложение не найдено.');
+		for (const who of [chairB, f.actors.directorB, memberB, f.actors.staffA]) expectForbidden(await refused(() => moderateComment(db(), who, f.schoolA, proposal.id, { verdict: 'publish', reason: '' })));
+		expectForbidden(await refused(() => answerComment(db(), f.actors.directorB, f.schoolA, proposal.id, { answer: 'Нет.' })));
+
+		expect(fieldErrorsOf(await refused(() => moderateComment(db(), f.actors.memberA, f.schoolA, spam.id, { verdict: 'reject', reason: '  ' })))).toEqual({ reason: 'Укажите причину отклонения: её увидит автор на странице обсуждения.' });
+		expect(fieldErrorsOf(await refused(() => moderateComment(db(), f.actors.memberA, f.schoolA, spam.id, { verdict: 'hide', reason: '' })))).toEqual({ verdict: 'Выберите: опубликовать или отклонить.' });
+		await moderateComment(db(), f.actors.memberA, f.schoolA, spam.id, { verdict: 'reject', reason: 'Не относится к проекту.' });
+		const [rejected] = await db().select().from(publicComments).where(eq(publicComments.id, spam.id));
+		expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'Не относится к проекту.', moderatedBy: f.users.memberA.id });
+		expect(formError(await refused(() => moderateComment(db(), f.actors.memberA, f.schoolA, spam.id, { verdict: 'publish', reason: '' })))).toBe('Это предложение уже рассмотрено.');
+		expect(formError(await refused(() => answerComment(db(), f.actors.memberA, f.schoolA, spam.id, { answer: 'Нет.' })))).toBe('Ответить можно на опубликованное предложение.');
+		expect(formError(await refused(() => answerComment(db(), f.actors.memberA, f.schoolA, proposal.id, { answer: 'Учтём.' })))).toBe('Ответить можно на опубликованное предложение.');
+	});
+
+	it('the discussion closes on its last day with every proposal answered; the summary keeps proposals and answers', async () => {
+		// The calendar moves on to the discussion's last day.
+		await db().update(discussions).set({ endsOn: today }).where(eq(discussions.documentId, doc.id));
+		expect(formError(await refused(() => closeDiscussion(db(), f.actors.memberA, f.schoolA, doc.id), doc.id))).toBe('Ещё не рассмотрено предложений: 1. Опубликуйте или отклоните их.');
+		await moderateComment(db(), f.actors.memberA, f.schoolA, proposal.id, { verdict: 'publish', reason: '' });
+		expect(formError(await refused(() => closeDiscussion(db(), f.actors.memberA, f.schoolA, doc.id), doc.id))).toBe(
+			'Без ответа опубликованных предложений: 1. Ответьте на каждое — ответы войдут в сводку.'
+		);
+		expect(fieldErrorsOf(await refused(() => answerComment(db(), f.actors.memberA, f.schoolA, proposal.id, { answer: ' ' })))).toEqual({ answer: 'Напишите ответ.' });
+		const ANSWER = 'Учтено: срок выставления отметок — один рабочий день (пункт 5.3).';
+		await answerComment(db(), f.actors.memberA, f.schoolA, proposal.id, { answer: ANSWER });
+		// A member of the group may not close it.
+		expectForbidden(await refused(() => closeDiscussion(db(), memberB, f.schoolA, doc.id), doc.id));
+
+		const summary = await closeDiscussion(db(), f.actors.memberA, f.schoolA, doc.id);
+		expect(summary).toMatchObject({ organizationId: f.schoolA.id, status: 'registered', isRecord: true, publishedAt: null });
+		expect(summary.title).toBe(`Сводка предложений по проекту «${doc.title}»`);
+		const links = await db().select().from(documentLinks).where(eq(documentLinks.documentId, summary.id));
+		expect(links).toMatchObject([{ targetId: doc.id, relation: 'annex_to' }]);
+		const text = await sourceOf(summary.id, 1);
+		expect(text).toContain('Поступило предложений: 2; рассмотрено и опубликовано: 1; отклонено модератором: 1.');
+		expect(text).toContain(proposal.body);
+		expect(text).toContain(ANSWER);
+		expect(text).toContain('Иванова Мария (Родитель (законный представитель))');
+		expect(text).toContain('Прохожий: Не относится к проекту.');
+		expect(text).toContain(`(версия 2)`);
+
+		const [d] = await db().select().from(discussions).where(eq(discussions.documentId, doc.id));
+		expect(d!.closedAt).toBeInstanceOf(Date);
+		expect(d!.summaryDocumentId).toBe(summary.id);
+		expect(await reload(doc.id)).toMatchObject({ status: 'approval', publishedAt: null });
+		expect(await noticesOf(f.users.directorA.id, 'awaiting_approval', doc.title)).toHaveLength(1);
+		// No more proposals, and the draft is off the public site again.
+		const late = await refused(() => submitPublicComment(db(), doc.id, { authorName: 'Опоздавший', authorRole: 'parent', body: 'Ещё одно.' }, '203.0.113.9'));
+		expect(formError(late)).toBe('Этот документ сейчас не обсуждается: предложения к нему не принимаются.');
+		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
+		// The summary is made: the answers in it are final (a stale page cannot change them).
+		const closedMessage = 'Обсуждение завершено: предложения больше не рассматриваются, ответы не меняются.';
+		expect(formError(await refused(() => answerComment(db(), f.actors.memberA, f.schoolA, proposal.id, { answer: 'Другой ответ' })))).toBe(closedMessage);
+		expect(formError(await refused(() => moderateComment(db(), f.actors.memberA, f.schoolA, spam.id, { verdict: 'publish', reason: '' })))).toBe(closedMessage);
+		const [kept] = await db().select().from(publicComments).where(eq(publicComments.id, proposal.id));
+		expect(kept!.answer).toBe(ANSWER);
+	});
+
+	it('an act on students’ rights waits for the students’ and parents’ councils; a real opinion needs its minutes', async () => {
+		await setRouteOptions(db(), f.actors.directorA, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
+		expect(await reload(doc.id)).toMatchObject({ affectsStudents: true, affectsWorkers: false, acknowledgementRoles: null });
+
+		const missing = formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
+		expect(missing).toMatch(/^Утвердить нельзя \(ч\. 3 ст\. 30 273-ФЗ\)\. «Положение об электронном журнале»: нет мнения — /);
+		expect(missing).toContain('Совет обучающихся — мнение не запрошено');
+		expect(missing).toContain('Совет родителей (законных представителей) — мнение не запрошено');
+
+		expect(fieldErrorsOf(await refused(() => requestOpinions(db(), f.actors.directorA, f.schoolA, doc.id, { requestedOn: shiftDays(today, 1) }), doc.id))).toEqual({
+			requestedOn: 'Дата направления не может быть в будущем.'
+		});
+		expectForbidden(await refused(() => requestOpinions(db(), f.actors.staffA, f.schoolA, doc.id, { requestedOn: today }), doc.id));
+		const asked = await requestOpinions(db(), f.actors.directorA, f.schoolA, doc.id, { requestedOn: today });
+		expect(asked).toEqual({ asked: ['students', 'parents'], dueOn: addWorkingDays(today, 5) });
+		const opinions = await db().select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
+		expect(opinions.map((o) => [o.council, o.version, o.requestedOn, o.dueOn, o.result]).sort()).toEqual([
+			['parents', 2, today, addWorkingDays(today, 5), null],
+			['students', 2, today, addWorkingDays(today, 5), null]
+		]);
+
+		const answer = (fields: Record<string, string>) => ({ council: 'students', result: 'supports', answeredOn: today, note: 'Протокол № 3', ...fields });
+		const pdf = { name: 'Протокол совета обучающихся.pdf', bytes: samplePdf('Совет обучающихся') };
+		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), null), doc.id))).toEqual({
+			file: 'Приложите протокол (выписку) с мнением совета.'
+		});
+		expect(Object.keys(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), { name: 'протокол.pdf', bytes: sampleExe() }), doc.id)))).toEqual(['file']);
+		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ answeredOn: shiftDays(today, -1) }), pdf), doc.id))).toEqual({
+			answeredOn: `Совет не мог ответить раньше, чем получил проект (${formatDate(today)}).`
+		});
+		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ result: 'no_answer' }), pdf), doc.id))).toEqual({
+			result: 'Выберите, что решил совет.'
+		});
+
+		const students = await recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), pdf);
+		expect(students).toMatchObject({ council: 'students', result: 'supports', answeredOn: today, recordedBy: f.users.directorA.id, note: 'Протокол № 3' });
+		const [file] = await db().select().from(files).where(eq(files.id, students.fileId!));
+		expect(file).toMatchObject({ organizationId: f.schoolA.id, sha256: sha256(pdf.bytes), contentType: 'application/pdf' });
+		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ result: 'against' }), pdf), doc.id))).toEqual({
+			council: 'Мнение уже записано: «Поддерживает».'
+		});
+
+		const waiting = formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
+		expect(waiting).toContain(`Совет родителей (законных представителей) — ждём ответа до ${formatDate(addWorkingDays(today, 5))}`);
+		expect(waiting).not.toContain('Совет обучающихся');
+	});
+
+	it('approval needs the order’s number and a date not in the future, and only this school’s director gives it', async () => {
+		// The parents' council was asked two weeks ago and let its five working days pass.
+		const asked = shiftDays(today, -14);
+		await db()
+			.update(councilOpinions)
+			.set({ requestedOn: asked, dueOn: addWorkingDays(asked, 5) })
+			.where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, 'parents')));
+		const approve = (fields: Record<string, string>, who: Actor = f.actors.directorA, org: Organization = f.schoolA) => approveDocuments(db(), who, org, [doc.id], order(fields));
+
+		expect(fieldErrorsOf(await refused(() => approve({ orderNumber: '  ' }), doc.id))).toEqual({ orderNumber: 'Укажите номер приказа.' });
+		expect(fieldErrorsOf(await refused(() => approve({ orderDate: '' }), doc.id))).toEqual({ orderDate: 'Укажите дату приказа.' });
+		expect(fieldErrorsOf(await refused(() => approve({ orderDate: shiftDays(today, 1) }), doc.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
+		expect(fieldErrorsOf(await refused(() => approve({ effectiveDate: shiftDays(today, -1) }), doc.id))).toEqual({ effectiveDate: 'Акт не может вступить в силу раньше, чем утверждён.' });
+		expect(fieldErrorsOf(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, ['not-a-uuid'], order()), doc.id))).toEqual({ documents: 'Отметьте хотя бы один документ.' });
+
+		// A teacher, the group's chair, the authorities above, the head of another school: no.
+		for (const who of [f.actors.staffA, f.actors.memberA, memberB, f.actors.municipalityAuthority, f.actors.regionAuthority, f.actors.directorB]) expectForbidden(await refused(() => approve({}, who), doc.id));
+		expect(formError(await refused(() => approve({}, f.actors.directorB, f.schoolB), doc.id))).toBe('Документ не найден.');
+		// Refusals recorded nothing, not even the missed term.
+		const [parents] = await db().select().from(councilOpinions).where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, 'parents')));
+		expect(parents!.result).toBeNull();
+	});
+
+	it('the director approves: the version and its sha-256 are frozen, the act is in force, published, audited, and proves the checklist item', async () => {
+		expect((await checklistItem(f.schoolA.id, '001.21')).status).not.toBe('done');
+		const effective = shiftDays(today, 30);
+		const { approved, order: made } = await approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ effectiveDate: effective }));
+		expect(made).toBeNull();
+		expect(approved).toHaveLength(1);
+		const act = await reload(doc.id);
+		expect(act).toMatchObject({
+			status: 'published',
+			currentVersion: 2,
+			approvedVersion: 2,
+			approvedSha256: sha256(v2Source),
+			approvalOrderNumber: '15-о',
+			approvalOrderDate: today,
+			approvalOrderId: null,
+			approvedBy: f.users.directorA.id,
+			effectiveDate: effective
+		});
+		expect(act.approvedAt).toBeInstanceOf(Date);
+		expect(act.publishedAt).toBeInstanceOf(Date);
+		expect(approved[0]).toEqual(act);
+		expect((await findVersion(db(), doc.id, 2))!.sha256).toBe(act.approvedSha256);
+
+		// The parents' council's silence is on record as such, by the system.
+		const [parents] = await db().select().from(councilOpinions).where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, 'parents')));
+		expect(parents).toMatchObject({ result: 'no_answer', fileId: null });
+		const missed = await auditOf('council.recorded', parents!.id);
+		expect(missed).toHaveLength(1);
+		expect(missed[0]).toMatchObject({ actorId: null, organizationId: f.schoolA.id });
+
+		const events = await auditOf('document.approved', doc.id);
+		expect(events).toHaveLength(1);
+		expect(events[0]).toMatchObject({ organizationId: f.schoolA.id, actorId: f.users.directorA.id });
+		expect(events[0]!.after).toMatchObject({ status: 'published', version: 2, sha256: sha256(v2Source), orderNumber: '15-о', orderDate: today, effectiveDate: effective });
+		expect(await auditOf('document.published', doc.id)).toHaveLength(1);
+		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
+
+		expect(await checklistItem(f.schoolA.id, '001.21')).toMatchObject({ status: 'done', evidenceDocumentId: doc.id });
+		expect((await publicAct(db(), f.schoolA.slug, doc.id))?.mode).toBe('published');
+		expect(formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))).toBe('Из состояния «действует» так поступить нельзя.');
+	});
+
+	let second: DocumentRow;
+
+	it('a new edition goes the whole route and, once approved, ends the first edition', async () => {
+		expectForbidden(await refused(() => startNewEdition(db(), f.actors.staffA, f.schoolA, doc.id), doc.id));
+		second = await startNewEdition(db(), f.actors.directorA, f.schoolA, doc.id);
+		expect(second).toMatchObject({ status: 'draft', kind: 'regulation', title: doc.title, currentVersion: 1, affectsStudents: true, publishedAt: null, authorId: f.users.directorA.id });
+		expect(await sourceOf(second.id, 1)).toBe(v2Source);
+		expect(await db().select({ targetId: documentLinks.targetId, relation: documentLinks.relation }).from(documentLinks).where(eq(documentLinks.documentId, second.id))).toEqual([
+			{ targetId: doc.id, relation: 'amends' }
+		]);
+		expect(formError(await refused(() => startNewEdition(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Новая редакция уже готовится: продолжите её, а не начинайте ещё одну.');
+		expect(formError(await refused(() => startNewEdition(db(), f.actors.directorA, f.schoolA, second.id), second.id))).toBe('Новую редакцию готовят для действующего документа.');
+
+		const v2 = `${v2Source}\n\nДополнение второй редакции.`;
+		await saveVersion(db(), f.actors.directorA, f.schoolA, second, { source: v2, baseVersion: 1, note: 'Вторая редакция' });
+		// While the new edition is on its way, the first stays in force.
+		expect((await throughReview(f.schoolA, f.actors.directorA, second, [f.actors.memberA, memberB])).status).toBe('discussion');
+		expect((await reload(doc.id)).status).toBe('published');
+		await openDiscussion(db(), f.actors.memberA, f.schoolA, second.id, { startsOn: today, endsOn: today });
+		const summary = await closeDiscussion(db(), f.actors.memberA, f.schoolA, second.id);
+		expect(await sourceOf(summary.id, 1)).toContain('Предложений по существу проекта не поступило.');
+		expect((await reload(second.id)).status).toBe('approval');
+
+		const pdf = (name: string) => ({ name, bytes: samplePdf(name) });
+		// Sent on Friday 30 October 2026: five working days skip the weekends and 4 November.
+		expect(await requestOpinions(db(), f.actors.directorA, f.schoolA, second.id, { requestedOn: '2026-10-30' })).toEqual({ asked: ['students', 'parents'], dueOn: '2026-11-09' });
+		// Sent again today, the term starts anew.
+		await db().update(councilOpinions).set({ requestedOn: today, dueOn: addWorkingDays(today, 5) }).where(eq(councilOpinions.documentId, second.id));
+		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'students', result: 'supports', answeredOn: today, note: '' }, pdf('students.pdf'));
+		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'parents', result: 'remarks', answeredOn: today, note: 'Просим разъяснить п. 5' }, pdf('parents.pdf'));
+		await approveDocuments(db(), f.actors.directorA, f.schoolA, [second.id], order({ orderNumber: '21-о' }));
+
+		const newer = await reload(second.id);
+		expect(newer).toMatchObject({ status: 'published', approvedVersion: 2, approvedSha256: sha256(v2), approvalOrderNumber: '21-о', effectiveDate: today });
+		const old = await reload(doc.id);
+		expect(old).toMatchObject({ status: 'superseded', supersededBy: second.id, approvedVersion: 2 });
+		expect(old.endedAt).toBeInstanceOf(Date);
+		// The old edition keeps its page, marked as no longer in force.
+		expect(old.publishedAt).toBeInstanceOf(Date);
+		const superseded = await auditOf('document.superseded', doc.id);
+		expect(superseded).toHaveLength(1);
+		expect(superseded[0]!.after).toMatchObject({ status: 'superseded', supersededBy: second.id, orderNumber: '21-о' });
+		expect(formError(await refused(() => startNewEdition(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Новую редакцию готовят для действующего документа.');
+	});
+
+	it('an act is repealed by an order with a number and a date', async () => {
+		const repeal = (fields: Record<string, string>, id = second.id, who: Actor = f.actors.directorA) => repealDocument(db(), who, f.schoolA, id, { orderNumber: '30-о', orderDate: today, ...fields });
+		expect(fieldErrorsOf(await refused(() => repeal({ orderNumber: '' }), second.id))).toEqual({ orderNumber: 'Укажите номер приказа.' });
+		expect(fieldErrorsOf(await refused(() => repeal({ orderDate: '' }), second.id))).toEqual({ orderDate: 'Укажите дату приказа.' });
+		expect(fieldErrorsOf(await refused(() => repeal({ orderDate: shiftDays(today, 1) }), second.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
+		expectForbidden(await refused(() => repeal({}, second.id, f.actors.memberA), second.id));
+		expect(formError(await refused(() => repeal({}, doc.id), doc.id))).toBe('Из состояния «утратил силу» так поступить нельзя.');
+
+		expect(formError(await refused(() => setRouteOptions(db(), f.actors.directorA, f.schoolA, second.id, { affectsWorkers: 'on', ackEveryone: 'on' }), second.id))).toBe('Эти отметки меняются только до утверждения.');
+
+		await repeal({});
+		const repealed = await reload(second.id);
+		expect(repealed).toMatchObject({ status: 'repealed', repealOrderNumber: '30-о', repealOrderDate: today });
+		expect(repealed.endedAt).toBeInstanceOf(Date);
+		expect(await auditOf('document.repealed', second.id)).toHaveLength(1);
+		expect(formError(await refused(() => repeal({}), second.id))).toBe('Из состояния «отменён» так поступить нельзя.');
+		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
+	});
+});
+
+describe('approval of several acts by one order', () => {
+	it('makes one order, in force, naming each act, linked from each; a batch with a draft in it approves nothing', async () => {
+		const director = f.actors.directorA;
+		const reviewers = [f.actors.memberA, memberB];
+		const a = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Дополнения в должностные инструкции'), reviewers);
+		const b = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-plan-roadmap', 'Дорожная карта перехода на ЭЖ'), reviewers);
+		expect([a.status, b.status]).toEqual(['approval', 'approval']);
+		const draft = await generate(f.schoolA, director, 'school-order-transition', 'Приказ, ещё черновик');
+
+		const template = library.byId.get(APPROVAL_ORDER_TEMPLATE)!;
+		const raw = { ...plausibleForm(template.variables), var_repealed: '', ...order({ orderNumber: '40-о' }) };
+		const withDraft = await refused(async () => approveDocuments(db(), director, f.schoolA, [a.id, b.id, draft.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw)));
+		expect(formError(withDraft)).toBe('Из состояния «черновик» так поступить нельзя.');
+		expect([(await reload(a.id)).status, (await reload(b.id)).status]).toEqual(['approval', 'approval']);
+
+		const { approved, order: made } = await approveDocuments(db(), director, f.schoolA, [a.id, b.id, a.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw));
+		expect(approved.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
+		expect(made).toMatchObject({ organizationId: f.schoolA.id, kind: 'order', status: 'published', number: '40-о', documentDate: today, approvedVersion: 1, approvedBy: director.id, templateId: APPROVAL_ORDER_TEMPLATE });
+		expect(made!.publishedAt).toBeInstanceOf(Date);
+		const text = await sourceOf(made!.id, 1);
+		expect(text).toContain(a.title);
+		expect(text).toContain(b.title);
+		expect(made!.approvedSha256).toBe(sha256(text));
+
+		for (const act of [a, b]) {
+			expect(await reload(act.id)).toMatchObject({ status: 'published', approvalOrderId: made!.id, approvalOrderNumber: '40-о', approvedVersion: 1 });
+			expect(await db().select({ targetId: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, act.id), eq(documentLinks.relation, 'approved_by')))).toEqual([{ targetId: made!.id }]);
+			const [event] = await auditOf('document.approved', act.id);
+			expect(event!.after).toMatchObject({ orderId: made!.id, orderNumber: '40-о' });
+		}
+		expect(await db().$count(documents, and(eq(documents.organizationId, f.schoolA.id), eq(documents.templateId, APPROVAL_ORDER_TEMPLATE)))).toBe(1);
+		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
+	});
+});
+
+describe('approval without publishing at once', () => {
+	it('puts the act in force unpublished; publishing later makes it public once', async () => {
+		const doc = await throughReview(f.schoolA, f.actors.directorA, await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция без публикации'), [f.actors.memberA, memberB]);
+		await approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ orderNumber: '45-о', publish: '' }));
+		const approved = await reload(doc.id);
+		expect(approved).toMatchObject({ status: 'published', publishedAt: null, approvalOrderNumber: '45-о', effectiveDate: today });
+		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
+		expect(await auditOf('document.published', doc.id)).toHaveLength(0);
+
+		expectForbidden(await refused(() => publishDocument(db(), f.actors.memberA, f.schoolA, doc.id), doc.id));
+		await publishDocument(db(), f.actors.directorA, f.schoolA, doc.id);
+		expect((await reload(doc.id)).publishedAt).toBeInstanceOf(Date);
+		expect((await publicAct(db(), f.schoolA.slug, doc.id))?.mode).toBe('published');
+		expect(await auditOf('document.published', doc.id)).toHaveLength(1);
+		expect(formError(await refused(() => publishDocument(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Документ уже опубликован.');
+	});
+});
+
+describe('council opinions follow the text', () => {
+	it('an opinion given on an earlier version does not let a changed text be approved', async () => {
+		const director = f.actors.directorA;
+		const doc = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Инструкция о дневнике'), [f.actors.memberA, memberB]);
+		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
+		await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today });
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'supports', answeredOn: today, note: '' }, { name: 'students.pdf', bytes: samplePdf('students') });
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: 'Совет родителей не создан' }, null);
+
+		// The head sends it back; the text changes and goes the route again.
+		expect(fieldErrorsOf(await refused(() => returnToDraft(db(), director, f.schoolA, doc.id, { reason: ' ' }), doc.id))).toEqual({ reason: 'Напишите, что нужно изменить.' });
+		await returnToDraft(db(), director, f.schoolA, doc.id, { reason: 'Добавить раздел о сроках.' });
+		await saveVersion(db(), director, f.schoolA, await reload(doc.id), { source: `${await sourceOf(doc.id, 1)}\n\nРаздел о сроках.`, baseVersion: 1, note: '' });
+		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('approval');
+
+		const stale = formError(await refused(() => approveDocuments(db(), director, f.schoolA, [doc.id], order({ orderNumber: '50-о' })), doc.id))!;
+		expect(stale).toContain('Совет обучающихся — мнение дано по версии 1, а утверждается версия 2');
+		expect(stale).toContain('Совет родителей (законных представителей) — мнение дано по версии 1, а утверждается версия 2');
+
+		// Sent again on version 2, answered, and then the act may be approved.
+		expect((await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today })).asked).toEqual(['students', 'parents']);
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'remarks', answeredOn: today, note: '' }, { name: 'students-2.pdf', bytes: samplePdf('students 2') });
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: '' }, null);
+		await approveDocuments(db(), director, f.schoolA, [doc.id], order({ orderNumber: '50-о' }));
+		expect(await reload(doc.id)).toMatchObject({ status: 'published', approvedVersion: 2 });
+	});
+});
+
+describe('closing a round', () => {
+	it('the chair closes it with a majority and a written reason; nobody else, and not without them', async () => {
+		const { org, director, members } = await schoolWithGroup(['chair', 'member', 'member']);
+		const [chair, m1, m2] = members as [Actor, Actor, Actor];
+		const doc = await generate(org, director, REGULATION);
+		expect(await submitDocument(db(), director, org, doc.id)).toBe('review');
+		const draft = await generate(org, director, REGULATION, 'Черновик');
+		expect(formError(await refused(() => closeRoundByChair(db(), chair, org, draft.id, { reason: 'Причина' })))).toBe('Документ сейчас не на согласовании.');
+
+		await decideReview(db(), chair, org, doc.id, decision(1, 'approve'));
+		expect(fieldErrorsOf(await refused(() => closeRoundByChair(db(), chair, org, doc.id, { reason: '  ' }), doc.id))).toEqual({ reason: 'Напишите, почему тур закрывается без единогласия.' });
+		expect(formError(await refused(() => closeRoundByChair(db(), chair, org, doc.id, { reason: 'Срок поджимает' }), doc.id))).toBe(
+			'Нет большинства: согласовали 1 из 3. Тур закрывается большинством голосов членов группы, включённых в тур.'
+		);
+		await decideReview(db(), m1, org, doc.id, decision(1, 'approve'));
+		for (const who of [m1, m2, director]) expectForbidden(await refused(() => closeRoundByChair(db(), who, org, doc.id, { reason: 'Срок поджимает' }), doc.id));
+
+		expect(await closeRoundByChair(db(), chair, org, doc.id, { reason: 'Третий член группы в отпуске до конца месяца.' })).toBe('discussion');
+		const [round] = await roundsOf(doc.id);
+		expect(round).toMatchObject({ outcome: 'closed_by_chair', closeReason: 'Третий член группы в отпуске до конца месяца.', closedBy: chair.id });
+		expect((await reload(doc.id)).status).toBe('discussion');
+		expect(formError(await refused(() => decideReview(db(), m2, org, doc.id, decision(1, 'request_changes', 'Поздно')), doc.id))).toBe('Документ сейчас не на согласовании.');
+	});
+
+	it('a group without a chair is chaired by the head; a group of only the author cannot review', async () => {
+		const { org, director, members } = await schoolWithGroup(['member', 'member', 'member']);
+		const doc = await generate(org, director, 'school-instruction-additions');
+		await submitDocument(db(), director, org, doc.id);
+		await decideReview(db(), members[0]!, org, doc.id, decision(1, 'approve'));
+		await decideReview(db(), members[1]!, org, doc.id, decision(1, 'approve'));
+		expect(await closeRoundByChair(db(), director, org, doc.id, { reason: 'Большинство согласовало.' })).toBe('approval');
+		expect(await noticesOf(director.id, 'awaiting_approval', doc.title)).toHaveLength(1);
+
+		const lonely = await schoolWithGroup([]);
+		await addWorkingGroupMember(db(), lonely.director, lonely.org, { userId: lonely.director.id, role: 'chair', position: '' });
+		const alone = await generate(lonely.org, lonely.director, REGULATION);
+		expect(formError(await refused(() => submitDocument(db(), lonely.director, lonely.org, alone.id), alone.id))).toBe(
+			'В рабочей группе нет никого, кроме автора: сначала сформируйте рабочую группу (раздел «Рабочая группа»).'
+		);
+	});
+
+	it('the author never reviews their own draft, even when the head sends it', async () => {
+		const { org, director, members } = await schoolWithGroup(['chair', 'member', 'member']);
+		const [chair, author, other] = members as [Actor, Actor, Actor];
+		const doc = await generate(org, author, 'school-instruction-additions');
+		expect(await submitDocument(db(), director, org, doc.id)).toBe('review');
+		const [round] = await roundsOf(doc.id);
+		expect([...round!.reviewerIds].sort()).toEqual([chair.id, other.id].sort());
+		expectForbidden(await refused(() => decideReview(db(), author, org, doc.id, decision(1, 'approve')), doc.id));
+	});
+});
+
+describe('another school’s people', () => {
+	it('cannot submit, decide, close, comment on, set options of or approve school A’s document', async () => {
+		const draft = await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция школы А');
+		const inReview = await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция школы А на согласовании');
+		await submitDocument(db(), f.actors.directorA, f.schoolA, inReview.id);
+		const B = f.schoolB;
+		const A = f.schoolA;
+		const notFound = 'Документ не найден.';
+
+		// Acting in their own school, they do not find it at all.
+		expect(formError(await refused(() => submitDocument(db(), f.actors.directorB, B, draft.id), draft.id))).toBe(notFound);
+		expect(formError(await refused(() => decideReview(db(), chairB, B, inReview.id, decision(1, 'approve')), inReview.id))).toBe(notFound);
+		expect(formError(await refused(() => closeRoundByChair(db(), chairB, B, inReview.id, { reason: 'Так надо' }), inReview.id))).toBe(notFound);
+		expect(formError(await refused(() => approveDocuments(db(), f.actors.directorB, B, [inReview.id], order()), inReview.id))).toBe(notFound);
+		expect(formError(await refused(() => setRouteOptions(db(), f.actors.directorB, B, draft.id, { ackEveryone: 'on' }), draft.id))).toBe(notFound);
+		expect(formError(await refused(() => requestOpinions(db(), f.actors.directorB, B, inReview.id, { requestedOn: today }), inReview.id))).toBe(notFound);
+		// Acting in school A, they have no right there.
+		expectForbidden(await refused(() => submitDocument(db(), f.actors.directorB, A, draft.id), draft.id));
+		expectForbidden(await refused(() => decideReview(db(), chairB, A, inReview.id, decision(1, 'approve')), inReview.id));
+		expectForbidden(await refused(() => decideReview(db(), f.actors.directorB, A, inReview.id, decision(1, 'approve')), inReview.id));
+		expectForbidden(await refused(() => closeRoundByChair(db(), chairB, A, inReview.id, { reason: 'Так надо' }), inReview.id));
+		expectForbidden(await refused(() => approveDocuments(db(), f.actors.directorB, A, [inReview.id], order()), inReview.id));
+		expectForbidden(await refused(() => setRouteOptions(db(), f.actors.directorB, A, draft.id, { ackEveryone: 'on' }), draft.id));
+		expectForbidden(await refused(() => startNewEdition(db(), f.actors.directorB, A, draft.id), draft.id));
+		// Nor may the authority above act for the school.
+		expectForbidden(await refused(() => submitDocument(db(), f.actors.municipalityAuthority, A, draft.id), draft.id));
+		expectForbidden(await refused(() => decideReview(db(), f.actors.municipalityAuthority, A, inReview.id, decision(1, 'approve')), inReview.id));
+		expect((await reload(inReview.id)).status).toBe('review');
+		expect((await reload(draft.id)).status).toBe('draft');
+		expect((await reload(draft.id)).publishedAt).toBeNull();
+		expect((await reload(inReview.id)).publishedAt).toBeNull();
+	});
+});
