@@ -34,7 +34,7 @@ import { publicAct } from '../../src/lib/server/public/act-page';
 import { submitPublicComment } from '../../src/lib/server/public/submit-comment';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
 import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder, publishDocument, repealDocument, startNewEdition } from '../../src/lib/server/workflow/approval';
-import { recordOpinion, requestOpinions, setRouteOptions } from '../../src/lib/server/workflow/councils';
+import { recordMissedOpinionsEverywhere, recordOpinion, requestOpinions, setRouteOptions } from '../../src/lib/server/workflow/councils';
 import { answerComment, closeDiscussion, moderateComment, openDiscussion, returnToDraft } from '../../src/lib/server/workflow/discussion';
 import { paragraphsOf } from '../../src/lib/server/workflow/paragraphs';
 import { closeRoundByChair, commentParagraph, decideReview, reviewHistory, submitDocument } from '../../src/lib/server/workflow/review';
@@ -719,6 +719,28 @@ describe('council opinions follow the text', () => {
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: '' }, null);
 		await approveDocuments(db(), director, f.schoolA, [doc.id], order({ orderNumber: '50-о' }));
 		expect(await reload(doc.id)).toMatchObject({ status: 'published', approvedVersion: 2 });
+	});
+});
+
+describe('the daily check of council terms', () => {
+	it('records an unanswered council as «не представлено в срок» once its term has passed, and tells the author', async () => {
+		const director = f.actors.directorA;
+		const doc = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Инструкция о сроках советов'), [f.actors.memberA, memberB]);
+		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsWorkers: 'on', ackEveryone: 'on' });
+		await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today });
+		const [opinion] = await db().select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
+		expect(opinion!.dueOn).toBe(addWorkingDays(today, 5));
+
+		// On the due day itself the council still has time.
+		await recordMissedOpinionsEverywhere(db(), new Date(`${opinion!.dueOn}T12:00:00Z`));
+		expect((await db().select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id)))[0]!.result).toBeNull();
+
+		const dayAfter = new Date(`${opinion!.dueOn}T12:00:00Z`);
+		dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+		expect(await recordMissedOpinionsEverywhere(db(), dayAfter)).toBeGreaterThanOrEqual(1);
+		expect((await db().select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id)))[0]!.result).toBe('no_answer');
+		expect(await noticesOf(director.id, 'council_missed')).not.toHaveLength(0);
+		expect(await recordMissedOpinionsEverywhere(db(), dayAfter)).toBe(0);
 	});
 });
 

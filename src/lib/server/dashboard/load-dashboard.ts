@@ -9,6 +9,8 @@ import { findOrganization } from '../orgs/queries';
 import { contractWarnings } from '../contracts/contracts';
 import { missingSetTemplates } from '../documents/generate-document';
 import { organizationFieldLabels } from '../../orgs/labels';
+import { currentWorkingGroup } from '../workflow/working-group';
+import { routeTasks, type RouteTask } from '../workflow/inbox';
 import { acknowledgementProgress, mustAcknowledge, type AcknowledgementProgress, type ActToAcknowledge } from '../acknowledgements/queries';
 import { addWorkingDays } from '../../working-days';
 import { PUBLICATION_TERM_WORKING_DAYS } from '../../workflow/labels';
@@ -101,15 +103,6 @@ export async function peopleCounts(db: Database, orgId: string, now = new Date()
 	};
 }
 
-export async function workingGroupOf(db: Database, orgId: string) {
-	return db
-		.select({ fullName: users.fullName, position: memberships.position })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(eq(memberships.organizationId, orgId), eq(memberships.role, 'working_group')))
-		.orderBy(users.fullName);
-}
-
 export interface DashboardCard {
 	organization: Organization;
 	roles: MembershipRole[];
@@ -121,7 +114,9 @@ export interface DashboardCard {
 	nextSteps: NextStep[];
 	openRemarks: number;
 	documents: { total: number; drafts: number; missingSet: number };
-	workingGroup: { fullName: string; position: string | null }[];
+	workingGroup: Awaited<ReturnType<typeof currentWorkingGroup>>;
+	/** Steps of the route waiting for this person: decisions, discussions, approvals. */
+	routeTasks: RouteTask[];
 	/** Acts of this organisation (or one under it) the person must still acknowledge. */
 	acknowledge: ActToAcknowledge[];
 	/** For the head: approved acts not yet published, with the statutory deadline. */
@@ -150,7 +145,8 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, todayIn(org.timeZone)) : [],
 			openRemarks: await openRemarkCount(db, org.id),
 			documents: await documentCounts(db, org),
-			workingGroup: org.kind === 'school' ? await workingGroupOf(db, org.id) : [],
+			workingGroup: org.kind === 'school' ? await currentWorkingGroup(db, org.id) : [],
+			routeTasks: await routeTasks(db, actor, org, todayIn(org.timeZone)),
 			acknowledge: pending.filter((a) => pathOf.get(a.organizationId)?.startsWith(org.path)),
 			publication: head ? await publicationDue(db, org, todayIn(org.timeZone)) : [],
 			acknowledgementProgress: head ? await acknowledgementProgress(db, org.id) : []

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../db';
 import { deliverOutbox, runReminders, type Sender } from './reminders';
+import { recordMissedOpinionsEverywhere } from '../workflow/councils';
 
 function smtpSender(url: string): Sender {
 	const transport = nodemailer.createTransport(url);
@@ -21,6 +22,7 @@ export function startReminderJob(db: () => Database): () => void {
 	const tick = async () => {
 		try {
 			await runReminders(db());
+			await recordMissedOpinionsEverywhere(db());
 			if (sender) await deliverOutbox(db(), sender);
 		} catch (e) {
 			console.error('Напоминания: ошибка', e);

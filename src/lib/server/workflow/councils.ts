@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
-import { councilOpinions, documents, files, type CouncilOpinion, type DocumentRow, type Organization } from '../db/schema';
+import { councilOpinions, documents, files, organizations, type CouncilOpinion, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { validate, ValidationError } from '../forms/errors';
@@ -9,7 +9,8 @@ import { storeFile, checkUpload, type Upload } from '../documents/store-file';
 import { addWorkingDays } from '../../working-days';
 import { formatDate, todayIn } from '../../format';
 import { COUNCIL_TERM_WORKING_DAYS, councilLabels, councilResultLabels, recordableCouncilResults, type CouncilKind } from '../../workflow/labels';
-import { lockDocument } from './route';
+import { notifyUsers } from '../notifications/notify';
+import { directorsOf, documentLink, lockDocument } from './route';
 
 /** ч. 3 ст. 30 273-ФЗ: students' rights need the students' and the parents' councils, workers' rights the workers' body. */
 export function requiredCouncils(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>): CouncilKind[] {
@@ -29,7 +30,7 @@ export async function opinionsOf(db: Database, docId: string) {
  * A council that let its 5 working days pass is recorded as «не представлено в срок» — the
  * opinion is then taken as given (the act may be approved), and the record says so.
  */
-export async function recordMissedOpinions(tx: Database, org: Organization, doc: DocumentRow, today = todayIn(org.timeZone)): Promise<void> {
+export async function recordMissedOpinions(tx: Database, org: Organization, doc: DocumentRow, today = todayIn(org.timeZone)): Promise<CouncilOpinion[]> {
 	const missed = await tx
 		.update(councilOpinions)
 		.set({ result: 'no_answer', recordedAt: new Date() })
@@ -37,6 +38,7 @@ export async function recordMissedOpinions(tx: Database, org: Organization, doc:
 		.returning();
 	for (const o of missed)
 		await recordEvent(tx, { actor: null, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: o.id, after: { council: o.council, result: 'no_answer', dueOn: o.dueOn } });
+	return missed;
 }
 
 /** Which required opinions are missing, in words fit for the refusal of approval; empty when none. */
@@ -54,6 +56,8 @@ export function missingOpinions(
 	});
 }
 
+const ON_ROUTE: DocumentRow['status'][] = ['review', 'discussion', 'approval'];
+
 const requestInput = z.object({
 	requestedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Укажите дату направления проекта.' })
 });
@@ -69,7 +73,7 @@ export async function requestOpinions(db: Database, actor: Actor, org: Organizat
 		const doc = await lockDocument(tx, org, docId);
 		const councils = requiredCouncils(doc);
 		if (!councils.length) throw new ValidationError({ form: 'Документ не отмечен как затрагивающий права обучающихся или работников: мнение советов не требуется.' });
-		if (!['review', 'discussion', 'approval'].includes(doc.status)) throw new ValidationError({ form: 'Мнение советов запрашивают по проекту, отправленному по маршруту.' });
+		if (!ON_ROUTE.includes(doc.status)) throw new ValidationError({ form: 'Мнение советов запрашивают по проекту, отправленному по маршруту.' });
 		const existing = await tx.select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
 		const dueOn = addWorkingDays(requestedOn, COUNCIL_TERM_WORKING_DAYS);
 		const asked: CouncilKind[] = [];
@@ -107,6 +111,7 @@ export async function recordOpinion(db: Database, actor: Actor, org: Organizatio
 	if (input.answeredOn > todayIn(org.timeZone)) throw new ValidationError({ answeredOn: 'Дата не может быть в будущем.' });
 	return db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
+		if (!ON_ROUTE.includes(doc.status)) throw new ValidationError({ form: 'Мнение советов записывают до утверждения акта.' });
 		const [o] = await tx.select().from(councilOpinions).where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, input.council)));
 		if (!o && input.result !== 'not_formed') throw new ValidationError({ council: 'Мнение этого совета не запрашивалось: сначала направьте проект.' });
 		if (o?.result) throw new ValidationError({ council: `Мнение уже записано: «${councilResultLabels[o.result]}».` });
@@ -146,4 +151,33 @@ export async function setRouteOptions(db: Database, actor: Actor, org: Organizat
 		await tx.update(documents).set({ ...next, updatedAt: new Date() }).where(eq(documents.id, doc.id));
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.details_updated', entityType: 'document', entityId: doc.id, before: { affectsStudents: doc.affectsStudents, affectsWorkers: doc.affectsWorkers, acknowledgementRoles: doc.acknowledgementRoles }, after: next });
 	});
+}
+
+/**
+ * The daily check: every council whose term ran out unanswered is recorded as such, and the
+ * document's author (or the head) hears of it, so approval can go on.
+ */
+export async function recordMissedOpinionsEverywhere(db: Database, now = new Date()): Promise<number> {
+	const candidates = await db
+		.selectDistinct({ documentId: councilOpinions.documentId, organizationId: councilOpinions.organizationId })
+		.from(councilOpinions)
+		.where(and(isNull(councilOpinions.result), lt(councilOpinions.dueOn, now.toISOString().slice(0, 10))));
+	let recorded = 0;
+	for (const c of candidates) {
+		recorded += await db.transaction(async (tx) => {
+			const [org] = await tx.select().from(organizations).where(eq(organizations.id, c.organizationId));
+			const doc = await lockDocument(tx, org!, c.documentId);
+			const missed = await recordMissedOpinions(tx, org!, doc, todayIn(org!.timeZone, now));
+			if (missed.length)
+				await notifyUsers(tx, doc.authorId ? [doc.authorId] : await directorsOf(tx, org!.id), {
+					organizationId: org!.id,
+					kind: 'council_missed',
+					title: 'Совет не представил мнение в срок',
+					body: `«${doc.title}»: ${missed.map((o) => councilLabels[o.council]).join(', ')} — срок истёк; это записано, акт можно утверждать.`,
+					link: documentLink(doc)
+				});
+			return missed.length;
+		});
+	}
+	return recorded;
 }

@@ -140,6 +140,7 @@ export async function commentParagraph(db: Database, actor: Actor, org: Organiza
 		const doc = await lockDocument(tx, org, docId);
 		const roles = await workflowRoles(tx, actor, org, doc);
 		if (!roles.length) throw new ForbiddenError('Замечания к абзацам оставляют члены рабочей группы, автор и руководитель.');
+		if (!['draft', 'review', 'discussion', 'approval'].includes(doc.status)) throw new ValidationError({ form: 'Замечания к абзацам оставляют к проекту; к действующему акту готовят новую редакцию.' });
 		const [version] = await tx.select({ source: documentVersions.source }).from(documentVersions).where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, input.version)));
 		if (!version?.source) throw new ValidationError({ form: 'Такой версии с текстом нет.' });
 		const quote = paragraphsOf(version.source)[input.paragraph];
