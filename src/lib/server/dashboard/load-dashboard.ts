@@ -11,9 +11,8 @@ import { missingSetTemplates } from '../documents/generate-document';
 import { organizationFieldLabels } from '../../orgs/labels';
 import { currentWorkingGroup } from '../workflow/working-group';
 import { routeTasks, type RouteTask } from '../workflow/inbox';
+import { publicationDeadline } from '../workflow/approval';
 import { acknowledgementProgress, mustAcknowledge, type AcknowledgementProgress, type ActToAcknowledge } from '../acknowledgements/queries';
-import { addWorkingDays } from '../../working-days';
-import { PUBLICATION_TERM_WORKING_DAYS } from '../../workflow/labels';
 
 /** Profile fields a school or authority should fill before its acts can name them. */
 const PROFILE_FIELDS = ['headName', 'address', 'website', 'inn', 'journalSystem'] as const;
@@ -183,7 +182,7 @@ export async function publicationDue(db: Database, org: Organization, today: str
 	return rows
 		.map((r) => {
 			// The order's date starts the term; without one, the day of approval in the organisation's zone.
-			const dueOn = addWorkingDays(r.approvalOrderDate ?? todayIn(org.timeZone, r.approvedAt!), PUBLICATION_TERM_WORKING_DAYS);
+			const dueOn = publicationDeadline(r.approvalOrderDate ?? todayIn(org.timeZone, r.approvedAt!));
 			return { id: r.id, title: r.title, approvalOrderNumber: r.approvalOrderNumber, approvalOrderDate: r.approvalOrderDate, dueOn, overdue: today > dueOn };
 		})
 		.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
