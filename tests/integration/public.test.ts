@@ -182,6 +182,15 @@ describe('an act on the public portal', () => {
 			{ documentId: draftAmendment.id, targetId: next.id, relation: 'amends' }
 		]);
 
+		// A further edition in public discussion is announced on the act in force, a draft one is not.
+		const third = await makeDocument(f.schoolB, { title: 'Правила (проект редакции 2027 года)', kind: 'rules', status: 'discussion', texts: ['Проект.'] });
+		await openDiscussion(third, '2026-03-01', '2026-03-20');
+		await db().insert(documentLinks).values({ documentId: third.id, targetId: next.id, relation: 'amends' });
+		const announced = await publicAct(db(), f.schoolB.slug, next.id, NOW);
+		expect(announced?.mode === 'published' && announced.editionsInDiscussion).toEqual([{ id: third.id, title: third.title, endsOn: '2026-03-20' }]);
+		const afterwards = await publicAct(db(), f.schoolB.slug, next.id, new Date('2026-03-25T09:00:00Z'));
+		expect(afterwards?.mode === 'published' && afterwards.editionsInDiscussion).toEqual([]);
+
 		const oldPage = await publicAct(db(), f.schoolB.slug, old.id, NOW);
 		expect(oldPage?.mode).toBe('published');
 		if (oldPage?.mode !== 'published') return;

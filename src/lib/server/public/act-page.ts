@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
+import { discussions, documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
 import { findDocument, findVersion } from '../documents/queries';
 import { documentLayout } from '../documents/layout';
 import { findOrganizationBySlug, isUuid } from '../orgs/queries';
 import { renderDocumentHtml, renderDocx } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
-import { isPublished, publicStatus, unclosedDiscussion } from './visibility';
+import { discussionOpenOn, isPublished, publicStatus, unclosedDiscussion } from './visibility';
 
 // The document's own heading is an h2 under the page's h1; its Markdown headings follow from h3.
 const HEADING_LEVEL = 2;
@@ -36,7 +36,7 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 	const found = await documentAt(db, slug, id);
 	if (!found) return null;
 	const { org, doc } = found;
-	if (doc.publishedAt) return publishedAct(db, org, doc);
+	if (doc.publishedAt) return publishedAct(db, org, doc, now);
 	if (doc.status !== 'discussion') return null;
 	const discussion = await unclosedDiscussion(db, doc.id);
 	const today = todayIn(org.timeZone, now);
@@ -76,12 +76,13 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 	};
 }
 
-async function publishedAct(db: Database, org: Organization, doc: DocumentRow) {
-	const [ancestors, text, editions, order] = await Promise.all([
+async function publishedAct(db: Database, org: Organization, doc: DocumentRow, now: Date) {
+	const [ancestors, text, editions, order, drafts] = await Promise.all([
 		publicAncestors(db, org),
 		approvedText(db, doc),
 		editionsOf(db, doc),
-		doc.approvalOrderId ? publicActRef(db, org.id, doc.approvalOrderId) : null
+		doc.approvalOrderId ? publicActRef(db, org.id, doc.approvalOrderId) : null,
+		editionsInDiscussion(db, doc, todayIn(org.timeZone, now))
 	]);
 	return {
 		mode: 'published' as const,
@@ -106,6 +107,7 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow) {
 		order,
 		supersededBy: editions.find((e) => e.id === doc.supersededBy) ?? null,
 		editions,
+		editionsInDiscussion: drafts,
 		html: text !== null ? renderDocumentHtml(documentLayout(doc, org, text), { headingLevel: HEADING_LEVEL }) : null
 	};
 }
@@ -163,6 +165,17 @@ async function editionsOf(db: Database, doc: DocumentRow) {
 		.where(and(inArray(documents.id, [...relation.keys()]), eq(documents.organizationId, doc.organizationId), isPublished))
 		.orderBy(sql`${documents.approvalOrderDate} asc nulls last`, asc(documents.publishedAt));
 	return rows.map((r) => ({ ...r, status: publicStatus(r.status), relation: relation.get(r.id)! }));
+}
+
+/** New editions of the act now open to public proposals: a reader of the act in force should know. */
+async function editionsInDiscussion(db: Database, doc: DocumentRow, today: string) {
+	return db
+		.select({ id: documents.id, title: documents.title, endsOn: discussions.endsOn })
+		.from(documentLinks)
+		.innerJoin(documents, eq(documents.id, documentLinks.documentId))
+		.innerJoin(discussions, eq(discussions.documentId, documents.id))
+		.where(and(eq(documentLinks.targetId, doc.id), eq(documentLinks.relation, 'amends'), eq(documents.organizationId, doc.organizationId), discussionOpenOn(today)))
+		.orderBy(asc(discussions.endsOn));
 }
 
 /** The DOCX of a published act's approved version, with the approval stamp; null when there is none to give. */

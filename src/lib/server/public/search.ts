@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { union } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
 import { documentVersions, documents, organizations } from '../db/schema';
 import { withoutNul } from '../forms/errors';
@@ -64,18 +64,32 @@ export async function searchActs(db: Database, query: URLSearchParams) {
 	// Written exactly as document_versions_fts_idx, so the planner can use the index.
 	const bodyVector = sql`to_tsvector('russian', coalesce(${documentVersions.source}, ''))`;
 	const titleVector = sql`to_tsvector('russian', ${documents.title})`;
-	const titleMatch = sql<boolean>`${titleVector} @@ ${tsquery}`;
-	const rank = sql<number>`ts_rank(setweight(${titleVector}, 'A') || setweight(${bodyVector}, 'D'), ${tsquery})`;
-	const visible = and(isPublished, inArray(documents.status, params.ended ? ['published', 'superseded', 'repealed'] : ['published']));
-	// Candidates from the index (any version's text) or from the titles; the outer query keeps only the approved version's.
-	const candidates = union(
-		db.select({ id: documentVersions.documentId }).from(documentVersions).where(sql`${bodyVector} @@ ${tsquery}`),
-		db.select({ id: documents.id }).from(documents).where(and(visible, titleMatch))
-	);
-	const where: (SQL | undefined)[] = [visible, inArray(documents.id, candidates), or(sql`${bodyVector} @@ ${tsquery}`, titleMatch)];
-	if (scope) where.push(like(organizations.path, `${scope.path}%`));
-	if (params.kind) where.push(eq(documents.kind, params.kind));
 	const approvedVersion = and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.approvedVersion));
+	const inScope: (SQL | undefined)[] = [isPublished, inArray(documents.status, params.ended ? ['published', 'superseded', 'repealed'] : ['published'])];
+	if (scope) inScope.push(like(organizations.path, `${scope.path}%`));
+	if (params.kind) inScope.push(eq(documents.kind, params.kind));
+
+	// Two branches, each ranked where it matches, so the text's vector is built once per hit: the approved
+	// version's text (through the index), and the title. An act matched by both keeps its better rank, which
+	// is the text branch's: a title match adds weight A there too. A text never outranks a title match
+	// with weight D alone, however often the word recurs.
+	const byText = db
+		.select({ id: documents.id, rank: sql<number>`ts_rank(setweight(${titleVector}, 'A') || setweight(${bodyVector}, 'D'), ${tsquery})`.as('rank') })
+		.from(documentVersions)
+		.innerJoin(documents, approvedVersion)
+		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
+		.where(and(...inScope, sql`${bodyVector} @@ ${tsquery}`));
+	const byTitle = db
+		.select({ id: documents.id, rank: sql<number>`ts_rank(setweight(${titleVector}, 'A'), ${tsquery})`.as('rank') })
+		.from(documents)
+		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
+		.where(and(...inScope, sql`${titleVector} @@ ${tsquery}`));
+	const matches = unionAll(byText, byTitle).as('matches');
+	const ranked = db
+		.select({ id: matches.id, rank: sql<number>`max(${matches.rank})`.as('best') })
+		.from(matches)
+		.groupBy(matches.id)
+		.as('ranked');
 
 	const rows = await db
 		.select({
@@ -91,22 +105,17 @@ export async function searchActs(db: Database, query: URLSearchParams) {
 			orgName: organizations.shortName,
 			total: sql<number>`count(*) over ()`.mapWith(Number)
 		})
-		.from(documents)
+		.from(ranked)
+		.innerJoin(documents, eq(documents.id, ranked.id))
 		.innerJoin(documentVersions, approvedVersion)
 		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.where(and(...where))
-		.orderBy(desc(rank), desc(documents.publishedAt), asc(documents.id))
+		.orderBy(desc(ranked.rank), desc(documents.publishedAt), asc(documents.id))
 		.limit(SEARCH_PAGE_SIZE)
 		.offset((params.page - 1) * SEARCH_PAGE_SIZE);
 
 	result.total = rows[0]?.total ?? 0;
 	if (!rows.length && params.page > 1) {
-		const [n] = await db
-			.select({ n: count() })
-			.from(documents)
-			.innerJoin(documentVersions, approvedVersion)
-			.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-			.where(and(...where));
+		const [n] = await db.select({ n: count() }).from(ranked);
 		result.total = n?.n ?? 0;
 		if (result.total) problems.page = 'На этой странице результатов нет: их меньше.';
 	}
