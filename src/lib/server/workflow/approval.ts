@@ -243,6 +243,7 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 			.returning();
 		await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, source, variables: values.value, templateHash: template.hash, sha256: sha, note: 'Приказ об утверждении, сформирован при утверждении', authorId: actor.id });
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.created', entityType: 'document', entityId: doc!.id, after: { title: doc!.title, kind: 'order', number: order.orderNumber, orderDate: order.orderDate, approves: acts.map((a) => a.id), sha256: sha } });
+		await takeDocumentAsEvidence(tx, actor, doc!);
 		return doc!;
 	};
 }
