@@ -160,6 +160,10 @@ describe('an act on the public portal', () => {
 		expect(await publicAct(db(), 'no-such-school', published.id, NOW)).toBeNull();
 		expect(await publicAct(db(), f.schoolA.slug, 'not-a-uuid', NOW)).toBeNull();
 		expect(await publicAct(db(), f.schoolA.slug, '00000000-0000-4000-8000-000000000000', NOW)).toBeNull();
+		for (const slug of ['a\u0000b', '../etc', 'x'.repeat(300), '']) {
+			expect(await publicAct(db(), slug, published.id, NOW)).toBeNull();
+			expect(await publicOrganization(db(), slug, NOW)).toBeNull();
+		}
 	});
 
 	it('gives the DOCX of the approved version only, and none for a draft or another slug', async () => {
@@ -470,6 +474,7 @@ describe('search', () => {
 	});
 
 	it('turns nonsense filters into messages, never an error', async () => {
+		expect((await searchActs(db(), params({ q: 'светофор', org: 'школа\u0000' }))).problems.org).toMatch(/Такой организации нет/);
 		const r = await searchActs(db(), params({ q: 'светофор', org: 'no-such-org', kind: 'poem', page: 'abc' }));
 		expect(r.problems.org).toMatch(/Такой организации нет/);
 		expect(r.problems.kind).toMatch(/Такого вида документа нет/);

@@ -3,11 +3,11 @@ import type { Database } from '../db';
 import { discussions, documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
 import { findDocument, findVersion } from '../documents/queries';
 import { documentLayout } from '../documents/layout';
-import { findOrganizationBySlug, isUuid } from '../orgs/queries';
+import { isUuid } from '../orgs/queries';
 import { renderDocumentHtml, renderDocx } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
-import { discussionOpenOn, isPublished, publicStatus, unclosedDiscussion } from './visibility';
+import { discussionOpenOn, isPublished, organizationAt, publicStatus, unclosedDiscussion } from './visibility';
 
 // The document's own heading is an h2 under the page's h1; its Markdown headings follow from h3.
 const HEADING_LEVEL = 2;
@@ -17,7 +17,7 @@ const CHAIN_LIMIT = 50;
 /** The organisation by slug and its document by id; another organisation's slug finds nothing. */
 async function documentAt(db: Database, slug: string, id: string): Promise<{ org: Organization; doc: DocumentRow } | null> {
 	if (!isUuid(id)) return null;
-	const org = await findOrganizationBySlug(db, slug);
+	const org = await organizationAt(db, slug);
 	if (!org) return null;
 	const doc = await findDocument(db, org.id, id);
 	return doc ? { org, doc } : null;

@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { discussions, documents, organizations, type Organization } from '../db/schema';
-import { ancestorsOf, findOrganizationBySlug } from '../orgs/queries';
+import { ancestorsOf } from '../orgs/queries';
 import { todayIn } from '../../format';
 import { documentKinds, type DocumentKind } from '../../documents/labels';
-import { discussionOpenOn, isPublished, publicStatus, type PublicStatus } from './visibility';
+import { discussionOpenOn, isPublished, organizationAt, publicStatus, type PublicStatus } from './visibility';
 
 /** An address people may follow: only http(s), so a profile cannot smuggle a script link into the page. */
 export function websiteHref(website: string | null): string | null {
@@ -65,7 +65,7 @@ export async function publicAncestors(db: Database, org: Organization) {
  * organisations under it. Null when there is no such organisation.
  */
 export async function publicOrganization(db: Database, slug: string, now = new Date()) {
-	const org = await findOrganizationBySlug(db, slug);
+	const org = await organizationAt(db, slug);
 	if (!org) return null;
 	const today = todayIn(org.timeZone, now);
 	const [ancestors, acts, open, children] = await Promise.all([

@@ -3,10 +3,9 @@ import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
 import { documentVersions, documents, organizations } from '../db/schema';
 import { withoutNul } from '../forms/errors';
-import { findOrganizationBySlug } from '../orgs/queries';
 import { documentKinds, type DocumentKind } from '../../documents/labels';
 import { highlightHtml, START_SEL, STOP_SEL } from './highlight';
-import { isPublished, publicStatus } from './visibility';
+import { isPublished, organizationAt, publicStatus } from './visibility';
 
 export const SEARCH_PAGE_SIZE = 20;
 const QUERY_MAX = 200;
@@ -53,7 +52,7 @@ export async function searchActs(db: Database, query: URLSearchParams) {
 	const { params, problems } = parseSearch(query);
 	let scope: { slug: string; shortName: string; path: string } | null = null;
 	if (params.org) {
-		const org = await findOrganizationBySlug(db, params.org);
+		const org = await organizationAt(db, params.org);
 		if (org) scope = { slug: org.slug, shortName: org.shortName, path: org.path };
 		else problems.org = 'Такой организации нет: поиск идёт по всем.';
 	}

@@ -1,6 +1,8 @@
 import { and, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../db';
-import { discussions, documents, type Discussion } from '../db/schema';
+import { discussions, documents, type Discussion, type Organization } from '../db/schema';
+import { findOrganizationBySlug } from '../orgs/queries';
+import { SLUG_PATTERN } from '../orgs/validation';
 
 /**
  * What the public may see of a document: an act once published (it stays visible, marked, when it is
@@ -29,4 +31,9 @@ export async function unclosedDiscussion(db: Database, documentId: string): Prom
 		.orderBy(desc(discussions.openedAt))
 		.limit(1);
 	return row ?? null;
+}
+
+/** The organisation at a public address; anything that cannot be a slug (a NUL, a path) finds nothing without asking. */
+export async function organizationAt(db: Database, slug: string): Promise<Organization | null> {
+	return slug.length <= 100 && SLUG_PATTERN.test(slug) ? findOrganizationBySlug(db, slug) : null;
 }
