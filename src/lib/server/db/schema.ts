@@ -307,7 +307,9 @@ export const documents = pgTable(
 	(t) => [
 		index('documents_org_idx').on(t.organizationId, t.kind),
 		index('documents_template_idx').on(t.organizationId, t.templateId),
-		index('documents_public_idx').on(t.status, t.organizationId)
+		index('documents_public_idx').on(t.status, t.organizationId),
+		// The public search matches titles too.
+		index('documents_title_fts_idx').using('gin', sql`to_tsvector('russian', ${t.title})`)
 	]
 );
 

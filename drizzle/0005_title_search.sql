@@ -1,0 +1,1 @@
+CREATE INDEX "documents_title_fts_idx" ON "documents" USING gin (to_tsvector('russian', "title"));
