@@ -60,8 +60,8 @@ export async function searchActs(db: Database, query: URLSearchParams) {
 	if (!params.q) return result;
 
 	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
-	// Written exactly as document_versions_fts_idx, so the planner can use the index.
-	const bodyVector = sql`to_tsvector('russian', coalesce(${documentVersions.source}, ''))`;
+	// The stored vector (document_versions_search_idx): matching and ranking parse no text.
+	const bodyVector = sql`${documentVersions.searchVector}`;
 	const titleVector = sql`to_tsvector('russian', ${documents.title})`;
 	const approvedVersion = and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.approvedVersion));
 	const inScope: (SQL | undefined)[] = [isPublished, inArray(documents.status, params.ended ? ['published', 'superseded', 'repealed'] : ['published'])];
