@@ -1,10 +1,10 @@
 // Throughput of the public portal: npm run bench:public [-- seconds per measurement, default 10] [concurrency, default 10]
-// Builds the app if build/ is missing, starts it (node scripts/serve.mjs) on a free port with a fresh embedded
+// Builds the app, starts it (node scripts/serve.mjs) on a free port with a fresh embedded
 // database and the demo (or on BENCH_DATABASE_URL, an empty PostgreSQL database, when given), then runs a closed loop — every worker sends its next request when the last one has
 // answered — against a published act's page and against /search?q=журнал, and prints requests per second and
 // latency percentiles. Nothing here asserts a time: the figures are for reading.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,11 +81,10 @@ async function load(label: string, url: string): Promise<void> {
 	);
 }
 
-if (!existsSync(join(ROOT, 'build', 'index.js'))) {
-	console.log('build/ не найден: собираю приложение (npm run build)…');
-	const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-	if (built.status !== 0) process.exit(built.status ?? 1);
-}
+// Always built afresh: a stale build/ would measure code that is no longer there.
+console.log('Собираю приложение (npm run build)…');
+const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'reglament-bench-'));
 const port = await freePort();
