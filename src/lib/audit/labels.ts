@@ -53,7 +53,11 @@ export const auditActionLabels = {
 	'document.superseded': 'Документ утратил силу',
 	'document.repealed': 'Документ отменён',
 	'document.new_edition': 'Начата новая редакция документа',
-	'document.acknowledged': 'Ознакомление с документом'
+	'document.acknowledged': 'Ознакомление с документом',
+	'help_request.created': 'Обращение за помощью в рабочую группу',
+	'help_request.answered': 'Ответ рабочей группы на обращение',
+	'help_request.closed': 'Обращение закрыто',
+	'organization.readiness_page_changed': 'Публичная страница готовности включена или выключена'
 } as const;
 
 export const auditEntityLabels = {
@@ -75,5 +79,6 @@ export const auditEntityLabels = {
 	discussion: 'Общественное обсуждение',
 	public_comment: 'Предложение в обсуждении',
 	council_opinion: 'Мнение совета',
-	acknowledgement: 'Ознакомление'
+	acknowledgement: 'Ознакомление',
+	help_request: 'Обращение за помощью'
 } as const;

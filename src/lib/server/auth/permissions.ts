@@ -44,7 +44,10 @@ export type Permission =
 	| 'catalogue.edit'
 	| 'document.approve'
 	| 'working_group.manage'
-	| 'document.acknowledge';
+	| 'document.acknowledge'
+	| 'monitoring.view'
+	| 'help_request.create'
+	| 'help_request.answer';
 
 export class ForbiddenError extends Error {
 	constructor(message = 'Недостаточно прав для этого действия.') {
@@ -96,6 +99,7 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 	if (permission === 'organization.import_schools' && org.kind !== 'municipality') return false;
 	if (permission === 'checklist.assign' && org.kind === 'school') return false;
 	if (permission === 'catalogue.edit' && org.kind !== 'region') return false;
+	if (permission === 'monitoring.view' && org.kind === 'school') return false;
 	if (actor.isAdmin) return true;
 	const roles = rolesOver(actor, org);
 	const authority = roles.has('authority');
@@ -118,6 +122,14 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 			return directRoles(actor, org).some((r) => r === 'director' || (r === 'authority' && org.kind !== 'school'));
 		case 'document.acknowledge':
 			return directRoles(actor, org).length > 0;
+		case 'monitoring.view':
+			// Monitoring looks down from an authority at what is under it.
+			return authority && org.kind !== 'school';
+		case 'help_request.create':
+			return directRoles(actor, org).some((r) => r !== 'staff') && org.kind !== 'region';
+		case 'help_request.answer':
+			// The authority's own working group answers the requests addressed to it.
+			return directRoles(actor, org).includes('authority');
 		case 'checklist.remark':
 			// Remarks come from above: an authority comments on the organisations under it.
 			return authority && !directRoles(actor, org).includes('authority');

@@ -10,6 +10,7 @@ import {
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex,
@@ -57,6 +58,8 @@ export const organizations = pgTable(
 		journalSystemOther: text('journal_system_other'),
 		paperlessSince: date('paperless_since', { mode: 'string' }),
 		timeZone: text('time_zone').notNull().default('Europe/Moscow'),
+		// An authority may open a public readiness page of the organisations under it (issue #6).
+		readinessPublic: boolean('readiness_public').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -732,6 +735,50 @@ export const acknowledgements = pgTable(
 		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('acknowledgements_key').on(t.documentId, t.userId, t.version), index('acknowledgements_org_idx').on(t.organizationId)]
+);
+
+export const helpRequestStatus = pgEnum('help_request_status', ['open', 'answered', 'closed']);
+
+// 002: the district working group's log of requests for help — a school asks, the group answers.
+export const helpRequests = pgTable(
+	'help_requests',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		// The school (or municipality) that asks.
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		// The authority whose working group answers: the one directly above the asker.
+		authorityId: uuid('authority_id')
+			.notNull()
+			.references(() => organizations.id),
+		authorId: uuid('author_id').references(() => users.id),
+		topic: text('topic').notNull(),
+		body: text('body').notNull(),
+		status: helpRequestStatus('status').notNull().default('open'),
+		answer: text('answer'),
+		answeredBy: uuid('answered_by').references(() => users.id),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('help_requests_authority_idx').on(t.authorityId, t.status, t.createdAt), index('help_requests_org_idx').on(t.organizationId, t.createdAt)]
+);
+
+// One row a day per organisation: the figures progress over time is drawn from.
+export const progressSnapshots = pgTable(
+	'progress_snapshots',
+	{
+		day: date('day', { mode: 'string' }).notNull(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		itemsTotal: integer('items_total').notNull(),
+		itemsDone: integer('items_done').notNull(),
+		itemsOverdue: integer('items_overdue').notNull(),
+		actsPublished: integer('acts_published').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.organizationId] }), index('progress_snapshots_org_idx').on(t.organizationId, t.day)]
 );
 
 export type Organization = typeof organizations.$inferSelect;
