@@ -68,7 +68,7 @@ export async function exportResponse<T>(format: ExportFormat, fileName: string, 
 	const body = format === 'xlsx' ? await toXlsx(sheetName, columns, rows) : new TextEncoder().encode(toCsv(columns, rows));
 	const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
 	const name = `${fileName}.${format}`;
-	return new Response(body, {
+	return new Response(body as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': type,
 			'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
