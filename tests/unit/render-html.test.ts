@@ -128,6 +128,13 @@ describe('renderDocumentHtml', () => {
 		expect(renderDocumentHtml(layout, { headingLevel: 1 })).toContain('<h1 class="doc-heading">');
 	});
 
+	it('puts the text’s top headings one level under the document’s, written as # or ## (no skipped level)', () => {
+		const html = renderDocumentHtml({ ...layout, body: '## I. Общие положения\n\nТекст.\n\n### 1.1. Термины' });
+		expect(html).toContain('<h3 class="doc-h2">I. Общие положения</h3>');
+		expect(html).toContain('<h4 class="doc-h3">1.1. Термины</h4>');
+		expect(renderDocumentHtml({ ...layout, body: '## Раздел' }, { headingLevel: 1 })).toContain('<h2 class="doc-h2">Раздел</h2>');
+	});
+
 	it('comes with print styles after ГОСТ Р 7.0.97-2016', () => {
 		expect(documentCss).toContain("'Times New Roman'");
 		expect(documentCss).toContain('font-size: 14pt');

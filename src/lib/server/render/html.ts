@@ -7,7 +7,7 @@ import {
 	signatureName,
 	type DocumentLayout
 } from './layout';
-import { renderMarkdownHtml } from './markdown';
+import { renderMarkdownHtml, topHeadingLevel } from './markdown';
 
 /** Text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -30,7 +30,7 @@ function dateHtml(date: string | null | undefined): string {
 export interface DocumentHtmlOptions {
 	/**
 	 * The level of the document's heading element (h2 by default, to sit under the page's own h1);
-	 * the Markdown headings of the body follow it, `#` one level below.
+	 * the Markdown headings of the body follow it, the highest of them one level below.
 	 */
 	headingLevel?: 1 | 2 | 3 | 4 | 5;
 }
@@ -62,7 +62,9 @@ export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtml
 	out.push('</div>');
 	out.push(`<h${level} class="doc-heading">${escapeHtml(layout.heading.trim())}</h${level}>`);
 	out.push('</header>');
-	out.push(`<div class="doc-body">\n${renderMarkdownHtml(layout.body, { headingOffset: level })}</div>`);
+	// The text's top headings sit one level under the document's, whether written as # or ##.
+	const offset = Math.max(0, level + 1 - topHeadingLevel(layout.body));
+	out.push(`<div class="doc-body">\n${renderMarkdownHtml(layout.body, { headingOffset: offset })}</div>`);
 	if (layout.signature) {
 		out.push(
 			'<footer class="doc-signature">' +

@@ -25,7 +25,7 @@ export interface MarkdownHtmlOptions {
 export function renderMarkdownHtml(source: string, options: MarkdownHtmlOptions = {}): string {
 	const offset = Math.max(0, Math.trunc(options.headingOffset ?? 0));
 	const tokens = parseMarkdown(source);
-	if (offset > 0) {
+	if (options.headingOffset !== undefined) {
 		for (const token of tokens) {
 			if (token.type === 'heading_open' || token.type === 'heading_close') {
 				const written = Number(token.tag.slice(1));
@@ -35,4 +35,12 @@ export function renderMarkdownHtml(source: string, options: MarkdownHtmlOptions 
 		}
 	}
 	return markdown.renderer.render(tokens, markdown.options, {});
+}
+
+/** The highest level of heading the text uses (1 for `#`), or 1 when it has none. */
+export function topHeadingLevel(source: string): number {
+	const levels = parseMarkdown(source)
+		.filter((t) => t.type === 'heading_open')
+		.map((t) => Number(t.tag.slice(1)));
+	return levels.length ? Math.min(...levels) : 1;
 }
