@@ -1,0 +1,95 @@
+// Russian words of the monitoring pages and exports, shared by the server and the pages.
+
+export const overviewSortKeys = [
+	'name',
+	'municipality',
+	'progress',
+	'overdue',
+	'dueSoon',
+	'remarks',
+	'journal',
+	'paperless',
+	'contract',
+	'personalData',
+	'published',
+	'inApproval',
+	'lastActivity'
+] as const;
+
+export type OverviewSortKey = (typeof overviewSortKeys)[number];
+
+/** Column headers of the dashboard table, in its order; the export uses the same words. */
+export const overviewColumnLabels: Record<OverviewSortKey, string> = {
+	name: 'Организация',
+	municipality: 'Муниципалитет',
+	progress: 'Выполнено, %',
+	overdue: 'Просрочено',
+	dueSoon: 'Срок в 7 дней',
+	remarks: 'Открытые замечания',
+	journal: 'Система журнала',
+	paperless: 'Без бумаги с',
+	contract: 'Договор с оператором',
+	personalData: 'Комплект по ПДн',
+	published: 'Опубликовано актов',
+	inApproval: 'На утверждении',
+	lastActivity: 'Последнее действие'
+};
+
+export const monitoringLabels = {
+	title: 'Мониторинг',
+	analysisTitle: 'Анализ',
+	noJournal: 'не указана',
+	noContract: 'нет',
+	contractComplete: 'есть, гарантии полные',
+	contractMissing: (n: number) => `есть, нет гарантий: ${n}`,
+	personalDataComplete: 'полный',
+	personalDataIncomplete: 'неполный',
+	never: 'нет действий',
+	noChecklist: 'нет чек-листа',
+	totals: 'Итого по выборке',
+	averageProgress: 'Средний процент выполнения',
+	dataTable: 'Таблица данных'
+} as const;
+
+/**
+ * The rule of «Комплект по ПДн» (catalogue items 001.23 and 001.15): in force (published or
+ * registered) the regulation on personal data, the order naming the person responsible, and the
+ * basis of the operator's processing — the agreement on processing by instruction, or the
+ * parents' consent form where the school works by consent.
+ */
+export const personalDataRule =
+	'Комплект полный, если действуют (опубликованы или зарегистрированы): положение о персональных данных, приказ о назначении ответственного за обработку ПДн, а также соглашение с оператором об обработке ПДн по поручению или форма согласия родителей (п. 15 и 23 перечня 001).';
+
+export const filterMessages = {
+	sort: 'Неизвестный порядок сортировки: показан порядок по умолчанию.',
+	page: 'Номер страницы должен быть целым числом от 1: показана первая страница.',
+	municipality: 'Такого муниципалитета нет в вашем ведении: ничего не найдено.',
+	journal: 'Такой системы журнала нет в списке: ничего не найдено.',
+	stale: 'Число дней без движения должно быть целым от 1 до 3650: фильтр не применён.',
+	query: 'Строка поиска длиннее 200 символов: сокращена.',
+	format: 'Формат выгрузки: xlsx или csv.'
+} as const;
+
+export const analysisLabels = {
+	mostOverdue: 'Мероприятия, чаще всего просроченные',
+	stale: (days: number) => `Организации без движения ${days} дн. и больше`,
+	byMunicipality: 'Выполнение по муниципалитетам',
+	byJournal: 'Системы электронного журнала',
+	publicationOverdue: 'Просрочена публикация (больше 10 рабочих дней после утверждения)',
+	overTime: 'Выполнение по дням',
+	code: 'Код',
+	measure: 'Мероприятие',
+	schools: 'Школ',
+	organization: 'Организация',
+	municipality: 'Муниципалитет',
+	progress: 'Выполнено, %',
+	overdue: 'Просрочено пунктов',
+	journal: 'Система',
+	document: 'Акт',
+	orderNumber: '№ приказа',
+	orderDate: 'Дата приказа',
+	deadline: 'Опубликовать до',
+	day: 'День',
+	lastActivity: 'Последнее действие',
+	none: 'Нет данных.'
+} as const;

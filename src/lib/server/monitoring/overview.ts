@@ -1,0 +1,368 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db';
+import { journalSystem, type Organization } from '../db/schema';
+import { isUuid } from '../orgs/queries';
+import { progressOf } from '../checklists/queries';
+import { guaranteeKeys } from '../../contracts/labels';
+import { filterMessages, overviewSortKeys, type OverviewSortKey } from '../../monitoring/labels';
+import { CLOSED, listedKinds, progressSql, rowsOf, todayOf, underAuthority } from './sql';
+
+export const PAGE_SIZE = 50;
+
+export type JournalFilter = (typeof journalSystem.enumValues)[number] | 'none';
+
+export interface OverviewParams {
+	sort: OverviewSortKey;
+	dir: 'asc' | 'desc';
+	municipality: string | null;
+	journal: JournalFilter | null;
+	overdueOnly: boolean;
+	/** Only organisations with no recorded action for this many days. */
+	staleDays: number | null;
+	q: string;
+	page: number;
+	/** A filter value named nothing that exists: the answer is empty, with the message. */
+	impossible: boolean;
+}
+
+export const defaultOverviewParams: OverviewParams = { sort: 'overdue', dir: 'desc', municipality: null, journal: null, overdueOnly: false, staleDays: null, q: '', page: 1, impossible: false };
+
+/** Reads the dashboard's filters from the address; nonsense gives a Russian message, never an error. */
+export function parseOverviewParams(search: URLSearchParams): { params: OverviewParams; messages: string[] } {
+	const messages: string[] = [];
+	const params = { ...defaultOverviewParams };
+	const sort = search.get('sort');
+	if (sort) {
+		if ((overviewSortKeys as readonly string[]).includes(sort)) params.sort = sort as OverviewSortKey;
+		else messages.push(filterMessages.sort);
+	}
+	const dir = search.get('dir');
+	if (dir === 'asc' || dir === 'desc') params.dir = dir;
+	else if (dir) messages.push(filterMessages.sort);
+	const municipality = search.get('municipality')?.trim();
+	if (municipality) {
+		if (isUuid(municipality)) params.municipality = municipality;
+		else {
+			messages.push(filterMessages.municipality);
+			params.impossible = true;
+		}
+	}
+	const journal = search.get('journal')?.trim();
+	if (journal) {
+		if (journal === 'none' || (journalSystem.enumValues as readonly string[]).includes(journal)) params.journal = journal as JournalFilter;
+		else {
+			messages.push(filterMessages.journal);
+			params.impossible = true;
+		}
+	}
+	params.overdueOnly = ['1', 'on', 'true'].includes(search.get('overdue') ?? '');
+	const stale = search.get('stale')?.trim();
+	if (stale) {
+		const n = /^\d{1,4}$/.test(stale) ? Number(stale) : NaN;
+		if (n >= 1 && n <= 3650) params.staleDays = n;
+		else messages.push(filterMessages.stale);
+	}
+	const q = (search.get('q') ?? '').trim();
+	if (q.length > 200) messages.push(filterMessages.query);
+	params.q = q.slice(0, 200);
+	const page = search.get('page');
+	if (page) {
+		const n = /^\d{1,6}$/.test(page) ? Number(page) : NaN;
+		if (n >= 1) params.page = n;
+		else messages.push(filterMessages.page);
+	}
+	return { params, messages };
+}
+
+/** The same filters as an address query, for sort links, pages and the export. */
+export function overviewQuery(params: OverviewParams, change: Partial<OverviewParams> = {}): string {
+	const p = { ...params, ...change };
+	const q = new URLSearchParams();
+	if (p.q) q.set('q', p.q);
+	if (p.municipality) q.set('municipality', p.municipality);
+	if (p.journal) q.set('journal', p.journal);
+	if (p.overdueOnly) q.set('overdue', '1');
+	if (p.staleDays) q.set('stale', String(p.staleDays));
+	if (p.sort !== defaultOverviewParams.sort || p.dir !== defaultOverviewParams.dir) {
+		q.set('sort', p.sort);
+		q.set('dir', p.dir);
+	}
+	if (p.page > 1) q.set('page', String(p.page));
+	return q.toString();
+}
+
+export interface OverviewRow {
+	id: string;
+	kind: Organization['kind'];
+	shortName: string;
+	municipalityId: string | null;
+	municipalityName: string | null;
+	itemsTotal: number;
+	itemsClosed: number;
+	progress: number;
+	overdue: number;
+	dueSoon: number;
+	openRemarks: number;
+	journalSystem: Organization['journalSystem'];
+	journalSystemOther: string | null;
+	paperlessSince: string | null;
+	contracts: number;
+	/** Guarantees absent from the most complete operator contract; null without a contract. */
+	missingGuarantees: number | null;
+	personalDataComplete: boolean;
+	published: number;
+	inApproval: number;
+	lastActivity: Date | null;
+}
+
+export interface OverviewTotals {
+	organizations: number;
+	itemsTotal: number;
+	itemsClosed: number;
+	/** The mean of the organisations' own percentages, among those with a checklist. */
+	averageProgress: number;
+	overdue: number;
+	dueSoon: number;
+	openRemarks: number;
+	withoutContract: number;
+	personalDataIncomplete: number;
+	published: number;
+	inApproval: number;
+}
+
+export interface Overview {
+	rows: OverviewRow[];
+	totals: OverviewTotals;
+	page: number;
+	pages: number;
+}
+
+const emptyTotals: OverviewTotals = { organizations: 0, itemsTotal: 0, itemsClosed: 0, averageProgress: 0, overdue: 0, dueSoon: 0, openRemarks: 0, withoutContract: 0, personalDataIncomplete: 0, published: 0, inApproval: 0 };
+
+const PD_REGULATION = 'school-regulation-personal-data';
+const PD_ORDER = 'school-order-pd-responsible';
+const PD_BASIS = ['school-agreement-pd-processing', 'school-consent-parent'];
+const IN_FORCE = sql.raw(`('published', 'registered')`);
+
+const sortColumn: Record<OverviewSortKey, string> = {
+	name: 'short_name',
+	municipality: 'municipality_name',
+	progress: 'progress',
+	overdue: 'overdue',
+	dueSoon: 'due_soon',
+	remarks: 'open_remarks',
+	journal: 'journal_system',
+	paperless: 'paperless_since',
+	contract: 'missing_guarantees',
+	personalData: 'pd_complete',
+	published: 'published',
+	inApproval: 'in_approval',
+	lastActivity: 'last_activity'
+};
+
+/**
+ * The figures of every organisation the dashboard lists (see listedKinds) under the authority,
+ * filtered and sorted in SQL: one statement of per-table aggregates joined by organisation.
+ */
+function overviewCte(authority: Organization, params: OverviewParams, now: Date): SQL {
+	const filters: SQL[] = [underAuthority(authority), listedKinds(authority)];
+	if (params.municipality) filters.push(sql`o.path like (select m.path || '%' from organizations m where m.id = ${params.municipality} and m.kind = 'municipality')`);
+	if (params.journal === 'none') filters.push(sql`o.journal_system is null`);
+	else if (params.journal) filters.push(sql`o.journal_system = ${params.journal}`);
+	if (params.q) {
+		const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		filters.push(sql`(o.short_name ilike ${like} or o.full_name ilike ${like})`);
+	}
+	const where = sql.join(filters, sql` and `);
+	const missing = sql`(select count(*) from unnest(${sql.raw(`array[${guaranteeKeys.map((k) => `'${k}'`).join(', ')}]`)}::text[]) k where coalesce((c.guarantees ->> k)::boolean, false) is not true)`;
+	const rows = sql`
+		scope as (
+			select o.id, o.kind, o.short_name, o.path, o.parent_id, o.journal_system, o.journal_system_other, o.paperless_since, ${todayOf(now)} as today
+			from organizations o where ${where}
+		),
+		items as (
+			select ci.organization_id as id, count(*)::int as total,
+				count(*) filter (where ci.status in ${CLOSED})::int as closed,
+				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < s.today)::int as overdue,
+				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on >= s.today and ci.due_on <= s.today + 7)::int as due_soon
+			from checklist_items ci join scope s on s.id = ci.organization_id
+			group by ci.organization_id
+		),
+		open_remarks as (
+			select r.organization_id as id, count(*)::int as n
+			from remarks r join scope s on s.id = r.organization_id
+			where r.reply_to is null and r.resolved_at is null
+			group by r.organization_id
+		),
+		docs as (
+			select d.organization_id as id,
+				count(*) filter (where d.status = 'published' and d.published_at is not null)::int as published,
+				count(*) filter (where d.status = 'approval')::int as in_approval,
+				coalesce(bool_or(d.template_id = ${PD_REGULATION} and d.status in ${IN_FORCE}), false)
+					and coalesce(bool_or(d.template_id = ${PD_ORDER} and d.status in ${IN_FORCE}), false)
+					and coalesce(bool_or(d.template_id in (${sql.join(
+						PD_BASIS.map((t) => sql`${t}`),
+						sql`, `
+					)}) and d.status in ${IN_FORCE}), false) as pd_complete
+			from documents d join scope s on s.id = d.organization_id
+			group by d.organization_id
+		),
+		operator_contracts as (
+			select c.organization_id as id, count(*)::int as n, min(${missing})::int as missing
+			from contracts c join scope s on s.id = c.organization_id
+			join documents cd on cd.id = c.document_id and cd.status not in ('repealed', 'superseded')
+			group by c.organization_id
+		),
+		figures as (
+			select s.id, s.kind, s.short_name, s.path, m.id as municipality_id, m.short_name as municipality_name,
+				coalesce(i.total, 0) as items_total, coalesce(i.closed, 0) as items_closed,
+				${progressSql(sql`coalesce(i.closed, 0)`, sql`coalesce(i.total, 0)`)} as progress,
+				coalesce(i.overdue, 0) as overdue, coalesce(i.due_soon, 0) as due_soon, coalesce(r.n, 0) as open_remarks,
+				s.journal_system, s.journal_system_other, s.paperless_since::text as paperless_since,
+				coalesce(oc.n, 0) as contracts, oc.missing as missing_guarantees,
+				coalesce(d.pd_complete, false) as pd_complete, coalesce(d.published, 0) as published, coalesce(d.in_approval, 0) as in_approval,
+				a.last_activity
+			from scope s
+			left join organizations m on m.id = s.parent_id and m.kind = 'municipality'
+			left join items i on i.id = s.id
+			left join open_remarks r on r.id = s.id
+			left join docs d on d.id = s.id
+			left join operator_contracts oc on oc.id = s.id
+			left join lateral (select max(e.occurred_at) as last_activity from audit_events e where e.organization_id = s.id) a on true
+		),
+		filtered as (
+			select * from figures f where true
+			${params.overdueOnly ? sql`and f.overdue > 0` : sql``}
+			${params.staleDays ? sql`and (f.last_activity is null or f.last_activity < ${now.toISOString()}::timestamptz - make_interval(days => ${params.staleDays}))` : sql``}
+		)`;
+	return rows;
+}
+
+interface RawRow {
+	id: string;
+	kind: Organization['kind'];
+	short_name: string;
+	municipality_id: string | null;
+	municipality_name: string | null;
+	items_total: number;
+	items_closed: number;
+	progress: number;
+	overdue: number;
+	due_soon: number;
+	open_remarks: number;
+	journal_system: Organization['journalSystem'];
+	journal_system_other: string | null;
+	paperless_since: string | null;
+	contracts: number;
+	missing_guarantees: number | null;
+	pd_complete: boolean;
+	published: number;
+	in_approval: number;
+	last_activity: number | null;
+	// Totals over every filtered row, repeated on each (window aggregates).
+	t_count: number;
+	t_items_total: number;
+	t_items_closed: number;
+	t_average: number | null;
+	t_overdue: number;
+	t_due_soon: number;
+	t_remarks: number;
+	t_without_contract: number;
+	t_pd_incomplete: number;
+	t_published: number;
+	t_in_approval: number;
+}
+
+/**
+ * The authority's dashboard: one row per organisation under it with its checklist, remarks,
+ * documents, contract and activity figures, and totals over every row the filters keep.
+ * `pageSize: null` gives every filtered row (for exports).
+ */
+export async function monitoringOverview(db: Database, authority: Organization, params: OverviewParams, options: { now?: Date; pageSize?: number | null } = {}): Promise<Overview> {
+	const now = options.now ?? new Date();
+	const pageSize = options.pageSize === undefined ? PAGE_SIZE : options.pageSize;
+	if (params.impossible || authority.kind === 'school') return { rows: [], totals: emptyTotals, page: 1, pages: 1 };
+	const column = sql.raw(sortColumn[params.sort]);
+	const dir = sql.raw(params.dir === 'asc' ? 'asc' : 'desc');
+	const limit = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(params.page - 1) * pageSize}`;
+	const raw = await rowsOf<RawRow>(
+		db,
+		sql`with ${overviewCte(authority, params, now)}
+		select f.id, f.kind, f.short_name, f.municipality_id, f.municipality_name, f.items_total, f.items_closed, f.progress, f.overdue, f.due_soon,
+			f.open_remarks, f.journal_system, f.journal_system_other, f.paperless_since, f.contracts, f.missing_guarantees, f.pd_complete,
+			f.published, f.in_approval, (extract(epoch from f.last_activity) * 1000)::float8 as last_activity,
+			count(*) over ()::int as t_count,
+			sum(f.items_total) over ()::int as t_items_total,
+			sum(f.items_closed) over ()::int as t_items_closed,
+			(avg(f.progress) filter (where f.items_total > 0) over ())::float8 as t_average,
+			sum(f.overdue) over ()::int as t_overdue,
+			sum(f.due_soon) over ()::int as t_due_soon,
+			sum(f.open_remarks) over ()::int as t_remarks,
+			(count(*) filter (where f.kind = 'school' and f.contracts = 0) over ())::int as t_without_contract,
+			(count(*) filter (where f.kind = 'school' and not f.pd_complete) over ())::int as t_pd_incomplete,
+			sum(f.published) over ()::int as t_published,
+			sum(f.in_approval) over ()::int as t_in_approval
+		from filtered f
+		order by f.${column} ${dir} nulls last, f.short_name asc, f.id asc
+		${limit}`
+	);
+	const first = raw[0];
+	const totals: OverviewTotals = first
+		? {
+				organizations: first.t_count,
+				itemsTotal: first.t_items_total,
+				itemsClosed: first.t_items_closed,
+				averageProgress: Math.round(first.t_average ?? 0),
+				overdue: first.t_overdue,
+				dueSoon: first.t_due_soon,
+				openRemarks: first.t_remarks,
+				withoutContract: first.t_without_contract,
+				personalDataIncomplete: first.t_pd_incomplete,
+				published: first.t_published,
+				inApproval: first.t_in_approval
+			}
+		: params.page > 1 && pageSize !== null
+			? await overviewTotals(db, authority, params, now)
+			: emptyTotals;
+	const pages = pageSize === null ? 1 : Math.max(1, Math.ceil(totals.organizations / pageSize));
+	return {
+		rows: raw.map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			shortName: r.short_name,
+			municipalityId: r.municipality_id,
+			municipalityName: r.municipality_name,
+			itemsTotal: r.items_total,
+			itemsClosed: r.items_closed,
+			progress: progressOf(r.items_closed, r.items_total),
+			overdue: r.overdue,
+			dueSoon: r.due_soon,
+			openRemarks: r.open_remarks,
+			journalSystem: r.journal_system,
+			journalSystemOther: r.journal_system_other,
+			paperlessSince: r.paperless_since,
+			contracts: r.contracts,
+			missingGuarantees: r.missing_guarantees,
+			personalDataComplete: r.pd_complete,
+			published: r.published,
+			inApproval: r.in_approval,
+			lastActivity: r.last_activity === null ? null : new Date(r.last_activity)
+		})),
+		totals,
+		page: params.page,
+		pages
+	};
+}
+
+/** Totals alone, for a page past the last one (its window aggregates have no row to ride on). */
+async function overviewTotals(db: Database, authority: Organization, params: OverviewParams, now: Date): Promise<OverviewTotals> {
+	const all = await monitoringOverview(db, authority, { ...params, page: 1 }, { now, pageSize: 1 });
+	return all.totals;
+}
+
+/** The municipalities under a region, for the filter's list. */
+export async function municipalitiesUnder(db: Database, authority: Organization): Promise<{ id: string; shortName: string }[]> {
+	if (authority.kind !== 'region') return [];
+	const rows = await rowsOf<{ id: string; short_name: string }>(db, sql`select o.id, o.short_name from organizations o where ${underAuthority(authority)} and o.kind = 'municipality' order by o.short_name`);
+	return rows.map((r) => ({ id: r.id, shortName: r.short_name }));
+}

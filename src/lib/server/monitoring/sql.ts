@@ -1,0 +1,25 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db';
+import type { Organization } from '../db/schema';
+
+/** Rows of a raw query: postgres-js answers an array, PGlite an object holding `rows`. */
+export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
+	const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+	return Array.isArray(result) ? result : result.rows;
+}
+
+/** Everything under the authority (not itself), by the materialised path's indexed prefix match. */
+export const underAuthority = (authority: Pick<Organization, 'id' | 'path'>, alias = 'o') =>
+	sql`${sql.raw(alias)}.path like ${authority.path + '%'} and ${sql.raw(alias)}.id <> ${authority.id}`;
+
+/** The organisations a dashboard lists: schools, and for a region also its municipalities. */
+export const listedKinds = (authority: Pick<Organization, 'kind'>, alias = 'o') =>
+	authority.kind === 'region' ? sql`${sql.raw(alias)}.kind in ('school', 'municipality')` : sql`${sql.raw(alias)}.kind = 'school'`;
+
+/** The organisation's own today, for overdue and due-soon figures. */
+export const todayOf = (now: Date, alias = 'o') => sql`(${now.toISOString()}::timestamptz at time zone ${sql.raw(alias)}.time_zone)::date`;
+
+/** Same as progressOf in checklists/queries, in SQL so that rows can be sorted by it. */
+export const progressSql = (closed: SQL, total: SQL) => sql`(case when ${total} > 0 then round(100.0 * ${closed} / ${total}) else 0 end)::int`;
+
+export const CLOSED = sql.raw(`('done', 'not_needed')`);
