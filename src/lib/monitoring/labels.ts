@@ -1,4 +1,5 @@
 // Russian words of the monitoring pages and exports, shared by the server and the pages.
+import { journalSystemLabels, type JournalSystemKey } from '../orgs/labels';
 
 export const overviewSortKeys = [
 	'name',
@@ -84,6 +85,8 @@ export const analysisLabels = {
 	municipality: 'Муниципалитет',
 	progress: 'Выполнено, %',
 	overdue: 'Просрочено пунктов',
+	schoolsOverdue: 'Школ с просрочкой',
+	organizations: 'Организаций',
 	journal: 'Система',
 	document: 'Акт',
 	orderNumber: '№ приказа',
@@ -93,3 +96,15 @@ export const analysisLabels = {
 	lastActivity: 'Последнее действие',
 	none: 'Нет данных.'
 } as const;
+
+/** The row's journal system as people call it. */
+export function journalText(system: JournalSystemKey | null, other: string | null): string {
+	if (!system) return monitoringLabels.noJournal;
+	return system === 'other' && other ? other : journalSystemLabels[system];
+}
+
+/** The operator contract column: none, or present and how many guarantees it lacks. */
+export function contractText(contracts: number, missingGuarantees: number | null): string {
+	if (!contracts) return monitoringLabels.noContract;
+	return missingGuarantees ? monitoringLabels.contractMissing(missingGuarantees) : monitoringLabels.contractComplete;
+}

@@ -3,7 +3,8 @@ import type { Database } from '../db';
 import type { Organization } from '../db/schema';
 import { publicationDeadline } from '../workflow/approval';
 import { todayIn } from '../../format';
-import { defaultOverviewParams, monitoringOverview, type OverviewRow } from './overview';
+import { monitoringOverview, type OverviewRow } from './overview';
+import { defaultOverviewParams } from '../../monitoring/query';
 import { CLOSED, listedKinds, progressSql, rowsOf, todayOf, underAuthority } from './sql';
 
 export interface OverdueMeasure {

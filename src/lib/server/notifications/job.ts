@@ -2,6 +2,8 @@ import nodemailer from 'nodemailer';
 import type { Database } from '../db';
 import { deliverOutbox, runReminders, type Sender } from './reminders';
 import { recordMissedOpinionsEverywhere } from '../workflow/councils';
+import { takeProgressSnapshot } from '../monitoring/analysis';
+import { todayIn } from '../../format';
 
 function smtpSender(url: string): Sender {
 	const transport = nodemailer.createTransport(url);
@@ -19,10 +21,17 @@ export function startReminderJob(db: () => Database): () => void {
 	const minutes = Number(process.env.REMINDERS_INTERVAL_MINUTES ?? 15);
 	if (!(minutes > 0)) return () => {};
 	const sender = process.env.SMTP_URL ? smtpSender(process.env.SMTP_URL) : null;
+	// The monitoring's daily snapshot: once a day per process; the table's key keeps it once overall.
+	let snapshotDay = '';
 	const tick = async () => {
 		try {
 			await runReminders(db());
 			await recordMissedOpinionsEverywhere(db());
+			const today = todayIn();
+			if (snapshotDay !== today) {
+				await takeProgressSnapshot(db(), today);
+				snapshotDay = today;
+			}
 			if (sender) await deliverOutbox(db(), sender);
 		} catch (e) {
 			console.error('Напоминания: ошибка', e);

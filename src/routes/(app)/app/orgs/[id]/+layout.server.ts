@@ -22,7 +22,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 			editChecklist: can(actor, 'checklist.edit', org),
 			assign: can(actor, 'checklist.assign', org),
 			remark: can(actor, 'checklist.remark', org),
-			editCatalogues: can(actor, 'catalogue.edit', org)
+			editCatalogues: can(actor, 'catalogue.edit', org),
+			monitoring: can(actor, 'monitoring.view', org)
 		}
 	};
 };
