@@ -30,22 +30,23 @@ export interface ScaleResult {
 
 const CATALOGUE = { code: 'crimea-001', version: 1 };
 
+// Kind, title and, for the personal-data set the dashboard checks, the template it comes from.
 const documentTitles = [
-	['order', 'О переходе на ведение электронного журнала без дублирования на бумаге'],
-	['regulation', 'Положение об электронном журнале успеваемости и электронном дневнике'],
-	['regulation', 'Положение о формах, периодичности и порядке текущего контроля успеваемости'],
-	['rules', 'Правила внутреннего распорядка обучающихся'],
-	['procedure', 'Порядок ведения электронного журнала'],
-	['plan', 'План-график перехода на электронный документооборот'],
-	['instruction', 'Инструкция для учителя по заполнению электронного журнала'],
-	['regulation', 'Положение об обработке персональных данных'],
-	['order', 'О назначении ответственного за электронный журнал'],
-	['order', 'О создании рабочей группы'],
-	['consent', 'Согласие на обработку персональных данных (форма)'],
-	['notice', 'Уведомление родителей о переходе на электронный журнал'],
-	['regulation', 'Положение о внутренней системе оценки качества образования'],
-	['instruction', 'Инструкция по резервному копированию данных журнала'],
-	['order', 'Об утверждении перечня лиц с доступом к персональным данным']
+	['order', 'О переходе на ведение электронного журнала без дублирования на бумаге', null],
+	['regulation', 'Положение об электронном журнале успеваемости и электронном дневнике', null],
+	['regulation', 'Положение о формах, периодичности и порядке текущего контроля успеваемости', null],
+	['rules', 'Правила внутреннего распорядка обучающихся', null],
+	['procedure', 'Порядок ведения электронного журнала', null],
+	['plan', 'План-график перехода на электронный документооборот', null],
+	['instruction', 'Инструкция для учителя по заполнению электронного журнала', null],
+	['regulation', 'Положение об обработке персональных данных', 'school-regulation-personal-data'],
+	['order', 'О назначении ответственного за организацию обработки персональных данных', 'school-order-pd-responsible'],
+	['order', 'О создании рабочей группы', null],
+	['consent', 'Согласие родителя на обработку персональных данных (форма)', 'school-consent-parent'],
+	['notice', 'Уведомление родителей о переходе на электронный журнал', null],
+	['regulation', 'Положение о внутренней системе оценки качества образования', null],
+	['instruction', 'Инструкция по резервному копированию данных журнала', null],
+	['agreement', 'Соглашение с оператором об обработке персональных данных по поручению', 'school-agreement-pd-processing']
 ] as const;
 
 const journalSystems: [string, number][] = [
@@ -121,7 +122,7 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	const journalCase = sql.raw(
 		`case ${journalSystems.map(([name, upTo]) => `when s.js < ${upTo} then '${name}'::journal_system`).join(' ')} else null end`
 	);
-	const titleArray = (i: 0 | 1) => sql.raw(`array[${documentTitles.map((t) => `'${t[i]}'`).join(',')}]`);
+	const titleArray = (i: 0 | 1 | 2) => sql.raw(`array[${documentTitles.map((t) => (t[i] ? `'${t[i]}'` : 'null')).join(',')}]::text[]`);
 	const guaranteesJson = sql.raw(
 		`jsonb_build_object(${guaranteeKeys.map((k, i) => `'${k}', c.complete or ((hashtext('${seed}:g${i}:' || c.n) & 2147483647)::float8 / 2147483648.0) >= 0.4`).join(', ')})`
 	);
@@ -232,9 +233,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				from scale_school s cross join lateral generate_series(1, 20 + floor(${rnd('dc', sql`s.n`)} * 11)::int) d`);
 			// Published 45 % (one in ten of them approved but not on the portal), approval, review and discussion 25 %, drafts the rest.
 			await tx.execute(sql`
-				insert into documents (id, organization_id, kind, title, number, document_date, status, needs_approval, approved_version, approved_sha256,
+				insert into documents (id, organization_id, kind, template_id, title, number, document_date, status, needs_approval, approved_version, approved_sha256,
 					approval_order_number, approval_order_date, approved_at, published_at, created_at, updated_at)
 				select x.id, x.organization_id, (${titleArray(0)})[1 + (x.d - 1) % ${n(documentTitles.length)}]::document_kind,
+					case when x.d <= ${n(documentTitles.length)} then (${titleArray(2)})[x.d] end,
 					(${titleArray(1)})[1 + (x.d - 1) % ${n(documentTitles.length)}] || case when x.d > ${n(documentTitles.length)} then ' (ред. ' || x.d || ')' else '' end,
 					x.d || '-о', ${startsOn}::date + (x.t * 50)::int, x.status::document_status, true,
 					case when x.status = 'published' then 1 end,
@@ -298,7 +300,8 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 		return { regions: regions.map((r) => ({ ...r, schools: Number(r.schools) })) };
 	});
 
-	await step('статистика (analyze)', () => db.execute(sql`analyze`));
+	// What autovacuum would soon do: planner statistics, and visibility maps for index-only scans.
+	await step('vacuum analyze', () => db.execute(sql`vacuum analyze`));
 
 	const counted = await db.execute(sql`
 		select
