@@ -36,7 +36,8 @@ export function publicProfile(org: Organization) {
 		journalSystem: org.journalSystem,
 		journalSystemOther: org.journalSystemOther,
 		paperlessSince: org.paperlessSince,
-		timeZone: org.timeZone
+		timeZone: org.timeZone,
+		readinessPublic: org.readinessPublic
 	};
 }
 

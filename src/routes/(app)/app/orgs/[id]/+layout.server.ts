@@ -2,6 +2,7 @@ import { database } from '$lib/server/db/runtime';
 import { organizationFor, requireActor } from '$lib/server/web/guards';
 import { can } from '$lib/server/auth/permissions';
 import { ancestorsOf } from '$lib/server/orgs/queries';
+import { openHelpCount } from '$lib/server/help-requests/help-requests';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url, params }) => {
@@ -11,6 +12,8 @@ export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 	return {
 		org,
 		ancestors: ancestors.map((a) => ({ id: a.id, shortName: a.shortName })),
+		// The authority's people see how many requests for help wait for them.
+		openHelpRequests: can(actor, 'help_request.answer', org) ? await openHelpCount(database(), org.id) : 0,
 		may: {
 			edit: can(actor, 'organization.edit', org),
 			createChild: can(actor, 'organization.create_child', org),
