@@ -146,55 +146,47 @@ function overviewCte(authority: Organization, params: OverviewParams, now: Date)
 			select o.id, o.kind, o.short_name, o.path, o.parent_id, o.journal_system, o.journal_system_other, o.paperless_since, ${todayOf(now)} as today
 			from organizations o where ${where}
 		),
-		items as (
-			select ci.organization_id as id, count(*)::int as total,
-				count(*) filter (where ci.status in ${CLOSED})::int as closed,
-				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < s.today)::int as overdue,
-				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on >= s.today and ci.due_on <= s.today + 7)::int as due_soon
-			from checklist_items ci join scope s on s.id = ci.organization_id
-			group by ci.organization_id
-		),
-		open_remarks as (
-			select r.organization_id as id, count(*)::int as n
-			from remarks r join scope s on s.id = r.organization_id
-			where r.reply_to is null and r.resolved_at is null
-			group by r.organization_id
-		),
-		docs as (
-			select d.organization_id as id,
-				count(*) filter (where d.status = 'published' and d.published_at is not null)::int as published,
-				count(*) filter (where d.status = 'approval')::int as in_approval,
-				coalesce(bool_or(d.template_id = ${PD_REGULATION} and d.status in ${IN_FORCE}), false)
-					and coalesce(bool_or(d.template_id = ${PD_ORDER} and d.status in ${IN_FORCE}), false)
-					and coalesce(bool_or(d.template_id in (${sql.join(
-						PD_BASIS.map((t) => sql`${t}`),
-						sql`, `
-					)}) and d.status in ${IN_FORCE}), false) as pd_complete
-			from documents d join scope s on s.id = d.organization_id
-			group by d.organization_id
-		),
-		operator_contracts as (
-			select c.organization_id as id, count(*)::int as n, min(${missing})::int as missing
-			from contracts c join scope s on s.id = c.organization_id
-			join documents cd on cd.id = c.document_id and cd.status not in ('repealed', 'superseded')
-			group by c.organization_id
-		),
+		-- Each figure is a lateral subquery over the organisation's own index range: the work grows with
+		-- the authority's schools, never with the country's tables (a join to the aggregated CTEs was
+		-- estimated blind and read all of checklist_items and documents).
 		figures as (
 			select s.id, s.kind, s.short_name, s.path, m.id as municipality_id, m.short_name as municipality_name,
-				coalesce(i.total, 0) as items_total, coalesce(i.closed, 0) as items_closed,
-				${progressSql(sql`coalesce(i.closed, 0)`, sql`coalesce(i.total, 0)`)} as progress,
-				coalesce(i.overdue, 0) as overdue, coalesce(i.due_soon, 0) as due_soon, coalesce(r.n, 0) as open_remarks,
+				i.total as items_total, i.closed as items_closed,
+				${progressSql(sql`i.closed`, sql`i.total`)} as progress,
+				i.overdue, i.due_soon, r.n as open_remarks,
 				s.journal_system, s.journal_system_other, s.paperless_since::text as paperless_since,
-				coalesce(oc.n, 0) as contracts, oc.missing as missing_guarantees,
-				coalesce(d.pd_complete, false) as pd_complete, coalesce(d.published, 0) as published, coalesce(d.in_approval, 0) as in_approval,
+				oc.n as contracts, oc.missing as missing_guarantees,
+				d.pd_complete, d.published, d.in_approval,
 				a.last_activity
 			from scope s
 			left join organizations m on m.id = s.parent_id and m.kind = 'municipality'
-			left join items i on i.id = s.id
-			left join open_remarks r on r.id = s.id
-			left join docs d on d.id = s.id
-			left join operator_contracts oc on oc.id = s.id
-			left join lateral (select max(e.occurred_at) as last_activity from audit_events e where e.organization_id = s.id) a on true
+			cross join lateral (
+				select count(*)::int as total,
+					count(*) filter (where ci.status in ${CLOSED})::int as closed,
+					count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < s.today)::int as overdue,
+					count(*) filter (where ci.status not in ${CLOSED} and ci.due_on >= s.today and ci.due_on <= s.today + 7)::int as due_soon
+				from checklist_items ci where ci.organization_id = s.id
+			) i
+			cross join lateral (
+				select count(*)::int as n from remarks r where r.organization_id = s.id and r.reply_to is null and r.resolved_at is null
+			) r
+			cross join lateral (
+				select count(*) filter (where d.status = 'published' and d.published_at is not null)::int as published,
+					count(*) filter (where d.status = 'approval')::int as in_approval,
+					coalesce(bool_or(d.template_id = ${PD_REGULATION} and d.status in ${IN_FORCE}), false)
+						and coalesce(bool_or(d.template_id = ${PD_ORDER} and d.status in ${IN_FORCE}), false)
+						and coalesce(bool_or(d.template_id in (${sql.join(
+							PD_BASIS.map((t) => sql`${t}`),
+							sql`, `
+						)}) and d.status in ${IN_FORCE}), false) as pd_complete
+				from documents d where d.organization_id = s.id
+			) d
+			cross join lateral (
+				select count(*)::int as n, min(${missing})::int as missing
+				from contracts c join documents cd on cd.id = c.document_id and cd.status not in ('repealed', 'superseded')
+				where c.organization_id = s.id
+			) oc
+			cross join lateral (select max(e.occurred_at) as last_activity from audit_events e where e.organization_id = s.id) a
 		),
 		filtered as (
 			select * from figures f where true

@@ -2,9 +2,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import type { Organization } from '../db/schema';
 
-/** Rows of a raw query: postgres-js answers an array, PGlite an object holding `rows`. */
+/**
+ * Rows of a raw query: postgres-js answers an array, PGlite an object holding `rows`. PostgreSQL's
+ * JIT is off for them: over a region's thousand schools these statements are costed far above its
+ * threshold yet run in tens of milliseconds, and compiling them took a second (bench:monitoring).
+ */
 export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-	const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+	const result = (await db.transaction(async (tx) => {
+		await tx.execute(sql`set local jit = off`);
+		return tx.execute(query);
+	})) as unknown as T[] | { rows: T[] };
 	return Array.isArray(result) ? result : result.rows;
 }
 
