@@ -1,0 +1,1 @@
+CREATE INDEX "documents_unpublished_idx" ON "documents" USING btree ("organization_id") WHERE "documents"."approved_at" is not null and "documents"."published_at" is null;
