@@ -2,7 +2,7 @@
 // For each database and size: a fresh database (PostgreSQL: reglament_bench_<size> on BENCH_DATABASE_URL's
 // server, default postgres://postgres@127.0.0.1:5432/postgres, created and dropped; PGlite: a temporary
 // directory), seeded by seed:scale, then the regional dashboard (first page, default sort; a filtered and
-// sorted case), a municipality's dashboard and the export of all the region's rows to XLSX are timed
+// sorted case), a municipality's dashboard, the analysis page's queries and the export of all the region's rows to XLSX are timed
 // in-process: warm-up, then N runs, median and p95. Nothing asserts a time: the figures are for reading.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/index';
 import { organizations } from '../src/lib/server/db/schema';
 import { monitoringOverview } from '../src/lib/server/monitoring/overview';
 import { defaultOverviewParams, type OverviewParams } from '../src/lib/monitoring/query';
+import { journalDistribution, mostOverdueMeasures, progressByMunicipality, progressOverTime, publicationOverdue } from '../src/lib/server/monitoring/analysis';
 import { overviewColumns } from '../src/lib/server/monitoring/exports';
 import { exportResponse } from '../src/lib/server/exports/table-export';
 import { seedScale } from '../src/lib/server/scale/seed-scale';
@@ -115,6 +116,16 @@ for (const kind of kinds) {
 			await time(label, schools, 'region dashboard, page 1', RUNS, async () => (await monitoringOverview(handle.db, region!, defaultOverviewParams)).rows.length);
 			await time(label, schools, 'region dashboard, filtered + sorted', RUNS, async () => (await monitoringOverview(handle.db, region!, filtered)).rows.length);
 			await time(label, schools, 'municipality dashboard, page 1', RUNS, async () => (await monitoringOverview(handle.db, municipality!, defaultOverviewParams)).rows.length);
+			await time(label, schools, 'region analysis (its five queries)', RUNS, async () => {
+				const [measures, municipalities] = await Promise.all([
+					mostOverdueMeasures(handle.db, region!),
+					progressByMunicipality(handle.db, region!),
+					journalDistribution(handle.db, region!),
+					publicationOverdue(handle.db, region!),
+					progressOverTime(handle.db, region!)
+				]);
+				return measures.length + municipalities.length;
+			});
 			await time(label, schools, 'region export, all rows → XLSX', Math.max(1, Math.ceil(RUNS / 4)), async () => {
 				const all = await monitoringOverview(handle.db, region!, defaultOverviewParams, { pageSize: null });
 				// As the export route answers: the workbook built and read into a body.
