@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import { auditEvents, organizations } from '../../src/lib/server/db/schema';
@@ -9,6 +9,11 @@ import { contractsRegister, paperlessRegister, parseRegisterFilters, registerSum
 import { exportRegister } from '../../src/lib/server/registers/exports';
 import { publicReadiness, schoolReadiness, setReadinessPublic } from '../../src/lib/server/readiness/readiness';
 import { guaranteeKeys, type GuaranteeKey } from '../../src/lib/contracts/labels';
+import { seedDemo } from '../../src/lib/server/demo/seed-demo';
+import { helpLog } from '../../src/lib/server/help-requests/help-requests';
+import { checklistsOf } from '../../src/lib/server/checklists/queries';
+import { findOrganizationBySlug } from '../../src/lib/server/orgs/queries';
+import { todayIn } from '../../src/lib/format';
 import { buildFixture, reloadOrg, type Fixture } from '../helpers/fixtures';
 import { samplePdf } from '../helpers/documents';
 import { openTestDatabase } from '../helpers/test-db';
@@ -156,5 +161,44 @@ describe('the public readiness page', () => {
 			[f.schoolB.id, null],
 			[f.otherSchool.id, null]
 		]);
+	});
+});
+
+describe('the demo spread (issue #6, item 8)', () => {
+	let demo: DatabaseHandle;
+	beforeAll(async () => {
+		demo = await openTestDatabase();
+		vi.spyOn(console, 'log').mockImplementation(() => {});
+		await seedDemo(demo.db);
+	});
+	afterAll(async () => {
+		vi.restoreAllMocks();
+		await demo?.close();
+	});
+
+	it('gives the Saki district schools ahead, behind and overdue, contracts, paperless schools and help requests', async () => {
+		const saki = (await findOrganizationBySlug(demo.db, 'saki-rayon'))!;
+		const today = todayIn(saki.timeZone);
+		const schools = await schoolReadiness(demo.db, saki, today);
+		const progress = new Set(schools.map((s) => s.progress));
+		expect(progress.size).toBeGreaterThanOrEqual(4);
+		expect(schools.some((s) => s.overdue > 0)).toBe(true);
+		const contracts = await contractsRegister(demo.db, saki, all, today);
+		expect(contracts.map((c) => [c.missing, c.term])).toEqual([
+			[0, 'valid'],
+			[3, 'valid'],
+			[0, 'expired']
+		]);
+		expect(new Set((await paperlessRegister(demo.db, saki, all)).map((r) => r.journalSystem))).toEqual(new Set(['eljur', 'other']));
+		const log = await helpLog(demo.db, saki, { status: null, organizationId: null, topic: null });
+		expect(log.map((r) => r.status).sort()).toEqual(['answered', 'open', 'open']);
+		expect((await publicReadiness(demo.db, 'saki-rayon'))?.schools).toHaveLength(7);
+	});
+
+	it('has the region’s 13 duties (000) assigned to the district, partly done through the district’s own checklist', async () => {
+		const saki = (await findOrganizationBySlug(demo.db, 'saki-rayon'))!;
+		const [own] = await checklistsOf(demo.db, saki.id, todayIn(saki.timeZone));
+		expect(own).toMatchObject({ total: 13 });
+		expect(own!.closed).toBeGreaterThan(0);
 	});
 });

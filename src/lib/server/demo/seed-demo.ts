@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import { checklistCatalogues, memberships, organizations, users, type Organization } from '../db/schema';
 import { loadActor } from '../auth/permissions';
 import { createCampaign } from '../checklists/campaigns';
+import { seedDemoMonitoring } from './seed-monitoring';
 import { seedDemoRoute } from './seed-route';
 import { syncCatalogues } from '../checklists/sync-catalogues';
 import { recordEvent } from '../audit/record-event';
@@ -120,6 +121,7 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 	});
 	await seedDemoCampaign(db);
 	await seedDemoRoute(db);
+	await seedDemoMonitoring(db);
 	return 'seeded';
 }
 
