@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { DEMO, demoSchoolId, expect, loginAs, open, sakiId, submit, test, unique } from './helpers';
+import { DEMO, demoSchoolId, expect, loginAs, open, sakiId, submit, submitFillingRequired, test, unique } from './helpers';
 
 const tabs = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Разделы организации' });
 
@@ -84,6 +84,37 @@ test.describe('реестры и журнал обращений района', 
 			const response = await page.goto(`/app/orgs/${saki}/registers?journal=papyrus`);
 			expect(response?.status()).toBe(200);
 			await expect(page.getByRole('alert')).toContainText('Фильтр не распознан');
+		} finally {
+			await context.close();
+		}
+	});
+});
+
+test.describe('собственный перечень района', () => {
+	test('министерство назначило району 13 мер (000); район ведёт пункт и готовит свой приказ на тех же страницах, что и школа', async ({ browser }) => {
+		test.setTimeout(90_000);
+		const saki = await sakiId(browser);
+		const { context, page } = await loginAs(browser, DEMO.municipality);
+		try {
+			await open(page, `/app/orgs/${saki}/checklists`);
+			await submit(page, page.getByRole('link', { name: /^Меры органов управления образованием по итогам мониторинга/ }));
+			await expect(page.locator('main table tbody tr')).toHaveCount(13);
+			await submit(page, page.getByRole('link', { name: /^000\.mun\.2\. / }));
+			const item = page.url();
+
+			await submit(page, page.getByRole('link', { name: 'Сформировать документ по шаблону' }));
+			await expect(page).toHaveURL(/template=municipality-order-journal$/);
+			const title = `Приказ района об электронном журнале (${unique('mun')})`;
+			await page.locator('input[name="title"]').fill(title);
+			await submitFillingRequired(page, 'Сформировать черновик');
+			await expect(page.getByRole('status')).toHaveText('Черновик сформирован: версия 1.');
+			const docId = /\/documents\/([^/?#]+)/.exec(page.url())![1]!;
+
+			await open(page, item);
+			await page.locator('select[name="status"]').selectOption({ label: 'Выполнено' });
+			await page.locator('select[name="evidenceDocumentId"]').selectOption(docId);
+			await submit(page, page.getByRole('button', { name: 'Сохранить' }));
+			await expect(page.locator('dl.props dt', { hasText: /^Состояние$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('Выполнено');
 		} finally {
 			await context.close();
 		}
