@@ -17,7 +17,7 @@ export function overviewColumns(authority: Organization): ExportColumn<OverviewR
 		{ header: c.overdue, type: 'number', value: (r) => r.overdue },
 		{ header: c.dueSoon, type: 'number', value: (r) => r.dueSoon },
 		{ header: c.remarks, type: 'number', value: (r) => r.openRemarks },
-		{ header: c.journal, width: 28, value: (r) => journalText(r.journalSystem, r.journalSystemOther) },
+		{ header: c.journal, width: 28, value: (r) => (r.kind === 'school' ? journalText(r.journalSystem, r.journalSystemOther) : null) },
 		{ header: c.paperless, type: 'date', value: (r) => r.paperlessSince },
 		{ header: c.contract, width: 28, value: (r) => (r.kind === 'school' ? contractText(r.contracts, r.missingGuarantees) : null) },
 		{ header: c.personalData, value: (r) => (r.kind === 'school' ? (r.personalDataComplete ? monitoringLabels.personalDataComplete : monitoringLabels.personalDataIncomplete) : null) },
