@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, organizations } from '../../src/lib/server/db/schema';
+import { auditEvents, checklistCatalogues, organizations } from '../../src/lib/server/db/schema';
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { createContract } from '../../src/lib/server/contracts/contracts';
 import { contractsRegister, paperlessRegister, parseRegisterFilters, registerSummary, schoolsWithoutContract, type RegisterFilters } from '../../src/lib/server/registers/registers';
@@ -11,7 +11,10 @@ import { publicReadiness, schoolReadiness, setReadinessPublic } from '../../src/
 import { guaranteeKeys, type GuaranteeKey } from '../../src/lib/contracts/labels';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
 import { helpLog } from '../../src/lib/server/help-requests/help-requests';
-import { checklistsOf } from '../../src/lib/server/checklists/queries';
+import { checklistsOf, itemsOf } from '../../src/lib/server/checklists/queries';
+import { syncCatalogues } from '../../src/lib/server/checklists/sync-catalogues';
+import { createCampaign } from '../../src/lib/server/checklists/campaigns';
+import { updateItem } from '../../src/lib/server/checklists/update-item';
 import { findOrganizationBySlug } from '../../src/lib/server/orgs/queries';
 import { todayIn } from '../../src/lib/format';
 import { buildFixture, reloadOrg, type Fixture } from '../helpers/fixtures';
@@ -161,6 +164,21 @@ describe('the public readiness page', () => {
 			[f.schoolB.id, null],
 			[f.otherSchool.id, null]
 		]);
+	});
+});
+
+describe('the authority’s own checklist (000’s duties, 002’s roadmap)', () => {
+	it('is assigned by the region to its municipalities and worked by each municipality alone', async () => {
+		await syncCatalogues(db());
+		const roadmap = (await db().select().from(checklistCatalogues).where(eq(checklistCatalogues.code, 'saki-002')))[0]!;
+		const { created } = await createCampaign(db(), f.actors.regionAuthority, f.region, { catalogueId: roadmap.id, title: 'Дорожная карта', startsOn: '2026-06-25', dueOn: '2026-12-25', scope: 'all' });
+		expect(created).toBe(2);
+		const [own] = await checklistsOf(db(), f.municipality.id, TODAY);
+		const [item] = await itemsOf(db(), own!.id);
+		await updateItem(db(), f.actors.municipalityAuthority, f.municipality, item!.item.id, { status: 'in_progress' });
+		await expect(updateItem(db(), f.actors.otherMunicipalityAuthority, f.municipality, item!.item.id, { status: 'done' })).rejects.toBeInstanceOf(ForbiddenError);
+		// The region reads and remarks, but does not tick the district's items.
+		await expect(updateItem(db(), f.actors.regionAuthority, f.municipality, item!.item.id, { status: 'done' })).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });
 
