@@ -8,6 +8,8 @@ import { defaultOverviewParams, type OverviewParams } from '../../src/lib/monito
 import { journalDistribution, latestOverdueStart, mostOverdueMeasures, progressByMunicipality, progressOverTime, publicationOverdue, staleOrganizations, takeProgressSnapshot } from '../../src/lib/server/monitoring/analysis';
 import { monitoringAnalysis, monitoringDashboard, monitoringExportRows } from '../../src/lib/server/monitoring/dashboard';
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
+import { analysisTables, overviewColumns } from '../../src/lib/server/monitoring/exports';
+import { toCsv } from '../../src/lib/server/exports/table-export';
 import { buildFixture, type Fixture } from '../helpers/fixtures';
 import { openTestDatabase } from '../helpers/test-db';
 
@@ -254,5 +256,24 @@ describe('permissions', () => {
 		const analysis = await monitoringAnalysis(db(), f.actors.regionAuthority, f.region, new URLSearchParams('stale=abc'));
 		expect(analysis.messages).toHaveLength(1);
 		expect(analysis.byMunicipality).toHaveLength(2);
+	});
+});
+
+describe('exports', () => {
+	it('writes the dashboard rows in the page\'s words, a municipality without its own column', async () => {
+		const rows = await monitoringExportRows(db(), f.actors.municipalityAuthority, f.municipality, new URLSearchParams('sort=name&dir=asc'), NOW);
+		const csv = toCsv(overviewColumns(f.municipality), rows).split('\r\n');
+		expect(csv[0]).toBe('\uFEFFОрганизация;Выполнено, %;Пунктов всего;Просрочено;Срок в 7 дней;Открытые замечания;Система журнала;Без бумаги с;Договор с оператором;Комплект по ПДн;Опубликовано актов;На утверждении;Последнее действие');
+		expect(csv[1]).toMatch(new RegExp(`^${f.schoolA.shortName};50;4;1;1;1;не указана;;есть, нет гарантий: 1;полный;1;1;\\d{2}\\.\\d{2}\\.\\d{4}$`));
+		expect(csv[2]).toBe(`${f.schoolB.shortName};25;4;2;0;0;не указана;;нет;неполный;0;0;`);
+		expect(overviewColumns(f.region).map((c) => c.header)).toContain('Муниципалитет');
+	});
+
+	it('writes the analysis tables by name', async () => {
+		const analysis = await monitoringAnalysis(db(), f.actors.municipalityAuthority, f.municipality, new URLSearchParams(), NOW);
+		const measures = analysisTables().measures!;
+		expect(toCsv(measures.columns, measures.rows(analysis)).split('\r\n').slice(0, 3)).toEqual(['\uFEFFКод;Мероприятие;Школ', 'T.1;Мероприятие 1;2', 'T.2;Мероприятие 2;1']);
+		const publication = analysisTables().publication!;
+		expect(toCsv(publication.columns, publication.rows(analysis)).split('\r\n')[1]).toBe(`${f.schoolB.shortName};Положение о ПДн Б;;02.11.2026;17.11.2026`);
 	});
 });
