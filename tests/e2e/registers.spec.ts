@@ -84,6 +84,13 @@ test.describe('реестры и журнал обращений района', 
 			const response = await page.goto(`/app/orgs/${saki}/registers?journal=papyrus`);
 			expect(response?.status()).toBe(200);
 			await expect(page.getByRole('alert')).toContainText('Фильтр не распознан');
+
+			// The printable report: totals, every school, the open requests.
+			await open(page, `/app/orgs/${saki}/registers`);
+			await submit(page, page.getByRole('link', { name: 'Отчёт для печати' }));
+			await expect(page.getByRole('heading', { level: 2, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
+			await expect(page.locator('main table tbody tr')).toHaveCount(7);
+			await expect(page.getByRole('heading', { level: 3, name: 'Открытые обращения в рабочую группу' })).toBeVisible();
 		} finally {
 			await context.close();
 		}
