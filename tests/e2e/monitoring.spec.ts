@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { DEMO, expect, loginAs, open, sakiId, submit, test, unique } from './helpers';
+import { DEMO, expect, loginAs, open, orgIdFromLink, sakiId, siteNav, submit, test, unique } from './helpers';
 
 test.describe('мониторинг района', () => {
 	test('район отбирает школы с просрочкой, оставляет замечание и выгружает XLSX с теми же строками', async ({ browser }) => {
@@ -91,6 +91,24 @@ test.describe('мониторинг района', () => {
 			expect([403, 404]).toContain(response?.status());
 		} finally {
 			await director.context.close();
+		}
+	});
+
+	test('министерство видит районы и их школы и отбирает один район', async ({ browser }) => {
+		const saki = await sakiId(browser);
+		const { context, page } = await loginAs(browser, DEMO.region);
+		try {
+			const crimea = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+			await open(page, `/app/orgs/${crimea}/monitoring`);
+			await page.getByLabel('Муниципалитет').selectOption(saki);
+			await submit(page, page.getByRole('button', { name: 'Показать' }));
+			await expect(page).toHaveURL(new RegExp(`municipality=${saki}`));
+			const rows = page.locator('main table tbody tr');
+			// The district's own row and its seven schools, each under the district.
+			await expect(rows).toHaveCount(8);
+			await expect(rows.filter({ hasText: 'МБОУ «Новофедоровская школа-лицей»' })).toContainText('Отдел образования Сакского района');
+		} finally {
+			await context.close();
 		}
 	});
 });
