@@ -89,7 +89,9 @@ test.describe('реестры и журнал обращений района', 
 			await open(page, `/app/orgs/${saki}/registers`);
 			await submit(page, page.getByRole('link', { name: 'Отчёт для печати' }));
 			await expect(page.getByRole('heading', { level: 2, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
-			await expect(page.locator('main table tbody tr')).toHaveCount(7);
+			// The demo's seven Saki schools, and any that other tests of this server have added there.
+			await expect(page.locator('main table tbody tr', { hasText: 'Новофедоровская' })).toHaveCount(1);
+			expect(await page.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(7);
 			await expect(page.getByRole('heading', { level: 3, name: 'Открытые обращения в рабочую группу' })).toBeVisible();
 		} finally {
 			await context.close();
@@ -134,7 +136,8 @@ test.describe('публичная страница готовности', () => 
 		await page.getByRole('link', { name: 'Готовность школ к электронному журналу' }).click();
 		await expect(page).toHaveURL('/o/saki-rayon/readiness');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Готовность школ к электронному журналу');
-		await expect(page.locator('main table tbody tr')).toHaveCount(7);
+		await expect(page.locator('main table tbody tr', { hasText: 'Новофедоровская' })).toHaveCount(1);
+		expect(await page.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(7);
 		await expect(page.locator('main')).not.toContainText('ЭЖ-2024');
 		const { violations } = await new AxeBuilder({ page }).analyze();
 		const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
