@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db';
-import { catalogueItems, checklistCatalogues, checklistItems, organizations, users, type JournalSystem, type Organization } from '../db/schema';
+import { catalogueItems, checklistCatalogues, checklistItems, memberships, organizations, users, type JournalSystem, type Organization } from '../db/schema';
 import { loadActor, type Actor } from '../auth/permissions';
 import { recordEvent } from '../audit/record-event';
 import { createCampaign } from '../checklists/campaigns';
@@ -11,7 +11,8 @@ import { answerHelpRequest, createHelpRequest } from '../help-requests/help-requ
 import { setReadinessPublic } from '../readiness/readiness';
 import { guaranteeKeys } from '../../contracts/labels';
 import { todayIn } from '../../format';
-import { DEMO_SCHOOL_SLUG } from './demo-data';
+import { hashPassword } from '../auth/password';
+import { DEMO_PASSWORD, DEMO_SCHOOL_SLUG } from './demo-data';
 
 // What a district and a region look like to monitoring (issue #6, item 8): the other Saki schools
 // ahead, behind and overdue, remarks, help requests, contracts with and without the guarantees,
@@ -23,6 +24,16 @@ const CONTRACT_PDF = new TextEncoder().encode(
 );
 
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('.');
+
+/** The other Saki schools' directors: each ticks its own school's items, signs its contract, asks for help. */
+const schoolDirectors: Record<string, string> = {
+	'veresaevskaya-sh': 'Бондаренко Ирина Петровна',
+	'geroyskaya-sh': 'Кравченко Сергей Иванович',
+	'ivanovskaya-sh': 'Усеинова Эльмира Рустемовна',
+	'mityaevskaya-sh': 'Шевченко Наталья Александровна',
+	'uyutnenskaya-sh': 'Ткаченко Виктор Николаевич',
+	'shtormovskaya-sh': 'Абдуллаева Лиля Сейтумеровна'
+};
 
 /** How far each school has got: the share of its note-proved items done, and how many more are under way. */
 const progressPlan: Record<string, { done: number; inProgress: number }> = {
@@ -46,20 +57,21 @@ export async function seedDemoMonitoring(db: Database) {
 		const [user] = await db.select().from(users).where(eq(users.email, email));
 		return user ? loadActor(db, user) : null;
 	};
-	const [admin, officer, minister, director] = await Promise.all(['admin@demo.test', 'municipality@demo.test', 'region@demo.test', 'director@demo.test'].map(actorOf));
+	const [officer, minister, director] = await Promise.all(['municipality@demo.test', 'region@demo.test', 'director@demo.test'].map(actorOf));
 	const [saki] = await db.select().from(organizations).where(eq(organizations.slug, 'saki-rayon'));
 	const [crimea] = await db.select().from(organizations).where(eq(organizations.slug, 'krym'));
-	if (!admin || !officer || !minister || !director || !saki || !crimea) return;
+	if (!officer || !minister || !director || !saki || !crimea) return;
 	const schools = await db.select().from(organizations).where(eq(organizations.parentId, saki.id)).orderBy(asc(organizations.slug));
 	const bySlug = new Map(schools.map((s) => [s.slug, s]));
+	const directors = await seedDirectors(db, bySlug);
 	const today = todayIn(saki.timeZone);
 	const year = Number(today.slice(0, 4));
 
 	await seedProfiles(db, bySlug);
-	await seedProgress(db, admin, officer, bySlug);
+	await seedProgress(db, directors, officer, bySlug);
 	await seedMunicipalChecklist(db, minister, officer, crimea, saki, year);
-	await seedContracts(db, admin, bySlug, year);
-	await seedHelpRequests(db, admin, officer, director, saki, bySlug);
+	await seedContracts(db, directors, bySlug, year);
+	await seedHelpRequests(db, directors, officer, director, saki, bySlug);
 	await setReadinessPublic(db, officer, saki, true);
 }
 
@@ -84,11 +96,31 @@ async function seedProfiles(db: Database, bySlug: Map<string, Organization>) {
 	}
 }
 
-/** The school items of crimea-001, ticked by the platform administrator on the schools' behalf; remarks from the district. */
-async function seedProgress(db: Database, admin: Actor, officer: Actor, bySlug: Map<string, Organization>) {
-	for (const [slug, plan] of Object.entries(progressPlan)) {
+/** Director accounts of the other schools (not among the advertised demo logins), with the demo password. */
+async function seedDirectors(db: Database, bySlug: Map<string, Organization>): Promise<Map<string, Actor>> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const out = new Map<string, Actor>();
+	for (const [slug, fullName] of Object.entries(schoolDirectors)) {
 		const school = bySlug.get(slug);
 		if (!school) continue;
+		const user = await db.transaction(async (tx) => {
+			const [u] = await tx.insert(users).values({ email: `director.${slug}@demo.test`, fullName, passwordHash }).returning();
+			const [m] = await tx.insert(memberships).values({ userId: u!.id, organizationId: school.id, role: 'director', position: 'Директор' }).returning();
+			await recordEvent(tx, { actor: null, organizationId: school.id, action: 'user.created', entityType: 'user', entityId: u!.id, after: { email: u!.email, fullName, source: 'demo' } });
+			await recordEvent(tx, { actor: null, organizationId: school.id, action: 'membership.created', entityType: 'membership', entityId: m!.id, after: { userId: u!.id, role: 'director', source: 'demo' } });
+			return u!;
+		});
+		out.set(slug, await loadActor(db, user));
+	}
+	return out;
+}
+
+/** The school items of crimea-001, ticked by each school's director; remarks from the district. */
+async function seedProgress(db: Database, directors: Map<string, Actor>, officer: Actor, bySlug: Map<string, Organization>) {
+	for (const [slug, plan] of Object.entries(progressPlan)) {
+		const school = bySlug.get(slug);
+		const head = directors.get(slug);
+		if (!school || !head) continue;
 		const items = await db
 			.select({ id: checklistItems.id, evidence: catalogueItems.evidence })
 			.from(checklistItems)
@@ -98,9 +130,9 @@ async function seedProgress(db: Database, admin: Actor, officer: Actor, bySlug: 
 		// Items proved by a note can be closed without the school's documents, which the demo does not make.
 		const byNote = items.filter((i) => !needsDocument(i.evidence));
 		const done = byNote.slice(0, Math.round(plan.done * byNote.length));
-		for (const item of done) await updateItem(db, admin, school, item.id, { status: 'done', note: 'Выполнено, см. протокол заседания рабочей группы школы.' });
+		for (const item of done) await updateItem(db, head, school, item.id, { status: 'done', note: 'Выполнено, см. протокол заседания рабочей группы школы.' });
 		const rest = items.filter((i) => !done.includes(i)).slice(0, plan.inProgress);
-		for (const item of rest) await updateItem(db, admin, school, item.id, { status: 'in_progress' });
+		for (const item of rest) await updateItem(db, head, school, item.id, { status: 'in_progress' });
 		if (plan.done < 0.5) {
 			const open = items.find((i) => !done.includes(i));
 			if (open) await addRemark(db, officer, school, open.id, 'Срок прошёл, а пункт не выполнен. Сообщите, какая помощь нужна, и укажите новый срок.');
@@ -134,7 +166,7 @@ async function seedMunicipalChecklist(db: Database, minister: Actor, officer: Ac
 }
 
 /** Contracts with the operator: one complete, one short of guarantees, one run out. */
-async function seedContracts(db: Database, admin: Actor, bySlug: Map<string, Organization>, year: number) {
+async function seedContracts(db: Database, directors: Map<string, Actor>, bySlug: Map<string, Organization>, year: number) {
 	const contracts: [string, string, string, string, number][] = [
 		['veresaevskaya-sh', 'ЭЖ-2024/17', `${year - 1}-08-25`, `${year + 1}-08-31`, guaranteeKeys.length],
 		['geroyskaya-sh', 'ЭЖ-2024/21', `${year - 1}-08-28`, `${year + 1}-08-31`, 4],
@@ -142,10 +174,11 @@ async function seedContracts(db: Database, admin: Actor, bySlug: Map<string, Org
 	];
 	for (const [slug, number, signed, until, held] of contracts) {
 		const school = bySlug.get(slug);
-		if (!school) continue;
+		const head = directors.get(slug);
+		if (!school || !head) continue;
 		await createContract(
 			db,
-			admin,
+			head,
 			school,
 			{
 				counterparty: 'ООО «ЭлЖур»',
@@ -162,7 +195,7 @@ async function seedContracts(db: Database, admin: Actor, bySlug: Map<string, Org
 }
 
 /** The district's log (002): the demo school's question answered, two others waiting. */
-async function seedHelpRequests(db: Database, admin: Actor, officer: Actor, director: Actor, saki: Organization, bySlug: Map<string, Organization>) {
+async function seedHelpRequests(db: Database, directors: Map<string, Actor>, officer: Actor, director: Actor, saki: Organization, bySlug: Map<string, Organization>) {
 	const demoSchool = bySlug.get(DEMO_SCHOOL_SLUG);
 	if (demoSchool) {
 		const asked = await createHelpRequest(db, director, demoSchool, { topic: 'lesson_plans', body: 'Как загрузить поурочно-тематическое планирование из файла, чтобы не вводить темы уроков вручную?' });
@@ -176,6 +209,7 @@ async function seedHelpRequests(db: Database, admin: Actor, officer: Actor, dire
 	];
 	for (const [slug, topic, body] of waiting) {
 		const school = bySlug.get(slug);
-		if (school) await createHelpRequest(db, admin, school, { topic, body });
+		const head = directors.get(slug);
+		if (school && head) await createHelpRequest(db, head, school, { topic, body });
 	}
 }
