@@ -1,14 +1,15 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
-import { discussions, documents, memberships, organizations, publicComments, workingGroupMembers, type PublicComment } from '../db/schema';
+import { discussions, documents, organizations, publicComments, type PublicComment } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { validate, ValidationError, withoutNul } from '../forms/errors';
 import { notifyUsers } from '../notifications/notify';
 import { isUuid } from '../orgs/queries';
+import { moderatorsOf } from '../workflow/route';
 import { formatDate, todayIn } from '../../format';
 import { PUBLIC_COMMENT_MAX, PUBLIC_NAME_MAX, publicCommentRoleLabels, type PublicCommentRole } from '../../workflow/labels';
 
@@ -124,7 +125,7 @@ export async function submitPublicComment(
 			entityId: comment!.id,
 			after: { documentId: doc.id, discussionId: discussion.id, authorName: comment!.authorName, authorRole: comment!.authorRole, length: comment!.body.length }
 		});
-		await notifyUsers(tx, await moderators(tx, doc.organizationId), {
+		await notifyUsers(tx, await moderatorsOf(tx, doc.organizationId), {
 			organizationId: doc.organizationId,
 			kind: 'public_comment',
 			title: 'Новое предложение ждёт модерации',
@@ -133,19 +134,4 @@ export async function submitPublicComment(
 		});
 		return comment!;
 	});
-}
-
-/** Who moderates the discussion: the working group's chair and secretary, or the directors when the group has neither. */
-async function moderators(tx: Database, orgId: string): Promise<string[]> {
-	const group = await tx
-		.select({ userId: workingGroupMembers.userId })
-		.from(workingGroupMembers)
-		.where(and(eq(workingGroupMembers.organizationId, orgId), isNull(workingGroupMembers.removedAt), inArray(workingGroupMembers.role, ['chair', 'secretary'])));
-	if (group.length) return group.map((m) => m.userId);
-	const directors = await tx
-		.select({ userId: memberships.userId })
-		.from(memberships)
-		.where(and(eq(memberships.organizationId, orgId), eq(memberships.role, 'director')))
-		.orderBy(asc(memberships.createdAt));
-	return directors.map((m) => m.userId);
 }

@@ -27,7 +27,7 @@ export async function submitDocument(db: Database, actor: Actor, org: Organizati
 	return db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
 		const roles = await workflowRoles(tx, actor, org, doc);
-		if (doc.status === 'draft' && doc.currentVersion && !(await hasText(tx, doc))) throw new ValidationError({ form: 'У документа нет текста: приложенный файл утверждают как запись, а не по маршруту.' });
+		if (doc.status === 'draft' && !(await hasText(tx, doc))) throw new ValidationError({ form: 'У документа нет текста: приложенный файл утверждают как запись, а не по маршруту.' });
 		const to = await moveDocument(tx, doc, 'submit', roles);
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.submitted', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: to, version: doc.currentVersion } });
 		if (to === 'review') await openReviewRound(tx, actor, org, doc);
