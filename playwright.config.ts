@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-const PORT = 4173;
-const DATA_DIR = 'tests/e2e/.data';
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DATA_DIR = `tests/e2e/.data-${PORT}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',

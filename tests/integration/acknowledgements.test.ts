@@ -41,6 +41,7 @@ async function publishedAct(org: Organization, fields: Partial<typeof documents.
 		.values({
 			organizationId: org.id,
 			kind: 'regulation',
+			documentClass: 'act',
 			title: `Положение об электронном журнале ${actCounter}`,
 			status: 'published',
 			needsApproval: true,

@@ -55,7 +55,7 @@ const itemIds: Record<string, string[]> = {};
 async function doc(org: Organization, values: Partial<typeof documents.$inferInsert> & { title: string }) {
 	const [row] = await db()
 		.insert(documents)
-		.values({ organizationId: org.id, kind: 'regulation', status: 'draft', ...values })
+		.values({ organizationId: org.id, kind: 'regulation', documentClass: 'act', status: 'draft', ...values })
 		.returning();
 	return row!;
 }

@@ -1,3 +1,4 @@
+import { classOfKind } from '../../src/lib/documents/classes';
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
@@ -56,6 +57,7 @@ async function makeDocument(org: Organization, spec: DocSpec): Promise<DocumentR
 		.values({
 			organizationId: org.id,
 			kind: spec.kind ?? 'regulation',
+			documentClass: classOfKind[spec.kind ?? 'regulation'],
 			title: spec.title,
 			status: spec.status,
 			needsApproval: true,

@@ -13,7 +13,9 @@ export const documentKindLabels = {
 	minutes: 'Протокол',
 	statement: 'Заявление',
 	acknowledgement_sheet: 'Лист ознакомления',
-	other: 'Иное'
+	other: 'Иное',
+	founder_consent: 'Согласие учредителя',
+	letter: 'Письмо'
 } as const;
 
 export type DocumentKind = keyof typeof documentKindLabels;
@@ -34,7 +36,9 @@ export const documentKindTitles: Record<DocumentKind, string> = {
 	minutes: 'ПРОТОКОЛ',
 	statement: 'ЗАЯВЛЕНИЕ',
 	acknowledgement_sheet: 'ЛИСТ ОЗНАКОМЛЕНИЯ',
-	other: 'ДОКУМЕНТ'
+	other: 'ДОКУМЕНТ',
+	founder_consent: 'СОГЛАСИЕ',
+	letter: 'ПИСЬМО'
 };
 
 export const documentStatusLabels = {
@@ -54,7 +58,8 @@ export const variableSourceLabels = {
 	profile: 'из профиля организации',
 	working_group: 'из состава рабочей группы',
 	checklist: 'из чек-листа',
-	manual: 'вводится вручную'
+	manual: 'вводится вручную',
+	route: 'из маршрута документа'
 } as const;
 
 /** How one document refers to another. */

@@ -60,6 +60,12 @@ export const organizations = pgTable(
 		timeZone: text('time_zone').notNull().default('Europe/Moscow'),
 		// An authority may open a public readiness page of the organisations under it (issue #6).
 		readinessPublic: boolean('readiness_public').notNull().default(false),
+		// The founder (учредитель), usually the municipality's administration: paperless mode needs its agreement (ч. 8 ст. 28 273-ФЗ).
+		founderName: text('founder_name'),
+		// Series of the orders' registration journal: «-о» main activity, «-к» personnel (ГОСТ Р 7.0.97-2016, п. 5.11).
+		orderSeries: jsonb('order_series').$type<{ suffix: string; title: string }[]>().notNull().default(sql`'[{"suffix":"-о","title":"по основной деятельности"},{"suffix":"-к","title":"по личному составу"}]'::jsonb`),
+		// The shortest public discussion the organisation allows, in days.
+		discussionMinDays: integer('discussion_min_days').notNull().default(7),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -227,8 +233,15 @@ export const documentKind = pgEnum('document_kind', [
 	'minutes',
 	'statement',
 	'acknowledgement_sheet',
-	'other'
+	'other',
+	'founder_consent',
+	'letter'
 ]);
+
+// What a document is in records practice (ГОСТ Р 7.0.97-2016; ст. 30 273-ФЗ): an order is signed and
+// registered with its own number; a local act is approved by an order; a plan or list is its appendix;
+// a record (analysis, minutes, contract, consent, notice) is signed and registered.
+export const documentClass = pgEnum('document_class', ['order', 'act', 'appendix', 'record']);
 
 export const documentStatus = pgEnum('document_status', [
 	'draft',
@@ -268,6 +281,7 @@ export const documents = pgTable(
 			.notNull()
 			.references(() => organizations.id),
 		kind: documentKind('kind').notNull(),
+		documentClass: documentClass('document_class').notNull(),
 		// The kind word when the template names its own (АНАЛИЗ, ГРАФИК…).
 		kindTitle: text('kind_title'),
 		title: text('title').notNull(),
@@ -275,6 +289,12 @@ export const documents = pgTable(
 		heading: text('heading'),
 		number: text('number'),
 		documentDate: date('document_date', { mode: 'string' }),
+		// An order's place in the registration journal: the series, the calendar year, the number in it.
+		registrationSeries: text('registration_series'),
+		registrationYear: integer('registration_year'),
+		registrationSeq: integer('registration_seq'),
+		// The first edition of the act this one is an edition of; null for a first edition.
+		editionOf: uuid('edition_of').references((): AnyPgColumn => documents.id),
 		place: text('place'),
 		status: documentStatus('status').notNull(),
 		// Registered records (signed contracts, notices, scans) do not go through the route.
@@ -291,12 +311,20 @@ export const documents = pgTable(
 		// ч. 3 ст. 30 273-ФЗ: an act touching these rights needs the councils' opinions before approval.
 		affectsStudents: boolean('affects_students').notNull().default(false),
 		affectsWorkers: boolean('affects_workers').notNull().default(false),
+		// A council the template requires that the director lifted, with the written reason.
+		councilWaivers: jsonb('council_waivers').$type<Partial<Record<'students' | 'workers', string>>>().notNull().default({}),
+		// ПРИНЯТО: the collegial body that adopted the act, and its minutes.
+		adoptedBody: text('adopted_body'),
+		adoptedMinutesNumber: text('adopted_minutes_number'),
+		adoptedMinutesDate: date('adopted_minutes_date', { mode: 'string' }),
 		// Approval by the director's order: the version approved is frozen by its number and sha-256.
 		approvedVersion: integer('approved_version'),
 		approvedSha256: text('approved_sha256'),
 		approvalOrderNumber: text('approval_order_number'),
 		approvalOrderDate: date('approval_order_date', { mode: 'string' }),
 		approvalOrderId: uuid('approval_order_id').references((): AnyPgColumn => documents.id),
+		// A plan or list approved as an appendix: its number among the order's appendices.
+		appendixNumber: integer('appendix_number'),
 		approvedAt: timestamp('approved_at', { withTimezone: true }),
 		approvedBy: uuid('approved_by').references(() => users.id),
 		// On the public portal from this moment (ч. 3 ст. 29 273-ФЗ: within 10 working days of approval).
@@ -316,7 +344,12 @@ export const documents = pgTable(
 		// The public search matches titles too.
 		index('documents_title_fts_idx').using('gin', sql`to_tsvector('russian', ${t.title})`),
 		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
-		index('documents_unpublished_idx').on(t.organizationId).where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`)
+		index('documents_unpublished_idx').on(t.organizationId).where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
+		// One edition in force per act: a new edition supersedes the old one before it comes into force.
+		uniqueIndex('documents_one_in_force_key').on(t.organizationId, t.templateId).where(sql`${t.status} = 'published' and ${t.templateId} is not null and ${t.documentClass} in ('act', 'appendix')`),
+		// An order's number is unique in the organisation's journal for its year.
+		uniqueIndex('documents_order_number_key').on(t.organizationId, t.registrationYear, t.number).where(sql`${t.documentClass} = 'order' and ${t.number} is not null and ${t.registrationYear} is not null`),
+		index('documents_edition_idx').on(t.editionOf)
 	]
 );
 
@@ -358,6 +391,21 @@ export const documentLinks = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('document_links_key').on(t.documentId, t.targetId, t.relation)]
+);
+
+// The registration journal's counter per series and calendar year: taken with UPDATE … RETURNING in
+// the registering transaction, so concurrent orders get distinct numbers and a rollback leaves no gap.
+export const registrationCounters = pgTable(
+	'registration_counters',
+	{
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		series: text('series').notNull(),
+		year: integer('year').notNull(),
+		lastSeq: integer('last_seq').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organizationId, t.series, t.year] })]
 );
 
 // The operator contract's particulars; the contract itself is a registered document.
@@ -402,6 +450,16 @@ export const checklistCatalogues = pgTable(
 	(t) => [uniqueIndex('checklist_catalogues_code_version_key').on(t.code, t.version)]
 );
 
+/** What proves a catalogue item: a document of a template or kind, a route event, a profile field, a register entry, or a note. */
+export interface CatalogueEvidence {
+	templates: string[];
+	kinds: string[];
+	events?: string[];
+	profile?: string[];
+	register?: string[];
+	note: boolean;
+}
+
 export const catalogueItems = pgTable(
 	'catalogue_items',
 	{
@@ -416,7 +474,7 @@ export const catalogueItems = pgTable(
 		category: text('category').notNull(),
 		legalBasis: text('legal_basis').notNull().default(''),
 		source: text('source').notNull().default(''),
-		evidence: jsonb('evidence').$type<{ templates: string[]; kinds: string[]; note: boolean }>().notNull(),
+		evidence: jsonb('evidence').$type<CatalogueEvidence>().notNull(),
 		responsibleRole: membershipRole('responsible_role').notNull(),
 		due: jsonb('due').$type<{ rule: 'campaign_due' | 'days_after_start' | 'days_before_due' | 'fixed'; days?: number; date?: string }>().notNull(),
 		retired: boolean('retired').notNull().default(false)
@@ -482,6 +540,8 @@ export const checklistItems = pgTable(
 		note: text('note'),
 		evidenceDocumentId: uuid('evidence_document_id').references(() => documents.id),
 		evidenceFileId: uuid('evidence_file_id').references(() => files.id),
+		// What completed the item by itself: a route event, a profile field, a register entry.
+		proof: jsonb('proof').$type<{ kind: string; label: string; eventId?: number }>(),
 		completedAt: timestamp('completed_at', { withTimezone: true }),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -523,6 +583,8 @@ export const notifications = pgTable(
 			.references(() => users.id),
 		organizationId: uuid('organization_id').references(() => organizations.id),
 		checklistItemId: uuid('checklist_item_id').references(() => checklistItems.id),
+		// For a route reminder: the act it is about (at most one a day per person and act).
+		documentId: uuid('document_id').references(() => documents.id),
 		kind: text('kind').notNull(),
 		// For reminders: the due date they were about, so a moved deadline reminds again.
 		aboutDate: date('about_date', { mode: 'string' }),
@@ -534,6 +596,7 @@ export const notifications = pgTable(
 	},
 	(t) => [
 		uniqueIndex('notifications_reminder_key').on(t.checklistItemId, t.userId, t.kind, t.aboutDate),
+		uniqueIndex('notifications_route_reminder_key').on(t.documentId, t.userId, t.kind, t.aboutDate).where(sql`${t.documentId} is not null`),
 		index('notifications_user_idx').on(t.userId, t.readAt)
 	]
 );
@@ -712,6 +775,10 @@ export const councilOpinions = pgTable(
 		dueOn: date('due_on', { mode: 'string' }).notNull(),
 		result: councilResult('result'),
 		answeredOn: date('answered_on', { mode: 'string' }),
+		// The council's minutes: «протокол от … № …» on the act's УЧТЕНО МНЕНИЕ.
+		minutesNumber: text('minutes_number'),
+		// The registered request (направление проекта) that started the term.
+		requestDocumentId: uuid('request_document_id').references(() => documents.id),
 		note: text('note'),
 		fileId: uuid('file_id').references(() => files.id),
 		recordedBy: uuid('recorded_by').references(() => users.id),
@@ -805,3 +872,4 @@ export type CouncilOpinion = typeof councilOpinions.$inferSelect;
 export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 export type JournalSystem = (typeof journalSystem.enumValues)[number];
 export type MembershipRole = (typeof membershipRole.enumValues)[number];
+export type DocumentClass = (typeof documentClass.enumValues)[number];

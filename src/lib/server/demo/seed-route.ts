@@ -9,7 +9,7 @@ import { findVersion } from '../documents/queries';
 import { saveVersion } from '../documents/save-version';
 import { addDays } from '../checklists/due-dates';
 import { todayIn } from '../../format';
-import { routeByKind } from '../workflow/state-machine';
+import { approvedByOrder } from '../../documents/classes';
 import { addWorkingGroupMember } from '../workflow/working-group';
 import { decideReview, submitDocument } from '../workflow/review';
 import { answerComment, closeDiscussion, commentsOf, discussionOf, moderateComment, openDiscussion } from '../workflow/discussion';
@@ -64,7 +64,7 @@ export async function seedDemoRoute(db: Database): Promise<void> {
 	const scope = await loadTemplateContext(db, school);
 	const defaults = Object.assign({}, ...(await missingSetTemplates(db, school)).map((t) => defaultFormValues(t, scope)));
 	const { created } = await generateSet(db, director, school, { ...defaults, ...setForm(today) });
-	const routed = created.filter((d) => routeByKind[d.kind].approval);
+	const routed = created.filter((d) => approvedByOrder(d.documentClass));
 
 	for (const doc of routed) {
 		const forStudents = doc.templateId === 'school-regulation-journal' || doc.templateId === 'school-rules-diary-service';

@@ -63,6 +63,9 @@ async function insertGenerated(tx: Database, actor: Actor, org: Organization, p:
 		.values({
 			organizationId: org.id,
 			kind: p.template.kind as DocumentRow['kind'],
+			documentClass: p.template.documentClass,
+			affectsStudents: p.template.affects.includes('students'),
+			affectsWorkers: p.template.affects.includes('workers'),
 			kindTitle: p.template.kind_title ?? null,
 			title: p.details.title,
 			heading: p.template.heading,

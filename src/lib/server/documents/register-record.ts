@@ -8,6 +8,7 @@ import { assertOwnDocument } from './queries';
 import { takeDocumentAsEvidence } from '../checklists/update-item';
 import { ValidationError, validate, type FieldErrors } from '../forms/errors';
 import { documentKinds } from '../../documents/labels';
+import { classOfKind } from '../../documents/classes';
 import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
 import { checkUpload, storeFile, type Upload } from './store-file';
 
@@ -46,7 +47,7 @@ export async function insertRecord(
 	const file = await storeFile(tx, org.id, actor.id, upload);
 	const [doc] = await tx
 		.insert(documents)
-		.values({ ...input, organizationId: org.id, status: 'registered', isRecord: true, authorId: actor.id, currentVersion: 1 })
+		.values({ ...input, documentClass: classOfKind[input.kind], organizationId: org.id, status: 'registered', isRecord: true, authorId: actor.id, currentVersion: 1 })
 		.returning();
 	await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, fileId: file.id, sha256: file.sha256, note: 'Зарегистрирован с файлом', authorId: actor.id });
 	await recordEvent(tx, {

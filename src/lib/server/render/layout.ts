@@ -21,8 +21,23 @@ export interface DocumentLayout {
 	dateLine?: boolean;
 	/** Place of issue (место составления), e.g. 'пгт Новофедоровка'; the line is left out when absent. */
 	place?: string | null;
-	/** The approving order; when given, the approval stamp (гриф утверждения) is put in the top right corner. */
+	/** The approving order of a local act; when given, the approval stamp (гриф утверждения) is put in the top right corner. */
 	approval?: { authority: string; orderNumber: string; orderDate: string } | null;
+	/**
+	 * A plan, schedule or list approved as an order's appendix: «Приложение 2 / к приказу … / от ДД.ММ.ГГГГ № N»
+	 * in the top right corner instead of the approval stamp; `index` null when the order has one appendix.
+	 */
+	appendix?: { index: number | null; authority: string; orderNumber: string; orderDate: string } | null;
+	/** ПРИНЯТО, top left: the collegial body that adopted the act (педагогический совет…) and its minutes. */
+	adopted?: { body: string; minutesNumber: string | null; minutesDate: string | null } | null;
+	/** УЧТЕНО МНЕНИЕ, top left under ПРИНЯТО: each council whose opinion was given, with its minutes. */
+	opinions?: { council: string; minutesNumber: string | null; minutesDate: string }[];
+	/** Отметка об исполнителе, bottom left of an order: who prepared it. */
+	executor?: { name: string; position: string | null } | null;
+	/** «С приказом ознакомлен(ы)»: the employees an order names, each with the day they acknowledged it (null: a blank to sign). */
+	acquainted?: { name: string; position: string | null; date: string | null }[];
+	/** Лист согласования: who agreed the text on the route, their position, the decision and its date. */
+	approvalSheet?: { name: string; position: string | null; decision: string; date: string }[];
 	/** Signature block at the end: the position on the left, the name ('И.О. Фамилия') on the right. */
 	signature?: { position: string; name: string } | null;
 	/** The document text, Markdown. */

@@ -1,3 +1,5 @@
+import { classOfKind } from '../../documents/classes';
+import type { DocumentKind } from '../../documents/labels';
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { catalogueItems, checklistCatalogues, organizations } from '../db/schema';
@@ -123,6 +125,7 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 		`case ${journalSystems.map(([name, upTo]) => `when s.js < ${upTo} then '${name}'::journal_system`).join(' ')} else null end`
 	);
 	const titleArray = (i: 0 | 1 | 2) => sql.raw(`array[${documentTitles.map((t) => (t[i] ? `'${t[i]}'` : 'null')).join(',')}]::text[]`);
+	const classArray = sql.raw(`array[${documentTitles.map((t) => `'${classOfKind[t[0] as DocumentKind]}'`).join(',')}]::text[]`);
 	const guaranteesJson = sql.raw(
 		`jsonb_build_object(${guaranteeKeys.map((k, i) => `'${k}', c.complete or ((hashtext('${seed}:g${i}:' || c.n) & 2147483647)::float8 / 2147483648.0) >= 0.4`).join(', ')})`
 	);
@@ -233,9 +236,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				from scale_school s cross join lateral generate_series(1, 20 + floor(${rnd('dc', sql`s.n`)} * 11)::int) d`);
 			// Published 45 % (one in ten of them approved but not on the portal), approval, review and discussion 25 %, drafts the rest.
 			await tx.execute(sql`
-				insert into documents (id, organization_id, kind, template_id, title, number, document_date, status, needs_approval, approved_version, approved_sha256,
+				insert into documents (id, organization_id, kind, document_class, template_id, title, number, document_date, status, needs_approval, approved_version, approved_sha256,
 					approval_order_number, approval_order_date, approved_at, published_at, created_at, updated_at)
 				select x.id, x.organization_id, (${titleArray(0)})[1 + (x.d - 1) % ${n(documentTitles.length)}]::document_kind,
+					(${classArray})[1 + (x.d - 1) % ${n(documentTitles.length)}]::document_class,
 					case when x.d <= ${n(documentTitles.length)} then (${titleArray(2)})[x.d] end,
 					(${titleArray(1)})[1 + (x.d - 1) % ${n(documentTitles.length)}] || case when x.d > ${n(documentTitles.length)} then ' (ред. ' || x.d || ')' else '' end,
 					x.d || '-о', ${startsOn}::date + (x.t * 50)::int, x.status::document_status, true,
@@ -262,8 +266,8 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				select s.n, s.id as organization_id, gen_random_uuid() as id, ${rnd('cg', sql`s.n`)} < 0.6 as complete, ${rnd('cv', sql`s.n`)} as v
 				from scale_school s where ${rnd('c', sql`s.n`)} < 0.75`);
 			await tx.execute(sql`
-				insert into documents (id, organization_id, kind, title, number, document_date, status, is_record, effective_date, created_at, updated_at)
-				select id, organization_id, 'contract', 'Договор на оказание услуг электронного журнала', 'Д-' || n, date '2024-08-20', 'registered', true, date '2024-09-01', date '2024-08-20', date '2024-08-20'
+				insert into documents (id, organization_id, kind, document_class, title, number, document_date, status, is_record, effective_date, created_at, updated_at)
+				select id, organization_id, 'contract', 'record', 'Договор на оказание услуг электронного журнала', 'Д-' || n, date '2024-08-20', 'registered', true, date '2024-09-01', date '2024-08-20', date '2024-08-20'
 				from scale_contract`);
 			await tx.execute(sql`
 				insert into contracts (document_id, organization_id, counterparty, counterparty_inn, valid_until, guarantees)

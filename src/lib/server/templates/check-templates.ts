@@ -9,7 +9,7 @@ function demoOrganization(kind: 'school' | 'municipality'): { org: Organization;
 	const region = demoRegions[0]!;
 	const municipality = region.municipalities[0]!;
 	const school = municipality.schools.find((s) => s.slug === DEMO_SCHOOL_SLUG)!;
-	const base = { id: crypto.randomUUID(), parentId: null, path: '/', headPosition: 'Директор', website: 'https://school.example.ru', inn: '9107012345', journalSystemOther: null, timeZone: region.timeZone, readinessPublic: false, createdAt: new Date(), updatedAt: new Date() };
+	const base = { id: crypto.randomUUID(), parentId: null, path: '/', headPosition: 'Директор', website: 'https://school.example.ru', inn: '9107012345', journalSystemOther: null, timeZone: region.timeZone, readinessPublic: false, founderName: 'Администрация Сакского района Республики Крым', orderSeries: [{ suffix: '-о', title: 'по основной деятельности' }], discussionMinDays: 7, createdAt: new Date(), updatedAt: new Date() };
 	const parentOf = (p: { fullName: string; shortName: string; slug: string }, k: Organization['kind']): Organization => ({ ...base, ...p, kind: k, headName: null, address: null, journalSystem: null, paperlessSince: null });
 	if (kind === 'municipality')
 		return {

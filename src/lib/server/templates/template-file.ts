@@ -2,10 +2,12 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { documentKinds } from '../../documents/labels';
+import { documentKinds, type DocumentKind } from '../../documents/labels';
+import { approvedByOrder, documentClasses, documentClassOf, type DocumentClass } from '../../documents/classes';
 
 export const VARIABLE_TYPES = ['string', 'text', 'date', 'number', 'boolean', 'select', 'list', 'people'] as const;
-export const VARIABLE_SOURCES = ['profile', 'working_group', 'checklist', 'manual'] as const;
+// route: filled by the system from what happened on the route (the acts approved, the opinions recorded), never typed.
+export const VARIABLE_SOURCES = ['profile', 'working_group', 'checklist', 'manual', 'route'] as const;
 
 const variableSpec = z
 	.object({
@@ -29,7 +31,10 @@ const frontMatter = z.object({
 	heading: z.string().min(1),
 	level: z.enum(['school', 'municipality']),
 	in_set: z.boolean().default(false),
-	approval: z.boolean().default(false),
+	// The class, when the kind alone does not say it (a list of kind «other» approved as an appendix).
+	class: z.enum(documentClasses as [DocumentClass, ...DocumentClass[]]).optional(),
+	// Whose rights the act touches: their councils' opinions are required on the route (ч. 3 ст. 30 273-ФЗ; ст. 8, 372 ТК РФ).
+	affects: z.array(z.enum(['students', 'workers'])).default([]),
 	signature: z.enum(['head', 'none']).default('none'),
 	checklist: z.array(z.string()).default([]),
 	sources: z.array(z.string()).default([]),
@@ -40,6 +45,10 @@ export type TemplateVariable = z.output<typeof variableSpec>;
 export type TemplateMeta = z.output<typeof frontMatter>;
 
 export interface ModelTemplate extends TemplateMeta {
+	/** The class the kind and the front matter give: what the route, the layout and the approval follow. */
+	documentClass: DocumentClass;
+	/** Approved by an order of the head: a local act or an appendix. */
+	approval: boolean;
 	body: string;
 	/** SHA-256 of the whole file: a generated document records which text it came from. */
 	hash: string;
@@ -66,7 +75,9 @@ export function parseTemplateFile(fileName: string, source: string): { template:
 		if (names.has(v.name)) problems.push(`${fileName}: переменная «${v.name}» объявлена дважды.`);
 		names.add(v.name);
 	}
+	const documentClass = documentClassOf(meta.kind as DocumentKind, meta.class);
+	if (meta.affects.length && documentClass !== 'act') problems.push(`${fileName}: affects — только у локальных нормативных актов (class: act).`);
 	if (problems.length) return { problems };
 	const hash = encodeHexLowerCase(sha256(new TextEncoder().encode(source)));
-	return { template: { ...meta, body: match[2]!.trim() + '\n', hash } };
+	return { template: { ...meta, documentClass, approval: approvedByOrder(documentClass), body: match[2]!.trim() + '\n', hash } };
 }

@@ -174,6 +174,9 @@ export async function startNewEdition(db: Database, actor: Actor, org: Organizat
 			.values({
 				organizationId: org.id,
 				kind: old.kind,
+				documentClass: old.documentClass,
+				editionOf: old.editionOf ?? old.id,
+				councilWaivers: old.councilWaivers,
 				kindTitle: old.kindTitle,
 				title: old.title,
 				heading: old.heading,
@@ -222,6 +225,7 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 			.values({
 				organizationId: org.id,
 				kind: 'order',
+				documentClass: 'order',
 				title: template.title,
 				heading: template.heading,
 				number: order.orderNumber,

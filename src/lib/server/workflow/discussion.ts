@@ -157,6 +157,7 @@ async function insertSummary(tx: Database, actor: Actor, org: Organization, doc:
 		.values({
 			organizationId: org.id,
 			kind: 'other',
+			documentClass: 'record',
 			kindTitle: 'СВОДКА ПРЕДЛОЖЕНИЙ',
 			title: `Сводка предложений по проекту «${doc.title}»`,
 			heading: `по итогам общественного обсуждения проекта «${doc.title}»`,

@@ -43,7 +43,7 @@ export async function workflowRoles(db: Database, actor: Actor, org: Organizatio
 /** Applies one event of the table to a locked document, or refuses with the table's own words. */
 export async function moveDocument(tx: Database, doc: DocumentRow, event: WorkflowEvent, roles: WorkflowActor[], extra: Partial<DocumentRow> = {}): Promise<WorkflowState> {
 	if (doc.isRecord || doc.status === 'registered') throw new ValidationError({ form: 'Зарегистрированный документ маршрут не проходит.' });
-	const verdict = decide(doc.kind, doc.status as WorkflowState, event, roles);
+	const verdict = decide(doc.documentClass, doc.status as WorkflowState, event, roles);
 	if (!verdict.ok) {
 		if (verdict.message.includes('недоступно')) throw new ForbiddenError(verdict.message);
 		throw new ValidationError({ form: verdict.message });

@@ -1,10 +1,10 @@
-import type { DocumentKind } from '../../documents/labels';
+import type { DocumentClass } from '../../documents/classes';
 
 /**
- * The life of a local act (issue #5), as one table: which event moves a document from which
- * state to which, and who may cause it. Registered records never enter it.
+ * The life of a document (issues #5, #7), as one table: which event moves a document from which
+ * state to which, and who may cause it. The document's class decides which steps it has.
  */
-export type WorkflowState = 'draft' | 'review' | 'discussion' | 'approval' | 'published' | 'superseded' | 'repealed';
+export type WorkflowState = 'draft' | 'review' | 'discussion' | 'approval' | 'published' | 'superseded' | 'repealed' | 'registered';
 
 export type WorkflowEvent =
 	| 'submit' // the author sends the draft on (to review, discussion or approval: the first step the kind needs)
@@ -13,38 +13,28 @@ export type WorkflowEvent =
 	| 'open_discussion' // the chair sets the dates of the public discussion (when the kind needs none, review closes straight to approval)
 	| 'close_discussion' // the dates are over: the summary of proposals is made
 	| 'return_to_draft' // a step finds the text must change
-	| 'approve' // the director approves by an order with number and date
+	| 'approve' // the director approves an act or an appendix by an order with its number and date
+	| 'sign' // the director signs an order: it is registered with its own date and number and comes into force
+	| 'register' // a record (analysis, notice, consent…) is signed and registered
 	| 'supersede' // a later version of the act was approved
 	| 'repeal'; // an order repeals the act
 
 export type WorkflowActor = 'author' | 'working_group' | 'chair' | 'director' | 'system';
 
-/** The steps a kind of document goes through; a consent form or a registered contract needs none. */
+/** The steps a class of document goes through; a record needs none but its registration. */
 export interface KindRoute {
 	review: boolean;
 	discussion: boolean;
 	approval: boolean;
 }
 
-const ACT: KindRoute = { review: true, discussion: true, approval: true };
-const ORDER: KindRoute = { review: true, discussion: false, approval: true };
-const FORM: KindRoute = { review: false, discussion: false, approval: false };
-
-export const routeByKind: Record<DocumentKind, KindRoute> = {
-	regulation: ACT,
-	rules: ACT,
-	procedure: ACT,
-	plan: ORDER,
-	instruction: ORDER,
-	order: ORDER,
-	other: ORDER,
-	minutes: FORM,
-	consent: FORM,
-	statement: FORM,
-	notice: FORM,
-	acknowledgement_sheet: FORM,
-	contract: FORM,
-	agreement: FORM
+// A local act is agreed, discussed publicly and approved; an order and an appendix are agreed
+// (визы) and signed or approved; a record is only registered.
+export const routeByClass: Record<DocumentClass, KindRoute> = {
+	act: { review: true, discussion: true, approval: true },
+	appendix: { review: true, discussion: false, approval: true },
+	order: { review: true, discussion: false, approval: true },
+	record: { review: false, discussion: false, approval: false }
 };
 
 interface Rule {
@@ -52,8 +42,8 @@ interface Rule {
 	event: WorkflowEvent;
 	to: WorkflowState;
 	by: WorkflowActor[];
-	/** The rule applies only when the kind's route has (or lacks) these steps. */
-	when?: (route: KindRoute) => boolean;
+	/** The rule applies only when the class's route has (or lacks) these steps. */
+	when?: (route: KindRoute, documentClass: DocumentClass) => boolean;
 }
 
 export const rules: Rule[] = [
@@ -68,7 +58,9 @@ export const rules: Rule[] = [
 	{ from: 'discussion', event: 'close_discussion', to: 'approval', by: ['chair', 'system'] },
 	{ from: 'discussion', event: 'return_to_draft', to: 'draft', by: ['chair', 'director'] },
 	{ from: 'approval', event: 'return_to_draft', to: 'draft', by: ['director'] },
-	{ from: 'approval', event: 'approve', to: 'published', by: ['director'] },
+	{ from: 'approval', event: 'approve', to: 'published', by: ['director'], when: (r, c) => c !== 'order' },
+	{ from: 'approval', event: 'sign', to: 'published', by: ['director'], when: (r, c) => c === 'order' },
+	{ from: 'draft', event: 'register', to: 'registered', by: ['author', 'director'], when: (r, c) => c === 'record' },
 	{ from: 'published', event: 'supersede', to: 'superseded', by: ['system'] },
 	{ from: 'published', event: 'repeal', to: 'repealed', by: ['director'] }
 ];
@@ -82,27 +74,30 @@ export const stateLabels: Record<WorkflowState, string> = {
 	approval: 'утверждение',
 	published: 'действует',
 	superseded: 'утратил силу',
-	repealed: 'отменён'
+	repealed: 'отменён',
+	registered: 'зарегистрирован'
 };
 
 /**
  * Whether `event` is legal from `state` for this kind, and for someone in these roles.
  * Refusals are Russian sentences fit to show the person.
  */
-export function decide(kind: DocumentKind, state: WorkflowState, event: WorkflowEvent, actorRoles: WorkflowActor[]): TransitionVerdict {
-	const route = routeByKind[kind];
-	if (!route.review && !route.discussion && !route.approval)
-		return { ok: false, message: 'Этот вид документа не проходит согласование и утверждение: его регистрируют с файлом.' };
-	const legal = rules.filter((r) => r.from === state && r.event === event && (!r.when || r.when(route)));
+export function decide(documentClass: DocumentClass, state: WorkflowState, event: WorkflowEvent, actorRoles: WorkflowActor[]): TransitionVerdict {
+	const route = routeByClass[documentClass];
+	if (documentClass === 'record' && event !== 'register')
+		return { ok: false, message: 'Этот документ не проходит согласование и утверждение: его подписывают и регистрируют.' };
+	if (documentClass !== 'order' && event === 'sign') return { ok: false, message: 'Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.' };
+	if (documentClass === 'order' && event === 'approve') return { ok: false, message: 'Приказ не утверждают другим приказом: его подписывают и регистрируют со своим номером.' };
+	const legal = rules.filter((r) => r.from === state && r.event === event && (!r.when || r.when(route, documentClass)));
 	if (!legal.length) return { ok: false, message: `Из состояния «${stateLabels[state]}» так поступить нельзя.` };
 	const allowed = legal.find((r) => r.by.some((b) => actorRoles.includes(b)));
 	if (!allowed) return { ok: false, message: 'Это действие вам недоступно на этом шаге.' };
 	return { ok: true, to: allowed.to };
 }
 
-/** The first state after the draft for this kind: the step the «Отправить» button leads to. */
-export function firstStep(kind: DocumentKind): WorkflowState | null {
-	const route = routeByKind[kind];
+/** The first state after the draft for this class: the step the «Отправить» button leads to. */
+export function firstStep(documentClass: DocumentClass): WorkflowState | null {
+	const route = routeByClass[documentClass];
 	return route.review ? 'review' : route.discussion ? 'discussion' : route.approval ? 'approval' : null;
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../db';
 import { documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
 import { can, type Actor } from '../auth/permissions';
 import { todayIn } from '../../format';
-import { firstStep, routeByKind, type WorkflowState } from './state-machine';
+import { firstStep, routeByClass, type WorkflowState } from './state-machine';
 import { workflowRoles } from './route';
 import { openRound, reviewHistory } from './review';
 import { discussionOf } from './discussion';
@@ -13,7 +13,7 @@ import { publicationDeadline } from './approval';
 /** Everything the document page shows and offers about the route, for this actor. */
 export async function workflowView(db: Database, actor: Actor, org: Organization, doc: DocumentRow) {
 	const roles = await workflowRoles(db, actor, org, doc);
-	const route = routeByKind[doc.kind];
+	const route = routeByClass[doc.documentClass];
 	const round = doc.status === 'review' ? await openRound(db, doc.id) : null;
 	const history = await reviewHistory(db, doc.id);
 	const discussion = await discussionOf(db, doc.id);
@@ -27,7 +27,7 @@ export async function workflowView(db: Database, actor: Actor, org: Organization
 	return {
 		onRoute: !doc.isRecord && (route.review || route.discussion || route.approval),
 		steps: (['draft', 'review', 'discussion', 'approval', 'published'] as WorkflowState[]).filter((s) => s === 'draft' || s === 'published' || route[s as 'review' | 'discussion' | 'approval']),
-		firstStep: firstStep(doc.kind),
+		firstStep: firstStep(doc.documentClass),
 		roles,
 		round,
 		reviewer,
