@@ -65,6 +65,7 @@ export const variableSourceLabels = {
 /** How one document refers to another. */
 export const documentRelationLabels = {
 	approved_by: 'Утверждён документом',
+	repealed_by: 'Отменён документом',
 	based_on: 'Издан на основании',
 	amends: 'Вносит изменения в',
 	annex_to: 'Приложение к',

@@ -59,3 +59,26 @@ export const PUBLIC_NAME_MAX = 200;
 /** A council answers within 5 working days; an act is published within 10 of approval. */
 export const COUNCIL_TERM_WORKING_DAYS = 5;
 export const PUBLICATION_TERM_WORKING_DAYS = 10;
+
+/** The councils as an order's «с учётом мнения …» and a letter's address name them (родительный падеж). */
+export const councilGenitiveLabels = {
+	students: 'совета обучающихся',
+	parents: 'совета родителей (законных представителей) несовершеннолетних обучающихся',
+	workers: 'представительного органа работников'
+} as const satisfies Record<CouncilKind, string>;
+
+/** Collegial bodies that may adopt (принять) a local act before the head approves it, as the charter provides. */
+export const adoptingBodyLabels = {
+	pedagogical_council: 'педагогический совет',
+	general_meeting: 'общее собрание работников',
+	governing_council: 'управляющий совет'
+} as const;
+
+/** The same bodies in the form «решения педагогического совета». */
+export const adoptingBodyGenitiveLabels = {
+	pedagogical_council: 'педагогического совета',
+	general_meeting: 'общего собрания работников',
+	governing_council: 'управляющего совета'
+} as const satisfies Record<AdoptingBody, string>;
+
+export type AdoptingBody = keyof typeof adoptingBodyLabels;

@@ -6,7 +6,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { renderDocx } from '../render/docx';
 import { documentKindLabels, documentStatusLabels } from '../../documents/labels';
 import { formatDate } from '../../format';
-import { documentLayout } from './layout';
+import { loadDocumentLayout } from './layout';
 import { downloadName, extensionOf } from './file-types';
 
 /**
@@ -37,7 +37,7 @@ export async function exportArchive(db: Database, actor: Actor, org: Organizatio
 		let bytes: Uint8Array;
 		if (v.version.source !== null) {
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, 'docx');
-			bytes = await renderDocx(documentLayout(doc, org, v.version.source));
+			bytes = await renderDocx(await loadDocumentLayout(db, doc, org, v.version.source, 'internal'));
 		} else {
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, extensionOf(v.fileType!));
 			bytes = v.fileBytes!;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documentVersions, documents, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
@@ -12,6 +12,9 @@ import type { ModelTemplate, TemplateVariable } from '../templates/template-file
 import { parseVariableValues, type VariableValue } from '../templates/variables';
 import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs, type DocumentDetails } from './details';
 import { sha256Hex } from './hash';
+import { approvedByOrder } from '../../documents/classes';
+import { documentStatusLabels } from '../../documents/labels';
+import { formatDate } from '../../format';
 
 export const UNKNOWN_TEMPLATE = 'Такого шаблона нет в библиотеке.';
 
@@ -19,6 +22,38 @@ export const UNKNOWN_TEMPLATE = 'Такого шаблона нет в библ�
 export function templatesFor(org: Pick<Organization, 'kind'>): ModelTemplate[] {
 	const level = org.kind === 'school' ? 'school' : 'municipality';
 	return templateLibrary().templates.filter((t) => t.level === level);
+}
+
+/** Templates a person fills in: not those the system fills from the route (the approval order, a council letter). */
+export function manualTemplatesFor(org: Pick<Organization, 'kind'>): ModelTemplate[] {
+	return templatesFor(org).filter((t) => !t.variables.some((v) => v.source === 'route'));
+}
+
+/**
+ * An act or appendix the organisation already has — in force, or being prepared — from the same template
+ * or of the same kind and title: a second one would be a rival, so the change goes in as a new edition.
+ */
+export async function rivalAct(db: Database, orgId: string, candidate: { templateId: string | null; kind: DocumentRow['kind']; title: string; documentClass: DocumentRow['documentClass'] }): Promise<DocumentRow | null> {
+	if (!approvedByOrder(candidate.documentClass)) return null;
+	const sameAct = candidate.templateId ? or(eq(documents.templateId, candidate.templateId), and(eq(documents.kind, candidate.kind), sql`lower(${documents.title}) = lower(${candidate.title})`)) : and(eq(documents.kind, candidate.kind), sql`lower(${documents.title}) = lower(${candidate.title})`);
+	const [row] = await db
+		.select()
+		.from(documents)
+		.where(and(eq(documents.organizationId, orgId), inArray(documents.documentClass, ['act', 'appendix']), inArray(documents.status, ['published', 'registered', 'draft', 'review', 'discussion', 'approval']), sameAct))
+		.orderBy(sql`${documents.status} = 'published' desc`, sql`${documents.createdAt} desc`)
+		.limit(1);
+	return row ?? null;
+}
+
+/** The refusal that offers the existing act instead of a rival: field `existing` carries its id for the page's link. */
+export function rivalRefusal(rival: DocumentRow): ValidationError {
+	const inForce = rival.status === 'published' || rival.status === 'registered';
+	return new ValidationError({
+		form: inForce
+			? `«${rival.title}» уже действует${rival.approvalOrderNumber ? ` (утверждён приказом от ${formatDate(rival.approvalOrderDate!)} № ${rival.approvalOrderNumber})` : ''}. Второй такой акт создавать нельзя: изменения вносятся новой редакцией действующего.`
+			: `«${rival.title}» уже готовится (${documentStatusLabels[rival.status].toLowerCase()}): продолжите его, а не начинайте второй.`,
+		existing: rival.id
+	});
 }
 
 export function findTemplateFor(org: Pick<Organization, 'kind'>, templateId: string): ModelTemplate {
@@ -107,9 +142,16 @@ async function insertGenerated(tx: Database, actor: Actor, org: Organization, p:
 /** Makes a draft, version 1, from a template and the filled form. */
 export async function generateDocument(db: Database, actor: Actor, org: Organization, templateId: string, raw: Record<string, string>): Promise<DocumentRow> {
 	assertCan(actor, 'document.edit', org);
-	const template = findTemplateFor(org, templateId);
+	const template = manualTemplatesFor(org).find((t) => t.id === templateId);
+	if (!template) throw new ValidationError({ form: UNKNOWN_TEMPLATE });
 	const prepared = await prepare(db, org, template, raw, await loadTemplateContext(db, org), true);
-	return db.transaction((tx) => insertGenerated(tx, actor, org, prepared));
+	return db.transaction(async (tx) => {
+		// Serialised per organisation, so two people generating the same act at once cannot both succeed.
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);
+		const rival = await rivalAct(tx, org.id, { templateId: template.id, kind: template.kind as DocumentRow['kind'], title: prepared.details.title, documentClass: template.documentClass });
+		if (rival) throw rivalRefusal(rival);
+		return insertGenerated(tx, actor, org, prepared);
+	});
 }
 
 /** Templates of the school set that the organisation has not generated yet. */

@@ -11,6 +11,10 @@ import { documentKinds } from '../../documents/labels';
 import { classOfKind } from '../../documents/classes';
 import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs } from './details';
 import { checkUpload, storeFile, type Upload } from './store-file';
+import { rivalAct, rivalRefusal } from './generate-document';
+import { registerOrderNumber, seriesOf, type RegisteredNumber } from './registration';
+import { lockDocument, moveDocument, workflowRoles } from '../workflow/route';
+import { todayIn } from '../../format';
 
 const recordInput = documentDetailsInput.extend({
 	kind: z.string().refine((v) => (documentKinds as string[]).includes(v), { message: 'Выберите вид документа.' })
@@ -32,16 +36,30 @@ export async function registerRecord(db: Database, actor: Actor, org: Organizati
 		Object.assign(errors, e.errors);
 	}
 	if (parsed.ok && !(await responsibleBelongs(db, org.id, parsed.value.responsibleId))) errors.responsibleId = RESPONSIBLE_OUTSIDE;
+	// An order signed on paper enters the registration journal with the number and date it bears.
+	if (parsed.ok && parsed.value.kind === 'order') {
+		if (!parsed.value.number) errors.number = 'У приказа есть номер: укажите его, как в журнале регистрации.';
+		if (!parsed.value.documentDate) errors.documentDate = 'Укажите дату приказа.';
+		else if (parsed.value.documentDate > todayIn(org.timeZone)) errors.documentDate = 'Приказ не может быть датирован будущим днём.';
+	}
 	if (Object.keys(errors).length || !parsed.ok) throw new ValidationError(errors);
 	const input = parsed.value;
-	return db.transaction((tx) => insertRecord(tx, actor, org, { ...input, kind: input.kind as DocumentRow['kind'] }, upload!));
+	return db.transaction(async (tx) => {
+		const rival = await rivalAct(tx, org.id, { templateId: null, kind: input.kind as DocumentRow['kind'], title: input.title, documentClass: classOfKind[input.kind as DocumentRow['kind']] });
+		if (rival) throw rivalRefusal(rival);
+		const numbered =
+			input.kind === 'order'
+				? await registerOrderNumber(tx, org, { series: seriesOf(org).find((s) => input.number!.endsWith(s.suffix))?.suffix ?? '', manualNumber: input.number!, orderDate: input.documentDate! })
+				: null;
+		return insertRecord(tx, actor, org, { ...input, kind: input.kind as DocumentRow['kind'], ...(numbered ?? {}) }, upload!);
+	});
 }
 
 export async function insertRecord(
 	tx: Database,
 	actor: Actor,
 	org: Organization,
-	input: { kind: DocumentRow['kind']; title: string; number: string | null; documentDate: string | null; place: string | null; effectiveDate: string | null; responsibleId: string | null },
+	input: { kind: DocumentRow['kind']; title: string; number: string | null; documentDate: string | null; place: string | null; effectiveDate: string | null; responsibleId: string | null } & Partial<Omit<RegisteredNumber, 'number'>>,
 	upload: Upload
 ): Promise<DocumentRow> {
 	const file = await storeFile(tx, org.id, actor.id, upload);
@@ -82,5 +100,29 @@ export async function attachFile(db: Database, actor: Actor, org: Organization, 
 			after: { version: next, file: { name: file.name, sha256: file.sha256, size: file.size } }
 		});
 		return next;
+	});
+}
+
+const signInput = z.object({
+	documentDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Укажите дату документа.' }),
+	number: z.string().trim().max(50, { message: 'Номер не длиннее 50 символов.' })
+});
+
+/**
+ * A generated record (analysis, notice, consent form, letter) is signed and registered: it takes its
+ * date (and its number, where the organisation numbers such documents) and leaves the draft.
+ */
+export async function signRecord(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>): Promise<DocumentRow> {
+	assertCan(actor, 'document.edit', org);
+	const parsed = validate(signInput, { documentDate: raw.documentDate ?? '', number: raw.number ?? '' });
+	if (!parsed.ok) throw new ValidationError(parsed.errors);
+	if (parsed.value.documentDate > todayIn(org.timeZone)) throw new ValidationError({ documentDate: 'Документ не может быть датирован будущим днём.' });
+	return db.transaction(async (tx) => {
+		const doc = await lockDocument(tx, org, docId);
+		const to = await moveDocument(tx, doc, 'register', await workflowRoles(tx, actor, org, doc), { documentDate: parsed.value.documentDate, number: parsed.value.number || doc.number });
+		const [fresh] = await tx.select().from(documents).where(eq(documents.id, doc.id));
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.signed_record', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: to, documentDate: fresh!.documentDate, number: fresh!.number } });
+		await takeDocumentAsEvidence(tx, actor, fresh!);
+		return fresh!;
 	});
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { discussions, documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
 import { findDocument, findVersion } from '../documents/queries';
-import { documentLayout } from '../documents/layout';
+import { loadDocumentLayout } from '../documents/layout';
 import { isUuid } from '../orgs/queries';
 import { renderDocumentHtml, renderDocx } from '../render';
 import { todayIn } from '../../format';
@@ -72,7 +72,7 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 		discussion: { version: discussion.version, startsOn: discussion.startsOn, endsOn: discussion.endsOn },
 		comments,
 		rejected,
-		html: version?.source != null ? renderDocumentHtml(documentLayout(doc, org, version.source), { headingLevel: HEADING_LEVEL }) : null
+		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), { headingLevel: HEADING_LEVEL }) : null
 	};
 }
 
@@ -108,7 +108,7 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow, n
 		supersededBy: editions.find((e) => e.id === doc.supersededBy) ?? null,
 		editions,
 		editionsInDiscussion: drafts,
-		html: text !== null ? renderDocumentHtml(documentLayout(doc, org, text), { headingLevel: HEADING_LEVEL }) : null
+		html: text !== null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, text, 'public'), { headingLevel: HEADING_LEVEL }) : null
 	};
 }
 
@@ -184,5 +184,5 @@ export async function publishedActDocx(db: Database, slug: string, id: string): 
 	if (!found?.doc.publishedAt) return null;
 	const text = await approvedText(db, found.doc);
 	if (text === null) return null;
-	return { title: found.doc.title, bytes: await renderDocx(documentLayout(found.doc, found.org, text)) };
+	return { title: found.doc.title, bytes: await renderDocx(await loadDocumentLayout(db, found.doc, found.org, text, 'public')) };
 }

@@ -14,88 +14,154 @@ import { parseVariableValues } from '../templates/variables';
 import { fillTemplate } from '../templates/fill-template';
 import { TemplateRenderError } from '../templates/engine';
 import { notifyToAcknowledge } from '../acknowledgements/acknowledge';
-import { todayIn } from '../../format';
+import { formatDate, todayIn } from '../../format';
 import { addWorkingDays } from '../../working-days';
-import { PUBLICATION_TERM_WORKING_DAYS } from '../../workflow/labels';
+import { adoptingBodyGenitiveLabels, adoptingBodyLabels, PUBLICATION_TERM_WORKING_DAYS, type AdoptingBody } from '../../workflow/labels';
+import type { DocumentClass } from '../../documents/classes';
+import { isUniqueViolation } from '../db/errors';
+import { parseOrderRegistration, registerOrderNumber, type OrderRegistration } from '../documents/registration';
 import { lockDocument, moveDocument, workflowRoles } from './route';
 import { missingOpinions, opinionsText, recordMissedOpinions } from './councils';
 
 export const APPROVAL_ORDER_TEMPLATE = 'school-order-approve-acts';
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-const orderInput = z
+const approvalInput = z
 	.object({
-		orderNumber: z.string().trim().min(1, { message: 'Укажите номер приказа.' }).max(50, { message: 'Номер не длиннее 50 символов.' }),
 		orderDate: z.string().regex(ISO, { message: 'Укажите дату приказа.' }),
 		effectiveDate: z.string().regex(ISO, { message: 'Укажите дату вступления в силу.' }).or(z.literal('')),
-		publish: z.boolean()
+		publish: z.boolean(),
+		adoptedBody: z.enum(Object.keys(adoptingBodyLabels) as [AdoptingBody, ...AdoptingBody[]], { message: 'Выберите коллегиальный орган из списка.' }).or(z.literal('')),
+		adoptedMinutesNumber: z.string().trim().max(50, { message: 'Номер протокола не длиннее 50 символов.' }),
+		adoptedMinutesDate: z.string().regex(ISO, { message: 'Укажите дату протокола.' }).or(z.literal(''))
 	})
-	.refine((v) => !v.effectiveDate || v.effectiveDate >= v.orderDate, { path: ['effectiveDate'], message: 'Акт не может вступить в силу раньше, чем утверждён.' });
+	.refine((v) => !v.effectiveDate || v.effectiveDate >= v.orderDate, { path: ['effectiveDate'], message: 'Акт не может вступить в силу раньше, чем утверждён.' })
+	.refine((v) => !v.adoptedBody || (v.adoptedMinutesNumber && v.adoptedMinutesDate), { path: ['adoptedMinutesNumber'], message: 'Укажите номер и дату протокола, которым коллегиальный орган принял акты.' })
+	.refine((v) => !v.adoptedMinutesDate || v.adoptedMinutesDate <= v.orderDate, { path: ['adoptedMinutesDate'], message: 'Коллегиальный орган принимает акт до приказа об утверждении, не после.' });
 
-export type ApprovalOrder = z.output<typeof orderInput>;
+export interface ApprovalOrder {
+	orderDate: string;
+	effectiveDate: string;
+	publish: boolean;
+	adoption: { body: AdoptingBody; minutesNumber: string; minutesDate: string } | null;
+	/** The order's place in the journal when the system makes it; null when an order already registered is cited. */
+	registration: OrderRegistration | null;
+}
 type OrderMaker = (tx: Database, actor: Actor, acts: DocumentRow[], order: ApprovalOrder) => Promise<DocumentRow>;
 
-export function parseApprovalOrder(org: Organization, raw: Record<string, string>): ApprovalOrder {
-	const parsed = validate(orderInput, { orderNumber: raw.orderNumber ?? '', orderDate: raw.orderDate ?? '', effectiveDate: raw.effectiveDate ?? '', publish: raw.publish === 'on' });
-	if (!parsed.ok) throw new ValidationError(parsed.errors);
-	if (parsed.value.orderDate > todayIn(org.timeZone)) throw new ValidationError({ orderDate: 'Приказ не может быть датирован будущим днём.' });
-	return parsed.value;
+/** The approval form: the order's date, series and number (or an order already registered), the effective date, the adoption. */
+export function parseApprovalOrder(org: Organization, raw: Record<string, string>, generated: boolean): ApprovalOrder {
+	const parsed = validate(approvalInput, {
+		orderDate: raw.orderDate ?? '',
+		effectiveDate: raw.effectiveDate ?? '',
+		publish: raw.publish === 'on',
+		adoptedBody: raw.adoptedBody ?? '',
+		adoptedMinutesNumber: raw.adoptedMinutesNumber ?? '',
+		adoptedMinutesDate: raw.adoptedMinutesDate ?? ''
+	});
+	const errors = parsed.ok ? {} : { ...parsed.errors };
+	let registration: OrderRegistration | null = null;
+	if (generated)
+		try {
+			registration = parseOrderRegistration(org, raw);
+		} catch (e) {
+			if (!(e instanceof ValidationError)) throw e;
+			Object.assign(errors, e.errors);
+		}
+	if (!parsed.ok || Object.keys(errors).length) throw new ValidationError(errors);
+	const v = parsed.value;
+	return { orderDate: v.orderDate, effectiveDate: v.effectiveDate, publish: v.publish, adoption: v.adoptedBody ? { body: v.adoptedBody, minutesNumber: v.adoptedMinutesNumber, minutesDate: v.adoptedMinutesDate } : null, registration };
 }
 
 /** The last day to publish an act approved by an order of this date (ч. 3 ст. 29 273-ФЗ). */
 export const publicationDeadline = (orderDate: string) => addWorkingDays(orderDate, PUBLICATION_TERM_WORKING_DAYS);
 
+const CLASS_REFUSALS: Partial<Record<DocumentClass, string>> = {
+	order: 'это приказ: его подписывают и регистрируют со своим номером, а не утверждают другим приказом',
+	record: 'этот документ не утверждается приказом: его подписывают и регистрируют'
+};
+
 /**
- * Approves acts by one order of the director: each must be awaiting approval with every council
- * opinion it needs; its current version is frozen by number and sha-256, the effective date set,
- * an earlier edition it replaces loses force, checklist items it proves are done. All or nothing.
+ * Approves local acts and appendices by one order of the director: each must be awaiting approval
+ * with every council opinion it needs; its current version is frozen by number and sha-256, the
+ * effective date set, an earlier edition it replaces loses force, checklist items it proves are
+ * done. The order is either made now from the model template and registered in the journal
+ * (`orderDoc`), or one already registered is cited (`raw.orderId`). All or nothing.
  */
-export async function approveDocuments(db: Database, actor: Actor, org: Organization, docIds: string[], raw: Record<string, string>, orderDoc: OrderMaker | null = null): Promise<{ approved: DocumentRow[]; order: DocumentRow | null }> {
+export async function approveDocuments(db: Database, actor: Actor, org: Organization, docIds: string[], raw: Record<string, string>, orderDoc: OrderMaker | null = null): Promise<{ approved: DocumentRow[]; order: DocumentRow }> {
 	assertCan(actor, 'document.approve', org);
-	const order = parseApprovalOrder(org, raw);
+	const order = parseApprovalOrder(org, raw, !!orderDoc);
 	const ids = [...new Set(docIds)].filter(isUuid).sort();
 	if (!ids.length) throw new ValidationError({ documents: 'Отметьте хотя бы один документ.' });
 	return db.transaction(async (tx) => {
+		const cited = orderDoc ? null : await citedOrder(tx, org, raw.orderId ?? '', order.orderDate);
 		const locked: DocumentRow[] = [];
 		const problems: string[] = [];
 		// Locked in id order, so two batches sharing acts cannot deadlock.
 		for (const id of ids) {
 			const doc = await lockDocument(tx, org, id);
+			locked.push(doc);
+			const refusal = CLASS_REFUSALS[doc.documentClass];
+			if (refusal) {
+				problems.push(`«${doc.title}»: ${refusal}.`);
+				continue;
+			}
 			await recordMissedOpinions(tx, org, doc);
 			const opinions = await tx.select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
 			const missing = missingOpinions(doc, opinions);
-			if (missing.length) problems.push(`«${doc.title}»: нет мнения — ${missing.join('; ')}.`);
-			locked.push(doc);
+			if (missing.length) problems.push(`«${doc.title}»: нет мнения — ${missing.join('; ')} (ч. 3 ст. 30 273-ФЗ).`);
 		}
-		if (problems.length) throw new ValidationError({ form: `Утвердить нельзя (ч. 3 ст. 30 273-ФЗ). ${problems.join(' ')}` });
-		const madeOrder = orderDoc ? await orderDoc(tx, actor, locked, order) : null;
+		if (problems.length) throw new ValidationError({ form: `Утвердить нельзя. ${problems.join(' ')}` });
+		const madeOrder = cited ?? (await orderDoc!(tx, actor, inListOrder(locked, docIds), order));
+		const appendices = inListOrder(locked, docIds).filter((d) => d.documentClass === 'appendix');
 		const approved: DocumentRow[] = [];
-		for (const doc of locked) approved.push(await approveOne(tx, actor, org, doc, order, madeOrder));
+		for (const doc of locked) {
+			const index = appendices.length > 1 ? appendices.indexOf(doc) + 1 : null;
+			approved.push(await approveOne(tx, actor, org, doc, order, madeOrder, doc.documentClass === 'appendix' ? index : null));
+		}
 		return { approved, order: madeOrder };
 	});
 }
 
-async function approveOne(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, order: ApprovalOrder, madeOrder: DocumentRow | null): Promise<DocumentRow> {
+/** The acts in the order the director listed them (the order's text and the appendices' numbers follow it). */
+const inListOrder = (docs: DocumentRow[], listed: string[]) => [...docs].sort((a, b) => listed.indexOf(a.id) - listed.indexOf(b.id));
+
+/** An order already in the journal that the act cites: this organisation's, signed or registered, not after the given date. */
+async function citedOrder(tx: Database, org: Organization, orderId: string, notAfter: string): Promise<DocumentRow> {
+	if (!isUuid(orderId)) throw new ValidationError({ orderId: 'Выберите приказ из журнала регистрации или сформируйте новый.' });
+	const [row] = await tx.select().from(documents).where(and(eq(documents.id, orderId), eq(documents.organizationId, org.id)));
+	if (!row || row.documentClass !== 'order' || !['published', 'registered'].includes(row.status) || !row.number || !row.documentDate)
+		throw new ValidationError({ orderId: 'Это не подписанный и зарегистрированный приказ организации.' });
+	if (row.documentDate > notAfter) throw new ValidationError({ orderId: `Приказ № ${row.number} датирован ${formatDate(row.documentDate)} — позже указанной даты.` });
+	return row;
+}
+
+async function approveOne(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, order: ApprovalOrder, madeOrder: DocumentRow, appendixNumber: number | null): Promise<DocumentRow> {
 	const roles = await workflowRoles(tx, actor, org, doc);
-	const [version] = await tx
-		.select({ source: documentVersions.source, sha256: documentVersions.sha256, fileSha: files.sha256 })
-		.from(documentVersions)
-		.leftJoin(files, eq(files.id, documentVersions.fileId))
-		.where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)));
-	// The frozen version's hash is computed again from its bytes, not trusted from the row.
-	const sha = version?.source != null ? sha256Hex(version.source) : (version?.fileSha ?? version?.sha256 ?? '');
+	const sha = await frozenSha(tx, doc);
 	const now = new Date();
-	await moveDocument(tx, doc, 'approve', roles, {
-		approvedVersion: doc.currentVersion,
-		approvedSha256: sha,
-		approvalOrderNumber: order.orderNumber,
-		approvalOrderDate: order.orderDate,
-		approvalOrderId: madeOrder?.id ?? null,
-		approvedAt: now,
-		approvedBy: actor.id,
-		effectiveDate: order.effectiveDate || order.orderDate,
-		publishedAt: order.publish ? now : null
-	});
+	// The edition in force loses force first: only one edition of an act is ever in force.
+	await supersedePredecessors(tx, actor, org, doc, madeOrder);
+	try {
+		await moveDocument(tx, doc, 'approve', roles, {
+			approvedVersion: doc.currentVersion,
+			approvedSha256: sha,
+			approvalOrderNumber: madeOrder.number,
+			approvalOrderDate: madeOrder.documentDate,
+			approvalOrderId: madeOrder.id,
+			appendixNumber,
+			approvedAt: now,
+			approvedBy: actor.id,
+			effectiveDate: order.effectiveDate || madeOrder.documentDate,
+			adoptedBody: order.adoption?.body ?? null,
+			adoptedMinutesNumber: order.adoption?.minutesNumber ?? null,
+			adoptedMinutesDate: order.adoption?.minutesDate ?? null,
+			publishedAt: order.publish ? now : null
+		});
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ValidationError({ form: `«${doc.title}»: такой акт уже действует. Изменения в действующий акт вносятся его новой редакцией.` });
+		throw e;
+	}
 	const [fresh] = await tx.select().from(documents).where(eq(documents.id, doc.id));
 	await recordEvent(tx, {
 		actor,
@@ -104,23 +170,66 @@ async function approveOne(tx: Database, actor: Actor, org: Organization, doc: Do
 		entityType: 'document',
 		entityId: doc.id,
 		before: { status: doc.status },
-		after: { status: 'published', version: doc.currentVersion, sha256: sha, orderNumber: order.orderNumber, orderDate: order.orderDate, effectiveDate: fresh!.effectiveDate, orderId: madeOrder?.id ?? null }
+		after: { status: 'published', version: doc.currentVersion, sha256: sha, orderNumber: madeOrder.number, orderDate: madeOrder.documentDate, effectiveDate: fresh!.effectiveDate, orderId: madeOrder.id, appendixNumber, adoption: order.adoption }
 	});
-	if (madeOrder) await tx.insert(documentLinks).values({ documentId: doc.id, targetId: madeOrder.id, relation: 'approved_by' }).onConflictDoNothing();
-	await supersedePredecessors(tx, actor, org, fresh!);
+	await tx.insert(documentLinks).values({ documentId: doc.id, targetId: madeOrder.id, relation: 'approved_by' }).onConflictDoNothing();
 	await takeDocumentAsEvidence(tx, actor, fresh!);
 	if (order.publish) await announcePublication(tx, actor, org, fresh!);
 	return fresh!;
 }
 
+/** The hash of the version being frozen, computed again from its bytes, not trusted from the row. */
+async function frozenSha(tx: Database, doc: DocumentRow): Promise<string> {
+	const [version] = await tx
+		.select({ source: documentVersions.source, sha256: documentVersions.sha256, fileSha: files.sha256 })
+		.from(documentVersions)
+		.leftJoin(files, eq(files.id, documentVersions.fileId))
+		.where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)));
+	return version?.source != null ? sha256Hex(version.source) : (version?.fileSha ?? version?.sha256 ?? '');
+}
+
+/**
+ * The director signs an order: it is registered in the journal with its own date and number
+ * (the next in its series and year, or the number it was given on paper) and comes into force.
+ */
+export async function signOrder(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>): Promise<DocumentRow> {
+	assertCan(actor, 'document.approve', org);
+	const registration = parseOrderRegistration(org, raw);
+	const publish = raw.publish === 'on';
+	return db.transaction(async (tx) => {
+		const doc = await lockDocument(tx, org, docId);
+		if (doc.documentClass !== 'order') throw new ValidationError({ form: 'Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.' });
+		const roles = await workflowRoles(tx, actor, org, doc);
+		const numbered = await registerOrderNumber(tx, org, registration);
+		const now = new Date();
+		const sha = await frozenSha(tx, doc);
+		await moveDocument(tx, doc, 'sign', roles, {
+			...numbered,
+			documentDate: registration.orderDate,
+			effectiveDate: doc.effectiveDate && doc.effectiveDate >= registration.orderDate ? doc.effectiveDate : registration.orderDate,
+			approvedVersion: doc.currentVersion,
+			approvedSha256: sha,
+			approvedAt: now,
+			approvedBy: actor.id,
+			publishedAt: publish ? now : null
+		});
+		const [fresh] = await tx.select().from(documents).where(eq(documents.id, doc.id));
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.signed', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: 'published', number: numbered.number, orderDate: registration.orderDate, series: numbered.registrationSeries, version: doc.currentVersion, sha256: sha } });
+		await supersedePredecessors(tx, actor, org, fresh!, fresh!);
+		await takeDocumentAsEvidence(tx, actor, fresh!);
+		if (publish) await announcePublication(tx, actor, org, fresh!);
+		return fresh!;
+	});
+}
+
 /** A new edition, once approved, ends the edition it amends: «утратил силу», with a link forward. */
-async function supersedePredecessors(tx: Database, actor: Actor, org: Organization, doc: DocumentRow) {
+async function supersedePredecessors(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, order: DocumentRow) {
 	const earlier = await tx.select({ id: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, doc.id), eq(documentLinks.relation, 'amends')));
 	for (const { id } of earlier) {
 		const old = await lockDocument(tx, org, id);
 		if (old.status !== 'published') continue;
 		await moveDocument(tx, old, 'supersede', ['system'], { supersededBy: doc.id, endedAt: new Date() });
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.superseded', entityType: 'document', entityId: old.id, before: { status: 'published' }, after: { status: 'superseded', supersededBy: doc.id, orderNumber: doc.approvalOrderNumber, orderDate: doc.approvalOrderDate } });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.superseded', entityType: 'document', entityId: old.id, before: { status: 'published' }, after: { status: 'superseded', supersededBy: doc.id, orderNumber: order.number, orderDate: order.documentDate } });
 	}
 }
 
@@ -141,14 +250,17 @@ export async function publishDocument(db: Database, actor: Actor, org: Organizat
 	});
 }
 
-/** Repeal by an order: the act stops being in force but its page stays, marked «отменён». */
+/** Repeal by an order registered in the journal: the act stops being in force but its page stays, marked «отменён». */
 export async function repealDocument(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>): Promise<void> {
 	assertCan(actor, 'document.approve', org);
-	const order = parseApprovalOrder(org, { ...raw, effectiveDate: '' });
 	await db.transaction(async (tx) => {
+		const order = await citedOrder(tx, org, raw.orderId ?? '', todayIn(org.timeZone));
 		const doc = await lockDocument(tx, org, docId);
-		await moveDocument(tx, doc, 'repeal', await workflowRoles(tx, actor, org, doc), { repealOrderNumber: order.orderNumber, repealOrderDate: order.orderDate, endedAt: new Date() });
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.repealed', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: 'repealed', orderNumber: order.orderNumber, orderDate: order.orderDate } });
+		if (order.id === doc.id) throw new ValidationError({ orderId: 'Приказ не отменяет сам себя: выберите приказ об отмене.' });
+		if (doc.approvalOrderDate && order.documentDate! < doc.approvalOrderDate) throw new ValidationError({ orderId: `Приказ от ${formatDate(order.documentDate!)} издан раньше, чем акт утверждён (${formatDate(doc.approvalOrderDate)}).` });
+		await moveDocument(tx, doc, 'repeal', await workflowRoles(tx, actor, org, doc), { repealOrderNumber: order.number, repealOrderDate: order.documentDate, endedAt: new Date() });
+		await tx.insert(documentLinks).values({ documentId: doc.id, targetId: order.id, relation: 'repealed_by' }).onConflictDoNothing();
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.repealed', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: 'repealed', orderId: order.id, orderNumber: order.number, orderDate: order.documentDate } });
 	});
 }
 
@@ -202,15 +314,24 @@ export async function startNewEdition(db: Database, actor: Actor, org: Organizat
 }
 
 /**
- * The order «об утверждении и введении в действие локальных актов» for a batch: filled from the
- * model template with the acts' titles, the effective date and the councils' opinions, signed
- * by the director and so in force with the acts it approves.
+ * The order «об утверждении и введении в действие» for a batch: filled from the model template with
+ * what the route recorded — the acts and the appendices under their own words, the councils' opinions
+ * actually given, the collegial body that adopted them — registered in the journal with its own number,
+ * signed by the director and so in force with the acts it approves.
  */
 export async function prepareApprovalOrder(db: Database, org: Organization, raw: Record<string, string>): Promise<OrderMaker> {
 	const template = findTemplateFor(org, APPROVAL_ORDER_TEMPLATE);
 	const scope = await loadTemplateContext(db, org);
 	return async (tx, actor, acts, order) => {
-		const values = parseVariableValues(template, { ...raw, var_acts: acts.map((a) => a.title).join('\n'), var_effective_date: order.effectiveDate || order.orderDate });
+		const opinions = await tx.select().from(councilOpinions).where(inArray(councilOpinions.documentId, acts.map((a) => a.id)));
+		const routeValues: Record<string, string> = {
+			var_acts: acts.filter((a) => a.documentClass === 'act').map((a) => a.title).join('\n'),
+			var_appendices: acts.filter((a) => a.documentClass === 'appendix').map((a) => a.title).join('\n'),
+			var_councils_opinion: opinionsText(opinions),
+			var_adopted_by: order.adoption ? `${adoptingBodyGenitiveLabels[order.adoption.body]} (протокол от ${formatDate(order.adoption.minutesDate)} № ${order.adoption.minutesNumber})` : '',
+			var_effective_date: order.effectiveDate || order.orderDate
+		};
+		const values = parseVariableValues(template, { ...raw, ...routeValues });
 		if (!values.ok) throw new ValidationError(values.errors);
 		let source: string;
 		try {
@@ -219,7 +340,9 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 			if (e instanceof TemplateRenderError) throw new ValidationError({ form: e.message });
 			throw e;
 		}
+		const numbered = await registerOrderNumber(tx, org, order.registration!);
 		const sha = sha256Hex(source);
+		const now = new Date();
 		const [doc] = await tx
 			.insert(documents)
 			.values({
@@ -228,7 +351,7 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 				documentClass: 'order',
 				title: template.title,
 				heading: template.heading,
-				number: order.orderNumber,
+				...numbered,
 				documentDate: order.orderDate,
 				place: (scope.org as Record<string, string | undefined>).place ?? null,
 				status: 'published',
@@ -240,13 +363,13 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 				effectiveDate: order.orderDate,
 				approvedVersion: 1,
 				approvedSha256: sha,
-				approvedAt: new Date(),
-				publishedAt: order.publish ? new Date() : null,
+				approvedAt: now,
+				publishedAt: order.publish ? now : null,
 				currentVersion: 1
 			})
 			.returning();
 		await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, source, variables: values.value, templateHash: template.hash, sha256: sha, note: 'Приказ об утверждении, сформирован при утверждении', authorId: actor.id });
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.created', entityType: 'document', entityId: doc!.id, after: { title: doc!.title, kind: 'order', number: order.orderNumber, orderDate: order.orderDate, approves: acts.map((a) => a.id), sha256: sha } });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.signed', entityType: 'document', entityId: doc!.id, after: { title: doc!.title, kind: 'order', number: numbered.number, series: numbered.registrationSeries, orderDate: order.orderDate, approves: acts.map((a) => a.id), sha256: sha } });
 		await takeDocumentAsEvidence(tx, actor, doc!);
 		return doc!;
 	};

@@ -1,16 +1,20 @@
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
-import { councilOpinions, documents, files, organizations, type CouncilOpinion, type DocumentRow, type Organization } from '../db/schema';
+import { councilOpinions, documentLinks, documentVersions, documents, files, organizations, type CouncilOpinion, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
-import { assertCan, type Actor } from '../auth/permissions';
+import { assertCan, can, type Actor } from '../auth/permissions';
 import { validate, ValidationError } from '../forms/errors';
 import { storeFile, checkUpload, type Upload } from '../documents/store-file';
 import { addWorkingDays } from '../../working-days';
 import { formatDate, todayIn } from '../../format';
-import { COUNCIL_TERM_WORKING_DAYS, councilLabels, councilResultLabels, recordableCouncilResults, type CouncilKind } from '../../workflow/labels';
+import { COUNCIL_TERM_WORKING_DAYS, councilGenitiveLabels, councilLabels, councilResultLabels, recordableCouncilResults, type CouncilKind } from '../../workflow/labels';
 import { notifyUsers } from '../notifications/notify';
 import { directorsOf, documentLink, lockDocument } from './route';
+import { templateLibrary } from '../templates/library';
+import { fillTemplate } from '../templates/fill-template';
+import { loadTemplateContext } from '../templates/context';
+import { sha256Hex } from '../documents/hash';
 
 /** ч. 3 ст. 30 273-ФЗ: students' rights need the students' and the parents' councils, workers' rights the workers' body. */
 export function requiredCouncils(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>): CouncilKind[] {
@@ -81,8 +85,9 @@ export async function requestOpinions(db: Database, actor: Actor, org: Organizat
 			const o = existing.find((x) => x.council === council);
 			// An answer already given stands; an unanswered or outdated request is sent again on the current version.
 			if (o?.result && o.version === doc.currentVersion) continue;
-			if (o) await tx.update(councilOpinions).set({ version: doc.currentVersion, requestedOn, dueOn, result: null, answeredOn: null, note: null, fileId: null, recordedBy: null, recordedAt: null }).where(eq(councilOpinions.id, o.id));
-			else await tx.insert(councilOpinions).values({ documentId: doc.id, organizationId: org.id, council, version: doc.currentVersion, requestedOn, dueOn });
+			const letter = await registerRequestLetter(tx, actor, org, doc, council, requestedOn, dueOn);
+			if (o) await tx.update(councilOpinions).set({ version: doc.currentVersion, requestedOn, dueOn, result: null, answeredOn: null, minutesNumber: null, note: null, fileId: null, recordedBy: null, recordedAt: null, requestDocumentId: letter.id }).where(eq(councilOpinions.id, o.id));
+			else await tx.insert(councilOpinions).values({ documentId: doc.id, organizationId: org.id, council, version: doc.currentVersion, requestedOn, dueOn, requestDocumentId: letter.id });
 			asked.push(council);
 		}
 		if (!asked.length) throw new ValidationError({ form: 'Все советы уже дали мнение по текущей версии.' });
@@ -95,15 +100,17 @@ const opinionInput = z.object({
 	council: z.enum(Object.keys(councilLabels) as [CouncilKind, ...CouncilKind[]], { message: 'Выберите совет.' }),
 	result: z.enum(recordableCouncilResults, { message: 'Выберите, что решил совет.' }),
 	answeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Укажите дату решения (протокола).' }),
+	minutesNumber: z.string().trim().max(50, { message: 'Номер протокола не длиннее 50 символов.' }),
 	note: z.string().trim().max(2000, { message: 'Не длиннее 2000 символов.' })
 });
 
 /** The council's answer with the date and, for a real opinion, the minutes file. */
 export async function recordOpinion(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>, upload: Upload | null) {
 	assertCan(actor, 'document.edit', org);
-	const parsed = validate(opinionInput, { council: raw.council ?? '', result: raw.result ?? '', answeredOn: raw.answeredOn ?? '', note: raw.note ?? '' });
+	const parsed = validate(opinionInput, { council: raw.council ?? '', result: raw.result ?? '', answeredOn: raw.answeredOn ?? '', minutesNumber: raw.minutesNumber ?? '', note: raw.note ?? '' });
 	if (!parsed.ok) throw new ValidationError(parsed.errors);
 	const input = parsed.value;
+	if (input.result !== 'not_formed' && !input.minutesNumber) throw new ValidationError({ minutesNumber: 'Укажите номер протокола (выписки), которым совет выразил мнение.' });
 	if (input.result !== 'not_formed') {
 		if (!upload || !upload.bytes.byteLength) throw new ValidationError({ file: 'Приложите протокол (выписку) с мнением совета.' });
 		checkUpload(upload);
@@ -117,21 +124,28 @@ export async function recordOpinion(db: Database, actor: Actor, org: Organizatio
 		if (o?.result) throw new ValidationError({ council: `Мнение уже записано: «${councilResultLabels[o.result]}».` });
 		if (o && input.answeredOn < o.requestedOn) throw new ValidationError({ answeredOn: `Совет не мог ответить раньше, чем получил проект (${formatDate(o.requestedOn)}).` });
 		const file = upload && input.result !== 'not_formed' ? await storeFile(tx, org.id, actor.id, upload) : null;
-		const values = { result: input.result, answeredOn: input.answeredOn, note: input.note || null, fileId: file?.id ?? null, recordedBy: actor.id, recordedAt: new Date() };
+		const values = { result: input.result, answeredOn: input.answeredOn, minutesNumber: input.minutesNumber || null, note: input.note || null, fileId: file?.id ?? null, recordedBy: actor.id, recordedAt: new Date() };
 		const [row] = o
 			? await tx.update(councilOpinions).set(values).where(eq(councilOpinions.id, o.id)).returning()
 			: await tx.insert(councilOpinions).values({ ...values, documentId: doc.id, organizationId: org.id, council: input.council, version: doc.currentVersion, requestedOn: input.answeredOn, dueOn: input.answeredOn }).returning();
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: row!.id, after: { council: input.council, result: input.result, answeredOn: input.answeredOn, file: file ? { name: file.name, sha256: file.sha256 } : null, late: o ? input.answeredOn > o.dueOn : false } });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: row!.id, after: { council: input.council, result: input.result, answeredOn: input.answeredOn, minutesNumber: input.minutesNumber || null, file: file ? { name: file.name, sha256: file.sha256 } : null, late: o ? input.answeredOn > o.dueOn : false } });
 		return row!;
 	});
 }
 
-/** «совета обучающихся (протокол от …)» — what the approving order says about the opinions considered. */
-export function opinionsText(opinions: Pick<CouncilOpinion, 'council' | 'result' | 'answeredOn' | 'dueOn'>[]): string {
-	return opinions
+/**
+ * What the approving order says about the opinions considered, from what was recorded:
+ * «совета обучающихся (протокол от 12.05.2026 № 4), совета родителей … (мнение в установленный срок не представлено)».
+ * A council not formed is left out: there was no opinion to consider.
+ */
+export function opinionsText(opinions: Pick<CouncilOpinion, 'council' | 'result' | 'answeredOn' | 'dueOn' | 'minutesNumber'>[]): string {
+	const order: CouncilKind[] = ['students', 'parents', 'workers'];
+	return [...opinions]
 		.filter((o) => o.result && o.result !== 'not_formed')
-		.map((o) => `${councilLabels[o.council].toLowerCase()} — ${councilResultLabels[o.result!].toLowerCase()}${o.result === 'no_answer' ? ` (срок истёк ${formatDate(o.dueOn)})` : ` (${formatDate(o.answeredOn)})`}`)
-		.join('; ');
+		.sort((a, b) => order.indexOf(a.council) - order.indexOf(b.council))
+		.filter((o, i, all) => all.findIndex((x) => x.council === o.council) === i)
+		.map((o) => `${councilGenitiveLabels[o.council]} (${o.result === 'no_answer' ? 'мнение в установленный срок не представлено' : `протокол от ${formatDate(o.answeredOn!)}${o.minutesNumber ? ` № ${o.minutesNumber}` : ''}`})`)
+		.join(', ');
 }
 
 const ACK_ROLES = ['director', 'working_group', 'staff'] as const;
@@ -147,9 +161,25 @@ export async function setRouteOptions(db: Database, actor: Actor, org: Organizat
 	await db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
 		if (!['draft', 'review', 'discussion', 'approval'].includes(doc.status)) throw new ValidationError({ form: 'Эти отметки меняются только до утверждения.' });
-		const next = { affectsStudents: raw.affectsStudents === 'on', affectsWorkers: raw.affectsWorkers === 'on', acknowledgementRoles: raw.ackEveryone === 'on' ? null : [...roles] };
+		const wanted = { students: raw.affectsStudents === 'on', workers: raw.affectsWorkers === 'on' };
+		const required = templateAffects(doc);
+		const waivers = { ...doc.councilWaivers };
+		const reason = (raw.waiverReason ?? '').trim();
+		for (const who of ['students', 'workers'] as const) {
+			if (wanted[who] || !required.includes(who)) {
+				delete waivers[who];
+				continue;
+			}
+			if (waivers[who]) continue;
+			// The model act touches these rights; only the head may decide otherwise, and must say why.
+			if (!can(actor, 'document.approve', org)) throw new ValidationError({ waiverReason: 'Снять требование мнения совета может только руководитель.' });
+			if (reason.length < 10) throw new ValidationError({ waiverReason: 'Акт по типовому шаблону затрагивает эти права: объясните письменно, почему мнение совета не требуется.' });
+			waivers[who] = reason.slice(0, 2000);
+			await recordEvent(tx, { actor, organizationId: org.id, action: 'council.waived', entityType: 'document', entityId: doc.id, after: { councils: who === 'students' ? ['students', 'parents'] : ['workers'], reason: waivers[who] } });
+		}
+		const next = { affectsStudents: wanted.students, affectsWorkers: wanted.workers, councilWaivers: waivers, acknowledgementRoles: raw.ackEveryone === 'on' ? null : [...roles] };
 		await tx.update(documents).set({ ...next, updatedAt: new Date() }).where(eq(documents.id, doc.id));
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.details_updated', entityType: 'document', entityId: doc.id, before: { affectsStudents: doc.affectsStudents, affectsWorkers: doc.affectsWorkers, acknowledgementRoles: doc.acknowledgementRoles }, after: next });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.details_updated', entityType: 'document', entityId: doc.id, before: { affectsStudents: doc.affectsStudents, affectsWorkers: doc.affectsWorkers, councilWaivers: doc.councilWaivers, acknowledgementRoles: doc.acknowledgementRoles }, after: next });
 	});
 }
 
@@ -180,4 +210,39 @@ export async function recordMissedOpinionsEverywhere(db: Database, now = new Dat
 		});
 	}
 	return recorded;
+}
+
+/** Whose rights the model act touches, as its template says: what the route requires unless the head lifts it. */
+export function templateAffects(doc: Pick<DocumentRow, 'templateId'>): ('students' | 'workers')[] {
+	return (doc.templateId && templateLibrary().byId.get(doc.templateId)?.affects) || [];
+}
+
+export const REQUEST_LETTER_TEMPLATE = 'school-letter-council-opinion';
+
+/** The request for an opinion is itself a record: a letter with its date and term, registered and linked to the act. */
+async function registerRequestLetter(tx: Database, actor: Actor, org: Organization, act: DocumentRow, council: CouncilKind, requestedOn: string, dueOn: string): Promise<DocumentRow> {
+	const template = templateLibrary().byId.get(REQUEST_LETTER_TEMPLATE)!;
+	const values = { council_name: councilLabels[council], act_title: act.title, act_version: act.currentVersion, request_date: requestedOn, due_date: dueOn };
+	const source = await fillTemplate(template, await loadTemplateContext(tx, org), values);
+	const [letter] = await tx
+		.insert(documents)
+		.values({
+			organizationId: org.id,
+			kind: 'letter',
+			documentClass: 'record',
+			title: `${template.title}: «${act.title}» — ${councilLabels[council].toLowerCase()}`,
+			heading: template.heading,
+			documentDate: requestedOn,
+			status: 'registered',
+			authorId: actor.id,
+			templateId: template.id,
+			templateHash: template.hash,
+			signature: template.signature,
+			currentVersion: 1
+		})
+		.returning();
+	await tx.insert(documentVersions).values({ documentId: letter!.id, version: 1, source, variables: values, templateHash: template.hash, sha256: sha256Hex(source), note: 'Сформировано при направлении проекта в совет', authorId: actor.id });
+	await tx.insert(documentLinks).values({ documentId: letter!.id, targetId: act.id, relation: 'annex_to' });
+	await recordEvent(tx, { actor, organizationId: org.id, action: 'document.created', entityType: 'document', entityId: letter!.id, after: { title: letter!.title, kind: 'letter', council, act: act.id, requestedOn, dueOn } });
+	return letter!;
 }

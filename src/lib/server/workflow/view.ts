@@ -7,7 +7,7 @@ import { firstStep, routeByClass, type WorkflowState } from './state-machine';
 import { workflowRoles } from './route';
 import { openRound, reviewHistory } from './review';
 import { discussionOf } from './discussion';
-import { missingOpinions, opinionsOf, requiredCouncils } from './councils';
+import { missingOpinions, opinionsOf, requiredCouncils, templateAffects } from './councils';
 import { publicationDeadline } from './approval';
 
 /** Everything the document page shows and offers about the route, for this actor. */
@@ -34,6 +34,7 @@ export async function workflowView(db: Database, actor: Actor, org: Organization
 		history,
 		discussion: discussion ? { ...discussion, pending, open: !discussion.closedAt && discussion.startsOn <= today && today <= discussion.endsOn } : null,
 		requiredCouncils: requiredCouncils(doc),
+		templateAffects: templateAffects(doc),
 		opinions,
 		missingOpinions: missingOpinions(doc, opinions),
 		editions,

@@ -3,7 +3,7 @@ import { database } from '$lib/server/db/runtime';
 import { refusal, requireActor } from '$lib/server/web/guards';
 import { actForAcknowledgement } from '$lib/server/acknowledgements/queries';
 import { acknowledgeDocument } from '$lib/server/acknowledgements/acknowledge';
-import { documentLayout } from '$lib/server/documents/layout';
+import { loadDocumentLayout } from '$lib/server/documents/layout';
 import { renderDocumentHtml } from '$lib/server/render';
 import type { Actor } from '$lib/server/auth/permissions';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		act: { id: doc.id, title: doc.title, approvalOrderNumber: doc.approvalOrderNumber, approvalOrderDate: doc.approvalOrderDate, publishedAt: doc.publishedAt!, version: doc.approvedVersion! },
 		org: { id: org.id, shortName: org.shortName, timeZone: org.timeZone },
-		html: version?.source != null ? renderDocumentHtml(documentLayout(doc, org, version.source), { headingLevel: 2 }) : null,
+		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(database(), doc, org, version.source, 'internal'), { headingLevel: 2 }) : null,
 		fileId: version?.fileId ?? null,
 		acknowledgedAt
 	};

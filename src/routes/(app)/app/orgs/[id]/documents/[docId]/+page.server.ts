@@ -3,9 +3,9 @@ import { refusal, requireActor } from '$lib/server/web/guards';
 import { documentFor, versionParam } from '$lib/server/web/document-page';
 import { formFields } from '$lib/server/forms/errors';
 import { findVersion, linksOf, listDocuments, versionsOf } from '$lib/server/documents/queries';
-import { documentLayout } from '$lib/server/documents/layout';
+import { loadDocumentLayout } from '$lib/server/documents/layout';
 import { updateDocumentDetails } from '$lib/server/documents/update-details';
-import { attachFile } from '$lib/server/documents/register-record';
+import { attachFile, signRecord } from '$lib/server/documents/register-record';
 import { linkDocuments } from '$lib/server/documents/link-documents';
 import { peopleOf } from '$lib/server/people/memberships';
 import { renderDocumentHtml } from '$lib/server/render';
@@ -16,7 +16,9 @@ import { workflowView } from '$lib/server/workflow/view';
 import { closeRoundByChair, decideReview, submitDocument } from '$lib/server/workflow/review';
 import { closeDiscussion, openDiscussion, returnToDraft } from '$lib/server/workflow/discussion';
 import { recordOpinion, requestOpinions, setRouteOptions } from '$lib/server/workflow/councils';
-import { approveDocuments, publishDocument, repealDocument, startNewEdition } from '$lib/server/workflow/approval';
+import { approveDocuments, publishDocument, repealDocument, signOrder, startNewEdition } from '$lib/server/workflow/approval';
+import { nextOrderNumber, registeredOrders, seriesOf } from '$lib/server/documents/registration';
+import { todayIn } from '$lib/format';
 import { stateLabels } from '$lib/server/workflow/state-machine';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,8 +31,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	return {
 		workflow: await workflowView(db, actor, org, doc),
+		journal:
+			doc.status === 'approval' || doc.status === 'published'
+				? {
+						series: seriesOf(org).map((s) => [s.suffix, `${s.suffix} — ${s.title}`] as [string, string]),
+						next: await nextOrderNumber(db, org, seriesOf(org)[0]!.suffix, todayIn(org.timeZone)),
+						orders: (await registeredOrders(db, org.id)).filter((o) => o.id !== doc.id).map((o) => [o.id, `№ ${o.number} от ${o.documentDate?.split('-').reverse().join('.')} — ${o.title}`] as [string, string])
+					}
+				: null,
 		shown,
-		html: version?.source != null ? renderDocumentHtml(documentLayout(doc, org, version.source), { headingLevel: 2 }) : null,
+		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(database(), doc, org, version.source, 'internal'), { headingLevel: 2 }) : null,
 		shownVersion: version ? { version: version.version, sha256: version.sha256, fileId: version.fileId, createdAt: version.createdAt, variables: version.variables } : null,
 		versions: (await versionsOf(db, doc.id)).map((v) => ({ ...v, hasSource: v.hasSource !== null })),
 		links: await linksOf(db, doc.id),
@@ -68,6 +78,11 @@ export const actions: Actions = {
 	approve: documentAction('document.approve', async ({ actor, org, doc, values }) => {
 		await approveDocuments(database(), actor, org, [doc.id], values);
 		return { approved: true };
+	}),
+	sign: documentAction('document.approve', async ({ actor, org, doc, values }) => ({ signed: (await signOrder(database(), actor, org, doc.id, values)).number })),
+	signRecord: documentAction('document.edit', async ({ actor, org, doc, values }) => {
+		await signRecord(database(), actor, org, doc.id, values);
+		return { recordSigned: true };
 	}),
 	publish: documentAction('document.approve', async ({ actor, org, doc }) => {
 		await publishDocument(database(), actor, org, doc.id);

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields, ValidationError } from '$lib/server/forms/errors';
-import { findTemplateFor, generateDocument } from '$lib/server/documents/generate-document';
+import { findTemplateFor, generateDocument, manualTemplatesFor } from '$lib/server/documents/generate-document';
 import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
 import { peopleOf } from '$lib/server/people/memberships';
@@ -11,7 +11,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 function templateOr404(org: Parameters<typeof findTemplateFor>[0], id: string) {
 	try {
-		return findTemplateFor(org, id);
+		const template = manualTemplatesFor(org).find((t) => t.id === id);
+		if (!template) throw new ValidationError({ form: 'Такого шаблона нет в библиотеке.' });
+		return template;
 	} catch (e) {
 		if (e instanceof ValidationError) error(404, 'Такого шаблона нет в библиотеке.');
 		throw e;

@@ -1,9 +1,9 @@
 import { organizationFor, requireActor } from '$lib/server/web/guards';
-import { templatesFor } from '$lib/server/documents/generate-document';
+import { manualTemplatesFor } from '$lib/server/documents/generate-document';
 import { templateSummary } from '$lib/server/web/template-form';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'document.edit');
-	return { templates: templatesFor(org).map(templateSummary) };
+	return { templates: manualTemplatesFor(org).map(templateSummary) };
 };

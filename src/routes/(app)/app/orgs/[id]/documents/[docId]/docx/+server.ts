@@ -3,7 +3,7 @@ import { database } from '$lib/server/db/runtime';
 import { requireActor } from '$lib/server/web/guards';
 import { documentFor, versionParam } from '$lib/server/web/document-page';
 import { findVersion } from '$lib/server/documents/queries';
-import { documentLayout } from '$lib/server/documents/layout';
+import { loadDocumentLayout } from '$lib/server/documents/layout';
 import { contentDisposition, downloadName } from '$lib/server/documents/file-types';
 import { renderDocx } from '$lib/server/render';
 import type { RequestHandler } from './$types';
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const v = versionParam(url, doc);
 	const version = await findVersion(database(), doc.id, v);
 	if (!version?.source) error(404, 'У этой версии нет текста: это файл, скачайте его.');
-	const bytes = await renderDocx(documentLayout(doc, org, version.source));
+	const bytes = await renderDocx(await loadDocumentLayout(database(), doc, org, version.source, 'internal'));
 	return new Response(Buffer.from(bytes), {
 		headers: {
 			'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
