@@ -188,10 +188,6 @@ export const documentCss = `
 }
 @media screen and (max-width: 40rem) {
 	.doc { padding: 1rem; font-size: 12pt; }
-	.doc .doc-stamps { grid-template-columns: 1fr; row-gap: 12pt; }
-	.doc :is(.doc-stamps-left, .doc-approval, .doc-appendix) { grid-column: 1; }
-	.doc .doc-acquainted tr, .doc .doc-acquainted td { display: block; }
-	.doc .doc-acquainted tr + tr { margin-top: 6pt; }
 }
 .doc p, .doc ol, .doc ul, .doc blockquote, .doc pre, .doc table { margin: 0; }
 .doc-header { margin-bottom: 12pt; }
@@ -265,17 +261,30 @@ export const documentCss = `
 .doc-signature-name { white-space: nowrap; }
 .doc-acquainted { margin-top: 24pt; }
 .doc-acquainted table { border-collapse: collapse; width: 100%; margin-top: 6pt; }
-.doc-acquainted td { padding: 0 0.5em 6pt 0; vertical-align: bottom; text-align: left; }
+.doc-acquainted td { padding: 0 0.5em 6pt 0; vertical-align: top; text-align: left; }
 .doc-acquainted-position { width: 40%; }
 .doc-acquainted-name { white-space: nowrap; }
-.doc-executor { margin-top: 24pt; font-size: 12pt; }
+.doc .doc-executor { margin-top: 24pt; font-size: 12pt; }
 .doc-agreement { margin-top: 36pt; }
 .doc-agreement table { border-collapse: collapse; width: 100%; font-size: 12pt; }
-.doc-agreement caption { font-size: 14pt; text-align: center; margin-bottom: 12pt; }
+.doc-agreement caption { font-size: calc(14em / 12); text-align: center; margin-bottom: 12pt; }
 .doc-agreement-title { display: block; font-weight: bold; letter-spacing: 0.05em; }
 .doc-agreement th, .doc-agreement td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 .doc-agreement th { font-weight: bold; text-align: center; }
 .doc-agreement td:first-child, .doc-agreement td:last-child { text-align: center; white-space: nowrap; }
+.doc-agreement td:nth-child(3) { white-space: nowrap; }
+/* A phone stacks the грифы, gives each acquaintance a block of its own and narrows the sheet. */
+@media screen and (max-width: 40rem) {
+	.doc .doc-stamps { grid-template-columns: 1fr; row-gap: 12pt; }
+	.doc :is(.doc-stamps-left, .doc-approval, .doc-appendix) { grid-column: 1; }
+	.doc-acquainted tr, .doc-acquainted td { display: block; }
+	.doc-acquainted td { width: auto; padding-bottom: 0; }
+	.doc-acquainted tr + tr { margin-top: 8pt; }
+	.doc-agreement { overflow-x: auto; }
+	.doc-agreement table { font-size: 10pt; }
+	.doc-agreement :is(th, td) { padding: 2pt; hyphens: auto; }
+	.doc-agreement td:nth-child(3) { white-space: normal; }
+}
 @media print {
 	@page { size: A4; margin: 20mm 10mm 20mm 20mm; }
 	.doc { max-width: none; margin: 0; padding: 0; box-shadow: none; }

@@ -135,7 +135,8 @@ export function approvalLines(kindTitle: string, approval: NonNullable<DocumentL
 function minutesText(minutesDate: string | null | undefined, minutesNumber: string | null | undefined): string {
 	const date = minutesDate?.trim() ? `от ${formatDate(minutesDate)}` : '';
 	const number = minutesNumber?.trim() ? numberText(minutesNumber) : '';
-	return date || number ? ['протокол', date, number].filter(Boolean).join(' ') : '';
+	// Non-breaking spaces: the minutes go over to the next line whole rather than split from their date.
+	return date || number ? ['протокол', date, number].filter(Boolean).join(' ').replace(/ /g, '\u00a0') : '';
 }
 
 /** «Приложение 2 / к приказу МБОУ … / от ДД.ММ.ГГГГ № N» (ГОСТ Р 7.0.97-2016, п. 5.22); «Приложение» alone when the order has one. */
