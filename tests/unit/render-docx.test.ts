@@ -311,3 +311,133 @@ describe('renderDocx', () => {
 		expect(odd['word/document.xml']).toContain('рисунок');
 	});
 });
+
+/** The w:tbl elements of a part, outermost, in order. */
+function tables(xml: string): string[] {
+	return [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map(([t]) => t);
+}
+
+/** The texts of a table's cells, row by row. */
+function cells(table: string): string[][] {
+	return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) =>
+		[...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([tc]) => paragraphs(tc).map((p) => p.text).join('\n'))
+	);
+}
+
+/** What Word insists on: every cell holds a paragraph, and the elements open as often as they close. */
+function expectWellFormed(xml: string) {
+	for (const tag of ['w:tbl', 'w:tr', 'w:tc', 'w:p'])
+		expect(xml.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0, tag).toBe(xml.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0);
+	for (const [tc] of xml.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) expect(tc).toMatch(/<w:p[ >/]/);
+}
+
+const NBSP = '\u00a0';
+const SHEET: NonNullable<DocumentLayout['approvalSheet']> = [
+	{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', decision: 'Согласовано', date: '2025-08-20' },
+	{ name: 'Сидоров Илья Павлович', position: 'Руководитель рабочей группы', decision: 'Согласовано с замечаниями', date: '2025-08-21' }
+];
+
+describe('renderDocx: the requisites of each class', () => {
+	it('sets ПРИНЯТО and УЧТЕНО МНЕНИЕ beside the approval stamp in a borderless two-column table above the organisation', async () => {
+		const files = await unpack({
+			...POLICY,
+			adopted: { body: 'педагогическим советом', minutesNumber: '1', minutesDate: '2025-08-27' },
+			opinions: [
+				{ council: 'Совета обучающихся', minutesNumber: '2', minutesDate: '2025-08-25' },
+				{ council: 'Совета родителей', minutesNumber: null, minutesDate: '2025-08-26' }
+			]
+		});
+		const xml = files['word/document.xml']!;
+		expectWellFormed(xml);
+		const [stamps] = tables(xml);
+		expect(xml.indexOf('<w:tbl>')).toBeLessThan(xml.indexOf('МБОУ «Школа № 1»</w:t>'));
+		expect(cells(stamps!)).toEqual([
+			[
+				[
+					'ПРИНЯТО',
+					'педагогическим советом',
+					`протокол${NBSP}от${NBSP}27.08.2025${NBSP}№${NBSP}1`,
+					'УЧТЕНО МНЕНИЕ',
+					`Совета обучающихся (протокол${NBSP}от${NBSP}25.08.2025${NBSP}№${NBSP}2)`,
+					`Совета родителей (протокол${NBSP}от${NBSP}26.08.2025)`
+				].join('\n'),
+				['УТВЕРЖДЕНО', 'приказом директора МБОУ «Школа № 1»', 'от 28.08.2025 № 112-о'].join('\n')
+			]
+		]);
+		expect(stamps).toMatch(/<w:tblBorders>[\s\S]*<w:top w:val="none"/);
+		expect(stamps).not.toMatch(/w:val="single"/);
+		// The stamp starts where it would alone: 9 cm from the left margin.
+		expect([...stamps!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([5103, 10205 - 5103]);
+		// Only ПРИНЯТО, nothing on the right: still the table, its right cell empty.
+		const adoptedOnly = await unpack({ ...POLICY, approval: null, adopted: { body: 'педагогическим советом', minutesNumber: null, minutesDate: null } });
+		expect(cells(tables(adoptedOnly['word/document.xml']!)[0]!)).toEqual([['ПРИНЯТО\nпедагогическим советом', '']]);
+	});
+
+	it('marks an appendix «Приложение N к приказу … от … № …» in the top right corner, without УТВЕРЖДЕН', async () => {
+		const xml = (
+			await unpack({
+				...POLICY,
+				kindTitle: 'План',
+				appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
+			})
+		)['word/document.xml']!;
+		const texts = paragraphs(xml).map((p) => p.text);
+		expect(texts.slice(0, 4)).toEqual(['Приложение 2', 'к приказу МБОУ «Школа № 1»', 'от 28.08.2025 № 112-о', 'МБОУ «Школа № 1»']);
+		expect(paragraph(xml, 'Приложение 2').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(xml).not.toContain('УТВЕРЖДЕН');
+	});
+
+	it('follows the signature with the acquaintance list, the executor in 12 pt and the лист согласования on a page of its own', async () => {
+		const files = await unpack({
+			...ORDER,
+			executor: { name: 'Петрова Анна Сергеевна', position: 'заместитель директора по УВР' },
+			acquainted: [
+				{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', date: '2025-08-29' },
+				{ name: 'Сидоров Илья Павлович', position: 'Учитель информатики', date: null }
+			],
+			approvalSheet: SHEET
+		});
+		const xml = files['word/document.xml']!;
+		expectWellFormed(xml);
+		const texts = paragraphs(xml).map((p) => p.text);
+		const at = (text: string) => texts.findIndex((t) => t.includes(text));
+		const sequence = ['М.П. Иванова', 'С приказом ознакомлены:', 'ознакомлена в электронной форме 29.08.2025', '«___» ________ 20__ г.', 'Исп.: Петрова Анна Сергеевна', 'заместитель директора по УВР', 'ЛИСТ СОГЛАСОВАНИЯ', 'Приказ «О переходе на ведение электронного журнала»', 'Согласовано с замечаниями'];
+		const positions = sequence.map(at);
+		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+
+		// The body's own table comes first, then the acquaintance list and the sheet.
+		const [, acquainted, sheet] = tables(xml);
+		expect(tables(xml)).toHaveLength(3);
+		expect(cells(acquainted!)).toEqual([
+			['Заместитель директора по УВР', 'А.С. Петрова', 'ознакомлена в электронной форме 29.08.2025'],
+			['Учитель информатики', 'И.П. Сидоров', '________ «___» ________ 20__ г.']
+		]);
+		expect(acquainted).not.toMatch(/w:val="single"/);
+
+		expect(paragraph(xml, 'Исп.: Петрова').xml).toContain('<w:sz w:val="24"/>');
+		expect(paragraph(xml, 'Исп.: Петрова').xml).not.toContain('<w:jc w:val="right"/>');
+
+		expect(paragraph(xml, 'ЛИСТ СОГЛАСОВАНИЯ').xml).toContain('<w:pageBreakBefore/>');
+		expect(cells(sheet!)).toEqual([
+			['№', 'Должность', 'Ф.И.О.', 'Решение', 'Дата'],
+			['1', 'Заместитель директора по УВР', 'А.С. Петрова', 'Согласовано', '20.08.2025'],
+			['2', 'Руководитель рабочей группы', 'И.П. Сидоров', 'Согласовано с замечаниями', '21.08.2025']
+		]);
+		expect(sheet).toMatch(/<w:tblBorders>[\s\S]*<w:insideV w:val="single"/);
+		expect(sheet).toContain('<w:tblHeader/>');
+		// The sheet is the last thing in the document.
+		expect(xml.slice(xml.indexOf(sheet!) + sheet!.length)).not.toMatch(/<w:t[ >]/);
+	});
+
+	it('prints nothing for a requisite absent or empty', async () => {
+		const plain = await unpack(ORDER);
+		const empty = await unpack({ ...ORDER, adopted: null, opinions: [], executor: null, acquainted: [], approvalSheet: [], appendix: null });
+		for (const xml of [plain['word/document.xml']!, empty['word/document.xml']!]) {
+			for (const text of ['ПРИНЯТО', 'УЧТЕНО', 'Приложение', 'ознакомлен', 'Исп.', 'ЛИСТ СОГЛАСОВАНИЯ', 'pageBreakBefore'])
+				expect(xml).not.toContain(text);
+			expect(paragraphs(xml).at(-1)!.text).toBe('ДиректорМ.П. Иванова');
+		}
+		expect(tables(empty['word/document.xml']!)).toHaveLength(1);
+	});
+});

@@ -178,3 +178,143 @@ describe('the date-and-number line', () => {
 		expect(renderDocumentHtml({ ...layout, number: null, date: null })).toContain('20__ г.');
 	});
 });
+
+const NBSP = '\u00a0';
+const sheet: NonNullable<DocumentLayout['approvalSheet']> = [
+	{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', decision: 'Согласовано', date: '2025-08-20' },
+	{ name: 'Сидоров Илья Павлович', position: 'Руководитель <рабочей> группы', decision: 'Согласовано с замечаниями', date: '2025-08-21' }
+];
+const act: DocumentLayout = {
+	organizationName: 'МБОУ «Школа № 1»',
+	kindTitle: 'Положение',
+	heading: 'об электронном журнале',
+	dateLine: false,
+	approval: { authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' },
+	adopted: { body: 'педагогическим советом', minutesNumber: '1', minutesDate: '2025-08-27' },
+	opinions: [
+		{ council: 'Совета обучающихся', minutesNumber: '2', minutesDate: '2025-08-25' },
+		{ council: 'Совета родителей & <попечителей>', minutesNumber: null, minutesDate: '2025-08-26' }
+	],
+	approvalSheet: sheet,
+	body: '## 1. Общие положения\n\nТекст положения.'
+};
+const before = (html: string, ...classes: string[]) => {
+	const positions = classes.map((c) => html.indexOf(`class="${c}"`));
+	expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+	expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+};
+
+describe('the грифы of a local act', () => {
+	it('puts ПРИНЯТО and УЧТЕНО МНЕНИЕ on the left of the approval stamp, in one row above the organisation', () => {
+		const html = renderDocumentHtml(act);
+		expect(html).toContain(`<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом<br>протокол${NBSP}от${NBSP}27.08.2025${NBSP}№${NBSP}1</p>`);
+		expect(html).toContain(
+			`<p class="doc-opinions">УЧТЕНО МНЕНИЕ<br>Совета обучающихся (протокол${NBSP}от${NBSP}25.08.2025${NBSP}№${NBSP}2)` +
+				`<br>Совета родителей &amp; &lt;попечителей&gt; (протокол${NBSP}от${NBSP}26.08.2025)</p>`
+		);
+		expect(html).toContain('<p class="doc-approval">УТВЕРЖДЕНО<br>приказом МБОУ «Школа № 1»<br>от 28.08.2025 № 112-о</p>');
+		before(html, 'doc-stamps', 'doc-stamps-left', 'doc-adopted', 'doc-opinions', 'doc-approval', 'doc-org', 'doc-kind');
+		// The left column closes before the stamp, so the two sit side by side in the row.
+		expect(html).toMatch(/<div class="doc-stamps">\n<div class="doc-stamps-left">[\s\S]*?<\/div>\n<p class="doc-approval">[\s\S]*?<\/p>\n<\/div>/);
+	});
+
+	it('leaves out the minutes it does not have, and a body not named', () => {
+		const only = (adopted: DocumentLayout['adopted']) => renderDocumentHtml({ ...act, opinions: [], adopted });
+		expect(only({ body: 'педагогическим советом', minutesNumber: null, minutesDate: null })).toContain(
+			'<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом</p>'
+		);
+		expect(only({ body: 'педагогическим советом', minutesNumber: '3', minutesDate: null })).toContain(
+			`педагогическим советом<br>протокол${NBSP}№${NBSP}3</p>`
+		);
+		expect(only({ body: '  ', minutesNumber: '3', minutesDate: '2025-08-27' })).not.toContain('ПРИНЯТО');
+		expect(renderDocumentHtml({ ...act, adopted: null, opinions: [] })).not.toContain('doc-stamps-left');
+	});
+
+	it('marks an order’s appendix in the top right corner instead of the approval stamp', () => {
+		const appendix = { index: 2, authority: 'МБОУ «Школа № 1» <b>', orderNumber: '112-о', orderDate: '2025-08-28' };
+		const html = renderDocumentHtml({ ...act, adopted: null, opinions: [], kindTitle: 'План', appendix });
+		expect(html).toContain('<p class="doc-appendix">Приложение 2<br>к приказу МБОУ «Школа № 1» &lt;b&gt;<br>от 28.08.2025 № 112-о</p>');
+		expect(html).not.toContain('УТВЕРЖДЕН');
+		before(html, 'doc-appendix', 'doc-org');
+		const single = renderDocumentHtml({ ...act, appendix: { ...appendix, index: null, authority: 'приказом МБОУ «Школа № 1»' } });
+		expect(single).toContain('<p class="doc-appendix">Приложение<br>к приказу МБОУ «Школа № 1»<br>');
+	});
+
+	it('stacks the грифы on a phone', () => {
+		expect(documentCss).toMatch(/@media screen and \(max-width: 40rem\) \{[^@]*\.doc \.doc-stamps \{ grid-template-columns: 1fr;/);
+		expect(documentCss.indexOf('grid-template-columns: 1fr;')).toBeGreaterThan(documentCss.indexOf('grid-template-columns: 1fr 1fr;'));
+	});
+});
+
+describe('the requisites after the signature', () => {
+	const order: DocumentLayout = {
+		...layout,
+		executor: { name: 'Петрова Анна Сергеевна', position: 'заместитель директора, 9-12-34' },
+		acquainted: [
+			{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', date: '2025-08-29' },
+			{ name: 'Сидоров Илья Павлович', position: 'Учитель <информатики>', date: null }
+		],
+		approvalSheet: sheet
+	};
+
+	it('lists who acknowledged the order and when, with a blank to sign for the others', () => {
+		const html = renderDocumentHtml(order);
+		expect(html).toContain('<p class="doc-acquainted-title">С приказом ознакомлены:</p>');
+		expect(html).toContain(
+			'<tr><td class="doc-acquainted-position">Заместитель директора по УВР</td><td class="doc-acquainted-name">А.С. Петрова</td>' +
+				'<td class="doc-acquainted-mark">ознакомлена в электронной форме <time datetime="2025-08-29">29.08.2025</time></td></tr>'
+		);
+		expect(html).toContain(
+			'<tr><td class="doc-acquainted-position">Учитель &lt;информатики&gt;</td><td class="doc-acquainted-name">И.П. Сидоров</td>' +
+				'<td class="doc-acquainted-mark">________ «___» ________ 20__ г.</td></tr>'
+		);
+		before(html, 'doc-body', 'doc-signature', 'doc-acquainted', 'doc-executor', 'doc-agreement');
+	});
+
+	it('says «ознакомлен», «ознакомлена» or «ознакомлен(а)» for one person, as far as the name tells', () => {
+		const one = (name: string) => renderDocumentHtml({ ...layout, acquainted: [{ name, position: null, date: null }] });
+		expect(one('Сидоров Илья Павлович')).toContain('С приказом ознакомлен:');
+		expect(one('Петрова Анна Сергеевна')).toContain('С приказом ознакомлена:');
+		expect(one('А.С. Петрова')).toContain('С приказом ознакомлен(а):');
+		expect(one('Алиева Лейла Рашид кызы')).toContain('С приказом ознакомлена:');
+		expect(renderDocumentHtml({ ...act, acquainted: order.acquainted })).toContain('С документом ознакомлены:');
+	});
+
+	it('prints the executor small at the left: «Исп.:» and the position under it', () => {
+		const html = renderDocumentHtml(order);
+		expect(html).toContain('<p class="doc-executor">Исп.: Петрова Анна Сергеевна<br>заместитель директора, 9-12-34</p>');
+		expect(renderDocumentHtml({ ...layout, executor: { name: 'Петрова А.С.', position: null } })).toContain(
+			'<p class="doc-executor">Исп.: Петрова А.С.</p>'
+		);
+		expect(documentCss).toMatch(/\.doc \.doc-executor \{[^}]*font-size: 12pt/);
+	});
+
+	it('ends with the лист согласования: a captioned table of who agreed, their decision and its date', () => {
+		const html = renderDocumentHtml(order);
+		expect(html).toContain(
+			'<caption><span class="doc-agreement-title">ЛИСТ СОГЛАСОВАНИЯ</span>' +
+				'<span class="doc-agreement-subject">Приказ «О переходе на ведение &lt;i&gt;электронного&lt;/i&gt; журнала»</span></caption>'
+		);
+		expect(html).toContain(
+			'<thead><tr><th scope="col">№</th><th scope="col">Должность</th><th scope="col">Ф.И.О.</th><th scope="col">Решение</th><th scope="col">Дата</th></tr></thead>'
+		);
+		expect(html).toContain(
+			'<tr><td>2</td><td>Руководитель &lt;рабочей&gt; группы</td><td>И.П. Сидоров</td><td>Согласовано с замечаниями</td>' +
+				'<td><time datetime="2025-08-21">21.08.2025</time></td></tr>'
+		);
+		expect(html.lastIndexOf('</section>')).toBeGreaterThan(html.indexOf('doc-agreement-title'));
+		expect(renderDocumentHtml(act)).toContain('<span class="doc-agreement-subject">Положение об электронном журнале</span>');
+		expect(documentCss).toMatch(/@media print \{[\s\S]*\.doc-agreement \{[^}]*break-before: page/);
+	});
+
+	it('prints nothing for a requisite absent or empty', () => {
+		for (const html of [
+			renderDocumentHtml(layout),
+			renderDocumentHtml({ ...layout, adopted: null, opinions: [], executor: null, acquainted: [], approvalSheet: [], appendix: null })
+		]) {
+			for (const text of ['doc-stamps', 'ПРИНЯТО', 'УЧТЕНО', 'Приложение', 'ознакомлен', 'Исп.', 'ЛИСТ СОГЛАСОВАНИЯ', '<table'])
+				expect(html).not.toContain(text);
+		}
+		expect(renderDocumentHtml({ ...layout, executor: { name: ' ', position: 'учитель' } })).not.toContain('doc-executor');
+	});
+});

@@ -12,6 +12,7 @@ import {
 	Paragraph,
 	Tab,
 	Table,
+	TableBorders,
 	TableCell,
 	TableLayoutType,
 	TableRow,
@@ -25,8 +26,18 @@ import {
 } from 'docx';
 import type { Token } from 'markdown-it';
 import {
+	AGREEMENT_SHEET_COLUMNS,
+	AGREEMENT_SHEET_TITLE,
+	acquaintedMark,
+	acquaintedTitle,
+	adoptedLines,
+	agreementSheetRows,
+	agreementSheetSubject,
+	appendixLines,
 	approvalLines,
 	dateText,
+	executorLines,
+	opinionLines,
 	isOrderKind,
 	kindText,
 	numberText,
@@ -50,10 +61,17 @@ const QUOTE_STEP = 709;
 const STAMP_LEFT = 5103; // the approval stamp takes the right half of the text width (≈ 9 cm)
 const ORDER_HEADING_RIGHT = 4535; // an order's heading stays within ≈ 10 cm on the left
 const SIGNATURE_POSITION_CHARS = 40; // the position's lines keep to the left ≈ 60 % of the line
+const STAMP_GAP = 284; // 5 mm between the left грифы and the approval stamp
+const STAMP_AFTER = 480; // a blank line of 24 pt between the грифы and the organisation
+// Лист согласования: №, должность, Ф.И.О., решение, дата (≈ 1 / 6 / 4 / 4 / 3 cm).
+const SHEET_WIDTHS = [567, 3402, 2268, 2268, 1700];
+// С приказом ознакомлены: должность, И.О. Фамилия, отметка (≈ 7 / 4 / 7 cm).
+const ACQUAINTED_WIDTHS = [3969, 2268, 3968];
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // 14 pt
 const TABLE_SIZE = 24; // 12 pt
+const EXECUTOR_SIZE = 24; // 12 pt: the отметка об исполнителе is printed smaller
 const LINE = 240; // single spacing
 
 // Characters XML 1.0 does not allow: Word refuses a file that has them.
@@ -539,26 +557,74 @@ function columnWidths(columns: string[][], width: number): number[] {
 	return minimum.map((m, c) => Math.floor(m + (rest * weights[c]!) / weightTotal));
 }
 
-function requisites(layout: DocumentLayout): Paragraph[] {
-	const out: Paragraph[] = [];
+/** A plain left-aligned paragraph of one line, single spaced. */
+function line(text: string, options: { before?: number; after?: number; left?: number; size?: number; bold?: boolean } = {}): Paragraph {
+	return new Paragraph({
+		alignment: AlignmentType.LEFT,
+		indent: options.left ? { left: options.left } : undefined,
+		spacing: { line: LINE, before: options.before ?? 0, after: options.after ?? 0 },
+		keepNext: true,
+		keepLines: true,
+		children: [run(text, { size: options.size, bold: options.bold })]
+	});
+}
+
+function cell(width: number, children: Paragraph[], margins: { left?: number; right?: number } = {}): TableCell {
+	return new TableCell({
+		width: { size: width, type: WidthType.DXA },
+		verticalAlign: VerticalAlign.TOP,
+		margins: { left: margins.left ?? 0, right: margins.right ?? 0, top: 0, bottom: 0 },
+		children: children.length ? children : [new Paragraph({ children: [] })]
+	});
+}
+
+/**
+ * The грифы in one row, as a borderless two-column table: ПРИНЯТО and УЧТЕНО МНЕНИЕ on the left,
+ * the approval stamp (or the appendix mark) on the right, starting where a stamp alone would.
+ */
+function stampsTable(adopted: string[], opinions: string[], right: string[]): Table {
+	const leftWidth = STAMP_LEFT;
+	const rightWidth = TEXT_WIDTH - STAMP_LEFT;
+	const left = [
+		...adopted.map((text) => line(text)),
+		...opinions.map((text, i) => line(text, { before: i === 0 && adopted.length ? 240 : 0 }))
+	];
+	return new Table({
+		rows: [
+			new TableRow({
+				cantSplit: true,
+				children: [cell(leftWidth, left, { right: STAMP_GAP }), cell(rightWidth, right.map((text) => line(text)))]
+			})
+		],
+		columnWidths: [leftWidth, rightWidth],
+		width: { size: TEXT_WIDTH, type: WidthType.DXA },
+		layout: TableLayoutType.FIXED,
+		borders: TableBorders.NONE
+	});
+}
+
+function requisites(layout: DocumentLayout): (Paragraph | Table)[] {
+	const out: (Paragraph | Table)[] = [];
 	const centred = (children: TextRun[], before = 0, after = 0) =>
 		new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: LINE, before, after }, children });
 
-	if (layout.approval) {
-		const stamp = approvalLines(layout.kindTitle, layout.approval);
-		stamp.forEach((line, i) =>
-			out.push(
-				new Paragraph({
-					alignment: AlignmentType.LEFT,
-					indent: { left: STAMP_LEFT },
-					spacing: { line: LINE, before: 0, after: i === stamp.length - 1 ? 480 : 0 },
-					keepNext: true,
-					children: [run(line)]
-				})
-			)
+	const adopted = adoptedLines(layout.adopted);
+	const opinions = opinionLines(layout.opinions);
+	const right = layout.appendix
+		? appendixLines(layout.appendix)
+		: layout.approval
+			? approvalLines(layout.kindTitle, layout.approval)
+			: [];
+	let orgBefore = 0;
+	if (adopted.length || opinions.length) {
+		out.push(stampsTable(adopted, opinions, right));
+		orgBefore = STAMP_AFTER;
+	} else {
+		right.forEach((text, i) =>
+			out.push(line(text, { left: STAMP_LEFT, after: i === right.length - 1 ? STAMP_AFTER : 0 }))
 		);
 	}
-	out.push(centred(lines(layout.organizationName, { bold: true })));
+	out.push(centred(lines(layout.organizationName, { bold: true }), orgBefore));
 	out.push(centred([run(kindText(layout.kindTitle), { bold: true })], 360, 240));
 	if (layout.dateLine !== false)
 		out.push(
@@ -627,6 +693,83 @@ function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Pa
 	});
 }
 
+/** «С приказом ознакомлены:» and a borderless row per person: position, И.О. Фамилия, the day or the blank to sign. */
+function acquaintedBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
+	const people = (layout.acquainted ?? []).filter((p) => p.name.trim());
+	if (!people.length) return [];
+	const rows = people.map((person) => {
+		const texts = [person.position?.trim() ?? '', signatureName(person.name), acquaintedMark(person)];
+		return new TableRow({
+			cantSplit: true,
+			children: texts.map((text, c) =>
+				cell(ACQUAINTED_WIDTHS[c]!, [line(text, { after: 120 })], { right: c < texts.length - 1 ? CELL_MARGIN : 0 })
+			)
+		});
+	});
+	return [
+		line(acquaintedTitle(layout.kindTitle, people), { before: 480, after: 120 }),
+		new Table({
+			rows,
+			columnWidths: ACQUAINTED_WIDTHS,
+			width: { size: TEXT_WIDTH, type: WidthType.DXA },
+			layout: TableLayoutType.FIXED,
+			borders: TableBorders.NONE
+		})
+	];
+}
+
+/** Отметка об исполнителе: 12 pt, at the left margin, after the signature and the acquaintance list. */
+function executorBlocks(layout: DocumentLayout): Paragraph[] {
+	return executorLines(layout.executor).map((text, i) => line(text, { before: i === 0 ? 720 : 0, size: EXECUTOR_SIZE }));
+}
+
+/**
+ * Лист согласования on a page of its own: it is filed behind the document and signed by those who agreed it,
+ * so it never shares the last page with the text. A bordered table, its header row repeated on every page.
+ */
+function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
+	const rows = agreementSheetRows(layout.approvalSheet);
+	if (!rows.length) return [];
+	const tableCell = (text: string, c: number, header: boolean) =>
+		new TableCell({
+			width: { size: SHEET_WIDTHS[c]!, type: WidthType.DXA },
+			verticalAlign: VerticalAlign.TOP,
+			children: [
+				new Paragraph({
+					alignment: header || c === 0 || c === SHEET_WIDTHS.length - 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
+					spacing: { line: LINE, before: 0, after: 0 },
+					children: [run(text, { bold: header, size: TABLE_SIZE })]
+				})
+			]
+		});
+	return [
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			pageBreakBefore: true,
+			keepNext: true,
+			spacing: { line: LINE, before: 0, after: 0 },
+			children: [run(AGREEMENT_SHEET_TITLE, { bold: true })]
+		}),
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: true,
+			spacing: { line: LINE, before: 0, after: 240 },
+			children: [run(agreementSheetSubject(layout.kindTitle, layout.heading))]
+		}),
+		new Table({
+			rows: [
+				new TableRow({ tableHeader: true, cantSplit: true, children: AGREEMENT_SHEET_COLUMNS.map((t, c) => tableCell(t, c, true)) }),
+				...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((t, c) => tableCell(t, c, false)) }))
+			],
+			columnWidths: SHEET_WIDTHS,
+			width: { size: TEXT_WIDTH, type: WidthType.DXA },
+			layout: TableLayoutType.FIXED,
+			margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
+			borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN }
+		})
+	];
+}
+
 function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentType], level: number) {
 	return {
 		run: { font: FONT, size: SIZE, bold: true, italics: false, color: '000000' },
@@ -644,7 +787,8 @@ function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentTy
 /**
  * The document as a .docx laid out after ГОСТ Р 7.0.97-2016: A4, margins 20/10/20/20 mm, Times New Roman 14 pt,
  * justified paragraphs with a 1.25 cm first-line indent, page numbers centred at the top from page 2;
- * the approval stamp, organisation, kind, date and number, place and heading above the body, the signature below.
+ * the грифы (ПРИНЯТО, УЧТЕНО МНЕНИЕ, УТВЕРЖДЕНО or the appendix mark), organisation, kind, date and number, place
+ * and heading above the body; the signature, «С приказом ознакомлены», the executor and the лист согласования below.
  */
 export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 	const body = new BodyBuilder();
@@ -715,7 +859,10 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 				children: [
 					...requisites(layout),
 					...blocks.map((block) => (block instanceof Table ? block : new Paragraph(block))),
-					...(layout.signature ? [signatureBlock(layout.signature)] : [])
+					...(layout.signature ? [signatureBlock(layout.signature)] : []),
+					...acquaintedBlocks(layout),
+					...executorBlocks(layout),
+					...agreementSheetBlocks(layout)
 				]
 			}
 		]

@@ -1,6 +1,17 @@
 import {
+	AGREEMENT_SHEET_COLUMNS,
+	AGREEMENT_SHEET_TITLE,
+	acquaintedMark,
+	acquaintedTitle,
+	adoptedLines,
+	agreementSheetRows,
+	agreementSheetSubject,
+	appendixLines,
 	approvalLines,
 	dateText,
+	executorLines,
+	formatDate,
+	opinionLines,
 	isOrderKind,
 	kindText,
 	numberText,
@@ -22,9 +33,16 @@ export function escapeHtml(text: string): string {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function dateHtml(date: string | null | undefined): string {
-	const text = escapeHtml(dateText(date));
+	return withTime(dateText(date), date);
+}
+
+/** The text escaped, the date in it (ДД.ММ.ГГГГ) marked up as a `<time>` when the ISO date is given. */
+function withTime(text: string, date: string | null | undefined): string {
 	const iso = date?.trim() ?? '';
-	return ISO_DATE.test(iso) ? `<time datetime="${iso}">${text}</time>` : text;
+	const shown = formatDate(iso);
+	if (!ISO_DATE.test(iso) || !text.includes(shown)) return escapeHtml(text);
+	const at = text.lastIndexOf(shown);
+	return `${escapeHtml(text.slice(0, at))}<time datetime="${iso}">${shown}</time>${escapeHtml(text.slice(at + shown.length))}`;
 }
 
 export interface DocumentHtmlOptions {
@@ -46,10 +64,7 @@ export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtml
 	const out: string[] = [];
 	out.push(`<article class="doc${order ? ' doc--order' : ''}" lang="ru">`);
 	out.push('<header class="doc-header">');
-	if (layout.approval) {
-		const lines = approvalLines(layout.kindTitle, layout.approval).map(escapeHtml);
-		out.push(`<p class="doc-approval">${lines.join('<br>')}</p>`);
-	}
+	out.push(...stampsHtml(layout));
 	out.push(`<p class="doc-org">${escapeHtml(layout.organizationName.trim())}</p>`);
 	out.push(`<p class="doc-kind">${escapeHtml(kindText(layout.kindTitle))}</p>`);
 	out.push('<div class="doc-requisites">');
@@ -73,8 +88,80 @@ export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtml
 				'</footer>'
 		);
 	}
+	out.push(...acquaintedHtml(layout));
+	const executor = executorLines(layout.executor);
+	if (executor.length) out.push(`<p class="doc-executor">${linesHtml(executor)}</p>`);
+	out.push(...agreementSheetHtml(layout));
 	out.push('</article>');
 	return out.join('\n');
+}
+
+function linesHtml(lines: string[]): string {
+	return lines.map(escapeHtml).join('<br>');
+}
+
+/**
+ * The грифы above the organisation, in one row: ПРИНЯТО and УЧТЕНО МНЕНИЕ on the left,
+ * УТВЕРЖДЕНО (or, for an order's appendix, «Приложение … к приказу …») on the right.
+ */
+function stampsHtml(layout: DocumentLayout): string[] {
+	const adopted = adoptedLines(layout.adopted);
+	const opinions = opinionLines(layout.opinions);
+	const right = layout.appendix
+		? `<p class="doc-appendix">${linesHtml(appendixLines(layout.appendix))}</p>`
+		: layout.approval
+			? `<p class="doc-approval">${linesHtml(approvalLines(layout.kindTitle, layout.approval))}</p>`
+			: '';
+	if (!adopted.length && !opinions.length && !right) return [];
+	const out = ['<div class="doc-stamps">'];
+	if (adopted.length || opinions.length) {
+		out.push('<div class="doc-stamps-left">');
+		if (adopted.length) out.push(`<p class="doc-adopted">${linesHtml(adopted)}</p>`);
+		if (opinions.length) out.push(`<p class="doc-opinions">${linesHtml(opinions)}</p>`);
+		out.push('</div>');
+	}
+	if (right) out.push(right);
+	out.push('</div>');
+	return out;
+}
+
+/** «С приказом ознакомлены:» and a row per person: position, И.О. Фамилия, the day acknowledged or a blank to sign. */
+function acquaintedHtml(layout: DocumentLayout): string[] {
+	const people = (layout.acquainted ?? []).filter((p) => p.name.trim());
+	if (!people.length) return [];
+	const rows = people.map(
+		(p) =>
+			'<tr>' +
+			`<td class="doc-acquainted-position">${escapeHtml(p.position?.trim() ?? '')}</td>` +
+			`<td class="doc-acquainted-name">${escapeHtml(signatureName(p.name))}</td>` +
+			`<td class="doc-acquainted-mark">${withTime(acquaintedMark(p), p.date)}</td>` +
+			'</tr>'
+	);
+	return [
+		'<section class="doc-acquainted">',
+		`<p class="doc-acquainted-title">${escapeHtml(acquaintedTitle(layout.kindTitle, people))}</p>`,
+		`<table><tbody>\n${rows.join('\n')}\n</tbody></table>`,
+		'</section>'
+	];
+}
+
+/** Лист согласования after the document: a table with its caption, on a page of its own when printed. */
+function agreementSheetHtml(layout: DocumentLayout): string[] {
+	const rows = agreementSheetRows(layout.approvalSheet);
+	if (!rows.length) return [];
+	const head = AGREEMENT_SHEET_COLUMNS.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+	const body = rows.map((cells, i) => {
+		const date = layout.approvalSheet![i]!.date;
+		return `<tr>${cells.map((c, j) => `<td>${j === cells.length - 1 ? withTime(c, date) : escapeHtml(c)}</td>`).join('')}</tr>`;
+	});
+	const caption =
+		`<caption><span class="doc-agreement-title">${escapeHtml(AGREEMENT_SHEET_TITLE)}</span>` +
+		`<span class="doc-agreement-subject">${escapeHtml(agreementSheetSubject(layout.kindTitle, layout.heading))}</span></caption>`;
+	return [
+		'<section class="doc-agreement">',
+		`<table>${caption}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody></table>`,
+		'</section>'
+	];
 }
 
 /**
@@ -104,7 +191,16 @@ export const documentCss = `
 }
 .doc p, .doc ol, .doc ul, .doc blockquote, .doc pre, .doc table { margin: 0; }
 .doc-header { margin-bottom: 12pt; }
-.doc .doc-approval { margin: 0 0 18pt 50%; text-align: left; }
+.doc .doc-stamps {
+	display: grid;
+	grid-template-columns: 1fr 1fr;
+	column-gap: 1.5em;
+	margin-bottom: 18pt;
+	text-align: left;
+}
+.doc .doc-stamps-left { grid-column: 1; }
+.doc .doc-stamps-left p + p { margin-top: 12pt; }
+.doc :is(.doc-approval, .doc-appendix) { grid-column: 2; }
 .doc .doc-org { text-align: center; font-weight: bold; }
 .doc .doc-kind { text-align: center; font-weight: bold; margin-top: 12pt; letter-spacing: 0.05em; }
 .doc .doc-requisites { margin-top: 12pt; }
@@ -163,10 +259,37 @@ export const documentCss = `
 }
 .doc-signature-position { max-width: 60%; }
 .doc-signature-name { white-space: nowrap; }
+.doc-acquainted { margin-top: 24pt; }
+.doc-acquainted table { border-collapse: collapse; width: 100%; margin-top: 6pt; }
+.doc-acquainted td { padding: 0 0.5em 6pt 0; vertical-align: top; text-align: left; }
+.doc-acquainted-position { width: 40%; }
+.doc-acquainted-name { white-space: nowrap; }
+.doc .doc-executor { margin-top: 24pt; font-size: 12pt; }
+.doc-agreement { margin-top: 36pt; }
+.doc-agreement table { border-collapse: collapse; width: 100%; font-size: 12pt; }
+.doc-agreement caption { font-size: calc(14em / 12); text-align: center; margin-bottom: 12pt; }
+.doc-agreement-title { display: block; font-weight: bold; letter-spacing: 0.05em; }
+.doc-agreement th, .doc-agreement td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+.doc-agreement th { font-weight: bold; text-align: center; }
+.doc-agreement td:first-child, .doc-agreement td:last-child { text-align: center; white-space: nowrap; }
+.doc-agreement td:nth-child(3) { white-space: nowrap; }
+/* A phone stacks the грифы, gives each acquaintance a block of its own and narrows the sheet. */
+@media screen and (max-width: 40rem) {
+	.doc .doc-stamps { grid-template-columns: 1fr; row-gap: 12pt; }
+	.doc :is(.doc-stamps-left, .doc-approval, .doc-appendix) { grid-column: 1; }
+	.doc-acquainted tr, .doc-acquainted td { display: block; }
+	.doc-acquainted td { width: auto; padding-bottom: 0; }
+	.doc-acquainted tr + tr { margin-top: 8pt; }
+	.doc-agreement { overflow-x: auto; }
+	.doc-agreement table { font-size: 10pt; }
+	.doc-agreement :is(th, td) { padding: 2pt; hyphens: auto; }
+	.doc-agreement td:nth-child(3) { white-space: normal; }
+}
 @media print {
 	@page { size: A4; margin: 20mm 10mm 20mm 20mm; }
 	.doc { max-width: none; margin: 0; padding: 0; box-shadow: none; }
 	.doc a { color: inherit; text-decoration: none; }
-	.doc-body tr, .doc-signature { break-inside: avoid; }
+	.doc-body tr, .doc-signature, .doc-acquainted tr, .doc-agreement tr { break-inside: avoid; }
+	.doc-agreement { margin-top: 0; break-before: page; }
 }
 `;

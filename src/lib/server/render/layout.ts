@@ -28,15 +28,24 @@ export interface DocumentLayout {
 	 * in the top right corner instead of the approval stamp; `index` null when the order has one appendix.
 	 */
 	appendix?: { index: number | null; authority: string; orderNumber: string; orderDate: string } | null;
-	/** ПРИНЯТО, top left: the collegial body that adopted the act (педагогический совет…) and its minutes. */
+	/**
+	 * ПРИНЯТО, top left: the collegial body that adopted the act and its minutes. `body` is printed as given,
+	 * in the instrumental case («педагогическим советом»); missing minutes leave their part out.
+	 */
 	adopted?: { body: string; minutesNumber: string | null; minutesDate: string | null } | null;
-	/** УЧТЕНО МНЕНИЕ, top left under ПРИНЯТО: each council whose opinion was given, with its minutes. */
+	/**
+	 * УЧТЕНО МНЕНИЕ, top left under ПРИНЯТО: each council whose opinion was given, with its minutes;
+	 * `council` is printed as given, best in the genitive («Совета обучающихся»).
+	 */
 	opinions?: { council: string; minutesNumber: string | null; minutesDate: string }[];
-	/** Отметка об исполнителе, bottom left of an order: who prepared it. */
+	/** Отметка об исполнителе, bottom left of an order: who prepared it (the full name, as ГОСТ asks), 12 pt. */
 	executor?: { name: string; position: string | null } | null;
 	/** «С приказом ознакомлен(ы)»: the employees an order names, each with the day they acknowledged it (null: a blank to sign). */
 	acquainted?: { name: string; position: string | null; date: string | null }[];
-	/** Лист согласования: who agreed the text on the route, their position, the decision and its date. */
+	/**
+	 * Лист согласования: who agreed the text on the route, their position, the decision and its date.
+	 * Printed after everything else; in DOCX on a page of its own, as the sheet is filed behind the document.
+	 */
 	approvalSheet?: { name: string; position: string | null; decision: string; date: string }[];
 	/** Signature block at the end: the position on the left, the name ('И.О. Фамилия') on the right. */
 	signature?: { position: string; name: string } | null;
@@ -120,6 +129,108 @@ const PLURAL_KINDS = new Set(['ПРАВИЛА', 'ДОПОЛНЕНИЯ', 'ИЗМ�
 export function approvalLines(kindTitle: string, approval: NonNullable<DocumentLayout['approval']>): string[] {
 	const authority = approval.authority.trim().replace(/^приказом\s+/i, '');
 	return [approvalWord(kindTitle), `приказом ${authority}`, `от ${dateText(approval.orderDate)} ${numberText(approval.orderNumber)}`];
+}
+
+/** Both ends of the protocol requisite: «протокол от ДД.ММ.ГГГГ № N», either part left out when missing; '' when both are. */
+function minutesText(minutesDate: string | null | undefined, minutesNumber: string | null | undefined): string {
+	const date = minutesDate?.trim() ? `от ${formatDate(minutesDate)}` : '';
+	const number = minutesNumber?.trim() ? numberText(minutesNumber) : '';
+	// Non-breaking spaces: the minutes go over to the next line whole rather than split from their date.
+	return date || number ? ['протокол', date, number].filter(Boolean).join(' ').replace(/ /g, '\u00a0') : '';
+}
+
+/** «Приложение 2 / к приказу МБОУ … / от ДД.ММ.ГГГГ № N» (ГОСТ Р 7.0.97-2016, п. 5.22); «Приложение» alone when the order has one. */
+export function appendixLines(appendix: NonNullable<DocumentLayout['appendix']>): string[] {
+	const authority = appendix.authority.trim().replace(/^(?:к\s+)?приказ(?:у|ом)\s+/i, '');
+	return [
+		appendix.index === null ? 'Приложение' : `Приложение ${appendix.index}`,
+		authority ? `к приказу ${authority}` : 'к приказу',
+		`от ${dateText(appendix.orderDate)} ${numberText(appendix.orderNumber)}`
+	];
+}
+
+/** «ПРИНЯТО / педагогическим советом / протокол от … № …», or nothing when no body is named. */
+export function adoptedLines(adopted: DocumentLayout['adopted']): string[] {
+	const body = adopted?.body.trim();
+	if (!adopted || !body) return [];
+	const minutes = minutesText(adopted.minutesDate, adopted.minutesNumber);
+	return ['ПРИНЯТО', body, ...(minutes ? [minutes] : [])];
+}
+
+/** «УЧТЕНО МНЕНИЕ» and a line per council, «Совета обучающихся (протокол от … № …)»; nothing when there are none. */
+export function opinionLines(opinions: DocumentLayout['opinions']): string[] {
+	const lines = (opinions ?? [])
+		.filter((o) => o.council.trim())
+		.map((o) => {
+			const minutes = minutesText(o.minutesDate, o.minutesNumber);
+			return minutes ? `${o.council.trim()} (${minutes})` : o.council.trim();
+		});
+	return lines.length ? ['УЧТЕНО МНЕНИЕ', ...lines] : [];
+}
+
+/** «Исп.: Фамилия Имя Отчество» and the position on the next line (ГОСТ Р 7.0.97-2016, п. 5.26). */
+export function executorLines(executor: DocumentLayout['executor']): string[] {
+	const name = executor?.name.trim();
+	if (!executor || !name) return [];
+	const position = executor.position?.trim();
+	return [`Исп.: ${name}`, ...(position ? [position] : [])];
+}
+
+/**
+ * The word's ending from the patronymic of a full name «Фамилия Имя Отчество»: «ознакомлен», «ознакомлена»;
+ * «ознакомлен(а)» when there is none (initials, two words).
+ */
+function acquaintedWord(fullName: string | null): string {
+	const [, , patronymic = '', suffix = ''] = (fullName ?? '').trim().toLocaleLowerCase('ru-RU').split(/\s+/);
+	if (/^(оглы|улы|уулу)$/.test(suffix) || /ич$/.test(patronymic)) return 'ознакомлен';
+	if (/^(кызы|гызы)$/.test(suffix) || /[вч]на$/.test(patronymic)) return 'ознакомлена';
+	return 'ознакомлен(а)';
+}
+
+const ACQUAINTED_WITH: Record<string, string> = {
+	ПРИКАЗ: 'С приказом',
+	РАСПОРЯЖЕНИЕ: 'С распоряжением',
+	ПОСТАНОВЛЕНИЕ: 'С постановлением',
+	РЕШЕНИЕ: 'С решением'
+};
+
+/** «С приказом ознакомлены:», or «ознакомлен(а):» for one person; other kinds than orders say «С документом». */
+export function acquaintedTitle(kindTitle: string, people: NonNullable<DocumentLayout['acquainted']>): string {
+	const withWhat = ACQUAINTED_WITH[kindText(kindTitle)] ?? 'С документом';
+	return `${withWhat} ${people.length === 1 ? acquaintedWord(people[0]!.name) : 'ознакомлены'}:`;
+}
+
+/** The last column of an acquaintance row: when it was acknowledged on the portal, or a blank to sign on paper. */
+export function acquaintedMark(person: NonNullable<DocumentLayout['acquainted']>[number]): string {
+	return person.date?.trim()
+		? `${acquaintedWord(person.name)} в электронной форме ${formatDate(person.date)}`
+		: `________ ${BLANK_DATE}`;
+}
+
+export const AGREEMENT_SHEET_TITLE = 'ЛИСТ СОГЛАСОВАНИЯ';
+export const AGREEMENT_SHEET_COLUMNS = ['№', 'Должность', 'Ф.И.О.', 'Решение', 'Дата'] as const;
+
+/**
+ * What the sheet agrees, under its title: «Положение об электронном журнале», «Приказ «О переходе…»» —
+ * a heading that starts with a capital is quoted, one that goes on from the kind is not.
+ */
+export function agreementSheetSubject(kindTitle: string, heading: string): string {
+	const kind = kindTitle.trim().toLocaleLowerCase('ru-RU');
+	const kindWord = kind.charAt(0).toLocaleUpperCase('ru-RU') + kind.slice(1);
+	const text = heading.trim();
+	if (!text) return kindWord;
+	return /^\p{Lu}/u.test(text) ? `${kindWord} «${text}»` : `${kindWord} ${text}`;
+}
+
+/** A row of the sheet: number, position, И.О. Фамилия, decision, ДД.ММ.ГГГГ. */
+export function agreementSheetRows(sheet: DocumentLayout['approvalSheet']): string[][] {
+	return (sheet ?? []).map((row, i) => [
+		String(i + 1),
+		row.position?.trim() ?? '',
+		signatureName(row.name),
+		row.decision.trim(),
+		row.date.trim() ? formatDate(row.date) : ''
+	]);
 }
 
 /**
