@@ -10,6 +10,10 @@ import { databaseIsEmpty, seedDemo } from '../../src/lib/server/demo/seed-demo';
 import { prepareDemo } from '../../src/lib/server/demo/start-up';
 import { findOrganizationBySlug } from '../../src/lib/server/orgs/queries';
 import { openTestDatabase } from '../helpers/test-db';
+import { addDays } from '../../src/lib/server/checklists/due-dates';
+import { todayIn } from '../../src/lib/format';
+import { councilOpinions, documentVersions, documents } from '../../src/lib/server/db/schema';
+import { loadDocumentLayout } from '../../src/lib/server/documents/layout';
 
 let handle: DatabaseHandle;
 
@@ -64,7 +68,8 @@ describe('the demo', () => {
 		const saki = await bySlug('saki-rayon');
 		expect(saki.parentId).toBe((await bySlug('krym')).id);
 		const school = await bySlug(DEMO_SCHOOL_SLUG);
-		expect(school).toMatchObject({ kind: 'school', parentId: saki.id, paperlessSince: '2021-09-01' });
+		// Paperless from the transition start the demo's orders name, with the founder's agreement behind it.
+		expect(school).toMatchObject({ kind: 'school', parentId: saki.id, paperlessSince: addDays(todayIn(school.timeZone), 14), founderName: 'Администрация Сакского района Республики Крым' });
 		expect(await under('saki-rayon', 'school')).toBeGreaterThanOrEqual(3);
 	});
 
@@ -132,5 +137,60 @@ describe('the demo', () => {
 		for (const { chain } of chains) expect(await verifyChain(handle.db, chain), chain).toMatchObject({ ok: true });
 		const created = await handle.db.$count(auditEvents, eq(auditEvents.action, 'organization.created'));
 		expect(created).toBe(await handle.db.$count(organizations));
+	});
+});
+
+describe('the demo tells the truth (issue #7)', () => {
+	const docsOf = async (slug: string) => handle.db.select().from(documents).where(eq(documents.organizationId, (await bySlug(slug)).id));
+
+	it('registers every order with its own number, in the order of their dates, without gaps', async () => {
+		const orders = (await docsOf(DEMO_SCHOOL_SLUG)).filter((d) => d.documentClass === 'order').sort((a, b) => a.registrationSeq! - b.registrationSeq!);
+		expect(orders.length).toBe(4);
+		expect(orders.map((o) => o.number)).toEqual(['1-о', '2-о', '3-о', '4-о']);
+		expect(orders.map((o) => o.templateId)).toEqual(['school-order-working-group', 'school-order-pd-responsible', 'school-order-transition', 'school-order-approve-acts']);
+		const dates = orders.map((o) => o.documentDate!);
+		expect([...dates].sort()).toEqual(dates);
+		for (const o of orders) expect(o).toMatchObject({ status: 'published', approvalOrderNumber: null });
+	});
+
+	it('approves only acts and appendices by the order, and lists them under their own words', async () => {
+		const docs = await docsOf(DEMO_SCHOOL_SLUG);
+		const order = docs.find((d) => d.templateId === 'school-order-approve-acts')!;
+		const approved = docs.filter((d) => d.approvalOrderId === order.id);
+		expect(new Set(approved.map((d) => d.documentClass))).toEqual(new Set(['act', 'appendix']));
+		const [text] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, order.id));
+		for (const o of docs.filter((d) => d.documentClass === 'order' && d.id !== order.id)) expect(text!.source).not.toContain(o.title);
+		for (const a of approved) expect(text!.source).toContain(a.title);
+	});
+
+	it('has one edition of each act in force', async () => {
+		const inForce = (await docsOf(DEMO_SCHOOL_SLUG)).filter((d) => d.status === 'published' && d.templateId && ['act', 'appendix'].includes(d.documentClass));
+		expect(new Set(inForce.map((d) => d.templateId)).size).toBe(inForce.length);
+	});
+
+	it('prints УЧТЕНО МНЕНИЕ only for the councils whose opinion was recorded, and no act claims an opinion in its text', async () => {
+		const school = await bySlug(DEMO_SCHOOL_SLUG);
+		const journal = (await docsOf(DEMO_SCHOOL_SLUG)).find((d) => d.templateId === 'school-regulation-journal' && d.status === 'published')!;
+		const opinions = await handle.db.select().from(councilOpinions).where(eq(councilOpinions.documentId, journal.id));
+		expect(opinions.map((o) => [o.council, o.result]).sort()).toEqual([['parents', 'no_answer'], ['students', 'supports'], ['workers', 'supports']]);
+		const [version] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, journal.id));
+		expect(version!.source).not.toMatch(/принимается с учётом мнения/);
+		const layout = await loadDocumentLayout(handle.db, journal, school, version!.source!, 'public');
+		expect(layout.opinions?.map((o) => o.minutesNumber)).toEqual(['4', '12']);
+		expect(layout.approval).toMatchObject({ orderNumber: '4-о' });
+		expect(layout.adopted).toMatchObject({ minutesNumber: '3' });
+	});
+
+	it('dates the contract, the founder’s agreement and the transition so that each comes before what relies on it', async () => {
+		const docs = await docsOf(DEMO_SCHOOL_SLUG);
+		const contract = docs.find((d) => d.kind === 'contract')!;
+		const founder = docs.find((d) => d.kind === 'founder_consent')!;
+		const transition = docs.find((d) => d.templateId === 'school-order-transition')!;
+		const [v] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, transition.id));
+		const vars = v!.variables as Record<string, string>;
+		expect(vars.contract_date).toBe(contract.documentDate);
+		expect(contract.documentDate! <= vars.start_date!).toBe(true);
+		expect(founder.documentDate! <= vars.paperless_since!).toBe(true);
+		expect(vars.start_date! <= vars.paperless_since!).toBe(true);
 	});
 });

@@ -52,6 +52,7 @@ export const organizationFieldLabels = {
 	inn: 'ИНН',
 	journalSystem: 'Система электронного журнала',
 	journalSystemOther: 'Название другой системы',
+	founderName: 'Учредитель',
 	paperlessSince: 'Безбумажный режим с',
 	timeZone: 'Часовой пояс'
 } as const;

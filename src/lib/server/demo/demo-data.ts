@@ -66,8 +66,7 @@ export const demoRegions: DemoRegion[] = [
 				schools: [
 					crimeaSchool('Новофедоровская', DEMO_SCHOOL_SLUG, 'школа-лицей', {
 						address: 'Республика Крым, Сакский район, пгт Новофедоровка',
-						headName: 'Ковальчук Елена Викторовна',
-						paperlessSince: '2021-09-01'
+						headName: 'Ковальчук Елена Викторовна'
 					}),
 					crimeaSchool('Вересаевская', 'veresaevskaya-sh'),
 					crimeaSchool('Геройская', 'geroyskaya-sh'),

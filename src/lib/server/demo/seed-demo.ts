@@ -29,6 +29,7 @@ const profile = (p: Partial<OrganizationInput> & Pick<OrganizationInput, 'fullNa
 	inn: null,
 	journalSystem: null,
 	journalSystemOther: null,
+	founderName: null,
 	paperlessSince: null,
 	timeZone: 'Europe/Moscow',
 	...p

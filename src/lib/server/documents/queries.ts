@@ -1,3 +1,4 @@
+import { documentClasses } from '../../documents/classes';
 import { and, asc, desc, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
@@ -41,9 +42,13 @@ export async function listDocuments(db: Database, orgId: string, filter: Documen
 		.select({
 			id: documents.id,
 			kind: documents.kind,
+			documentClass: documents.documentClass,
+			editionOf: documents.editionOf,
 			title: documents.title,
 			number: documents.number,
 			documentDate: documents.documentDate,
+			approvalOrderNumber: documents.approvalOrderNumber,
+			approvalOrderDate: documents.approvalOrderDate,
 			status: documents.status,
 			isRecord: documents.isRecord,
 			currentVersion: documents.currentVersion,
@@ -53,8 +58,29 @@ export async function listDocuments(db: Database, orgId: string, filter: Documen
 		.from(documents)
 		.leftJoin(responsible, eq(responsible.id, documents.responsibleId))
 		.where(and(...where))
-		.orderBy(asc(documents.kind), asc(documents.title))
+		.orderBy(asc(documents.kind), asc(documents.title), desc(documents.createdAt))
 		.limit(500);
+}
+
+type ListedDocument = Awaited<ReturnType<typeof listDocuments>>[number];
+const STATUS_RANK: Record<string, number> = { published: 0, registered: 0, approval: 1, discussion: 1, review: 1, draft: 1, superseded: 2, repealed: 2 };
+
+/**
+ * The registry as records practice keeps it: by class (orders, local acts, appendices, records), and
+ * each act once, its edition in force first with its other editions (in preparation, or no longer
+ * in force) under it.
+ */
+export function registryByClass(rows: ListedDocument[]) {
+	const acts = new Map<string, ListedDocument[]>();
+	for (const row of rows) {
+		const root = row.editionOf ?? row.id;
+		acts.set(root, [...(acts.get(root) ?? []), row]);
+	}
+	const heads = [...acts.values()].map((editions) => {
+		const [head, ...others] = [...editions].sort((a, b) => STATUS_RANK[a.status]! - STATUS_RANK[b.status]!);
+		return { ...head!, editions: others };
+	});
+	return documentClasses.map((c) => ({ documentClass: c, documents: heads.filter((h) => h.documentClass === c) })).filter((g) => g.documents.length);
 }
 
 /** Permissions are checked on the organisation, so the document must be that organisation's own. */

@@ -156,6 +156,7 @@ export function auditView(o: Organization) {
 		journalSystem: o.journalSystem,
 		journalSystemOther: o.journalSystemOther,
 		paperlessSince: o.paperlessSince,
+		founderName: o.founderName,
 		timeZone: o.timeZone
 	};
 }

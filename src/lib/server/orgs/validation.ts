@@ -78,6 +78,7 @@ const organizationFields = z.object({
 			})
 			.transform((v) => (v === '' ? null : (v as JournalSystem))),
 		journalSystemOther: optionalText(200, 'Название системы'),
+		founderName: optionalText(500, 'Учредитель'),
 		paperlessSince: z
 			.string()
 			.trim()

@@ -53,6 +53,8 @@ export interface PublicActRow {
 	approvalOrderDate: string | null;
 	effectiveDate: string | null;
 	status: PublicStatus;
+	/** The act's earlier editions (no longer in force), newest first. */
+	earlier: Omit<PublicActRow, 'earlier'>[];
 }
 
 /** Breadcrumbs of a public page: the organisation's authorities from the top down. */
@@ -81,7 +83,8 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 				approvalOrderNumber: documents.approvalOrderNumber,
 				approvalOrderDate: documents.approvalOrderDate,
 				effectiveDate: documents.effectiveDate,
-				status: documents.status
+				status: documents.status,
+				editionOf: documents.editionOf
 			})
 			.from(documents)
 			.where(and(eq(documents.organizationId, org.id), isPublished))
@@ -95,8 +98,17 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 			.orderBy(asc(discussions.endsOn), asc(documents.title)),
 		childrenWithActs(db, org.id)
 	]);
+	// One entry per act: its edition in force (or, when none is, its latest), the earlier editions under it.
+	const byAct = new Map<string, PublicActRow>();
+	for (const { editionOf, ...row } of acts) {
+		const act = { ...row, status: publicStatus(row.status) };
+		const root = editionOf ?? row.id;
+		const head = byAct.get(root);
+		if (!head) byAct.set(root, { ...act, earlier: [] });
+		else head.earlier.push(act);
+	}
 	const byKind = new Map<DocumentKind, PublicActRow[]>();
-	for (const act of acts.map((a) => ({ ...a, status: publicStatus(a.status) }))) {
+	for (const act of byAct.values()) {
 		const list = byKind.get(act.kind) ?? [];
 		list.push(act);
 		byKind.set(act.kind, list);

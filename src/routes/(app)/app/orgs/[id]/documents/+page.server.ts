@@ -1,6 +1,6 @@
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, requireActor } from '$lib/server/web/guards';
-import { listDocuments, parseDocumentFilter } from '$lib/server/documents/queries';
+import { listDocuments, parseDocumentFilter, registryByClass } from '$lib/server/documents/queries';
 import { missingSetTemplates } from '$lib/server/documents/generate-document';
 import { can } from '$lib/server/auth/permissions';
 import type { PageServerLoad } from './$types';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = database();
 	const { filter, problems } = parseDocumentFilter(url.searchParams);
 	return {
-		documents: await listDocuments(db, org.id, filter),
+		groups: registryByClass(await listDocuments(db, org.id, filter)),
 		filter,
 		problems,
 		raw: { kind: url.searchParams.get('kind') ?? '', status: url.searchParams.get('status') ?? '', q: url.searchParams.get('q') ?? '' },
