@@ -80,7 +80,11 @@ export function registryByClass(rows: ListedDocument[]) {
 		const [head, ...others] = [...editions].sort((a, b) => STATUS_RANK[a.status]! - STATUS_RANK[b.status]!);
 		return { ...head!, editions: others };
 	});
-	return documentClasses.map((c) => ({ documentClass: c, documents: heads.filter((h) => h.documentClass === c) })).filter((g) => g.documents.length);
+	// Orders as the registration journal has them: by date, drafts after the signed ones.
+	const byJournal = (a: ListedDocument, b: ListedDocument) => (a.documentDate ?? '9999').localeCompare(b.documentDate ?? '9999') || (a.number ?? '').localeCompare(b.number ?? '', 'ru', { numeric: true });
+	return documentClasses
+		.map((c) => ({ documentClass: c, documents: c === 'order' ? heads.filter((h) => h.documentClass === c).sort(byJournal) : heads.filter((h) => h.documentClass === c) }))
+		.filter((g) => g.documents.length);
 }
 
 /** Permissions are checked on the organisation, so the document must be that organisation's own. */

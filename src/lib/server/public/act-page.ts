@@ -91,6 +91,7 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow, n
 		doc: {
 			id: doc.id,
 			kind: doc.kind,
+			documentClass: doc.documentClass,
 			title: doc.title,
 			number: doc.number,
 			documentDate: doc.documentDate,

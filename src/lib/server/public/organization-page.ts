@@ -89,7 +89,7 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 			.from(documents)
 			.where(and(eq(documents.organizationId, org.id), isPublished))
 			// Acts in force first, then the newest approval.
-			.orderBy(sql`${documents.status} = 'published' desc`, desc(documents.approvalOrderDate), asc(documents.title)),
+			.orderBy(sql`${documents.status} = 'published' desc`, sql`coalesce(${documents.approvalOrderDate}, ${documents.documentDate}) desc nulls last`, asc(documents.title)),
 		db
 			.select({ id: documents.id, kind: documents.kind, title: documents.title, startsOn: discussions.startsOn, endsOn: discussions.endsOn })
 			.from(discussions)
