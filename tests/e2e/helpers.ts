@@ -33,7 +33,7 @@ export async function waitForHydration(page: Page): Promise<void> {
 	await page.waitForFunction(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true);
 }
 
-export const BASE_URL = 'http://localhost:4173';
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 export const DEMO_PASSWORD = 'demo-password';
 
 export const DEMO = {

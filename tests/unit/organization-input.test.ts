@@ -145,7 +145,7 @@ describe('organizationFormDefaults', () => {
 		const defaults = organizationFormDefaults({ shortName: 'СШ' });
 		expect(defaults.shortName).toBe('СШ');
 		expect(defaults.inn).toBe('');
-		expect(Object.keys(defaults)).toHaveLength(12);
+		expect(Object.keys(defaults)).toHaveLength(13);
 	});
 });
 

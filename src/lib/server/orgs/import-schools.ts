@@ -24,6 +24,7 @@ export const IMPORT_COLUMNS = [
 	'inn',
 	'journalSystem',
 	'journalSystemOther',
+	'founderName',
 	'paperlessSince',
 	'timeZone'
 ] as const satisfies readonly (keyof typeof organizationFieldLabels)[];
@@ -60,6 +61,7 @@ export function importTemplateCsv(): string {
 		'',
 		journalSystemLabels.eljur,
 		'',
+		'Администрация Сакского района Республики Крым',
 		'01.09.2021',
 		'Europe/Simferopol'
 	];
