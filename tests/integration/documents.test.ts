@@ -280,7 +280,7 @@ describe('generateSet', () => {
 		let outsideDoc: DocumentRow | null = null;
 		if (outside) outsideDoc = await generateDocument(db(), director, org, outside.id, { ...transitionForm({ title: outside.title }), ...plausibleForm(outside.variables) });
 		// A record of the same kind as some set document is no template document.
-		await registerRecord(db(), director, org, { kind: 'order', title: 'Приказ со стороны', number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '' }, { name: 'order.pdf', bytes: samplePdf() });
+		await registerRecord(db(), director, org, { kind: 'order', title: 'Приказ со стороны', number: '7-о', documentDate: '01.09.2025', place: '', effectiveDate: '', responsibleId: '' }, { name: 'order.pdf', bytes: samplePdf() });
 
 		const missing = await missingSetTemplates(db(), org);
 		expect(missing.map((t) => t.id)).not.toContain(TRANSITION);
