@@ -269,8 +269,8 @@ describe('dashboard', () => {
 	it('gives the head the publication deadline, 10 working days after the order, and when it is missed', async () => {
 		const act = await publishedAct(f.schoolB, { status: 'approval', approvalOrderDate: '2026-04-30', publishedAt: null });
 		// 1 May is a holiday, 2–3 May a weekend, 9–10 May a holiday and Sunday.
-		expect((await publicationDue(db(), f.schoolB, '2026-05-15')).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: false });
-		expect((await publicationDue(db(), f.schoolB, '2026-05-18')).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: true });
+		expect((await publicationDue(db(), f.schoolB, new Date('2026-05-15T09:00:00Z'))).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: false });
+		expect((await publicationDue(db(), f.schoolB, new Date('2026-05-18T09:00:00Z'))).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: true });
 	});
 
 	it('shows each person what to acknowledge, and the head the publication and acknowledgement figures', async () => {

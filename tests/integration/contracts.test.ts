@@ -20,6 +20,8 @@ const db = () => handle.db;
 // ИНН of real operators' format: ten digits with a check digit (7707083893 is a well-known valid one).
 const INN = '7707083893';
 const TODAY = '2026-11-21';
+/** Noon in Moscow, the fixture schools' zone, on that day. */
+const at = (day: string) => new Date(`${day}T09:00:00Z`);
 const NO_CONTRACT = 'Не зарегистрирован договор с оператором системы электронного журнала.';
 
 function contractForm(checked: readonly GuaranteeKey[] = guaranteeKeys, fields: Record<string, string> = {}): Record<string, string> {
@@ -47,9 +49,9 @@ afterAll(async () => {
 
 describe('contractWarnings before any contract', () => {
 	it('tells a school that the operator contract is not registered, and says nothing to an authority', async () => {
-		expect(await contractWarnings(db(), f.schoolB, TODAY)).toEqual([NO_CONTRACT]);
-		expect(await contractWarnings(db(), f.municipality, TODAY)).toEqual([]);
-		expect(await contractWarnings(db(), f.region, TODAY)).toEqual([]);
+		expect(await contractWarnings(db(), f.schoolB, at(TODAY))).toEqual([NO_CONTRACT]);
+		expect(await contractWarnings(db(), f.municipality, at(TODAY))).toEqual([]);
+		expect(await contractWarnings(db(), f.region, at(TODAY))).toEqual([]);
 	});
 });
 
@@ -68,7 +70,7 @@ describe('createContract', () => {
 		const contract = await findContract(db(), f.schoolA.id, doc.id);
 		expect(contract).toMatchObject({ counterparty: 'ООО «ЭлЖур»', counterpartyInn: INN, validUntil: '2027-08-31', number: 'ЭЖ-17', missing: [], fileId: v1!.fileId });
 		expect(contract!.guarantees).toEqual(Object.fromEntries(guaranteeKeys.map((k) => [k, true])));
-		expect(await contractWarnings(db(), f.schoolA, TODAY)).toEqual([]);
+		expect(await contractWarnings(db(), f.schoolA, at(TODAY))).toEqual([]);
 
 		const events = await db().select().from(auditEvents).where(eq(auditEvents.entityId, doc.id)).orderBy(auditEvents.seq);
 		expect(events.map((e) => e.action)).toEqual(['document.registered', 'contract.saved']);
@@ -89,8 +91,8 @@ describe('createContract', () => {
 		const contract = await findContract(db(), f.schoolB.id, doc.id);
 		expect(contract!.missing).toEqual(labels);
 		expect(missingGuarantees(contract!.guarantees)).toEqual(labels);
-		expect((await listContracts(db(), f.schoolB.id)).map((c) => c.missing)).toEqual([labels]);
-		expect(await contractWarnings(db(), f.schoolB, TODAY)).toEqual([`В договоре с АО «Дневник» № Д-5 нет гарантий: ${labels.join('; ')}.`]);
+		expect((await listContracts(db(), f.schoolB)).map((c) => c.missing)).toEqual([labels]);
+		expect(await contractWarnings(db(), f.schoolB, at(TODAY))).toEqual([`В договоре с АО «Дневник» № Д-5 нет гарантий: ${labels.join('; ')}.`]);
 	});
 
 	it('with no guarantee checked, lists all seven; a checkbox counts only when sent as «on»', async () => {
@@ -100,11 +102,17 @@ describe('createContract', () => {
 		expect(contract!.missing).toHaveLength(7);
 	});
 
-	it('warns about an expired contract', async () => {
+	it('warns about an expired contract only when none is in force', async () => {
 		const doc = await createContract(db(), f.actors.directorA, f.schoolA, contractForm(guaranteeKeys, { number: 'СТАРЫЙ-1', documentDate: '01.09.2020', validUntil: '31.08.2021' }), scan());
-		expect(await contractWarnings(db(), f.schoolA, TODAY)).toEqual(['Договор с ООО «ЭлЖур» № СТАРЫЙ-1 истёк.']);
-		// On the last day it still holds.
-		expect(await contractWarnings(db(), f.schoolA, '2021-08-31')).toEqual([]);
+		// ЭЖ-17 is in force: the old contract is history, not a warning.
+		expect(await contractWarnings(db(), f.schoolA, at(TODAY))).toEqual([]);
+		expect((await listContracts(db(), f.schoolA, at(TODAY))).map((c) => [c.number, c.inForce])).toEqual([
+			['ЭЖ-17', true],
+			['СТАРЫЙ-1', false]
+		]);
+		// On its last day ЭЖ-17 still holds; the day after, the contract that ended last is named.
+		expect(await contractWarnings(db(), f.schoolA, at('2027-08-31'))).toEqual([]);
+		expect(await contractWarnings(db(), f.schoolA, at('2027-09-01'))).toEqual(['Нет действующего договора с оператором: договор с ООО «ЭлЖур» № ЭЖ-17 истёк 31.08.2027.']);
 		expect(doc.documentDate).toBe('2020-09-01');
 	});
 
@@ -207,8 +215,8 @@ describe('updateContract', () => {
 
 describe('reading contracts', () => {
 	it('lists and finds only the organisation’s own contracts', async () => {
-		const listA = await listContracts(db(), f.schoolA.id);
-		const listB = await listContracts(db(), f.schoolB.id);
+		const listA = await listContracts(db(), f.schoolA);
+		const listB = await listContracts(db(), f.schoolB);
 		expect(listA.length).toBeGreaterThan(0);
 		expect(listB.length).toBeGreaterThan(0);
 		for (const c of listA) {

@@ -5,7 +5,8 @@ import { campaigns, catalogueItems, checklistCatalogues, checklistItems, checkli
 import { addRemark } from '../../src/lib/server/checklists/remarks';
 import { monitoringOverview, parseOverviewParams } from '../../src/lib/server/monitoring/overview';
 import { defaultOverviewParams, type OverviewParams } from '../../src/lib/monitoring/query';
-import { journalDistribution, latestOverdueStart, mostOverdueMeasures, progressByMunicipality, progressOverTime, publicationOverdue, staleOrganizations, takeProgressSnapshot } from '../../src/lib/server/monitoring/analysis';
+import { latestOverdueStart } from '../../src/lib/server/figures/publication';
+import { journalDistribution, mostOverdueMeasures, progressByMunicipality, progressOverTime, publicationOverdue, staleOrganizations, takeProgressSnapshot } from '../../src/lib/server/monitoring/analysis';
 import { monitoringAnalysis, monitoringDashboard, monitoringExportRows } from '../../src/lib/server/monitoring/dashboard';
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { analysisTables, overviewColumns } from '../../src/lib/server/monitoring/exports';
@@ -123,9 +124,9 @@ describe('monitoringOverview', () => {
 		const o = await monitoringOverview(db(), f.municipality, params({ sort: 'name', dir: 'asc' }), { now: NOW });
 		expect(o.rows.map((r) => r.shortName)).toEqual([f.schoolA.shortName, f.schoolB.shortName]);
 		const [a, b] = o.rows;
-		expect(a).toMatchObject({ itemsTotal: 4, itemsClosed: 2, progress: 50, overdue: 1, dueSoon: 1, openRemarks: 1, contracts: 1, missingGuarantees: 1, personalDataComplete: true, published: 1, inApproval: 1, municipalityName: f.municipality.shortName });
+		expect(a).toMatchObject({ itemsTotal: 4, itemsClosed: 2, progress: 50, overdue: 1, dueSoon: 1, openRemarks: 1, contractStatus: 'incomplete', missingGuarantees: 1, personalDataComplete: true, published: 1, inApproval: 1, municipalityName: f.municipality.shortName });
 		expect(a!.lastActivity).toBeInstanceOf(Date);
-		expect(b).toMatchObject({ itemsTotal: 4, itemsClosed: 1, progress: 25, overdue: 2, dueSoon: 0, openRemarks: 0, contracts: 0, missingGuarantees: null, personalDataComplete: false, published: 0, inApproval: 0, lastActivity: null });
+		expect(b).toMatchObject({ itemsTotal: 4, itemsClosed: 1, progress: 25, overdue: 2, dueSoon: 0, openRemarks: 0, contractStatus: 'none', missingGuarantees: null, personalDataComplete: false, published: 0, inApproval: 0, lastActivity: null });
 		expect(o.totals).toMatchObject({ organizations: 2, itemsTotal: 8, itemsClosed: 3, averageProgress: 38, overdue: 3, dueSoon: 1, openRemarks: 1, withoutContract: 1, personalDataIncomplete: 1, published: 1, inApproval: 1 });
 		expect(o.pages).toBe(1);
 	});

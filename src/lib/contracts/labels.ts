@@ -20,3 +20,18 @@ export const contractFieldLabels = {
 	validUntil: 'Действует до',
 	title: 'Предмет договора'
 } as const;
+
+/** A school's operator contract status (see server/figures/contract for the rule). */
+export type ContractStatus = 'none' | 'expired' | 'incomplete' | 'complete';
+
+export const contractStatusLabels = {
+	none: 'нет',
+	expired: 'истёк',
+	incomplete: (missing: number) => `есть, нет гарантий: ${missing}`,
+	complete: 'есть, гарантии полные'
+} as const;
+
+/** The status in words, as every page and export prints it. */
+export function contractStatusText(status: ContractStatus, missing: number | null): string {
+	return status === 'incomplete' ? contractStatusLabels.incomplete(missing ?? 0) : contractStatusLabels[status];
+}

@@ -40,9 +40,6 @@ export const monitoringLabels = {
 	title: 'Мониторинг',
 	analysisTitle: 'Анализ',
 	noJournal: 'не указана',
-	noContract: 'нет',
-	contractComplete: 'есть, гарантии полные',
-	contractMissing: (n: number) => `есть, нет гарантий: ${n}`,
 	personalDataComplete: 'полный',
 	personalDataIncomplete: 'неполный',
 	never: 'нет действий',
@@ -101,10 +98,4 @@ export const analysisLabels = {
 export function journalText(system: JournalSystemKey | null, other: string | null): string {
 	if (!system) return monitoringLabels.noJournal;
 	return system === 'other' && other ? other : journalSystemLabels[system];
-}
-
-/** The operator contract column: none, or present and how many guarantees it lacks. */
-export function contractText(contracts: number, missingGuarantees: number | null): string {
-	if (!contracts) return monitoringLabels.noContract;
-	return missingGuarantees ? monitoringLabels.contractMissing(missingGuarantees) : monitoringLabels.contractComplete;
 }

@@ -8,7 +8,7 @@ import { ValidationError, validate, withoutNul } from '../forms/errors';
 import { isUuid } from '../orgs/queries';
 import { parseDate } from '../orgs/validation';
 import { itemDueDate } from './due-dates';
-import { progressOf } from './queries';
+import { itemClosed, itemOverdue, progressOf } from '../figures/checklist';
 
 const requiredDate = (message: string) =>
 	z
@@ -157,8 +157,8 @@ export async function campaignProgress(db: Database, campaignId: string, today: 
 			organizationId: organizations.id,
 			shortName: organizations.shortName,
 			total: sql<number>`count(${checklistItems.id})`.mapWith(Number),
-			closed: sql<number>`count(*) filter (where ${checklistItems.status} in ('done', 'not_needed'))`.mapWith(Number),
-			overdue: sql<number>`count(*) filter (where ${checklistItems.status} not in ('done', 'not_needed') and ${checklistItems.dueOn} < ${today})`.mapWith(Number)
+			closed: sql<number>`count(*) filter (where ${itemClosed(sql`${checklistItems.status}`)})`.mapWith(Number),
+			overdue: sql<number>`count(*) filter (where ${itemOverdue(sql`${checklistItems.status}`, sql`${checklistItems.dueOn}`, sql`${today}::date`)})`.mapWith(Number)
 		})
 		.from(checklists)
 		.innerJoin(organizations, eq(organizations.id, checklists.organizationId))

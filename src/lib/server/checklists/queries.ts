@@ -2,9 +2,8 @@ import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { auditEvents, campaigns, catalogueItems, checklistCatalogues, checklistItems, checklists, documents, remarks, users } from '../db/schema';
 import { isUuid } from '../orgs/queries';
+import { itemClosed, itemOverdue, progressOf } from '../figures/checklist';
 
-/** done + not needed over all, as a whole percentage. */
-export const progressOf = (done: number, total: number) => (total ? Math.round((100 * done) / total) : 0);
 
 /** An organisation's checklists with their progress, overdue and open remarks, computed in SQL. */
 export async function checklistsOf(db: Database, orgId: string, today: string) {
@@ -17,8 +16,8 @@ export async function checklistsOf(db: Database, orgId: string, today: string) {
 			catalogueTitle: checklistCatalogues.title,
 			catalogueVersion: checklistCatalogues.version,
 			total: count(checklistItems.id),
-			closed: sql<number>`count(*) filter (where ${checklistItems.status} in ('done', 'not_needed'))`.mapWith(Number),
-			overdue: sql<number>`count(*) filter (where ${checklistItems.status} not in ('done', 'not_needed') and ${checklistItems.dueOn} < ${today})`.mapWith(Number)
+			closed: sql<number>`count(*) filter (where ${itemClosed(sql`${checklistItems.status}`)})`.mapWith(Number),
+			overdue: sql<number>`count(*) filter (where ${itemOverdue(sql`${checklistItems.status}`, sql`${checklistItems.dueOn}`, sql`${today}::date`)})`.mapWith(Number)
 		})
 		.from(checklists)
 		.innerJoin(campaigns, eq(campaigns.id, checklists.campaignId))

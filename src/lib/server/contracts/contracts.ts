@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
 import { contracts, documentVersions, documents, type Organization } from '../db/schema';
@@ -11,7 +11,9 @@ import { isUuid } from '../orgs/queries';
 import { checkUpload, type Upload } from '../documents/store-file';
 import { insertRecord } from '../documents/register-record';
 import { guaranteeKeys, guaranteeLabels, type GuaranteeKey } from '../../contracts/labels';
-import { todayIn } from '../../format';
+import { formatDate } from '../../format';
+import { contractInForceSql, schoolContract } from '../figures/contract';
+import { todayOf } from '../figures/today';
 
 const requiredDate = (missing: string) =>
 	z
@@ -144,12 +146,14 @@ const contractColumns = {
 	currentVersion: documents.currentVersion
 };
 
-export async function listContracts(db: Database, orgId: string) {
+/** The school's contracts, newest first, each with whether it is in force today (figures/contract). */
+export async function listContracts(db: Database, org: Organization, now = new Date()) {
+	const today = todayOf(now, sql`${org.timeZone}`);
 	const rows = await db
-		.select(contractColumns)
+		.select({ ...contractColumns, inForce: sql<boolean>`${contractInForceSql(sql`${contracts.validUntil}`, sql`${documents.status}`, today)}` })
 		.from(contracts)
 		.innerJoin(documents, eq(documents.id, contracts.documentId))
-		.where(eq(contracts.organizationId, orgId))
+		.where(eq(contracts.organizationId, org.id))
 		.orderBy(desc(documents.documentDate));
 	return rows.map((r) => ({ ...r, missing: missingGuarantees(r.guarantees) }));
 }
@@ -165,15 +169,19 @@ export async function findContract(db: Database, orgId: string, documentId: stri
 	return row ? { ...row, missing: missingGuarantees(row.guarantees) } : null;
 }
 
-/** What the dashboard warns about: no operator contract, or one missing guarantees, or expired. */
-export async function contractWarnings(db: Database, org: Organization, today = todayIn(org.timeZone)): Promise<string[]> {
+/** What the dashboard warns about, from the school's contract status (the one monitoring and the registers show). */
+export async function contractWarnings(db: Database, org: Organization, now = new Date()): Promise<string[]> {
 	if (org.kind !== 'school') return [];
-	const list = await listContracts(db, org.id);
-	if (!list.length) return ['Не зарегистрирован договор с оператором системы электронного журнала.'];
-	const warnings: string[] = [];
-	for (const c of list) {
-		if (c.missing.length) warnings.push(`В договоре с ${c.counterparty} № ${c.number} нет гарантий: ${c.missing.join('; ')}.`);
-		if (c.validUntil && c.validUntil < today) warnings.push(`Договор с ${c.counterparty} № ${c.number} истёк.`);
+	const c = await schoolContract(db, org, now);
+	const name = `${c.counterparty} № ${c.number}`;
+	switch (c.status) {
+		case 'none':
+			return ['Не зарегистрирован договор с оператором системы электронного журнала.'];
+		case 'expired':
+			return [`Нет действующего договора с оператором: договор с ${name} ${c.validUntil ? `истёк ${formatDate(c.validUntil)}` : 'не действует'}.`];
+		case 'incomplete':
+			return [`В договоре с ${name} нет гарантий: ${missingGuarantees(c.guarantees ?? {}).join('; ')}.`];
+		case 'complete':
+			return [];
 	}
-	return warnings;
 }

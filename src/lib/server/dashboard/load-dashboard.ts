@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gt, isNotNull, isNull, like, ne, not, notInArray, or, sql } from 'drizzle-orm';
+import { and, count, eq, exists, gt, isNotNull, isNull, like, ne, not, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documents, invitations, memberships, organizations, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
 import { can, rolesOver, viewRoots, type Actor } from '../auth/permissions';
@@ -11,7 +11,7 @@ import { missingSetTemplates } from '../documents/generate-document';
 import { organizationFieldLabels } from '../../orgs/labels';
 import { currentWorkingGroup } from '../workflow/working-group';
 import { routeTasks, type RouteTask } from '../workflow/inbox';
-import { publicationDeadline } from '../workflow/approval';
+import { actsAwaitingPublication, type AwaitingPublication } from '../figures/publication';
 import { acknowledgementProgress, mustAcknowledge, type AcknowledgementProgress, type ActToAcknowledge } from '../acknowledgements/queries';
 
 /** Profile fields a school or authority should fill before its acts can name them. */
@@ -125,7 +125,7 @@ export interface DashboardCard {
 }
 
 /** One card per organisation the person works in, with what they need to see first. */
-export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
+export async function loadDashboard(db: Database, actor: Actor, now = new Date()): Promise<{ cards: DashboardCard[]; platform: PlatformCounts | null }> {
 	const cards: DashboardCard[] = [];
 	const pending = await mustAcknowledge(db, actor.id);
 	const pathOf = new Map(actor.memberships.map((m) => [m.organizationId, m.organizationPath]));
@@ -140,14 +140,14 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			people: await peopleCounts(db, org.id),
 			subtree: org.kind === 'school' ? null : await subtreeCounts(db, org),
 			attention: org.kind === 'school' ? [] : await schoolsNeedingAttention(db, org),
-			contractWarnings: await contractWarnings(db, org),
-			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, todayIn(org.timeZone)) : [],
+			contractWarnings: await contractWarnings(db, org, now),
+			nextSteps: can(actor, 'checklist.edit', org) ? await whatsNext(db, org, actor.id, todayIn(org.timeZone, now)) : [],
 			openRemarks: await openRemarkCount(db, org.id),
 			documents: await documentCounts(db, org),
 			workingGroup: org.kind === 'school' ? await currentWorkingGroup(db, org.id) : [],
-			routeTasks: await routeTasks(db, actor, org, todayIn(org.timeZone)),
+			routeTasks: await routeTasks(db, actor, org, todayIn(org.timeZone, now)),
 			acknowledge: pending.filter((a) => pathOf.get(a.organizationId)?.startsWith(org.path)),
-			publication: head ? await publicationDue(db, org, todayIn(org.timeZone)) : [],
+			publication: head ? await publicationDue(db, org, now) : [],
 			acknowledgementProgress: head ? await acknowledgementProgress(db, org.id) : []
 		});
 	}
@@ -162,30 +162,12 @@ async function documentCounts(db: Database, org: Organization) {
 	return { total: row?.total ?? 0, drafts: row?.drafts ?? 0, missingSet: (await missingSetTemplates(db, org)).length };
 }
 
-export interface PublicationDue {
-	id: string;
-	title: string;
-	approvalOrderNumber: string | null;
-	approvalOrderDate: string | null;
-	/** The last day to publish: 10 working days after the approving order (ч. 3 ст. 29 273-ФЗ). */
-	dueOn: string;
-	overdue: boolean;
-}
+export type PublicationDue = Pick<AwaitingPublication, 'approvalOrderNumber' | 'approvalOrderDate' | 'dueOn' | 'overdue'> & { id: string; title: string };
 
-/** Approved acts still waiting for publication, the nearest deadline first. */
-export async function publicationDue(db: Database, org: Organization, today: string): Promise<PublicationDue[]> {
-	const rows = await db
-		.select({ id: documents.id, title: documents.title, approvalOrderNumber: documents.approvalOrderNumber, approvalOrderDate: documents.approvalOrderDate, approvedAt: documents.approvedAt })
-		.from(documents)
-		.where(and(eq(documents.organizationId, org.id), isNotNull(documents.approvedAt), isNull(documents.publishedAt), notInArray(documents.status, ['superseded', 'repealed'])))
-		.orderBy(asc(documents.approvedAt));
-	return rows
-		.map((r) => {
-			// The order's date starts the term; without one, the day of approval in the organisation's zone.
-			const dueOn = publicationDeadline(r.approvalOrderDate ?? todayIn(org.timeZone, r.approvedAt!));
-			return { id: r.id, title: r.title, approvalOrderNumber: r.approvalOrderNumber, approvalOrderDate: r.approvalOrderDate, dueOn, overdue: today > dueOn };
-		})
-		.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+/** Approved acts still waiting for publication (figures/publication), the nearest deadline first. */
+export async function publicationDue(db: Database, org: Organization, now = new Date()): Promise<PublicationDue[]> {
+	const { rows } = await actsAwaitingPublication(db, sql`o.id = ${org.id}`, { now });
+	return rows.map((r) => ({ id: r.documentId, title: r.title, approvalOrderNumber: r.approvalOrderNumber, approvalOrderDate: r.approvalOrderDate, dueOn: r.dueOn, overdue: r.overdue }));
 }
 
 export interface PlatformCounts {

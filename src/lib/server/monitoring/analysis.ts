@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import type { Organization } from '../db/schema';
-import { publicationDeadline } from '../workflow/approval';
 import { todayIn } from '../../format';
+import { averageProgressSql, itemClosed, itemOverdue, progressSql } from '../figures/checklist';
+import { actPublishedSql } from '../figures/documents';
+import { actsAwaitingPublication, type AwaitingPublication } from '../figures/publication';
+import { todayOf } from '../figures/today';
 import { monitoringOverview, type OverviewRow } from './overview';
 import { defaultOverviewParams } from '../../monitoring/query';
-import { CLOSED, listedKinds, progressSql, rowsOf, todayOf, underAuthority } from './sql';
+import { listedKinds, rowsOf, underAuthority } from './sql';
 
 export interface OverdueMeasure {
 	code: string;
@@ -24,7 +27,7 @@ export async function mostOverdueMeasures(db: Database, authority: Organization,
 		cross join lateral (
 			select distinct ca.code, ca.title
 			from checklist_items ci join catalogue_items ca on ca.id = ci.catalogue_item_id
-			where ci.organization_id = o.id and ci.status not in ${CLOSED} and ci.due_on < ${todayOf(now)}
+			where ci.organization_id = o.id and ${itemOverdue(sql`ci.status`, sql`ci.due_on`, todayOf(now))}
 		) m
 		where ${underAuthority(authority)} and ${listedKinds(authority)}
 		group by m.code, m.title
@@ -61,13 +64,13 @@ export async function progressByMunicipality(db: Database, region: Organization,
 		),
 		items as (
 			select ci.organization_id as id, count(*)::int as total,
-				count(*) filter (where ci.status in ${CLOSED})::int as closed,
-				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < s.today)::int as overdue
+				count(*) filter (where ${itemClosed(sql`ci.status`)})::int as closed,
+				count(*) filter (where ${itemOverdue(sql`ci.status`, sql`ci.due_on`, sql`s.today`)})::int as overdue
 			from checklist_items ci join schools s on s.id = ci.organization_id
 			group by ci.organization_id
 		)
 		select m.id, m.short_name, count(s.id)::int as schools,
-			(avg(${progressSql(sql`i.closed`, sql`i.total`)}) filter (where i.total > 0))::float8 as average,
+			(${averageProgressSql(progressSql(sql`i.closed`, sql`i.total`), sql`i.total`)})::float8 as average,
 			coalesce(sum(i.overdue), 0)::int as overdue,
 			(count(*) filter (where i.overdue > 0))::int as schools_overdue
 		from organizations m
@@ -92,12 +95,12 @@ export async function journalDistribution(db: Database, authority: Organization)
 		db,
 		sql`with schools as (select o.id, o.journal_system from organizations o where ${underAuthority(authority)} and o.kind = 'school'),
 		items as (
-			select ci.organization_id as id, count(*)::int as total, count(*) filter (where ci.status in ${CLOSED})::int as closed
+			select ci.organization_id as id, count(*)::int as total, count(*) filter (where ${itemClosed(sql`ci.status`)})::int as closed
 			from checklist_items ci join schools s on s.id = ci.organization_id
 			group by ci.organization_id
 		)
 		select s.journal_system, count(*)::int as schools,
-			(avg(${progressSql(sql`i.closed`, sql`i.total`)}) filter (where i.total > 0))::float8 as average
+			(${averageProgressSql(progressSql(sql`i.closed`, sql`i.total`), sql`i.total`)})::float8 as average
 		from schools s left join items i on i.id = s.id
 		group by s.journal_system
 		order by schools desc, s.journal_system nulls last`
@@ -105,50 +108,16 @@ export async function journalDistribution(db: Database, authority: Organization)
 	return rows.map((r) => ({ journalSystem: r.journal_system, schools: r.schools, averageProgress: Math.round(r.average ?? 0) }));
 }
 
-export interface OverduePublication {
-	documentId: string;
-	organizationId: string;
-	organizationName: string;
-	title: string;
-	approvalOrderNumber: string | null;
-	/** The order's date, or the day of approval without one: the term starts from it. */
-	startsOn: string;
-	dueOn: string;
-}
+export type OverduePublication = AwaitingPublication;
 
-/**
- * The latest start of the term whose deadline has passed by `today`: the deadline grows with the
- * start, so every act started on or before it is overdue — a date the SQL can compare with.
- */
-export function latestOverdueStart(today: string): string {
-	const d = new Date(`${today}T00:00:00Z`);
-	while (publicationDeadline(d.toISOString().slice(0, 10)) >= today) d.setUTCDate(d.getUTCDate() - 1);
-	return d.toISOString().slice(0, 10);
-}
-
-/** Acts approved more than 10 working days ago and still not published (ч. 3 ст. 29 273-ФЗ). */
+/** Acts approved more than 10 working days ago and still not published (ч. 3 ст. 29 273-ФЗ), under the authority. */
 export async function publicationOverdue(db: Database, authority: Organization, now = new Date(), limit = 200): Promise<{ rows: OverduePublication[]; total: number }> {
-	const cutoff = latestOverdueStart(todayIn(authority.timeZone, now));
-	const rows = await rowsOf<{ id: string; organization_id: string; short_name: string; title: string; approval_order_number: string | null; starts_on: string; total: number }>(
-		db,
-		sql`select d.id, d.organization_id, o.short_name, d.title, d.approval_order_number, x.starts_on::text as starts_on, count(*) over ()::int as total
-		from documents d
-		join organizations o on o.id = d.organization_id
-		cross join lateral (select coalesce(d.approval_order_date, (d.approved_at at time zone o.time_zone)::date) as starts_on) x
-		where ${underAuthority(authority)} and d.approved_at is not null and d.published_at is null
-			and d.status not in ('superseded', 'repealed') and x.starts_on <= ${cutoff}::date
-		order by x.starts_on asc, o.short_name asc, d.title asc
-		limit ${limit}`
-	);
-	return {
-		rows: rows.map((r) => ({ documentId: r.id, organizationId: r.organization_id, organizationName: r.short_name, title: r.title, approvalOrderNumber: r.approval_order_number, startsOn: r.starts_on, dueOn: publicationDeadline(r.starts_on) })),
-		total: rows[0]?.total ?? 0
-	};
+	return actsAwaitingPublication(db, underAuthority(authority), { now, overdueOnly: true, limit });
 }
 
 /**
  * Writes the day's figures of every organisation, once: a second call the same day changes
- * nothing. Done means done or not needed, as in the checklist's own progress.
+ * nothing. The figures are those of figures/: done means closed (done or not needed), acts are acts.
  */
 export async function takeProgressSnapshot(db: Database, day: string): Promise<void> {
 	await db.execute(sql`insert into progress_snapshots (day, organization_id, items_total, items_done, items_overdue, acts_published)
@@ -156,12 +125,12 @@ export async function takeProgressSnapshot(db: Database, day: string): Promise<v
 		from organizations o
 		left join (
 			select ci.organization_id, count(*)::int as total,
-				count(*) filter (where ci.status in ${CLOSED})::int as done,
-				count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < ${day}::date)::int as overdue
+				count(*) filter (where ${itemClosed(sql`ci.status`)})::int as done,
+				count(*) filter (where ${itemOverdue(sql`ci.status`, sql`ci.due_on`, sql`${day}::date`)})::int as overdue
 			from checklist_items ci group by ci.organization_id
 		) i on i.organization_id = o.id
 		left join (
-			select organization_id, count(*)::int as published from documents where status = 'published' and published_at is not null group by organization_id
+			select d.organization_id, count(*)::int as published from documents d where ${actPublishedSql()} group by d.organization_id
 		) d on d.organization_id = o.id
 		on conflict do nothing`);
 }

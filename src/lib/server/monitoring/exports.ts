@@ -1,8 +1,9 @@
 import type { ExportColumn } from '../exports/table-export';
 import type { Organization } from '../db/schema';
 import { todayIn } from '../../format';
-import { analysisLabels as a, contractText, journalText, monitoringLabels, overviewColumnLabels as c } from '../../monitoring/labels';
+import { analysisLabels as a, journalText, monitoringLabels, overviewColumnLabels as c } from '../../monitoring/labels';
 import { journalSystemLabels } from '../../orgs/labels';
+import { contractStatusText } from '../../contracts/labels';
 import type { OverviewRow } from './overview';
 import type { MonitoringAnalysis } from './dashboard';
 import type { JournalShare, MunicipalityProgress, OverdueMeasure, OverduePublication, ProgressPoint } from './analysis';
@@ -19,7 +20,7 @@ export function overviewColumns(authority: Organization): ExportColumn<OverviewR
 		{ header: c.remarks, type: 'number', value: (r) => r.openRemarks },
 		{ header: c.journal, width: 28, value: (r) => (r.kind === 'school' ? journalText(r.journalSystem, r.journalSystemOther) : null) },
 		{ header: c.paperless, type: 'date', value: (r) => r.paperlessSince },
-		{ header: c.contract, width: 28, value: (r) => (r.kind === 'school' ? contractText(r.contracts, r.missingGuarantees) : null) },
+		{ header: c.contract, width: 28, value: (r) => (r.kind === 'school' ? contractStatusText(r.contractStatus, r.missingGuarantees) : null) },
 		{ header: c.personalData, value: (r) => (r.kind === 'school' ? (r.personalDataComplete ? monitoringLabels.personalDataComplete : monitoringLabels.personalDataIncomplete) : null) },
 		{ header: c.published, type: 'number', value: (r) => r.published },
 		{ header: c.inApproval, type: 'number', value: (r) => r.inApproval },

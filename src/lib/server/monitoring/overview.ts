@@ -2,11 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { journalSystem, type Organization } from '../db/schema';
 import { isUuid } from '../orgs/queries';
-import { progressOf } from '../checklists/queries';
-import { guaranteeKeys } from '../../contracts/labels';
+import { averageProgressSql, checklistFigures, progressOf, progressSql } from '../figures/checklist';
+import { contractMissingSql, contractStatusSql, countingContract } from '../figures/contract';
+import { documentFigures } from '../figures/documents';
+import { todayOf } from '../figures/today';
+import type { ContractStatus } from '../../contracts/labels';
 import { filterMessages, overviewSortKeys, type OverviewSortKey } from '../../monitoring/labels';
 import { defaultOverviewParams, type JournalFilter, type OverviewParams } from '../../monitoring/query';
-import { CLOSED, listedKinds, progressSql, rowsOf, todayOf, underAuthority } from './sql';
+import { listedKinds, rowsOf, underAuthority } from './sql';
 
 export const PAGE_SIZE = 50;
 
@@ -72,8 +75,9 @@ export interface OverviewRow {
 	journalSystem: Organization['journalSystem'];
 	journalSystemOther: string | null;
 	paperlessSince: string | null;
-	contracts: number;
-	/** Guarantees absent from the most complete operator contract; null without a contract. */
+	/** The operator contract that counts (figures/contract): none, expired, incomplete, complete. */
+	contractStatus: ContractStatus;
+	/** Guarantees missing from the contract in force; null without one. */
 	missingGuarantees: number | null;
 	personalDataComplete: boolean;
 	published: number;
@@ -105,11 +109,6 @@ export interface Overview {
 
 const emptyTotals: OverviewTotals = { organizations: 0, itemsTotal: 0, itemsClosed: 0, averageProgress: 0, overdue: 0, dueSoon: 0, openRemarks: 0, withoutContract: 0, personalDataIncomplete: 0, published: 0, inApproval: 0 };
 
-const PD_REGULATION = 'school-regulation-personal-data';
-const PD_ORDER = 'school-order-pd-responsible';
-const PD_BASIS = ['school-agreement-pd-processing', 'school-consent-parent'];
-const IN_FORCE = sql.raw(`('published', 'registered')`);
-
 const sortColumn: Record<OverviewSortKey, string> = {
 	name: 'short_name',
 	municipality: 'municipality_name',
@@ -119,7 +118,7 @@ const sortColumn: Record<OverviewSortKey, string> = {
 	remarks: 'open_remarks',
 	journal: 'journal_system',
 	paperless: 'paperless_since',
-	contract: 'missing_guarantees',
+	contract: 'contract_rank',
 	personalData: 'pd_complete',
 	published: 'published',
 	inApproval: 'in_approval',
@@ -140,52 +139,33 @@ function overviewCte(authority: Organization, params: OverviewParams, now: Date)
 		filters.push(sql`(o.short_name ilike ${like} or o.full_name ilike ${like})`);
 	}
 	const where = sql.join(filters, sql` and `);
-	const missing = sql`(select count(*) from unnest(${sql.raw(`array[${guaranteeKeys.map((k) => `'${k}'`).join(', ')}]`)}::text[]) k where coalesce((c.guarantees ->> k)::boolean, false) is not true)`;
 	const rows = sql`
 		scope as (
 			select o.id, o.kind, o.short_name, o.path, o.parent_id, o.journal_system, o.journal_system_other, o.paperless_since, ${todayOf(now)} as today
 			from organizations o where ${where}
 		),
-		-- Each figure is a lateral subquery over the organisation's own index range: the work grows with
-		-- the authority's schools, never with the country's tables (a join to the aggregated CTEs was
-		-- estimated blind and read all of checklist_items and documents).
+		-- Each figure is a lateral subquery over the organisation's own index range (server/figures, the one
+		-- definition every page shares): the work grows with the authority's schools, never with the
+		-- country's tables (a join to aggregated CTEs was estimated blind and read all of them).
 		figures as (
 			select s.id, s.kind, s.short_name, s.path, m.id as municipality_id, m.short_name as municipality_name,
-				i.total as items_total, i.closed as items_closed,
-				${progressSql(sql`i.closed`, sql`i.total`)} as progress,
+				i.items_total, i.items_closed,
+				${progressSql(sql`i.items_closed`, sql`i.items_total`)} as progress,
 				i.overdue, i.due_soon, r.n as open_remarks,
 				s.journal_system, s.journal_system_other, s.paperless_since::text as paperless_since,
-				oc.n as contracts, oc.missing as missing_guarantees,
+				${contractStatusSql()} as contract_status, ${contractMissingSql()} as missing_guarantees,
+				-- Worst last when sorted descending: none, expired, then by guarantees missing.
+				(case when s.kind <> 'school' then null when k.document_id is null then 9 when not k.in_force then 8 else k.missing end) as contract_rank,
 				d.pd_complete, d.published, d.in_approval,
 				a.last_activity
 			from scope s
 			left join organizations m on m.id = s.parent_id and m.kind = 'municipality'
-			cross join lateral (
-				select count(*)::int as total,
-					count(*) filter (where ci.status in ${CLOSED})::int as closed,
-					count(*) filter (where ci.status not in ${CLOSED} and ci.due_on < s.today)::int as overdue,
-					count(*) filter (where ci.status not in ${CLOSED} and ci.due_on >= s.today and ci.due_on <= s.today + 7)::int as due_soon
-				from checklist_items ci where ci.organization_id = s.id
-			) i
+			cross join lateral ${checklistFigures(sql`s.id`, sql`s.today`)} i
 			cross join lateral (
 				select count(*)::int as n from remarks r where r.organization_id = s.id and r.reply_to is null and r.resolved_at is null
 			) r
-			cross join lateral (
-				select count(*) filter (where d.status = 'published' and d.published_at is not null)::int as published,
-					count(*) filter (where d.status = 'approval')::int as in_approval,
-					coalesce(bool_or(d.template_id = ${PD_REGULATION} and d.status in ${IN_FORCE}), false)
-						and coalesce(bool_or(d.template_id = ${PD_ORDER} and d.status in ${IN_FORCE}), false)
-						and coalesce(bool_or(d.template_id in (${sql.join(
-							PD_BASIS.map((t) => sql`${t}`),
-							sql`, `
-						)}) and d.status in ${IN_FORCE}), false) as pd_complete
-				from documents d where d.organization_id = s.id
-			) d
-			cross join lateral (
-				select count(*)::int as n, min(${missing})::int as missing
-				from contracts c join documents cd on cd.id = c.document_id and cd.status not in ('repealed', 'superseded')
-				where c.organization_id = s.id
-			) oc
+			cross join lateral ${documentFigures(sql`s.id`)} d
+			left join lateral ${countingContract(sql`s.id`, sql`s.today`)} k on true
 			cross join lateral (select max(e.occurred_at) as last_activity from audit_events e where e.organization_id = s.id) a
 		),
 		filtered as (
@@ -211,7 +191,7 @@ interface RawRow {
 	journal_system: Organization['journalSystem'];
 	journal_system_other: string | null;
 	paperless_since: string | null;
-	contracts: number;
+	contract_status: ContractStatus;
 	missing_guarantees: number | null;
 	pd_complete: boolean;
 	published: number;
@@ -247,16 +227,16 @@ export async function monitoringOverview(db: Database, authority: Organization, 
 		db,
 		sql`with ${overviewCte(authority, params, now)}
 		select f.id, f.kind, f.short_name, f.municipality_id, f.municipality_name, f.items_total, f.items_closed, f.progress, f.overdue, f.due_soon,
-			f.open_remarks, f.journal_system, f.journal_system_other, f.paperless_since, f.contracts, f.missing_guarantees, f.pd_complete,
+			f.open_remarks, f.journal_system, f.journal_system_other, f.paperless_since, f.contract_status, f.missing_guarantees, f.pd_complete,
 			f.published, f.in_approval, (extract(epoch from f.last_activity) * 1000)::float8 as last_activity,
 			count(*) over ()::int as t_count,
 			sum(f.items_total) over ()::int as t_items_total,
 			sum(f.items_closed) over ()::int as t_items_closed,
-			(avg(f.progress) filter (where f.items_total > 0) over ())::float8 as t_average,
+			(${averageProgressSql(sql`f.progress`, sql`f.items_total`)} over ())::float8 as t_average,
 			sum(f.overdue) over ()::int as t_overdue,
 			sum(f.due_soon) over ()::int as t_due_soon,
 			sum(f.open_remarks) over ()::int as t_remarks,
-			(count(*) filter (where f.kind = 'school' and f.contracts = 0) over ())::int as t_without_contract,
+			(count(*) filter (where f.kind = 'school' and f.contract_status in ('none', 'expired')) over ())::int as t_without_contract,
 			(count(*) filter (where f.kind = 'school' and not f.pd_complete) over ())::int as t_pd_incomplete,
 			sum(f.published) over ()::int as t_published,
 			sum(f.in_approval) over ()::int as t_in_approval
@@ -299,7 +279,7 @@ export async function monitoringOverview(db: Database, authority: Organization, 
 			journalSystem: r.journal_system,
 			journalSystemOther: r.journal_system_other,
 			paperlessSince: r.paperless_since,
-			contracts: r.contracts,
+			contractStatus: r.contract_status,
 			missingGuarantees: r.missing_guarantees,
 			personalDataComplete: r.pd_complete,
 			published: r.published,

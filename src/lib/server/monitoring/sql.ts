@@ -22,11 +22,3 @@ export const underAuthority = (authority: Pick<Organization, 'id' | 'path'>, ali
 /** The organisations a dashboard lists: schools, and for a region also its municipalities. */
 export const listedKinds = (authority: Pick<Organization, 'kind'>, alias = 'o') =>
 	authority.kind === 'region' ? sql`${sql.raw(alias)}.kind in ('school', 'municipality')` : sql`${sql.raw(alias)}.kind = 'school'`;
-
-/** The organisation's own today, for overdue and due-soon figures. */
-export const todayOf = (now: Date, alias = 'o') => sql`(${now.toISOString()}::timestamptz at time zone ${sql.raw(alias)}.time_zone)::date`;
-
-/** Same as progressOf in checklists/queries, in SQL so that rows can be sorted by it. */
-export const progressSql = (closed: SQL, total: SQL) => sql`(case when ${total} > 0 then round(100.0 * ${closed} / ${total}) else 0 end)::int`;
-
-export const CLOSED = sql.raw(`('done', 'not_needed')`);

@@ -38,9 +38,9 @@ const withoutColumns: ExportColumn<WithoutContract>[] = [
 ];
 
 /** The register exactly as the page shows it with the same filters, as XLSX or CSV. */
-export async function exportRegister(db: Database, authority: Organization, kind: RegisterKind, format: ExportFormat, f: RegisterFilters, today: string): Promise<Response> {
+export async function exportRegister(db: Database, authority: Organization, kind: RegisterKind, format: ExportFormat, f: RegisterFilters, now = new Date()): Promise<Response> {
 	const name = `${registerLabels[kind]} — ${authority.shortName}`;
 	if (kind === 'paperless') return exportResponse(format, name, 'Безбумажный вариант', paperlessColumns, await paperlessRegister(db, authority, f));
-	if (kind === 'contracts') return exportResponse(format, name, 'Договоры', contractColumns, await contractsRegister(db, authority, f, today));
-	return exportResponse(format, name, 'Без договора', withoutColumns, await schoolsWithoutContract(db, authority, f, today));
+	if (kind === 'contracts') return exportResponse(format, name, 'Договоры', contractColumns, await contractsRegister(db, authority, f, now));
+	return exportResponse(format, name, 'Без договора', withoutColumns, await schoolsWithoutContract(db, authority, f, now));
 }

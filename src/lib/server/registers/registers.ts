@@ -3,8 +3,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
 import { contracts, documents, journalSystem, organizations, type JournalSystem, type Organization } from '../db/schema';
 import { isUuid } from '../orgs/queries';
-import { guaranteeKeys, type GuaranteeKey } from '../../contracts/labels';
+import { guaranteeKeys, type ContractStatus, type GuaranteeKey } from '../../contracts/labels';
 import { EXPIRING_DAYS, type ContractTerm } from '../../registers/labels';
+import { contractInForceSql, countingContractColumn, missingGuaranteesSql } from '../figures/contract';
+import { todayOf } from '../figures/today';
 
 // The registers an authority keeps under the Crimea letter (000): schools working paperless on any
 // system (item 12) and the schools' contracts with journal operators (item 13). Scope is always the
@@ -73,14 +75,13 @@ export async function paperlessRegister(db: Database, authority: Organization, f
 		.orderBy(asc(municipality.shortName), asc(organizations.shortName));
 }
 
-const guaranteeHeld = (k: GuaranteeKey) => sql`coalesce((${contracts.guarantees}->>${k})::boolean, false)`;
-const missingCount = sql<number>`(${sql.join(
-	guaranteeKeys.map((k) => sql`(case when ${guaranteeHeld(k)} then 0 else 1 end)`),
-	sql` + `
-)})`;
+const missingCount = missingGuaranteesSql(sql`${contracts.guarantees}`);
+/** The school's today: a contract's term is read in its own zone, as every page reads it. */
+const schoolToday = (now: Date) => todayOf(now, sql`${organizations.timeZone}`);
 
-export async function contractsRegister(db: Database, authority: Organization, f: RegisterFilters, today: string) {
-	const missing = missingCount.mapWith(Number);
+export async function contractsRegister(db: Database, authority: Organization, f: RegisterFilters, now = new Date()) {
+	const missing = sql<number>`${missingCount}`.mapWith(Number);
+	const today = schoolToday(now);
 	const rows = await db
 		.select({
 			documentId: contracts.documentId,
@@ -94,9 +95,9 @@ export async function contractsRegister(db: Database, authority: Organization, f
 			validUntil: contracts.validUntil,
 			guarantees: contracts.guarantees,
 			missing,
-			term: sql<ContractTerm>`case when ${contracts.validUntil} is null then 'open'
-				when ${contracts.validUntil} < ${today}::date then 'expired'
-				when ${contracts.validUntil} < ${today}::date + ${EXPIRING_DAYS}::int then 'expiring' else 'valid' end`
+			term: sql<ContractTerm>`case when not ${contractInForceSql(sql`${contracts.validUntil}`, sql`${documents.status}`, today)} then 'expired'
+				when ${contracts.validUntil} is null then 'open'
+				when ${contracts.validUntil} < ${today} + ${EXPIRING_DAYS}::int then 'expiring' else 'valid' end`
 		})
 		.from(contracts)
 		.innerJoin(organizations, eq(organizations.id, contracts.organizationId))
@@ -107,10 +108,10 @@ export async function contractsRegister(db: Database, authority: Organization, f
 	return rows.map((r) => ({ ...r, held: Object.fromEntries(guaranteeKeys.map((k) => [k, r.guarantees[k] === true])) as Record<GuaranteeKey, boolean> }));
 }
 
-const contractInForce = (today: string) =>
-	sql`exists (select 1 from ${contracts} c where c.organization_id = ${organizations.id} and (c.valid_until is null or c.valid_until >= ${today}::date))`;
+/** The school's contract status (figures/contract), the one the dashboard, monitoring and the report show. */
+const statusOf = (now: Date) => countingContractColumn(sql`${organizations.id}`, schoolToday(now));
 
-export async function schoolsWithoutContract(db: Database, authority: Organization, f: RegisterFilters, today: string) {
+export async function schoolsWithoutContract(db: Database, authority: Organization, f: RegisterFilters, now = new Date()) {
 	return db
 		.select({
 			id: organizations.id,
@@ -118,26 +119,30 @@ export async function schoolsWithoutContract(db: Database, authority: Organizati
 			municipality: municipality.shortName,
 			journalSystem: organizations.journalSystem,
 			journalSystemOther: organizations.journalSystemOther,
-			// The end of the last contract, when there was one.
-			lastValidUntil: sql<string | null>`(select max(c.valid_until)::text from ${contracts} c where c.organization_id = ${organizations.id})`
+			// The end of the contract that ended last, when there was one.
+			lastValidUntil: sql<string | null>`${countingContractColumn(sql`${organizations.id}`, schoolToday(now), sql`k.valid_until`)}`
 		})
 		.from(organizations)
 		.leftJoin(municipality, eq(municipality.id, organizations.parentId))
-		.where(and(schoolScope(authority, f), sql`not ${contractInForce(today)}`))
+		.where(and(schoolScope(authority, f), sql`${statusOf(now)} in ('none', 'expired')`))
 		.orderBy(asc(municipality.shortName), asc(organizations.shortName));
 }
 
 /** The registers' totals over the authority's whole subtree, in one query. */
-export async function registerSummary(db: Database, authority: Organization, today: string) {
+export async function registerSummary(db: Database, authority: Organization, now = new Date()) {
+	const rows = db
+		.select({ paperlessSince: organizations.paperlessSince, status: sql<ContractStatus>`${statusOf(now)}`.as('status') })
+		.from(organizations)
+		.where(and(like(organizations.path, `${authority.path}%`), eq(organizations.kind, 'school')))
+		.as('s');
 	const [row] = await db
 		.select({
 			schools: sql<number>`count(*)`.mapWith(Number),
-			paperless: sql<number>`count(*) filter (where ${organizations.paperlessSince} is not null)`.mapWith(Number),
-			withContract: sql<number>`count(*) filter (where ${contractInForce(today)})`.mapWith(Number),
-			missingGuarantees: sql<number>`count(*) filter (where exists (select 1 from ${contracts} where ${contracts.organizationId} = ${organizations.id} and ${missingCount} > 0))`.mapWith(Number)
+			paperless: sql<number>`count(*) filter (where ${rows.paperlessSince} is not null)`.mapWith(Number),
+			withContract: sql<number>`count(*) filter (where ${rows.status} in ('incomplete', 'complete'))`.mapWith(Number),
+			missingGuarantees: sql<number>`count(*) filter (where ${rows.status} = 'incomplete')`.mapWith(Number)
 		})
-		.from(organizations)
-		.where(and(like(organizations.path, `${authority.path}%`), eq(organizations.kind, 'school')));
+		.from(rows);
 	return { ...row!, withoutContract: row!.schools - row!.withContract };
 }
 

@@ -7,5 +7,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'document.view');
 	if (org.kind !== 'school') error(404, 'Реестр договоров ведёт школа.');
-	return { contracts: await listContracts(database(), org.id) };
+	return { contracts: await listContracts(database(), org) };
 };

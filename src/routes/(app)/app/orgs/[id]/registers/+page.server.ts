@@ -3,23 +3,21 @@ import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { contractsRegister, municipalitiesUnder, paperlessRegister, parseRegisterFilters, registerSummary, schoolsWithoutContract } from '$lib/server/registers/registers';
 import { setReadinessPublic } from '$lib/server/readiness/readiness';
 import { formFields } from '$lib/server/forms/errors';
-import { todayIn } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'monitoring.view');
 	const db = database();
-	const today = todayIn(org.timeZone);
 	const { filters, problem } = parseRegisterFilters(url.searchParams);
 	const [paperless, contracts, without] = problem
 		? [[], [], []]
-		: await Promise.all([paperlessRegister(db, org, filters), contractsRegister(db, org, filters, today), schoolsWithoutContract(db, org, filters, today)]);
+		: await Promise.all([paperlessRegister(db, org, filters), contractsRegister(db, org, filters), schoolsWithoutContract(db, org, filters)]);
 	return {
 		filters,
 		problem,
 		query: [...url.searchParams].filter(([k]) => !['format', 'register'].includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'),
 		municipalities: await municipalitiesUnder(db, org),
-		summary: await registerSummary(db, org, today),
+		summary: await registerSummary(db, org),
 		paperless,
 		contracts,
 		without

@@ -10,10 +10,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'monitoring.view');
 	const db = database();
 	const today = todayIn(org.timeZone);
-	const [schools, summary, openRequests] = await Promise.all([
-		schoolReadiness(db, org, today),
-		registerSummary(db, org, today),
+	const [readiness, summary, openRequests] = await Promise.all([
+		schoolReadiness(db, org),
+		registerSummary(db, org),
 		helpLog(db, org, { status: 'open', organizationId: null, topic: null })
 	]);
-	return { today, schools, summary, openRequests };
+	return { today, schools: readiness.schools, totals: readiness.totals, summary, openRequests };
 };

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, requireActor } from '$lib/server/web/guards';
-import { findChecklist, itemsOf, progressOf } from '$lib/server/checklists/queries';
+import { findChecklist, itemsOf } from '$lib/server/checklists/queries';
+import { progressOf } from '$lib/server/figures/checklist';
 import { todayIn } from '$lib/format';
 import type { PageServerLoad } from './$types';
 

@@ -5,7 +5,6 @@ import { parseRegisterFilters } from '$lib/server/registers/registers';
 import { exportRegister } from '$lib/server/registers/exports';
 import { exportFormat } from '$lib/server/exports/table-export';
 import { registerKinds, type RegisterKind } from '$lib/registers/labels';
-import { todayIn } from '$lib/format';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
@@ -15,5 +14,5 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	if (!format || !(registerKinds as string[]).includes(kind)) error(400, 'Неизвестный реестр или формат выгрузки.');
 	const { filters, problem } = parseRegisterFilters(url.searchParams);
 	if (problem) error(400, problem);
-	return exportRegister(database(), org, kind as RegisterKind, format, filters, todayIn(org.timeZone));
+	return exportRegister(database(), org, kind as RegisterKind, format, filters);
 };
