@@ -26,7 +26,7 @@ function demoOrganization(kind: 'school' | 'municipality'): { org: Organization;
 export function demoScope(kind: 'school' | 'municipality') {
 	const { org, parent } = demoOrganization(kind);
 	const people = demoAccounts.filter((a) => a.role === 'working_group').map((a) => ({ fullName: a.fullName, position: a.position }));
-	return templateContext({ org, parent, director: { fullName: org.headName!, position: org.headPosition }, members: people, today: '2026-11-21' });
+	return templateContext({ org, parent, director: { fullName: org.headName!, position: org.headPosition }, members: people, founderAgreement: kind === 'school' ? { number: '01-12/345', date: '2021-08-20' } : null, today: '2026-11-21' });
 }
 
 /**

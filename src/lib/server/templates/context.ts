@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { memberships, users, type Organization } from '../db/schema';
+import { documents, memberships, users, type Organization } from '../db/schema';
 import { journalSystemLabels } from '../../orgs/labels';
 import { initials, initialsFirst } from './engine';
 import { findOrganization } from '../orgs/queries';
@@ -35,6 +35,8 @@ export interface ContextSources {
 	parent: Organization | null;
 	director: { fullName: string; position: string | null } | null;
 	members: { fullName: string; position: string | null }[];
+	/** The founder's agreement to paperless mode (ч. 8 ст. 28 273-ФЗ): the latest registered «Согласие учредителя». */
+	founderAgreement?: { number: string | null; date: string | null } | null;
 	today: string;
 }
 
@@ -56,8 +58,10 @@ export function templateContext(s: ContextSources): Record<string, unknown> {
 			website: org.website,
 			inn: org.inn,
 			journal_system: journal,
-			paperless_since: org.paperlessSince
+			paperless_since: org.paperlessSince,
+			founder_name: org.founderName
 		}),
+		founder_agreement: s.founderAgreement ? present({ number: s.founderAgreement.number, date: s.founderAgreement.date }) : {},
 		parent: s.parent ? present({ full_name: s.parent.fullName, short_name: s.parent.shortName }) : {},
 		director: head
 			? { full_name: head, position: s.director?.position ?? org.headPosition ?? 'Директор', initials: initialsFirst(head) }
@@ -79,12 +83,20 @@ async function peopleWithRole(db: Database, orgId: string, role: 'director' | 'w
 export async function loadTemplateContext(db: Database, org: Organization, today = todayIn(org.timeZone)) {
 	const [director] = await peopleWithRole(db, org.id, 'director');
 	const group = await currentWorkingGroup(db, org.id);
+	const [agreement] = await db
+		.select({ number: documents.number, date: documents.documentDate })
+		.from(documents)
+		.where(and(eq(documents.organizationId, org.id), eq(documents.kind, 'founder_consent'), eq(documents.status, 'registered')))
+		// Postgres puts nulls first in a descending order: an undated scan must not shadow a dated agreement.
+		.orderBy(sql`${documents.documentDate} desc nulls last`, desc(documents.createdAt))
+		.limit(1);
 	return templateContext({
 		org,
 		parent: org.parentId ? await findOrganization(db, org.parentId) : null,
 		director: director ?? null,
 		// The formed working group, chair first; before it is formed, the people given that role.
 		members: group.length ? group.map((m) => ({ fullName: m.fullName, position: m.position })) : await peopleWithRole(db, org.id, 'working_group'),
+		founderAgreement: agreement ?? null,
 		today
 	});
 }

@@ -222,7 +222,7 @@ export const REQUEST_LETTER_TEMPLATE = 'school-letter-council-opinion';
 /** The request for an opinion is itself a record: a letter with its date and term, registered and linked to the act. */
 async function registerRequestLetter(tx: Database, actor: Actor, org: Organization, act: DocumentRow, council: CouncilKind, requestedOn: string, dueOn: string): Promise<DocumentRow> {
 	const template = templateLibrary().byId.get(REQUEST_LETTER_TEMPLATE)!;
-	const values = { council_name: councilLabels[council], act_title: act.title, act_version: act.currentVersion, request_date: requestedOn, due_date: dueOn };
+	const values = { council, council_name: councilLabels[council], act_title: act.title, act_version: act.currentVersion, request_date: requestedOn, due_date: dueOn };
 	const source = await fillTemplate(template, await loadTemplateContext(tx, org), values);
 	const [letter] = await tx
 		.insert(documents)
