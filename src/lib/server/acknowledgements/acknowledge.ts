@@ -5,6 +5,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
 import { assertOwnDocument } from '../documents/queries';
 import { notifyUsers } from '../notifications/notify';
+import { completeItemsByProof } from '../checklists/complete-by-proof';
 import { acknowledgedAt, yetToAcknowledgeIds } from './queries';
 
 export const NOT_PUBLISHED = 'Ознакомиться можно только с опубликованным актом.';
@@ -33,6 +34,8 @@ export async function acknowledgeDocument(db: Database, actor: Actor, org: Organ
 			entityId: row.id,
 			after: { documentId: doc.id, title: doc.title, version, sha256: doc.approvedSha256 }
 		});
+		// The last one who had to acknowledge: the act has reached everyone.
+		if (!(await yetToAcknowledgeIds(tx, doc.id)).length) await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'staff_acknowledged', document: doc });
 		return { acknowledgedAt: row.acknowledgedAt, created: true };
 	});
 }

@@ -9,6 +9,7 @@ import { isUuid } from '../orgs/queries';
 import { parseDate } from '../orgs/validation';
 import { itemDueDate } from './due-dates';
 import { itemClosed, itemOverdue, progressOf } from '../figures/checklist';
+import { completeExistingProofs } from './existing-proofs';
 
 const requiredDate = (message: string) =>
 	z
@@ -102,7 +103,9 @@ export async function createCampaign(db: Database, actor: Actor, authority: Orga
 
 /**
  * Gives each target organisation its checklist for the campaign, once: running it again (or on
- * two processes at once) creates nothing new. Returns how many checklists were made.
+ * two processes at once) creates nothing new. Items whose proof the organisation already has
+ * (a document, a step of the route, a profile field, a contract) are done at once.
+ * Returns how many checklists were made.
  */
 export async function applyCampaign(tx: Database, actor: Actor, campaign: Campaign, orgs: Organization[]): Promise<number> {
 	const items = await tx
@@ -130,6 +133,7 @@ export async function applyCampaign(tx: Database, actor: Actor, campaign: Campai
 			entityId: checklist.id,
 			after: { campaignId: campaign.id, title: campaign.title, items: items.length, startsOn: campaign.startsOn, dueOn: campaign.dueOn }
 		});
+		await completeExistingProofs(tx, actor, org);
 	}
 	return created;
 }

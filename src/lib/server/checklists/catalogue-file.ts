@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { categories } from '../../checklists/labels';
 import { documentKinds } from '../../documents/labels';
+import { proofEvents, proofProfileFields, proofRegisters } from '../../checklists/proofs';
 import { sha256Hex } from '../documents/hash';
 import { parseDate } from '../orgs/validation';
 
@@ -33,9 +34,15 @@ export const catalogueItemSpec = z.object({
 		.object({
 			templates: z.array(z.string()).default([]),
 			kinds: z.array(z.enum(documentKinds as [string, ...string[]])).default([]),
+			events: z.array(z.enum(proofEvents as [string, ...string[]])).default([]),
+			profile: z.array(z.enum(proofProfileFields as [string, ...string[]])).default([]),
+			register: z.array(z.enum(proofRegisters as [string, ...string[]])).default([]),
 			note: z.boolean().default(false)
 		})
-		.default({ templates: [], kinds: [], note: true }),
+		.refine((e) => e.templates.length + e.kinds.length + e.events.length + e.profile.length + e.register.length > 0 || e.note, {
+			message: 'пункт ничем не подтверждается: укажите templates, kinds, events, profile, register или note: true'
+		})
+		.default({ templates: [], kinds: [], events: [], profile: [], register: [], note: true }),
 	responsible: z.enum(['director', 'working_group', 'staff', 'authority']),
 	due: dueSpec
 });
@@ -86,7 +93,28 @@ export function parseCatalogueFile(fileName: string, source: string): { catalogu
 	}
 	if (problems.length) return { problems };
 	const issued = c.issued instanceof Date ? c.issued.toISOString().slice(0, 10) : (c.issued ?? null);
-	return { catalogue: { ...c, issued, fileName, hash: sha256Hex(source) } };
+	return { catalogue: { ...c, issued, fileName, hash: contentHash(raw) } };
+}
+
+/**
+ * The hash of what an issued version fixes: everything but the items' `evidence`. The evidence is
+ * the product's reading of how to prove an item, not the seed's text, so it may be refined in an
+ * issued version (sync applies it) while an edited title or due rule is reported.
+ */
+function contentHash(raw: unknown): string {
+	const { items, ...rest } = raw as { items: Record<string, unknown>[] };
+	return sha256Hex(stableJson({ ...rest, items: items.map(({ evidence: _evidence, ...item }) => item) }));
+}
+
+function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value instanceof Date) return JSON.stringify(value.toISOString());
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value ?? null);
 }
 
 const cataloguesDir = () => process.env.CATALOGUES_DIR ?? path.resolve('catalogues');

@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../db';
-import { campaigns, catalogueItems, checklistItems, checklists, documents, type CatalogueItem, type DocumentRow, type Organization } from '../db/schema';
+import { campaigns, checklistItems, checklists, documents, type CatalogueItem, type DocumentRow, type Organization } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError, withoutNul, type FieldErrors } from '../forms/errors';
@@ -10,27 +10,9 @@ import { parseDate } from '../orgs/validation';
 import { responsibleBelongs, RESPONSIBLE_OUTSIDE } from '../documents/details';
 import { findDocument } from '../documents/queries';
 import { storeFile, type Upload } from '../documents/store-file';
-import { templateLibrary } from '../templates/library';
-import { documentKindLabels } from '../../documents/labels';
 import { itemStatusLabels, type ItemStatus } from '../../checklists/labels';
 import { findItem } from './queries';
-
-export const needsDocument = (e: CatalogueItem['evidence']) => e.templates.length > 0 || e.kinds.length > 0;
-
-/** Whether a document is what the item asks for: one of its templates, or one of its kinds. */
-export function documentMatches(e: CatalogueItem['evidence'], doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
-	return (!!doc.templateId && e.templates.includes(doc.templateId)) || e.kinds.includes(doc.kind);
-}
-
-/** «приказ о переходе…, или документ вида: Договор» — what to attach, in words. */
-export function evidenceWanted(e: CatalogueItem['evidence']): string {
-	const byId = templateLibrary().byId;
-	const parts = [
-		...e.templates.map((id) => `«${byId.get(id)?.title ?? id}»`),
-		...(e.kinds.length ? [`документ вида: ${e.kinds.map((k) => documentKindLabels[k as keyof typeof documentKindLabels] ?? k).join(', ')}`] : [])
-	];
-	return parts.join(' или ');
-}
+import { documentMatches, evidenceWanted, needsDocument, proofsWanted } from './evidence';
 
 export interface ItemChange {
 	status: string;
@@ -80,7 +62,10 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 	if (status === 'done') {
 		if (needsDocument(catalogueItem.evidence) && !evidence && !errors.evidenceDocumentId)
 			errors.evidenceDocumentId = `Чтобы отметить пункт выполненным, приложите документ: ${evidenceWanted(catalogueItem.evidence)}.`;
-		if (!needsDocument(catalogueItem.evidence) && !note && !upload && !item.evidenceFileId)
+		// Proved only by the route, the profile or a register: the system marks it, a person cannot.
+		if (!needsDocument(catalogueItem.evidence) && !catalogueItem.evidence.note && item.status !== 'done')
+			errors.status = `Этот пункт отмечается сам, когда ${proofsWanted(catalogueItem.evidence).join(' или ').toLowerCase()}.`;
+		else if (!needsDocument(catalogueItem.evidence) && !note && !upload && !item.evidenceFileId)
 			errors.note = 'Чтобы отметить пункт выполненным, опишите, что сделано, и приложите файл (фото, акт, скан).';
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -95,6 +80,7 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 			note: note || null,
 			evidenceDocumentId: evidence?.id ?? null,
 			evidenceFileId: file?.id ?? item.evidenceFileId,
+			proof: status === 'done' ? item.proof : null,
 			completedAt: status === 'done' ? (item.completedAt ?? new Date()) : null
 		};
 		const view = (v: typeof next) => ({ status: v.status, notNeededReason: v.notNeededReason, dueOn: v.dueOn, responsibleId: v.responsibleId, note: v.note, evidenceDocumentId: v.evidenceDocumentId, evidenceFileId: v.evidenceFileId });
@@ -104,38 +90,6 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'checklist_item.updated', entityType: 'checklist_item', entityId: item.id, before, after: { ...after, code: catalogueItem.code } });
 		return updated!;
 	});
-}
-
-/**
- * A document that an item asks for has been registered or approved: open items of the
- * organisation that want it take it as evidence and are done, each with its history entry.
- * Runs inside the transaction that registered or approved the document.
- */
-export async function takeDocumentAsEvidence(tx: Database, actor: Actor, doc: DocumentRow): Promise<number> {
-	const open = await tx
-		.select({ item: checklistItems, catalogueItem: catalogueItems })
-		.from(checklistItems)
-		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
-		.where(and(eq(checklistItems.organizationId, doc.organizationId), notInArray(checklistItems.status, ['done', 'not_needed'])));
-	let completed = 0;
-	for (const { item, catalogueItem } of open) {
-		if (!needsDocument(catalogueItem.evidence) || !documentMatches(catalogueItem.evidence, doc)) continue;
-		await tx
-			.update(checklistItems)
-			.set({ status: 'done', evidenceDocumentId: doc.id, completedAt: new Date(), updatedAt: new Date() })
-			.where(eq(checklistItems.id, item.id));
-		await recordEvent(tx, {
-			actor,
-			organizationId: doc.organizationId,
-			action: 'checklist_item.completed_by_document',
-			entityType: 'checklist_item',
-			entityId: item.id,
-			before: { status: item.status },
-			after: { status: 'done', evidenceDocumentId: doc.id, documentTitle: doc.title, code: catalogueItem.code }
-		});
-		completed += 1;
-	}
-	return completed;
 }
 
 /** Documents of the organisation that would prove the item, for the evidence list. */

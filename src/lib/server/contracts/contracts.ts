@@ -10,6 +10,7 @@ import { parseDate } from '../orgs/validation';
 import { isUuid } from '../orgs/queries';
 import { checkUpload, type Upload } from '../documents/store-file';
 import { insertRecord } from '../documents/register-record';
+import { completeItemsByProof } from '../checklists/complete-by-proof';
 import { guaranteeKeys, guaranteeLabels, type GuaranteeKey } from '../../contracts/labels';
 import { formatDate } from '../../format';
 import { contractInForceSql, schoolContract } from '../figures/contract';
@@ -100,6 +101,7 @@ export async function createContract(db: Database, actor: Actor, org: Organizati
 			entityId: doc.id,
 			after: { counterparty: input.counterparty, number: input.number, documentDate: input.documentDate, validUntil: input.validUntil, guarantees }
 		});
+		await completeItemsByProof(tx, actor, org, { kind: 'register', key: 'operator_contract', document: doc });
 		return doc;
 	});
 }

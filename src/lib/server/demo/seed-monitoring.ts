@@ -4,7 +4,7 @@ import { catalogueItems, checklistCatalogues, checklistItems, memberships, organ
 import { loadActor, type Actor } from '../auth/permissions';
 import { recordEvent } from '../audit/record-event';
 import { createCampaign } from '../checklists/campaigns';
-import { needsDocument, updateItem } from '../checklists/update-item';
+import { updateItem } from '../checklists/update-item';
 import { addRemark } from '../checklists/remarks';
 import { createContract } from '../contracts/contracts';
 import { answerHelpRequest, createHelpRequest } from '../help-requests/help-requests';
@@ -128,7 +128,7 @@ async function seedProgress(db: Database, directors: Map<string, Actor>, officer
 			.where(eq(checklistItems.organizationId, school.id))
 			.orderBy(asc(checklistItems.dueOn), asc(catalogueItems.position));
 		// Items proved by a note can be closed without the school's documents, which the demo does not make.
-		const byNote = items.filter((i) => !needsDocument(i.evidence));
+		const byNote = items.filter((i) => i.evidence.note);
 		const done = byNote.slice(0, Math.round(plan.done * byNote.length));
 		for (const item of done) await updateItem(db, head, school, item.id, { status: 'done', note: 'Выполнено, см. протокол заседания рабочей группы школы.' });
 		const rest = items.filter((i) => !done.includes(i)).slice(0, plan.inProgress);
@@ -160,7 +160,7 @@ async function seedMunicipalChecklist(db: Database, minister: Actor, officer: Ac
 		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
 		.where(eq(checklistItems.organizationId, saki.id))
 		.orderBy(asc(catalogueItems.position));
-	const byNote = items.filter((i) => !needsDocument(i.evidence));
+	const byNote = items.filter((i) => i.evidence.note);
 	for (const item of byNote.slice(0, 4)) await updateItem(db, officer, saki, item.id, { status: 'done', note: 'Рассмотрено на совещании руководителей, протокол направлен в школы.' });
 	for (const item of byNote.slice(4, 6)) await updateItem(db, officer, saki, item.id, { status: 'in_progress' });
 }

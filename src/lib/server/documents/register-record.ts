@@ -5,7 +5,7 @@ import { documentVersions, documents, type DocumentRow, type Organization } from
 import { recordEvent } from '../audit/record-event';
 import { assertCan, type Actor } from '../auth/permissions';
 import { assertOwnDocument } from './queries';
-import { takeDocumentAsEvidence } from '../checklists/update-item';
+import { takeDocumentAsEvidence } from '../checklists/complete-by-proof';
 import { ValidationError, validate, type FieldErrors } from '../forms/errors';
 import { documentKinds } from '../../documents/labels';
 import { classOfKind } from '../../documents/classes';

@@ -7,6 +7,7 @@ import { assertCan, ForbiddenError, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
 import type { OrganizationInput } from './validation';
 import { slugify } from './slug';
+import { completeProfileProofs } from '../checklists/complete-by-proof';
 
 /** Which kinds may sit directly under which: the authority tree of Russian education. */
 export function childKinds(parentKind: OrganizationKind | null): OrganizationKind[] {
@@ -132,6 +133,7 @@ export async function updateOrganization(
 					after
 				});
 			}
+			await completeProfileProofs(tx, actor, updated!);
 			return updated!;
 		});
 	} catch (e) {

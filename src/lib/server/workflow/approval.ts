@@ -7,7 +7,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { validate, ValidationError } from '../forms/errors';
 import { isUuid } from '../orgs/queries';
 import { sha256Hex } from '../documents/hash';
-import { takeDocumentAsEvidence } from '../checklists/update-item';
+import { completeItemsByProof, takeDocumentAsEvidence } from '../checklists/complete-by-proof';
 import { findTemplateFor } from '../documents/generate-document';
 import { loadTemplateContext } from '../templates/context';
 import { parseVariableValues } from '../templates/variables';
@@ -236,6 +236,7 @@ async function supersedePredecessors(tx: Database, actor: Actor, org: Organizati
 async function announcePublication(tx: Database, actor: Actor, org: Organization, doc: DocumentRow) {
 	await recordEvent(tx, { actor, organizationId: org.id, action: 'document.published', entityType: 'document', entityId: doc.id, after: { publishedAt: doc.publishedAt, version: doc.approvedVersion, sha256: doc.approvedSha256 } });
 	await notifyToAcknowledge(tx, org, doc);
+	await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'act_published', document: doc });
 }
 
 /** Puts an approved act on the public portal (when it was approved without publishing at once). */

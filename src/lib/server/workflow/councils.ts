@@ -15,6 +15,7 @@ import { templateLibrary } from '../templates/library';
 import { fillTemplate } from '../templates/fill-template';
 import { loadTemplateContext } from '../templates/context';
 import { sha256Hex } from '../documents/hash';
+import { completeItemsByProof } from '../checklists/complete-by-proof';
 
 /** ч. 3 ст. 30 273-ФЗ: students' rights need the students' and the parents' councils, workers' rights the workers' body. */
 export function requiredCouncils(doc: Pick<DocumentRow, 'affectsStudents' | 'affectsWorkers'>): CouncilKind[] {
@@ -42,6 +43,7 @@ export async function recordMissedOpinions(tx: Database, org: Organization, doc:
 		.returning();
 	for (const o of missed)
 		await recordEvent(tx, { actor: null, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: o.id, after: { council: o.council, result: 'no_answer', dueOn: o.dueOn } });
+	if (missed.length && !missingOpinions(doc, (await opinionsOf(tx, doc.id)).map((x) => x.opinion)).length) await completeItemsByProof(tx, null, org, { kind: 'event', key: 'opinions_recorded', document: doc });
 	return missed;
 }
 
@@ -129,6 +131,7 @@ export async function recordOpinion(db: Database, actor: Actor, org: Organizatio
 			? await tx.update(councilOpinions).set(values).where(eq(councilOpinions.id, o.id)).returning()
 			: await tx.insert(councilOpinions).values({ ...values, documentId: doc.id, organizationId: org.id, council: input.council, version: doc.currentVersion, requestedOn: input.answeredOn, dueOn: input.answeredOn }).returning();
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'council.recorded', entityType: 'council_opinion', entityId: row!.id, after: { council: input.council, result: input.result, answeredOn: input.answeredOn, minutesNumber: input.minutesNumber || null, file: file ? { name: file.name, sha256: file.sha256 } : null, late: o ? input.answeredOn > o.dueOn : false } });
+		if (requiredCouncils(doc).length && !missingOpinions(doc, (await opinionsOf(tx, doc.id)).map((x) => x.opinion)).length) await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'opinions_recorded', document: doc });
 		return row!;
 	});
 }

@@ -12,6 +12,7 @@ import { formatDate, todayIn } from '../../format';
 import { publicCommentRoleLabels } from '../../workflow/labels';
 import { documentLink, directorsOf, lockDocument, moveDocument, workflowRoles } from './route';
 import { COMMENT_MAX } from './review';
+import { completeItemsByProof } from '../checklists/complete-by-proof';
 
 /** The latest discussion of a document, open or closed. */
 export async function discussionOf(db: Database, docId: string) {
@@ -119,6 +120,7 @@ export async function closeDiscussion(db: Database, actor: Actor, org: Organizat
 		const to = await moveDocument(tx, doc, 'close_discussion', await workflowRoles(tx, actor, org, doc));
 		const summary = await insertSummary(tx, actor, org, doc, d, comments);
 		await tx.update(discussions).set({ closedAt: new Date(), summaryDocumentId: summary.id }).where(eq(discussions.id, d.id));
+		await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'discussion_summarised', document: summary });
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.closed', entityType: 'discussion', entityId: d.id, after: { documentId: doc.id, status: to, summaryDocumentId: summary.id, published: comments.filter((c) => c.status === 'published').length, rejected: comments.filter((c) => c.status === 'rejected').length } });
 		await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `Обсуждение «${doc.title}» завершено, сводка предложений сформирована.`, link: documentLink(doc) });
 		return summary;

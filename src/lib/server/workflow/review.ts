@@ -9,6 +9,7 @@ import { notifyUsers } from '../notifications/notify';
 import { documentLink, directorsOf, lockDocument, moveDocument, workflowRoles } from './route';
 import type { WorkflowState } from './state-machine';
 import { paragraphsOf } from './paragraphs';
+import { completeItemsByProof } from '../checklists/complete-by-proof';
 
 export const COMMENT_MAX = 5000;
 
@@ -117,6 +118,7 @@ async function closeRound(tx: Database, actor: Actor, org: Organization, doc: Do
 	const to = await moveDocument(tx, doc, event, roles);
 	await tx.update(reviewRounds).set({ outcome, closeReason: reason, closedBy: actor.id, closedAt: new Date() }).where(eq(reviewRounds.id, round.id));
 	await recordEvent(tx, { actor, organizationId: org.id, action: 'review.closed', entityType: 'review_round', entityId: round.id, before: { status: doc.status }, after: { documentId: doc.id, round: round.round, version: round.version, outcome, reason, status: to } });
+	if (event === 'close_review') await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'review_closed', document: doc });
 	const tell = [doc.authorId, ...round.reviewerIds].filter((id): id is string => !!id);
 	if (to === 'draft')
 		await notifyUsers(tx, doc.authorId ? [doc.authorId] : await directorsOf(tx, org.id), { organizationId: org.id, kind: 'changes_requested', title: 'Проект вернули на доработку', body: `«${doc.title}»: в туре ${round.round} попросили изменений. Исправьте текст и отправьте снова — откроется тур ${round.round + 1}.`, link: documentLink(doc) });

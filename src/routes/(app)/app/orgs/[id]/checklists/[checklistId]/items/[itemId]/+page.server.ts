@@ -3,7 +3,8 @@ import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
 import { findItem, itemHistory } from '$lib/server/checklists/queries';
-import { candidateEvidence, evidenceWanted, needsDocument, updateItem } from '$lib/server/checklists/update-item';
+import { candidateEvidence, updateItem } from '$lib/server/checklists/update-item';
+import { evidenceWanted, needsDocument, proofsWanted } from '$lib/server/checklists/evidence';
 import { addRemark, answerRemark, remarksOf, resolveRemark } from '$lib/server/checklists/remarks';
 import { peopleOf } from '$lib/server/people/memberships';
 import { uploadFrom } from '$lib/server/web/uploads';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		found,
 		needsDocument: needsDocument(e),
 		wanted: needsDocument(e) ? evidenceWanted(e) : null,
+		provedBy: proofsWanted(e),
 		firstTemplate: e.templates[0] ?? null,
 		candidates: (await candidateEvidence(db, org.id, e)).map((d) => [d.id, d.title] as const),
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
