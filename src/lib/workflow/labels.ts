@@ -59,3 +59,25 @@ export const PUBLIC_NAME_MAX = 200;
 /** A council answers within 5 working days; an act is published within 10 of approval. */
 export const COUNCIL_TERM_WORKING_DAYS = 5;
 export const PUBLICATION_TERM_WORKING_DAYS = 10;
+
+/** Whose move it is on the route, step by step (the document page and the director's dashboard). */
+export const waitingStepLabels = {
+	revise: 'Доработка',
+	review: 'Согласование',
+	open_discussion: 'Открыть обсуждение',
+	discussion: 'Обсуждение идёт',
+	moderate: 'Рассмотреть предложения',
+	close_discussion: 'Завершить обсуждение',
+	send_to_councils: 'Направить советам',
+	councils: 'Мнение советов',
+	approve: 'Утверждение',
+	sign: 'Подписание',
+	publish: 'Публикация'
+} as const;
+
+export type WaitingStep = keyof typeof waitingStepLabels;
+
+/** The director acting for an absent chair: the form's choice and how the history shows it. */
+export const ACTING_FOR_CHAIR_LABEL = 'Действую за председателя, который отсутствует';
+export const ACTING_REASON_MAX = 1000;
+export const actingForChairNote = (chair: string, reason: string) => `руководитель — за председателя рабочей группы ${chair}, который отсутствует: ${reason}`;
