@@ -120,7 +120,7 @@ export interface DashboardCard {
 	/** Acts of this organisation (or one under it) the person must still acknowledge. */
 	acknowledge: ActToAcknowledge[];
 	/** For the head: every act and order on the route, whom it waits for and since when, the longest waiting first. */
-	routeBoard: RouteBoardRow[];
+	routeBoard: (RouteBoardRow & { mayRemind: boolean })[];
 	/** For the head: approved acts not yet published, with the statutory deadline. */
 	publication: PublicationDue[];
 	/** For the head: how many of those who must have acknowledged each act in force. */
@@ -150,7 +150,7 @@ export async function loadDashboard(db: Database, actor: Actor): Promise<{ cards
 			workingGroup: org.kind === 'school' ? await currentWorkingGroup(db, org.id) : [],
 			routeTasks: await routeTasks(db, actor, org, todayIn(org.timeZone)),
 			acknowledge: pending.filter((a) => pathOf.get(a.organizationId)?.startsWith(org.path)),
-			routeBoard: head ? await routeBoard(db, org) : [],
+			routeBoard: head ? (await routeBoard(db, org)).map((r) => ({ ...r, mayRemind: r.remind.some((p) => p.id !== actor.id) })) : [],
 			publication: head ? await publicationDue(db, org, todayIn(org.timeZone)) : [],
 			acknowledgementProgress: head ? await acknowledgementProgress(db, org.id) : []
 		});
