@@ -38,6 +38,7 @@ export const auditActionLabels = {
 	'working_group.member_removed': 'Исключён из рабочей группы',
 	'document.submitted': 'Документ направлен дальше по маршруту',
 	'document.returned_to_draft': 'Документ возвращён в черновик',
+	'route.reminded': 'Напоминание о ходе по маршруту',
 	'review.opened': 'Открыт тур согласования',
 	'review.decided': 'Решение члена рабочей группы',
 	'review.closed': 'Тур согласования закрыт',

@@ -82,3 +82,25 @@ export const adoptingBodyGenitiveLabels = {
 } as const satisfies Record<AdoptingBody, string>;
 
 export type AdoptingBody = keyof typeof adoptingBodyLabels;
+
+/** Whose move it is on the route, step by step (the document page and the director's dashboard). */
+export const waitingStepLabels = {
+	revise: 'Доработка',
+	review: 'Согласование',
+	open_discussion: 'Открыть обсуждение',
+	discussion: 'Обсуждение идёт',
+	moderate: 'Рассмотреть предложения',
+	close_discussion: 'Завершить обсуждение',
+	send_to_councils: 'Направить советам',
+	councils: 'Мнение советов',
+	approve: 'Утверждение',
+	sign: 'Подписание',
+	publish: 'Публикация'
+} as const;
+
+export type WaitingStep = keyof typeof waitingStepLabels;
+
+/** The director acting for an absent chair: the form's choice and how the history shows it. */
+export const ACTING_FOR_CHAIR_LABEL = 'Действую за председателя, который отсутствует';
+export const ACTING_REASON_MAX = 1000;
+export const actingForChairNote = (chair: string, reason: string) => `руководитель — за председателя рабочей группы ${chair}, который отсутствует: ${reason}`;

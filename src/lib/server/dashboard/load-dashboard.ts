@@ -12,6 +12,7 @@ import { organizationFieldLabels } from '../../orgs/labels';
 import { currentWorkingGroup } from '../workflow/working-group';
 import { routeTasks, type RouteTask } from '../workflow/inbox';
 import { actsAwaitingPublication, type AwaitingPublication } from '../figures/publication';
+import { routeBoard, type RouteBoardRow } from '../workflow/waiting';
 import { acknowledgementProgress, mustAcknowledge, type AcknowledgementProgress, type ActToAcknowledge } from '../acknowledgements/queries';
 
 /** Profile fields a school or authority should fill before its acts can name them. */
@@ -118,6 +119,8 @@ export interface DashboardCard {
 	routeTasks: RouteTask[];
 	/** Acts of this organisation (or one under it) the person must still acknowledge. */
 	acknowledge: ActToAcknowledge[];
+	/** For the head: every act and order on the route, whom it waits for and since when, the longest waiting first. */
+	routeBoard: (RouteBoardRow & { mayRemind: boolean })[];
 	/** For the head: approved acts not yet published, with the statutory deadline. */
 	publication: PublicationDue[];
 	/** For the head: how many of those who must have acknowledged each act in force. */
@@ -147,6 +150,7 @@ export async function loadDashboard(db: Database, actor: Actor, now = new Date()
 			workingGroup: org.kind === 'school' ? await currentWorkingGroup(db, org.id) : [],
 			routeTasks: await routeTasks(db, actor, org, todayIn(org.timeZone, now)),
 			acknowledge: pending.filter((a) => pathOf.get(a.organizationId)?.startsWith(org.path)),
+			routeBoard: head ? (await routeBoard(db, org)).map((r) => ({ ...r, mayRemind: r.remind.some((p) => p.id !== actor.id) })) : [],
 			publication: head ? await publicationDue(db, org, now) : [],
 			acknowledgementProgress: head ? await acknowledgementProgress(db, org.id) : []
 		});

@@ -13,6 +13,7 @@ import { publicCommentRoleLabels } from '../../workflow/labels';
 import { documentLink, directorsOf, lockDocument, moveDocument, workflowRoles } from './route';
 import { COMMENT_MAX } from './review';
 import { completeItemsByProof } from '../checklists/complete-by-proof';
+import { chairStepRoles, tellChair } from './acting-chair';
 
 /** The latest discussion of a document, open or closed. */
 export async function discussionOf(db: Database, docId: string) {
@@ -31,7 +32,10 @@ const datesInput = z
 	})
 	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'Обсуждение не может закончиться раньше, чем начнётся.' });
 
-/** The chair sets the dates: from then on the draft is readable and open to comments at its public address. */
+/**
+ * The chair (or the director for an absent chair) sets the dates: from then on the draft is
+ * readable and open to comments at its public address.
+ */
 export async function openDiscussion(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>) {
 	const parsed = validate(datesInput, { startsOn: raw.startsOn ?? '', endsOn: raw.endsOn ?? '' });
 	if (!parsed.ok) throw new ValidationError(parsed.errors);
@@ -41,9 +45,11 @@ export async function openDiscussion(db: Database, actor: Actor, org: Organizati
 		const doc = await lockDocument(tx, org, docId);
 		const open = await discussionOf(tx, doc.id);
 		if (open && !open.closedAt) throw new ValidationError({ form: `Обсуждение уже открыто: с ${formatDate(open.startsOn)} по ${formatDate(open.endsOn)}.` });
-		await moveDocument(tx, doc, 'open_discussion', await workflowRoles(tx, actor, org, doc));
+		const { roles, acting } = await chairStepRoles(tx, actor, org, doc, raw);
+		await moveDocument(tx, doc, 'open_discussion', roles);
 		const [d] = await tx.insert(discussions).values({ documentId: doc.id, organizationId: org.id, version: doc.currentVersion, startsOn, endsOn, openedBy: actor.id }).returning();
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.opened', entityType: 'discussion', entityId: d!.id, after: { documentId: doc.id, version: doc.currentVersion, startsOn, endsOn } });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.opened', entityType: 'discussion', entityId: d!.id, after: { documentId: doc.id, version: doc.currentVersion, startsOn, endsOn, ...acting } });
+		await tellChair(tx, actor, org, doc, acting, `открыл(а) общественное обсуждение с ${formatDate(startsOn)} по ${formatDate(endsOn)}`);
 		return d!;
 	});
 }
@@ -103,7 +109,7 @@ export async function answerComment(db: Database, actor: Actor, org: Organizatio
  * Closes the discussion once its last day has come, with every proposal considered, and makes
  * the сводка предложений (proposals and answers) as a registered document linked to the act.
  */
-export async function closeDiscussion(db: Database, actor: Actor, org: Organization, docId: string): Promise<DocumentRow> {
+export async function closeDiscussion(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string> = {}): Promise<DocumentRow> {
 	return db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
 		const d = await discussionOf(tx, doc.id);
@@ -117,11 +123,13 @@ export async function closeDiscussion(db: Database, actor: Actor, org: Organizat
 		if (pending) throw new ValidationError({ form: `Ещё не рассмотрено предложений: ${pending}. Опубликуйте или отклоните их.` });
 		const unanswered = comments.filter((c) => c.status === 'published' && !c.answer).length;
 		if (unanswered) throw new ValidationError({ form: `Без ответа опубликованных предложений: ${unanswered}. Ответьте на каждое — ответы войдут в сводку.` });
-		const to = await moveDocument(tx, doc, 'close_discussion', await workflowRoles(tx, actor, org, doc));
+		const { roles, acting } = await chairStepRoles(tx, actor, org, doc, raw);
+		const to = await moveDocument(tx, doc, 'close_discussion', roles);
 		const summary = await insertSummary(tx, actor, org, doc, d, comments);
 		await tx.update(discussions).set({ closedAt: new Date(), summaryDocumentId: summary.id }).where(eq(discussions.id, d.id));
 		await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'discussion_summarised', document: summary });
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.closed', entityType: 'discussion', entityId: d.id, after: { documentId: doc.id, status: to, summaryDocumentId: summary.id, published: comments.filter((c) => c.status === 'published').length, rejected: comments.filter((c) => c.status === 'rejected').length } });
+		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.closed', entityType: 'discussion', entityId: d.id, after: { documentId: doc.id, status: to, summaryDocumentId: summary.id, published: comments.filter((c) => c.status === 'published').length, rejected: comments.filter((c) => c.status === 'rejected').length, ...acting } });
+		await tellChair(tx, actor, org, doc, acting, 'завершил(а) общественное обсуждение');
 		await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `Обсуждение «${doc.title}» завершено, сводка предложений сформирована.`, link: documentLink(doc) });
 		return summary;
 	});

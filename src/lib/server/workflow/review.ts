@@ -10,6 +10,7 @@ import { documentLink, directorsOf, lockDocument, moveDocument, workflowRoles } 
 import type { WorkflowState } from './state-machine';
 import { paragraphsOf } from './paragraphs';
 import { completeItemsByProof } from '../checklists/complete-by-proof';
+import { chairStepRoles, tellChair, type ActingForChair } from './acting-chair';
 
 export const COMMENT_MAX = 5000;
 
@@ -95,14 +96,14 @@ export async function decideReview(db: Database, actor: Actor, org: Organization
 	});
 }
 
-/** The chair closes the round with a majority of approvals and a written reason. */
+/** The chair (or the director for an absent chair) closes the round with a majority of approvals and a written reason. */
 export async function closeRoundByChair(db: Database, actor: Actor, org: Organization, docId: string, raw: Record<string, string>): Promise<WorkflowState> {
 	const reason = (raw.reason ?? '').trim();
 	if (!reason) throw new ValidationError({ reason: 'Напишите, почему тур закрывается без единогласия.' });
 	if (reason.length > COMMENT_MAX) throw new ValidationError({ reason: `Не длиннее ${COMMENT_MAX} символов.` });
 	return db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
-		const roles = await workflowRoles(tx, actor, org, doc);
+		const { roles, acting } = await chairStepRoles(tx, actor, org, doc, raw);
 		if (!roles.includes('chair')) throw new ForbiddenError('Закрыть тур может председатель рабочей группы.');
 		const round = await openRound(tx, doc.id);
 		if (doc.status !== 'review' || !round) throw new ValidationError({ form: 'Документ сейчас не на согласовании.' });
@@ -110,14 +111,16 @@ export async function closeRoundByChair(db: Database, actor: Actor, org: Organiz
 		const approvals = decisions.filter((d) => d.decision === 'approve').length;
 		if (approvals * 2 <= round.reviewerIds.length)
 			throw new ValidationError({ form: `Нет большинства: согласовали ${approvals} из ${round.reviewerIds.length}. Тур закрывается большинством голосов членов группы, включённых в тур.` });
-		return closeRound(tx, actor, org, doc, round, 'close_review', roles, 'closed_by_chair', reason);
+		const to = await closeRound(tx, actor, org, doc, round, 'close_review', roles, 'closed_by_chair', reason, acting);
+		await tellChair(tx, actor, org, doc, acting, `закрыл(а) тур ${round.round} большинством голосов`);
+		return to;
 	});
 }
 
-async function closeRound(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, round: ReviewRound, event: 'close_review' | 'request_changes', roles: Parameters<typeof moveDocument>[3], outcome: string, reason: string | null): Promise<WorkflowState> {
+async function closeRound(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, round: ReviewRound, event: 'close_review' | 'request_changes', roles: Parameters<typeof moveDocument>[3], outcome: string, reason: string | null, acting: ActingForChair | null = null): Promise<WorkflowState> {
 	const to = await moveDocument(tx, doc, event, roles);
 	await tx.update(reviewRounds).set({ outcome, closeReason: reason, closedBy: actor.id, closedAt: new Date() }).where(eq(reviewRounds.id, round.id));
-	await recordEvent(tx, { actor, organizationId: org.id, action: 'review.closed', entityType: 'review_round', entityId: round.id, before: { status: doc.status }, after: { documentId: doc.id, round: round.round, version: round.version, outcome, reason, status: to } });
+	await recordEvent(tx, { actor, organizationId: org.id, action: 'review.closed', entityType: 'review_round', entityId: round.id, before: { status: doc.status }, after: { documentId: doc.id, round: round.round, version: round.version, outcome, reason, status: to, ...acting } });
 	if (event === 'close_review') await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'review_closed', document: doc });
 	const tell = [doc.authorId, ...round.reviewerIds].filter((id): id is string => !!id);
 	if (to === 'draft')

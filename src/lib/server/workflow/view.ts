@@ -9,6 +9,8 @@ import { openRound, reviewHistory } from './review';
 import { discussionOf } from './discussion';
 import { missingOpinions, opinionsOf, requiredCouncils, templateAffects } from './councils';
 import { publicationDeadline } from './approval';
+import { waitingOn } from './waiting';
+import { routeHistory } from './history';
 
 /** Everything the document page shows and offers about the route, for this actor. */
 export async function workflowView(db: Database, actor: Actor, org: Organization, doc: DocumentRow) {
@@ -23,6 +25,7 @@ export async function workflowView(db: Database, actor: Actor, org: Organization
 	const opinions = (await opinionsOf(db, doc.id)).map((o) => ({ ...o.opinion, fileName: o.fileName }));
 	const editions = await editionsOf(db, doc);
 	const today = todayIn(org.timeZone);
+	const waiting = await waitingOn(db, org, doc, today);
 	const reviewer = !!round && round.reviewerIds.includes(actor.id) && !history.rounds.find((r) => r.id === round.id)?.decisions.some((d) => d.userId === actor.id);
 	return {
 		onRoute: !doc.isRecord && (route.review || route.discussion || route.approval),
@@ -38,11 +41,16 @@ export async function workflowView(db: Database, actor: Actor, org: Organization
 		opinions,
 		missingOpinions: missingOpinions(doc, opinions),
 		editions,
+		waiting,
+		routeHistory: await routeHistory(db, doc),
 		publicationDeadline: doc.approvalOrderDate && !doc.publishedAt && doc.status === 'published' ? publicationDeadline(doc.approvalOrderDate) : null,
 		today,
 		may: {
 			submit: doc.status === 'draft' && can(actor, 'document.edit', org) && (roles.includes('author') || roles.includes('director')),
 			chair: roles.includes('chair'),
+			// The director may take a chair's step for a chair who is away (recorded as such).
+			actForChair: !roles.includes('chair') && roles.includes('director'),
+			remind: !!waiting && waiting.remind.some((p) => p.id !== actor.id) && (can(actor, 'document.approve', org) || (waiting.chairMayRemind && roles.includes('chair'))),
 			approve: can(actor, 'document.approve', org),
 			edit: can(actor, 'document.edit', org)
 		}

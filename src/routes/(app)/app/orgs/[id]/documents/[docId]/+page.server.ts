@@ -20,6 +20,7 @@ import { approveDocuments, publishDocument, repealDocument, signOrder, startNewE
 import { nextOrderNumber, registeredOrders, seriesOf } from '$lib/server/documents/registration';
 import { todayIn } from '$lib/format';
 import { stateLabels } from '$lib/server/workflow/state-machine';
+import { remindOnRoute } from '$lib/server/workflow/remind';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -61,7 +62,11 @@ export const actions: Actions = {
 		await openDiscussion(database(), actor, org, doc.id, values);
 		return { discussionOpened: true };
 	}),
-	closeDiscussion: documentAction('document.view', async ({ actor, org, doc }) => ({ summaryId: (await closeDiscussion(database(), actor, org, doc.id)).id })),
+	closeDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => ({ summaryId: (await closeDiscussion(database(), actor, org, doc.id, values)).id })),
+	remind: documentAction('document.view', async ({ actor, org, doc }) => {
+		const { reminded, alreadyToday } = await remindOnRoute(database(), actor, org, doc.id);
+		return { reminded: reminded.join(', '), alreadyToday: alreadyToday.join(', ') };
+	}),
 	returnToDraft: documentAction('document.view', async ({ actor, org, doc, values }) => {
 		await returnToDraft(database(), actor, org, doc.id, values);
 		return { moved: stateLabels.draft };
