@@ -123,7 +123,7 @@ test('проект на обсуждении: баннер, опубликова
 	const address = await discussionAddress(page);
 	await open(page, address);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(DISCUSSED);
-	await expect(page.getByRole('note')).toContainText(/^Проект\. Общественное обсуждение до \d\d\.\d\d\.\d{4}\./);
+	await expect(page.getByRole('note')).toContainText(/^Проект\. Обсуждение до \d\d\.\d\d\.\d{4}, (последний день|остал(ся|ось) \d+ (день|дня|дней))\./);
 	const proposals = section(page, 'Предложения');
 	await expect(proposals).toContainText('Иваненко Светлана');
 	await expect(proposals).toContainText('Ответ рабочей группы');

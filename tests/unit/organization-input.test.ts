@@ -140,6 +140,15 @@ describe('organizationInput', () => {
 	});
 });
 
+describe('the discussion minimum', () => {
+	it('keeps a week when empty and takes 1 to 60 days', () => {
+		expect(valueOf({}).discussionMinDays).toBe(7);
+		expect(valueOf({ discussionMinDays: ' 14 ' }).discussionMinDays).toBe(14);
+		for (const bad of ['0', '61', '7.5', 'неделя', '-3'])
+			expect(errorsOf({ discussionMinDays: bad }).discussionMinDays, bad).toBe('Минимальный срок обсуждения: целое число дней от 1 до 60.');
+	});
+});
+
 describe('organizationFormDefaults', () => {
 	it('gives every field as a string, missing ones empty, so a form can be shown again', () => {
 		const defaults = organizationFormDefaults({ shortName: 'СШ' });

@@ -54,5 +54,6 @@ export const organizationFieldLabels = {
 	journalSystemOther: 'Название другой системы',
 	founderName: 'Учредитель',
 	paperlessSince: 'Безбумажный режим с',
-	timeZone: 'Часовой пояс'
+	timeZone: 'Часовой пояс',
+	discussionMinDays: 'Минимальный срок общественного обсуждения, дней'
 } as const;

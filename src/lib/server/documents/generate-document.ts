@@ -15,6 +15,7 @@ import { sha256Hex } from './hash';
 import { approvedByOrder } from '../../documents/classes';
 import { documentStatusLabels } from '../../documents/labels';
 import { formatDate } from '../../format';
+import { assertTimeline, type TimelineDraft } from '../timeline/check';
 
 export const UNKNOWN_TEMPLATE = 'Такого шаблона нет в библиотеке.';
 
@@ -90,6 +91,18 @@ async function prepare(db: Database, org: Organization, template: ModelTemplate,
 	return { template, details: { ...details.value, place: details.value.place ?? placeFrom(scope) }, values: values.value, source };
 }
 
+/** The prepared document as the timeline check sees it before it is written. */
+const draftOf = (p: Prepared): TimelineDraft => ({
+	title: p.details.title,
+	kind: p.template.kind as DocumentRow['kind'],
+	documentClass: p.template.documentClass,
+	templateId: p.template.id,
+	number: p.details.number,
+	documentDate: p.details.documentDate,
+	effectiveDate: p.details.effectiveDate,
+	variables: p.values
+});
+
 const placeFrom = (scope: Record<string, unknown>) => ((scope.org as Record<string, unknown>)?.place as string | undefined) ?? null;
 
 async function insertGenerated(tx: Database, actor: Actor, org: Organization, p: Prepared): Promise<DocumentRow> {
@@ -145,6 +158,7 @@ export async function generateDocument(db: Database, actor: Actor, org: Organiza
 	const template = manualTemplatesFor(org).find((t) => t.id === templateId);
 	if (!template) throw new ValidationError({ form: UNKNOWN_TEMPLATE });
 	const prepared = await prepare(db, org, template, raw, await loadTemplateContext(db, org), true);
+	await assertTimeline(db, org, { step: 'generate', drafts: [draftOf(prepared)] });
 	return db.transaction(async (tx) => {
 		// Serialised per organisation, so two people generating the same act at once cannot both succeed.
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);
@@ -194,6 +208,7 @@ export async function generateSet(db: Database, actor: Actor, org: Organization,
 		}
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
+	await assertTimeline(db, org, { step: 'generate', drafts: prepared.map(draftOf) });
 	const created = await db.transaction(async (tx) => {
 		// A double click or two people at once: the second run waits here and then finds the set made.
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);

@@ -159,7 +159,8 @@ export function auditView(o: Organization) {
 		journalSystemOther: o.journalSystemOther,
 		paperlessSince: o.paperlessSince,
 		founderName: o.founderName,
-		timeZone: o.timeZone
+		timeZone: o.timeZone,
+		discussionMinDays: o.discussionMinDays
 	};
 }
 

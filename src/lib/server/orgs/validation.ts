@@ -15,6 +15,8 @@ const optionalText = (max: number, label: string) =>
 const requiredText = (max: number, missing: string, label: string) =>
 	z.string().trim().min(1, missing).max(max, `${label}: не больше ${max} символов.`);
 
+export const DISCUSSION_MIN_DAYS_DEFAULT = 7;
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Accepts ГГГГ-ММ-ДД (date fields) and ДД.ММ.ГГГГ (typed by people and in CSV files). */
@@ -95,7 +97,14 @@ const organizationFields = z.object({
 			.string()
 			.trim()
 			.transform((v) => (v === '' ? 'Europe/Moscow' : v))
-			.refine((v) => zoneIds.has(v), { message: 'Выберите часовой пояс из списка.' })
+			.refine((v) => zoneIds.has(v), { message: 'Выберите часовой пояс из списка.' }),
+		// Empty (a CSV import, a new organisation) keeps the default of a week.
+		discussionMinDays: z
+			.string()
+			.trim()
+			.transform((v) => (v === '' ? String(DISCUSSION_MIN_DAYS_DEFAULT) : v))
+			.refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 60, { message: 'Минимальный срок обсуждения: целое число дней от 1 до 60.' })
+			.transform(Number)
 });
 
 export const organizationInput = organizationFields
@@ -112,7 +121,8 @@ export const organizationInput = organizationFields
 		journalSystemOther: v.journalSystem === 'other' ? v.journalSystemOther : null
 	}));
 
-export type OrganizationInput = z.output<typeof organizationInput>;
+/** A profile built in code may leave the discussion minimum out: the database default (7) applies. */
+export type OrganizationInput = Omit<z.output<typeof organizationInput>, 'discussionMinDays'> & { discussionMinDays?: number };
 
 /** Form fields as strings; missing ones count as empty. */
 export function organizationFormDefaults(raw: Record<string, string | undefined>) {

@@ -7,6 +7,7 @@ import { isUuid } from '../orgs/queries';
 import { renderDocumentHtml, renderDocx } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
+import { discussionCountdown } from '../../timeline/labels';
 import { discussionOpenOn, isPublished, organizationAt, publicStatus, unclosedDiscussion } from './visibility';
 
 // The document's own heading is an h2 under the page's h1; its Markdown headings follow from h3.
@@ -70,6 +71,7 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 		ancestors,
 		doc: { id: doc.id, kind: doc.kind, title: doc.title },
 		discussion: { version: discussion.version, startsOn: discussion.startsOn, endsOn: discussion.endsOn },
+		countdown: discussionCountdown(discussion.endsOn, today),
 		comments,
 		rejected,
 		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), { headingLevel: HEADING_LEVEL }) : null

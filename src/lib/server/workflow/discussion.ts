@@ -14,6 +14,7 @@ import { documentLink, directorsOf, lockDocument, moveDocument, workflowRoles } 
 import { COMMENT_MAX } from './review';
 import { completeItemsByProof } from '../checklists/complete-by-proof';
 import { chairStepRoles, tellChair } from './acting-chair';
+import { discussionTooShort } from '../timeline/rules';
 
 /** The latest discussion of a document, open or closed. */
 export async function discussionOf(db: Database, docId: string) {
@@ -41,6 +42,8 @@ export async function openDiscussion(db: Database, actor: Actor, org: Organizati
 	if (!parsed.ok) throw new ValidationError(parsed.errors);
 	const { startsOn, endsOn } = parsed.value;
 	if (startsOn < todayIn(org.timeZone)) throw new ValidationError({ startsOn: 'Обсуждение не может начаться в прошлом.' });
+	const tooShort = discussionTooShort(startsOn, endsOn, org.discussionMinDays);
+	if (tooShort) throw new ValidationError({ endsOn: tooShort });
 	return db.transaction(async (tx) => {
 		const doc = await lockDocument(tx, org, docId);
 		const open = await discussionOf(tx, doc.id);

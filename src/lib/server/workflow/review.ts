@@ -11,6 +11,7 @@ import type { WorkflowState } from './state-machine';
 import { paragraphsOf } from './paragraphs';
 import { completeItemsByProof } from '../checklists/complete-by-proof';
 import { chairStepRoles, tellChair, type ActingForChair } from './acting-chair';
+import { assertTimeline } from '../timeline/check';
 
 export const COMMENT_MAX = 5000;
 
@@ -30,6 +31,7 @@ export async function submitDocument(db: Database, actor: Actor, org: Organizati
 		const doc = await lockDocument(tx, org, docId);
 		const roles = await workflowRoles(tx, actor, org, doc);
 		if (doc.status === 'draft' && !(await hasText(tx, doc))) throw new ValidationError({ form: 'У документа нет текста: приложенный файл утверждают как запись, а не по маршруту.' });
+		await assertTimeline(tx, org, { step: 'submit', documentIds: [doc.id] });
 		const to = await moveDocument(tx, doc, 'submit', roles);
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.submitted', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: to, version: doc.currentVersion } });
 		if (to === 'review') await openReviewRound(tx, actor, org, doc);

@@ -21,6 +21,7 @@ import { nextOrderNumber, registeredOrders, seriesOf } from '$lib/server/documen
 import { todayIn } from '$lib/format';
 import { stateLabels } from '$lib/server/workflow/state-machine';
 import { remindOnRoute } from '$lib/server/workflow/remind';
+import { checkTimeline } from '$lib/server/timeline/check';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 						orders: (await registeredOrders(db, org.id)).filter((o) => o.id !== doc.id).map((o) => [o.id, `№ ${o.number} от ${o.documentDate?.split('-').reverse().join('.')} — ${o.title}`] as [string, string])
 					}
 				: null,
+		timeline: await checkTimeline(db, org, { step: 'submit', documentIds: [doc.id] }),
 		shown,
 		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(database(), doc, org, version.source, 'internal'), { headingLevel: 2 }) : null,
 		shownVersion: version ? { version: version.version, sha256: version.sha256, fileId: version.fileId, createdAt: version.createdAt, variables: version.variables } : null,
