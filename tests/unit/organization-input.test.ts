@@ -154,7 +154,7 @@ describe('organizationFormDefaults', () => {
 		const defaults = organizationFormDefaults({ shortName: 'СШ' });
 		expect(defaults.shortName).toBe('СШ');
 		expect(defaults.inn).toBe('');
-		expect(Object.keys(defaults)).toHaveLength(13);
+		expect(Object.keys(defaults)).toHaveLength(14);
 	});
 });
 

@@ -99,10 +99,11 @@ const organizationFields = z.object({
 			.transform((v) => (v === '' ? 'Europe/Moscow' : v))
 			.refine((v) => zoneIds.has(v), { message: 'Выберите часовой пояс из списка.' }),
 		// Empty (a CSV import, a new organisation) keeps the default of a week.
+		// Optional: a CSV import of schools has no such column, and gets the default.
 		discussionMinDays: z
 			.string()
-			.trim()
-			.transform((v) => (v === '' ? String(DISCUSSION_MIN_DAYS_DEFAULT) : v))
+			.optional()
+			.transform((v) => (v ?? '').trim() || String(DISCUSSION_MIN_DAYS_DEFAULT))
 			.refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 60, { message: 'Минимальный срок обсуждения: целое число дней от 1 до 60.' })
 			.transform(Number)
 });

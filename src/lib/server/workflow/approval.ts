@@ -19,6 +19,7 @@ import { addWorkingDays } from '../../working-days';
 import { adoptingBodyGenitiveLabels, adoptingBodyLabels, PUBLICATION_TERM_WORKING_DAYS, type AdoptingBody } from '../../workflow/labels';
 import type { DocumentClass } from '../../documents/classes';
 import { isUniqueViolation } from '../db/errors';
+import { assertTimeline } from '../timeline/check';
 import { parseOrderRegistration, registerOrderNumber, type OrderRegistration } from '../documents/registration';
 import { lockDocument, moveDocument, workflowRoles } from './route';
 import { missingOpinions, opinionsText, recordMissedOpinions } from './councils';
@@ -112,6 +113,7 @@ export async function approveDocuments(db: Database, actor: Actor, org: Organiza
 			if (missing.length) problems.push(`«${doc.title}»: нет мнения — ${missing.join('; ')} (ч. 3 ст. 30 273-ФЗ).`);
 		}
 		if (problems.length) throw new ValidationError({ form: `Утвердить нельзя. ${problems.join(' ')}` });
+		await assertTimeline(tx, org, { step: 'approve', documentIds: locked.map((d) => d.id), approval: { orderNumber: order.registration?.manualNumber, orderDate: order.orderDate, effectiveDate: order.effectiveDate } });
 		const madeOrder = cited ?? (await orderDoc!(tx, actor, inListOrder(locked, docIds), order));
 		const appendices = inListOrder(locked, docIds).filter((d) => d.documentClass === 'appendix');
 		const approved: DocumentRow[] = [];
@@ -200,6 +202,8 @@ export async function signOrder(db: Database, actor: Actor, org: Organization, d
 		const doc = await lockDocument(tx, org, docId);
 		if (doc.documentClass !== 'order') throw new ValidationError({ form: 'Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.' });
 		const roles = await workflowRoles(tx, actor, org, doc);
+		// The order is checked as signed on its date: what it relies on (a contract, the founder's agreement) must come first.
+		await assertTimeline(tx, org, { step: 'approve', documentIds: [doc.id], approval: { orderDate: registration.orderDate, effectiveDate: doc.effectiveDate } });
 		const numbered = await registerOrderNumber(tx, org, registration);
 		const now = new Date();
 		const sha = await frozenSha(tx, doc);
