@@ -37,7 +37,7 @@ function setForm(today: string): Record<string, string> {
 		var_archivist: 'Гончаренко Людмила Петровна — Секретарь руководителя', var_deadline: d(30), var_prep_start: d(-60), var_pilot_start: d(-30), var_start_date: d(-60), var_due_date: d(35),
 		var_operator_name: 'ГБУ РК «Центр информационных технологий»', var_operator_address: '295000, Республика Крым, г. Симферополь, ул. Ленина, д. 1', var_operator: 'ГБУ РК «Центр информационных технологий»',
 		var_operator_inn: '9102012345', var_operator_signatory: 'директор Смирнов А. В.', var_contract_party: 'ГБУ РК «Центр информационных технологий»', var_contract_number: '17-ЭЖ', var_contract_date: d(-45),
-		var_org_inn: '9107012340', var_pd_responsible: people.chair, var_analysis_date: d(-40), var_plan_date: d(-38), var_drafts_date: d(-30), var_end_date: d(60), var_transition_date: d(14)
+		var_org_inn: '9107012340', var_pd_responsible: people.chair, var_analysis_date: d(-40), var_plan_date: d(-38), var_drafts_date: d(-30), var_end_date: d(60), var_notice_date: d(-2), var_change_date: d(14)
 	};
 }
 
