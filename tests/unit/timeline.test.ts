@@ -132,6 +132,12 @@ describe('staff notice', () => {
 		expect(codes(findings([notice({ conditions_change: false, transition_date: '2026-09-02', staff: [] })]))).toEqual(['notice-no-acquaintance:warning']);
 		expect(findings([notice({ conditions_change: false, transition_date: '2026-09-02', staff: [{ full_name: 'Иванова Анна Петровна', position: 'учитель', initials: 'А.П. Иванова' }] })])).toEqual([]);
 	});
+
+	it('reads the model notice’s own choice and dates: «меняются» with the notice date, «не меняются» without a term', () => {
+		expect(codes(findings([notice({ conditions_change: 'меняются', notice_date: '2026-09-01', change_date: '2026-10-15' }, null)]))).toEqual(['notice-too-late:error']);
+		expect(findings([notice({ conditions_change: 'меняются', notice_date: '2026-09-01', change_date: '2026-11-01' }, null)])).toEqual([]);
+		expect(codes(findings([notice({ conditions_change: 'не меняются', notice_date: '2026-09-01', change_date: '2026-09-02', staff: [] })]))).toEqual(['notice-no-acquaintance:warning']);
+	});
 });
 
 describe('plan stages', () => {

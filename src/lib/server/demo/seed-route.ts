@@ -43,7 +43,7 @@ function setForm(today: string): Record<string, string> {
 		var_operator_name: 'ГБУ РК «Центр информационных технологий»', var_operator_address: '295000, Республика Крым, г. Симферополь, ул. Ленина, д. 1', var_operator: 'ГБУ РК «Центр информационных технологий»',
 		var_operator_inn: '9102012347', var_operator_signatory: 'директор Смирнов А. В.', var_contract_party: 'ГБУ РК «Центр информационных технологий»', var_contract_number: CONTRACT.number, var_contract_date: d(CONTRACT.day),
 		var_org_inn: '9107012340', var_pd_responsible: people.chair, var_analysis_date: d(-45), var_plan_date: d(-40), var_drafts_date: d(-30), var_end_date: d(60), var_transition_date: STORY.transitionStart(today),
-		var_founder_agreement_number: FOUNDER.number, var_founder_agreement_date: d(FOUNDER.day), var_conditions_change: '', var_change_date: '', var_staff: 'Лысенко Анна Сергеевна — Учитель начальных классов\nПетренко Олег Николаевич — Заместитель директора по УВР'
+		var_founder_agreement_number: FOUNDER.number, var_founder_agreement_date: d(FOUNDER.day), var_conditions_change: 'не меняются', var_notice_date: d(-30), var_change_date: STORY.transitionStart(today), var_staff: 'Лысенко Анна Сергеевна — Учитель начальных классов\nПетренко Олег Николаевич — Заместитель директора по УВР'
 	};
 }
 

@@ -219,7 +219,8 @@ const staffNotice: Rule = ({ docs, snapshot }) =>
 	docs
 		.filter((x) => x.templateId === STAFF_NOTICE)
 		.flatMap((n) => {
-			if (n.variables.conditions_change === false) {
+			// The notice's choice: «не меняются» (or, in older drafts, the boolean false).
+			if (n.variables.conditions_change === false || n.variables.conditions_change === 'не меняются') {
 				const staff = n.variables.staff;
 				if (Array.isArray(staff) && staff.length) return [];
 				return [finding('notice-no-acquaintance', 'warning', `${named(n)}: условия труда не меняются, но не указано, кого ознакомить с новыми актами (ст. 22, 68 ТК РФ). Перечислите работников в уведомлении или сформируйте лист ознакомления.`, [[n, 'var:staff']])];
@@ -227,7 +228,7 @@ const staffNotice: Rule = ({ docs, snapshot }) =>
 			const variable = dateVar(n, 'change_date') ? 'change_date' : 'transition_date';
 			const change = dateVar(n, variable);
 			if (!change) return [];
-			const handed = n.documentDate ?? snapshot.today;
+			const handed = dateVar(n, 'notice_date') ?? n.documentDate ?? snapshot.today;
 			const earliestChange = addMonths(handed, 2);
 			if (change >= earliestChange) return [];
 			return [
