@@ -16,6 +16,7 @@ import {
 	notifications,
 	paragraphComments,
 	publicComments,
+	registrationCounters,
 	reviewDecisions,
 	reviewRounds,
 	workingGroupMembers,
@@ -33,8 +34,9 @@ import { syncCatalogues } from '../../src/lib/server/checklists/sync-catalogues'
 import { publicAct } from '../../src/lib/server/public/act-page';
 import { submitPublicComment } from '../../src/lib/server/public/submit-comment';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
-import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder, publishDocument, repealDocument, startNewEdition } from '../../src/lib/server/workflow/approval';
-import { recordMissedOpinionsEverywhere, recordOpinion, requestOpinions, setRouteOptions } from '../../src/lib/server/workflow/councils';
+import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder, publishDocument, repealDocument, signOrder, startNewEdition } from '../../src/lib/server/workflow/approval';
+import { nextOrderNumber } from '../../src/lib/server/documents/registration';
+import { REQUEST_LETTER_TEMPLATE, recordMissedOpinionsEverywhere, recordOpinion, requestOpinions, setRouteOptions } from '../../src/lib/server/workflow/councils';
 import { answerComment, closeDiscussion, moderateComment, openDiscussion, returnToDraft } from '../../src/lib/server/workflow/discussion';
 import { paragraphsOf } from '../../src/lib/server/workflow/paragraphs';
 import { closeRoundByChair, commentParagraph, decideReview, reviewHistory, submitDocument } from '../../src/lib/server/workflow/review';
@@ -44,6 +46,7 @@ import { addWorkingDays } from '../../src/lib/working-days';
 import { buildFixture, grantRole, insertOrg, insertUser, type Fixture } from '../helpers/fixtures';
 import { fieldErrorsOf, plausibleForm, sampleExe, samplePdf } from '../helpers/documents';
 import { openTestDatabase } from '../helpers/test-db';
+import { discussionReachingLastDay, throughDiscussion, toApproval } from '../helpers/route';
 
 let handle: DatabaseHandle;
 let f: Fixture;
@@ -82,8 +85,17 @@ async function generate(org: Organization, actor: Actor, templateId: string, tit
 const reload = async (id: string) => (await db().select().from(documents).where(eq(documents.id, id)))[0]!;
 const roundsOf = (docId: string) => db().select().from(reviewRounds).where(eq(reviewRounds.documentId, docId)).orderBy(asc(reviewRounds.round));
 const decision = (version: number, choice: string, comment = '') => ({ version: String(version), decision: choice, comment });
-const order = (fields: Record<string, string> = {}) => ({ orderNumber: '15-о', orderDate: today, effectiveDate: '', publish: 'on', ...fields });
+const order = (fields: Record<string, string> = {}) => ({ orderNumber: '', orderDate: today, effectiveDate: '', publish: 'on', ...plausibleForm(library.byId.get(APPROVAL_ORDER_TEMPLATE)!.variables.filter((v) => v.source !== 'route')), var_repealed: '', ...fields });
+/** Approval as the director does it: the approval order made from the model template and registered in the journal. */
+async function approve(actor: Actor, org: Organization, ids: string[], raw: Record<string, string>) {
+	return approveDocuments(db(), actor, org, ids, raw, await prepareApprovalOrder(db(), org, raw));
+}
 const sourceOf = async (docId: string, version: number) => (await findVersion(db(), docId, version))!.source!;
+/** Signing an order: the journal gives the next number of the series unless one is typed. */
+const sign = (actor: Actor, org: Organization, id: string, fields: Record<string, string> = {}) => signOrder(db(), actor, org, id, { series: '-о', orderNumber: '', orderDate: today, publish: 'on', ...fields });
+/** The «ПРИКАЗЫВАЮ» point that approves acts, as the order's text has it. */
+const actsPoint = (text: string) => /Утвердить и ввести в действие[^\n]*:\n((?: {4}\d+\. [^\n]*\n?)+)/.exec(text)?.[1] ?? '';
+const appendicesPoint = (text: string) => /\d+\. Утвердить:\n((?: {4}\d+\. [^\n]*\n?)+)/.exec(text)?.[1] ?? '';
 
 async function noticesOf(userId: string, kind: string, title?: string) {
 	const rows = await db().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)));
@@ -111,6 +123,7 @@ async function tally() {
 		discussions,
 		publicComments,
 		councilOpinions,
+		registrationCounters,
 		notifications,
 		workingGroupMembers,
 		auditEvents
@@ -376,6 +389,9 @@ describe('the route of a regulation in school A: director as author, two members
 		const open = (actor: Actor, startsOn: string, endsOn: string) => openDiscussion(db(), actor, f.schoolA, doc.id, { startsOn, endsOn });
 		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, yesterday, endsLater), doc.id))).toEqual({ startsOn: 'Обсуждение не может начаться в прошлом.' });
 		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, today, yesterday), doc.id))).toEqual({ endsOn: 'Обсуждение не может закончиться раньше, чем начнётся.' });
+		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, today, shiftDays(today, 5)), doc.id))).toEqual({
+			endsOn: `Обсуждение не короче 7 дней: с ${formatDate(today)} по ${formatDate(shiftDays(today, 5))} — 6 дней. Назначьте окончание не раньше ${formatDate(shiftDays(today, 6))}.`
+		});
 		expect(fieldErrorsOf(await refused(() => open(f.actors.memberA, '', '01.12.2026'), doc.id))).toEqual({ startsOn: 'Укажите дату начала.', endsOn: 'Укажите дату окончания.' });
 		// A member, and the director while the group has its chair, may not.
 		expectForbidden(await refused(() => open(memberB, today, endsLater), doc.id));
@@ -464,15 +480,38 @@ describe('the route of a regulation in school A: director as author, two members
 		expect(kept!.answer).toBe(ANSWER);
 	});
 
-	it('an act on students’ rights waits for the students’ and parents’ councils; a real opinion needs its minutes', async () => {
-		await setRouteOptions(db(), f.actors.directorA, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
-		expect(await reload(doc.id)).toMatchObject({ affectsStudents: true, affectsWorkers: false, acknowledgementRoles: null });
-
-		const missing = formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
-		expect(missing).toMatch(/^Утвердить нельзя \(ч\. 3 ст\. 30 273-ФЗ\)\. «Положение об электронном журнале»: нет мнения — /);
+	it('the model Положение touches students’ and workers’ rights: approval waits for all three councils; only the head lifts one, in writing', async () => {
+		// The template says whose rights the act touches: the route requires those councils from the start.
+		expect(await reload(doc.id)).toMatchObject({ affectsStudents: true, affectsWorkers: true, councilWaivers: {} });
+		const missing = formError(await refused(() => approve(f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
+		expect(missing).toMatch(/^Утвердить нельзя\. «Положение об электронном журнале»: нет мнения — /);
 		expect(missing).toContain('Совет обучающихся — мнение не запрошено');
 		expect(missing).toContain('Совет родителей (законных представителей) — мнение не запрошено');
+		expect(missing).toContain('Представительный орган работников — мнение не запрошено');
+		expect(missing).toMatch(/\(ч\. 3 ст\. 30 273-ФЗ\)\.$/);
 
+		// A member of the group may not lift what the model act requires; the head may not without a reason.
+		const lift = (actor: Actor, waiverReason: string) => setRouteOptions(db(), actor, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on', waiverReason });
+		const REASON = 'Положение не меняет условий труда: обязанности педагогов уже в должностных инструкциях.';
+		expect(fieldErrorsOf(await refused(() => lift(f.actors.memberA, REASON), doc.id))).toEqual({ waiverReason: 'Снять требование мнения совета может только руководитель.' });
+		expectForbidden(await refused(() => lift(f.actors.staffA, REASON), doc.id));
+		for (const reason of ['', '  ', 'не нужно']) expect(fieldErrorsOf(await refused(() => lift(f.actors.directorA, reason), doc.id))).toEqual({ waiverReason: 'Акт по типовому шаблону затрагивает эти права: объясните письменно, почему мнение совета не требуется.' });
+		await lift(f.actors.directorA, REASON);
+		expect(await reload(doc.id)).toMatchObject({ affectsStudents: true, affectsWorkers: false, councilWaivers: { workers: REASON }, acknowledgementRoles: null });
+		const waived = await auditOf('council.waived', doc.id);
+		expect(waived).toHaveLength(1);
+		expect(waived[0]).toMatchObject({ actorId: f.users.directorA.id, organizationId: f.schoolA.id });
+		expect(waived[0]!.after).toEqual({ councils: ['workers'], reason: REASON });
+		// Setting the options again keeps the waiver without asking twice.
+		await setRouteOptions(db(), f.actors.directorA, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
+		expect((await reload(doc.id)).councilWaivers).toEqual({ workers: REASON });
+		expect(await auditOf('council.waived', doc.id)).toHaveLength(1);
+		const stillMissing = formError(await refused(() => approve(f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
+		expect(stillMissing).toContain('Совет обучающихся — мнение не запрошено');
+		expect(stillMissing).not.toContain('Представительный орган работников');
+	});
+
+	it('the students’ and parents’ councils are asked by registered letters; a real opinion needs its minutes', async () => {
 		expect(fieldErrorsOf(await refused(() => requestOpinions(db(), f.actors.directorA, f.schoolA, doc.id, { requestedOn: shiftDays(today, 1) }), doc.id))).toEqual({
 			requestedOn: 'Дата направления не может быть в будущем.'
 		});
@@ -484,11 +523,33 @@ describe('the route of a regulation in school A: director as author, two members
 			['parents', 2, today, addWorkingDays(today, 5), null],
 			['students', 2, today, addWorkingDays(today, 5), null]
 		]);
+		// Each request is a letter of its own: a registered record, dated, linked to the act, naming its term.
+		const letters = await db()
+			.select({ letter: documents, relation: documentLinks.relation })
+			.from(documentLinks)
+			.innerJoin(documents, eq(documents.id, documentLinks.documentId))
+			.where(and(eq(documentLinks.targetId, doc.id), eq(documents.templateId, REQUEST_LETTER_TEMPLATE)));
+		expect(letters).toHaveLength(2);
+		for (const { letter, relation } of letters) {
+			expect(relation).toBe('annex_to');
+			expect(letter).toMatchObject({ organizationId: f.schoolA.id, kind: 'letter', documentClass: 'record', status: 'registered', documentDate: today, approvalOrderNumber: null });
+			expect(opinions.map((o) => o.requestDocumentId)).toContain(letter.id);
+			const text = await sourceOf(letter.id, 1);
+			expect(text).toContain(`«${doc.title}» (версия 2)`);
+			expect(text).toContain('пяти рабочих дней');
+		}
+		expect(letters.map((l) => l.letter.title).sort()).toEqual([
+			`${library.byId.get(REQUEST_LETTER_TEMPLATE)!.title}: «${doc.title}» — совет обучающихся`,
+			`${library.byId.get(REQUEST_LETTER_TEMPLATE)!.title}: «${doc.title}» — совет родителей (законных представителей)`
+		]);
 
-		const answer = (fields: Record<string, string>) => ({ council: 'students', result: 'supports', answeredOn: today, note: 'Протокол № 3', ...fields });
+		const answer = (fields: Record<string, string>) => ({ council: 'students', result: 'supports', answeredOn: today, minutesNumber: '3', note: 'Поддерживаем', ...fields });
 		const pdf = { name: 'Протокол совета обучающихся.pdf', bytes: samplePdf('Совет обучающихся') };
 		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), null), doc.id))).toEqual({
 			file: 'Приложите протокол (выписку) с мнением совета.'
+		});
+		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ minutesNumber: ' ' }), pdf), doc.id))).toEqual({
+			minutesNumber: 'Укажите номер протокола (выписки), которым совет выразил мнение.'
 		});
 		expect(Object.keys(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), { name: 'протокол.pdf', bytes: sampleExe() }), doc.id)))).toEqual(['file']);
 		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ answeredOn: shiftDays(today, -1) }), pdf), doc.id))).toEqual({
@@ -499,46 +560,68 @@ describe('the route of a regulation in school A: director as author, two members
 		});
 
 		const students = await recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({}), pdf);
-		expect(students).toMatchObject({ council: 'students', result: 'supports', answeredOn: today, recordedBy: f.users.directorA.id, note: 'Протокол № 3' });
+		expect(students).toMatchObject({ council: 'students', result: 'supports', answeredOn: today, minutesNumber: '3', recordedBy: f.users.directorA.id, note: 'Поддерживаем' });
 		const [file] = await db().select().from(files).where(eq(files.id, students.fileId!));
 		expect(file).toMatchObject({ organizationId: f.schoolA.id, sha256: sha256(pdf.bytes), contentType: 'application/pdf' });
 		expect(fieldErrorsOf(await refused(() => recordOpinion(db(), f.actors.directorA, f.schoolA, doc.id, answer({ result: 'against' }), pdf), doc.id))).toEqual({
 			council: 'Мнение уже записано: «Поддерживает».'
 		});
 
-		const waiting = formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
+		const waiting = formError(await refused(() => approve(f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))!;
 		expect(waiting).toContain(`Совет родителей (законных представителей) — ждём ответа до ${formatDate(addWorkingDays(today, 5))}`);
 		expect(waiting).not.toContain('Совет обучающихся');
 	});
 
-	it('approval needs the order’s number and a date not in the future, and only this school’s director gives it', async () => {
+	it('approval is by a registered order: a known series, a date not in the future, an order of the journal when one is cited; only this school’s director gives it', async () => {
 		// The parents' council was asked two weeks ago and let its five working days pass.
 		const asked = shiftDays(today, -14);
 		await db()
 			.update(councilOpinions)
 			.set({ requestedOn: asked, dueOn: addWorkingDays(asked, 5) })
 			.where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, 'parents')));
-		const approve = (fields: Record<string, string>, who: Actor = f.actors.directorA, org: Organization = f.schoolA) => approveDocuments(db(), who, org, [doc.id], order(fields));
+		const approveWith = (fields: Record<string, string>, who: Actor = f.actors.directorA, org: Organization = f.schoolA) => approve(who, org, [doc.id], order(fields));
 
-		expect(fieldErrorsOf(await refused(() => approve({ orderNumber: '  ' }), doc.id))).toEqual({ orderNumber: 'Укажите номер приказа.' });
-		expect(fieldErrorsOf(await refused(() => approve({ orderDate: '' }), doc.id))).toEqual({ orderDate: 'Укажите дату приказа.' });
-		expect(fieldErrorsOf(await refused(() => approve({ orderDate: shiftDays(today, 1) }), doc.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
-		expect(fieldErrorsOf(await refused(() => approve({ effectiveDate: shiftDays(today, -1) }), doc.id))).toEqual({ effectiveDate: 'Акт не может вступить в силу раньше, чем утверждён.' });
-		expect(fieldErrorsOf(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, ['not-a-uuid'], order()), doc.id))).toEqual({ documents: 'Отметьте хотя бы один документ.' });
+		expect(fieldErrorsOf(await refused(() => approveWith({ series: '-я' }), doc.id))).toEqual({ series: 'Выберите серию журнала регистрации приказов.' });
+		expect(fieldErrorsOf(await refused(() => approveWith({ orderNumber: `${'1'.repeat(49)}-о` }), doc.id))).toEqual({ orderNumber: 'Номер не длиннее 50 символов.' });
+		expect(fieldErrorsOf(await refused(() => approveWith({ orderDate: '' }), doc.id))).toEqual({ orderDate: 'Укажите дату приказа.' });
+		expect(fieldErrorsOf(await refused(() => approveWith({ orderDate: shiftDays(today, 1) }), doc.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
+		expect(fieldErrorsOf(await refused(() => approveWith({ effectiveDate: shiftDays(today, -1) }), doc.id))).toEqual({ effectiveDate: 'Акт не может вступить в силу раньше, чем утверждён.' });
+		expect(fieldErrorsOf(await refused(() => approve(f.actors.directorA, f.schoolA, ['not-a-uuid'], order()), doc.id))).toEqual({ documents: 'Отметьте хотя бы один документ.' });
+		// Without an order made now, the act cites one already in the journal — not a number typed from nowhere.
+		expect(fieldErrorsOf(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ orderNumber: '15-о' })), doc.id))).toEqual({ orderId: 'Выберите приказ из журнала регистрации или сформируйте новый.' });
+		const draftOrder = await generate(f.schoolA, f.actors.directorA, 'school-order-working-group', 'Приказ о рабочей группе, ещё не подписан');
+		for (const orderId of [doc.id, draftOrder.id])
+			expect(fieldErrorsOf(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ orderId })), doc.id))).toEqual({ orderId: 'Это не подписанный и зарегистрированный приказ организации.' });
 
 		// A teacher, the group's chair, the authorities above, the head of another school: no.
-		for (const who of [f.actors.staffA, f.actors.memberA, memberB, f.actors.municipalityAuthority, f.actors.regionAuthority, f.actors.directorB]) expectForbidden(await refused(() => approve({}, who), doc.id));
-		expect(formError(await refused(() => approve({}, f.actors.directorB, f.schoolB), doc.id))).toBe('Документ не найден.');
-		// Refusals recorded nothing, not even the missed term.
+		for (const who of [f.actors.staffA, f.actors.memberA, memberB, f.actors.municipalityAuthority, f.actors.regionAuthority, f.actors.directorB]) expectForbidden(await refused(() => approveWith({}, who), doc.id));
+		expect(formError(await refused(() => approveWith({}, f.actors.directorB, f.schoolB), doc.id))).toBe('Документ не найден.');
+		// Refusals recorded nothing, not even the missed term, and took no number from the journal.
 		const [parents] = await db().select().from(councilOpinions).where(and(eq(councilOpinions.documentId, doc.id), eq(councilOpinions.council, 'parents')));
 		expect(parents!.result).toBeNull();
+		expect(await nextOrderNumber(db(), f.schoolA, '-о', today)).toBe('1-о');
 	});
 
 	it('the director approves: the version and its sha-256 are frozen, the act is in force, published, audited, and proves the checklist item', async () => {
 		expect((await checklistItem(f.schoolA.id, '001.21')).status).not.toBe('done');
 		const effective = shiftDays(today, 30);
-		const { approved, order: made } = await approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ effectiveDate: effective }));
-		expect(made).toBeNull();
+		const { approved, order: made } = await approve(f.actors.directorA, f.schoolA, [doc.id], order({ effectiveDate: effective }));
+		// The approval order is itself a document: signed, registered with the journal's first number of the year.
+		expect(made).toMatchObject({
+			organizationId: f.schoolA.id,
+			kind: 'order',
+			documentClass: 'order',
+			status: 'published',
+			templateId: APPROVAL_ORDER_TEMPLATE,
+			number: '1-о',
+			registrationSeries: '-о',
+			registrationYear: Number(today.slice(0, 4)),
+			registrationSeq: 1,
+			documentDate: today,
+			approvedBy: f.users.directorA.id,
+			approvalOrderNumber: null
+		});
+		expect(await nextOrderNumber(db(), f.schoolA, '-о', today)).toBe('2-о');
 		expect(approved).toHaveLength(1);
 		const act = await reload(doc.id);
 		expect(act).toMatchObject({
@@ -546,9 +629,10 @@ describe('the route of a regulation in school A: director as author, two members
 			currentVersion: 2,
 			approvedVersion: 2,
 			approvedSha256: sha256(v2Source),
-			approvalOrderNumber: '15-о',
+			approvalOrderNumber: '1-о',
 			approvalOrderDate: today,
-			approvalOrderId: null,
+			approvalOrderId: made.id,
+			appendixNumber: null,
 			approvedBy: f.users.directorA.id,
 			effectiveDate: effective
 		});
@@ -567,21 +651,47 @@ describe('the route of a regulation in school A: director as author, two members
 		const events = await auditOf('document.approved', doc.id);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ organizationId: f.schoolA.id, actorId: f.users.directorA.id });
-		expect(events[0]!.after).toMatchObject({ status: 'published', version: 2, sha256: sha256(v2Source), orderNumber: '15-о', orderDate: today, effectiveDate: effective });
+		expect(events[0]!.after).toMatchObject({ status: 'published', version: 2, sha256: sha256(v2Source), orderNumber: '1-о', orderDate: today, effectiveDate: effective, orderId: made.id });
+		expect(await db().select({ targetId: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, doc.id), eq(documentLinks.relation, 'approved_by')))).toEqual([{ targetId: made.id }]);
+
+		// The order's text says what happened: the act approved under its own words, the opinions as recorded.
+		const text = await sourceOf(made.id, 1);
+		expect(made.approvedSha256).toBe(sha256(text));
+		expect(actsPoint(text)).toBe('    1. Положение об электронном журнале.\n');
+		expect(appendicesPoint(text)).toBe('');
+		expect(text).toContain(`с учётом мнения совета обучающихся (протокол от ${formatDate(today)} № 3), совета родителей (законных представителей) несовершеннолетних обучающихся (мнение в установленный срок не представлено)`);
+		// The workers' body was not asked (the head lifted it): the order does not claim its opinion.
+		expect(text).not.toContain('представительного органа работников');
+		expect(text).not.toContain(plausibleForm([{ type: 'text', name: 'x' }]).var_x!);
 		expect(await auditOf('document.published', doc.id)).toHaveLength(1);
 		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
 
 		expect(await checklistItem(f.schoolA.id, '001.21')).toMatchObject({ status: 'done', evidenceDocumentId: doc.id });
 		expect((await publicAct(db(), f.schoolA.slug, doc.id))?.mode).toBe('published');
-		expect(formError(await refused(() => approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))).toBe('Из состояния «действует» так поступить нельзя.');
+		expect(formError(await refused(() => approve(f.actors.directorA, f.schoolA, [doc.id], order()), doc.id))).toBe('Из состояния «действует» так поступить нельзя.');
 	});
 
 	let second: DocumentRow;
 
+	it('a second act from the same template, or of the same kind and title, is refused while one is in force: the change is offered as a new edition', async () => {
+		const inForce = `«${doc.title}» уже действует (утверждён приказом от ${formatDate(today)} № 1-о). Второй такой акт создавать нельзя: изменения вносятся новой редакцией действующего.`;
+		// The same template under another title, and another template under the same title.
+		for (const [templateId, title] of [
+			[REGULATION, 'Положение об электронном журнале успеваемости'],
+			['school-regulation-working-group', 'положение об электронном журнале']
+		] as const)
+			expect(fieldErrorsOf(await refused(() => generate(f.schoolA, f.actors.directorA, templateId, title)))).toEqual({ form: inForce, existing: doc.id });
+		// Another school has no such act: it may make its own.
+		const own = await generate(f.schoolB, f.actors.directorB, REGULATION);
+		expect(own).toMatchObject({ organizationId: f.schoolB.id, status: 'draft', editionOf: null });
+	});
+
 	it('a new edition goes the whole route and, once approved, ends the first edition', async () => {
 		expectForbidden(await refused(() => startNewEdition(db(), f.actors.staffA, f.schoolA, doc.id), doc.id));
 		second = await startNewEdition(db(), f.actors.directorA, f.schoolA, doc.id);
-		expect(second).toMatchObject({ status: 'draft', kind: 'regulation', title: doc.title, currentVersion: 1, affectsStudents: true, publishedAt: null, authorId: f.users.directorA.id });
+		expect(second).toMatchObject({ status: 'draft', kind: 'regulation', documentClass: 'act', editionOf: doc.id, title: doc.title, currentVersion: 1, affectsStudents: true, affectsWorkers: false, councilWaivers: (await reload(doc.id)).councilWaivers, publishedAt: null, authorId: f.users.directorA.id });
+		// While the new edition is prepared, generating a rival still points to the act in force.
+		expect(fieldErrorsOf(await refused(() => generate(f.schoolA, f.actors.directorA, REGULATION))).existing).toBe(doc.id);
 		expect(await sourceOf(second.id, 1)).toBe(v2Source);
 		expect(await db().select({ targetId: documentLinks.targetId, relation: documentLinks.relation }).from(documentLinks).where(eq(documentLinks.documentId, second.id))).toEqual([
 			{ targetId: doc.id, relation: 'amends' }
@@ -594,7 +704,7 @@ describe('the route of a regulation in school A: director as author, two members
 		// While the new edition is on its way, the first stays in force.
 		expect((await throughReview(f.schoolA, f.actors.directorA, second, [f.actors.memberA, memberB])).status).toBe('discussion');
 		expect((await reload(doc.id)).status).toBe('published');
-		await openDiscussion(db(), f.actors.memberA, f.schoolA, second.id, { startsOn: today, endsOn: today });
+		await discussionReachingLastDay(db(), f.schoolA, second.id, f.actors.memberA);
 		const summary = await closeDiscussion(db(), f.actors.memberA, f.schoolA, second.id);
 		expect(await sourceOf(summary.id, 1)).toContain('Предложений по существу проекта не поступило.');
 		expect((await reload(second.id)).status).toBe('approval');
@@ -604,12 +714,22 @@ describe('the route of a regulation in school A: director as author, two members
 		expect(await requestOpinions(db(), f.actors.directorA, f.schoolA, second.id, { requestedOn: '2026-10-30' })).toEqual({ asked: ['students', 'parents'], dueOn: '2026-11-09' });
 		// Sent again today, the term starts anew.
 		await db().update(councilOpinions).set({ requestedOn: today, dueOn: addWorkingDays(today, 5) }).where(eq(councilOpinions.documentId, second.id));
-		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'students', result: 'supports', answeredOn: today, note: '' }, pdf('students.pdf'));
-		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'parents', result: 'remarks', answeredOn: today, note: 'Просим разъяснить п. 5' }, pdf('parents.pdf'));
-		await approveDocuments(db(), f.actors.directorA, f.schoolA, [second.id], order({ orderNumber: '21-о' }));
+		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'students', result: 'supports', answeredOn: today, minutesNumber: '5', note: '' }, pdf('students.pdf'));
+		await recordOpinion(db(), f.actors.directorA, f.schoolA, second.id, { council: 'parents', result: 'remarks', answeredOn: today, minutesNumber: '2', note: 'Просим разъяснить п. 5' }, pdf('parents.pdf'));
+		// A number typed by hand must be free that year: № 1-о is the order that approved the first edition.
+		const taken = await refused(() => approve(f.actors.directorA, f.schoolA, [second.id], order({ orderNumber: '1-о' })), second.id);
+		expect(fieldErrorsOf(taken)).toEqual({
+			orderNumber: `Номер 1-о в ${today.slice(0, 4)} году уже занят: «${library.byId.get(APPROVAL_ORDER_TEMPLATE)!.title}» от ${formatDate(today)}. Оставьте поле пустым — журнал даст следующий свободный номер.`
+		});
+		expect(fieldErrorsOf(await refused(() => approve(f.actors.directorA, f.schoolA, [second.id], order({ orderNumber: '№ 1-о' })), second.id))).toHaveProperty('orderNumber');
+		const { order: secondOrder } = await approve(f.actors.directorA, f.schoolA, [second.id], order());
+		expect(secondOrder).toMatchObject({ number: '2-о', registrationSeq: 2 });
+		expect(await sourceOf(secondOrder.id, 1)).toContain(
+			`с учётом мнения совета обучающихся (протокол от ${formatDate(today)} № 5), совета родителей (законных представителей) несовершеннолетних обучающихся (протокол от ${formatDate(today)} № 2)`
+		);
 
 		const newer = await reload(second.id);
-		expect(newer).toMatchObject({ status: 'published', approvedVersion: 2, approvedSha256: sha256(v2), approvalOrderNumber: '21-о', effectiveDate: today });
+		expect(newer).toMatchObject({ status: 'published', approvedVersion: 2, approvedSha256: sha256(v2), approvalOrderNumber: '2-о', approvalOrderId: secondOrder.id, effectiveDate: today });
 		const old = await reload(doc.id);
 		expect(old).toMatchObject({ status: 'superseded', supersededBy: second.id, approvedVersion: 2 });
 		expect(old.endedAt).toBeInstanceOf(Date);
@@ -617,115 +737,207 @@ describe('the route of a regulation in school A: director as author, two members
 		expect(old.publishedAt).toBeInstanceOf(Date);
 		const superseded = await auditOf('document.superseded', doc.id);
 		expect(superseded).toHaveLength(1);
-		expect(superseded[0]!.after).toMatchObject({ status: 'superseded', supersededBy: second.id, orderNumber: '21-о' });
+		expect(superseded[0]!.after).toMatchObject({ status: 'superseded', supersededBy: second.id, orderNumber: '2-о' });
 		expect(formError(await refused(() => startNewEdition(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Новую редакцию готовят для действующего документа.');
 	});
 
-	it('an act is repealed by an order with a number and a date', async () => {
-		const repeal = (fields: Record<string, string>, id = second.id, who: Actor = f.actors.directorA) => repealDocument(db(), who, f.schoolA, id, { orderNumber: '30-о', orderDate: today, ...fields });
-		expect(fieldErrorsOf(await refused(() => repeal({ orderNumber: '' }), second.id))).toEqual({ orderNumber: 'Укажите номер приказа.' });
-		expect(fieldErrorsOf(await refused(() => repeal({ orderDate: '' }), second.id))).toEqual({ orderDate: 'Укажите дату приказа.' });
-		expect(fieldErrorsOf(await refused(() => repeal({ orderDate: shiftDays(today, 1) }), second.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
-		expectForbidden(await refused(() => repeal({}, second.id, f.actors.memberA), second.id));
-		expect(formError(await refused(() => repeal({}, doc.id), doc.id))).toBe('Из состояния «утратил силу» так поступить нельзя.');
+	it('an act is repealed by an order signed and registered in the journal, cited by the act', async () => {
+		// The repealing order goes its own route: agreed by the group, signed by the head with the next number.
+		const repealing = await generate(f.schoolA, f.actors.directorA, 'school-order-working-group', 'Приказ о признании утратившим силу Положения об электронном журнале');
+		expect(await throughReview(f.schoolA, f.actors.directorA, repealing, [f.actors.memberA, memberB])).toMatchObject({ status: 'approval', documentClass: 'order' });
+		const repeal = (orderId: string, id = second.id, who: Actor = f.actors.directorA) => repealDocument(db(), who, f.schoolA, id, { orderId });
+		// Not signed yet: not an order of the journal.
+		expect(fieldErrorsOf(await refused(() => repeal(repealing.id), second.id))).toEqual({ orderId: 'Это не подписанный и зарегистрированный приказ организации.' });
+		const signed = await sign(f.actors.directorA, f.schoolA, repealing.id);
+		expect(signed).toMatchObject({ status: 'published', number: '3-о', registrationSeq: 3, documentDate: today, approvalOrderNumber: null });
+
+		expect(fieldErrorsOf(await refused(() => repeal(''), second.id))).toEqual({ orderId: 'Выберите приказ из журнала регистрации или сформируйте новый.' });
+		expect(fieldErrorsOf(await refused(() => repeal(doc.id), second.id))).toEqual({ orderId: 'Это не подписанный и зарегистрированный приказ организации.' });
+		expect(fieldErrorsOf(await refused(() => repeal(signed.id, signed.id), signed.id))).toEqual({ orderId: 'Приказ не отменяет сам себя: выберите приказ об отмене.' });
+		expectForbidden(await refused(() => repeal(signed.id, second.id, f.actors.memberA), second.id));
+		expect(formError(await refused(() => repeal(signed.id, doc.id), doc.id))).toBe('Из состояния «утратил силу» так поступить нельзя.');
+		// Another school's order is not school A's journal.
+		expect(fieldErrorsOf(await refused(() => repealDocument(db(), f.actors.directorB, f.schoolB, second.id, { orderId: signed.id })))).toEqual({ orderId: 'Это не подписанный и зарегистрированный приказ организации.' });
 
 		expect(formError(await refused(() => setRouteOptions(db(), f.actors.directorA, f.schoolA, second.id, { affectsWorkers: 'on', ackEveryone: 'on' }), second.id))).toBe('Эти отметки меняются только до утверждения.');
 
-		await repeal({});
+		await repeal(signed.id);
 		const repealed = await reload(second.id);
-		expect(repealed).toMatchObject({ status: 'repealed', repealOrderNumber: '30-о', repealOrderDate: today });
+		expect(repealed).toMatchObject({ status: 'repealed', repealOrderNumber: '3-о', repealOrderDate: today });
 		expect(repealed.endedAt).toBeInstanceOf(Date);
-		expect(await auditOf('document.repealed', second.id)).toHaveLength(1);
-		expect(formError(await refused(() => repeal({}), second.id))).toBe('Из состояния «отменён» так поступить нельзя.');
+		expect(await db().select({ targetId: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, second.id), eq(documentLinks.relation, 'repealed_by')))).toEqual([{ targetId: signed.id }]);
+		const events = await auditOf('document.repealed', second.id);
+		expect(events).toHaveLength(1);
+		expect(events[0]!.after).toMatchObject({ status: 'repealed', orderId: signed.id, orderNumber: '3-о', orderDate: today });
+		expect(formError(await refused(() => repeal(signed.id), second.id))).toBe('Из состояния «отменён» так поступить нельзя.');
 		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
 	});
 });
 
 describe('approval of several acts by one order', () => {
-	it('makes one order, in force, naming each act, linked from each; a batch with a draft in it approves nothing', async () => {
+	it('makes one registered order naming acts as acts and plans as its appendices, with the opinions recorded; a batch with a draft approves nothing and takes no number', async () => {
 		const director = f.actors.directorA;
 		const reviewers = [f.actors.memberA, memberB];
-		const a = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Дополнения в должностные инструкции'), reviewers);
+		// An instruction is a local act: review, public discussion, the workers' body, then approval.
+		const a = await generate(f.schoolA, director, 'school-instruction-additions', 'Дополнения в должностные инструкции');
+		expect(a).toMatchObject({ documentClass: 'act', affectsStudents: false, affectsWorkers: true });
+		expect((await throughReview(f.schoolA, director, a, reviewers)).status).toBe('discussion');
+		expect((await throughDiscussion(db(), f.schoolA, a.id, f.actors.memberA)).status).toBe('approval');
+		await requestOpinions(db(), director, f.schoolA, a.id, { requestedOn: today });
+		await recordOpinion(db(), director, f.schoolA, a.id, { council: 'workers', result: 'remarks', answeredOn: today, minutesNumber: '7', note: '' }, { name: 'профком.pdf', bytes: samplePdf('профком') });
+		// Plans are appendices: review, then approval, no discussion.
 		const b = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-plan-roadmap', 'Дорожная карта перехода на ЭЖ'), reviewers);
-		expect([a.status, b.status]).toEqual(['approval', 'approval']);
-		const draft = await generate(f.schoolA, director, 'school-order-transition', 'Приказ, ещё черновик');
+		const c = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-schedule-devices', 'График работы устройств доступа'), reviewers);
+		expect([b, c].map((d) => [d.documentClass, d.status])).toEqual([
+			['appendix', 'approval'],
+			['appendix', 'approval']
+		]);
+		const draft = await generate(f.schoolA, director, 'school-regulation-working-group', 'Положение о рабочей группе, ещё черновик');
 
-		const template = library.byId.get(APPROVAL_ORDER_TEMPLATE)!;
-		const raw = { ...plausibleForm(template.variables), var_repealed: '', ...order({ orderNumber: '40-о' }) };
-		const withDraft = await refused(async () => approveDocuments(db(), director, f.schoolA, [a.id, b.id, draft.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw)));
+		const raw = order();
+		const withDraft = await refused(async () => approveDocuments(db(), director, f.schoolA, [a.id, b.id, c.id, draft.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw)));
 		expect(formError(withDraft)).toBe('Из состояния «черновик» так поступить нельзя.');
-		expect([(await reload(a.id)).status, (await reload(b.id)).status]).toEqual(['approval', 'approval']);
+		expect([(await reload(a.id)).status, (await reload(b.id)).status, (await reload(c.id)).status]).toEqual(['approval', 'approval', 'approval']);
+		expect(await nextOrderNumber(db(), f.schoolA, '-о', today)).toBe('4-о');
 
-		const { approved, order: made } = await approveDocuments(db(), director, f.schoolA, [a.id, b.id, a.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw));
-		expect(approved.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
-		expect(made).toMatchObject({ organizationId: f.schoolA.id, kind: 'order', status: 'published', number: '40-о', documentDate: today, approvedVersion: 1, approvedBy: director.id, templateId: APPROVAL_ORDER_TEMPLATE });
-		expect(made!.publishedAt).toBeInstanceOf(Date);
-		const text = await sourceOf(made!.id, 1);
-		expect(text).toContain(a.title);
-		expect(text).toContain(b.title);
-		expect(made!.approvedSha256).toBe(sha256(text));
+		const { approved, order: made } = await approveDocuments(db(), director, f.schoolA, [c.id, a.id, b.id, a.id], raw, await prepareApprovalOrder(db(), f.schoolA, raw));
+		expect(approved.map((d) => d.id).sort()).toEqual([a.id, b.id, c.id].sort());
+		expect(made).toMatchObject({ organizationId: f.schoolA.id, kind: 'order', documentClass: 'order', status: 'published', number: '4-о', registrationSeq: 4, documentDate: today, approvedVersion: 1, approvedBy: director.id, templateId: APPROVAL_ORDER_TEMPLATE });
+		expect(made.publishedAt).toBeInstanceOf(Date);
+		const text = await sourceOf(made.id, 1);
+		expect(made.approvedSha256).toBe(sha256(text));
+		// The act under «Утвердить и ввести в действие», the plans as the order's appendices in the listed order.
+		expect(actsPoint(text)).toBe(`    1. ${a.title}.\n`);
+		expect(appendicesPoint(text)).toBe(`    1. ${c.title} (приложение 1 к настоящему приказу);\n    2. ${b.title} (приложение 2 к настоящему приказу).\n`);
+		expect(text).toContain(`с учётом мнения представительного органа работников (протокол от ${formatDate(today)} № 7)`);
+		expect(text).not.toContain('совета обучающихся');
 
-		for (const act of [a, b]) {
-			expect(await reload(act.id)).toMatchObject({ status: 'published', approvalOrderId: made!.id, approvalOrderNumber: '40-о', approvedVersion: 1 });
-			expect(await db().select({ targetId: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, act.id), eq(documentLinks.relation, 'approved_by')))).toEqual([{ targetId: made!.id }]);
+		expect(await reload(a.id)).toMatchObject({ status: 'published', approvalOrderId: made.id, approvalOrderNumber: '4-о', appendixNumber: null, approvedVersion: 1 });
+		expect(await reload(c.id)).toMatchObject({ status: 'published', approvalOrderId: made.id, approvalOrderNumber: '4-о', appendixNumber: 1 });
+		expect(await reload(b.id)).toMatchObject({ status: 'published', approvalOrderId: made.id, approvalOrderNumber: '4-о', appendixNumber: 2 });
+		for (const act of [a, b, c]) {
+			expect(await db().select({ targetId: documentLinks.targetId }).from(documentLinks).where(and(eq(documentLinks.documentId, act.id), eq(documentLinks.relation, 'approved_by')))).toEqual([{ targetId: made.id }]);
 			const [event] = await auditOf('document.approved', act.id);
-			expect(event!.after).toMatchObject({ orderId: made!.id, orderNumber: '40-о' });
+			expect(event!.after).toMatchObject({ orderId: made.id, orderNumber: '4-о' });
 		}
-		expect(await db().$count(documents, and(eq(documents.organizationId, f.schoolA.id), eq(documents.templateId, APPROVAL_ORDER_TEMPLATE)))).toBe(1);
+		expect(await db().$count(documents, and(eq(documents.organizationId, f.schoolA.id), eq(documents.templateId, APPROVAL_ORDER_TEMPLATE)))).toBe(3);
 		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
 	});
 });
 
+describe('orders are signed, acts approved: neither passes for the other', () => {
+	it('an order is never approved by another order, a record never by any; an act is never signed as an order', async () => {
+		const { org, director, members } = await schoolWithGroup(['chair', 'member']);
+		const anOrder = await generate(org, director, 'school-order-pd-responsible', 'Приказ об ответственном за обработку персональных данных');
+		const anAct = await generate(org, director, 'school-regulation-working-group', 'Положение о рабочей группе');
+		const aPlan = await generate(org, director, 'school-plan-roadmap', 'Дорожная карта');
+		expect([anOrder, anAct, aPlan].map((d) => d.documentClass)).toEqual(['order', 'act', 'appendix']);
+		for (const d of [anOrder, aPlan]) expect((await throughReview(org, director, d, members)).status).toBe('approval');
+		expect((await toApproval(db(), org, director, anAct.id, members, members[0]!)).status).toBe('approval');
+		const [{ summaryDocumentId }] = (await db().select({ summaryDocumentId: discussions.summaryDocumentId }).from(discussions).where(eq(discussions.documentId, anAct.id))) as [{ summaryDocumentId: string }];
+		const summary = await reload(summaryDocumentId);
+		expect(summary).toMatchObject({ documentClass: 'record', status: 'registered' });
+
+		const batch = formError(await refused(() => approve(director, org, [anAct.id, anOrder.id, summary.id], order()), anOrder.id))!;
+		// Each refused document is named with its reason (in the order the batch locks them, by id).
+		expect(batch).toMatch(/^Утвердить нельзя\. «/);
+		expect(batch).toContain(`«${anOrder.title}»: это приказ: его подписывают и регистрируют со своим номером, а не утверждают другим приказом.`);
+		expect(batch).toContain(`«${summary.title}»: этот документ не утверждается приказом: его подписывают и регистрируют.`);
+		expect(batch).not.toContain(anAct.title + '»:');
+		for (const d of [anAct, aPlan]) {
+			expect(formError(await refused(() => sign(director, org, d.id), d.id))).toBe('Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.');
+		}
+		expect(formError(await refused(() => sign(director, org, summary.id), summary.id))).toBe('Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.');
+		// Only the head signs, with a date not in the future.
+		expectForbidden(await refused(() => sign(members[0]!, org, anOrder.id), anOrder.id));
+		expect(fieldErrorsOf(await refused(() => sign(director, org, anOrder.id, { orderDate: shiftDays(today, 1) }), anOrder.id))).toEqual({ orderDate: 'Приказ не может быть датирован будущим днём.' });
+		expect(await nextOrderNumber(db(), org, '-о', today)).toBe('1-о');
+
+		// Each as what it is: the order signed with its own number, the act and the plan approved by another.
+		const signed = await sign(director, org, anOrder.id);
+		expect(signed).toMatchObject({ status: 'published', number: '1-о', documentDate: today, approvalOrderNumber: null, approvalOrderId: null, approvedVersion: 1 });
+		expect(await auditOf('document.signed', anOrder.id)).toHaveLength(1);
+		expect(await auditOf('document.approved', anOrder.id)).toHaveLength(0);
+		expect(formError(await refused(() => sign(director, org, anOrder.id), anOrder.id))).toBe('Из состояния «действует» так поступить нельзя.');
+		// A signed order is not approved afterwards either.
+		expect(formError(await refused(() => approve(director, org, [anOrder.id], order()), anOrder.id))).toMatch(/это приказ: его подписывают и регистрируют со своим номером/);
+		const { order: made } = await approve(director, org, [anAct.id, aPlan.id], order());
+		expect(made.number).toBe('2-о');
+		const text = await sourceOf(made.id, 1);
+		expect(actsPoint(text)).toBe(`    1. ${anAct.title}.\n`);
+		expect(appendicesPoint(text)).toBe(`    1. ${aPlan.title} (приложение к настоящему приказу).\n`);
+		expect(text).not.toContain(anOrder.title);
+		// Nobody's opinion was needed or recorded: the order claims none.
+		expect(text).not.toContain('с учётом мнения');
+	});
+});
+
 describe('approval without publishing at once', () => {
-	it('puts the act in force unpublished; publishing later makes it public once', async () => {
-		const doc = await throughReview(f.schoolA, f.actors.directorA, await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция без публикации'), [f.actors.memberA, memberB]);
-		await approveDocuments(db(), f.actors.directorA, f.schoolA, [doc.id], order({ orderNumber: '45-о', publish: '' }));
+	it('puts the act in force unpublished under a number typed by hand; publishing later makes it public once', async () => {
+		const director = f.actors.directorA;
+		const doc = await generate(f.schoolA, director, 'school-procedure-storage', 'Порядок хранения без публикации');
+		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('discussion');
+		await throughDiscussion(db(), f.schoolA, doc.id, f.actors.memberA);
+		await setRouteOptions(db(), director, f.schoolA, doc.id, { ackEveryone: 'on', waiverReason: 'Порядок касается только хранения архива, условия труда не меняются.' });
+		await approve(director, f.schoolA, [doc.id], order({ orderNumber: '45-о', publish: '' }));
 		const approved = await reload(doc.id);
 		expect(approved).toMatchObject({ status: 'published', publishedAt: null, approvalOrderNumber: '45-о', effectiveDate: today });
+		// The journal goes on after the number typed.
+		expect(await nextOrderNumber(db(), f.schoolA, '-о', today)).toBe('46-о');
 		expect(await publicAct(db(), f.schoolA.slug, doc.id)).toBeNull();
 		expect(await auditOf('document.published', doc.id)).toHaveLength(0);
 
 		expectForbidden(await refused(() => publishDocument(db(), f.actors.memberA, f.schoolA, doc.id), doc.id));
-		await publishDocument(db(), f.actors.directorA, f.schoolA, doc.id);
+		await publishDocument(db(), director, f.schoolA, doc.id);
 		expect((await reload(doc.id)).publishedAt).toBeInstanceOf(Date);
 		expect((await publicAct(db(), f.schoolA.slug, doc.id))?.mode).toBe('published');
 		expect(await auditOf('document.published', doc.id)).toHaveLength(1);
-		expect(formError(await refused(() => publishDocument(db(), f.actors.directorA, f.schoolA, doc.id), doc.id))).toBe('Документ уже опубликован.');
+		expect(formError(await refused(() => publishDocument(db(), director, f.schoolA, doc.id), doc.id))).toBe('Документ уже опубликован.');
 	});
 });
 
 describe('council opinions follow the text', () => {
 	it('an opinion given on an earlier version does not let a changed text be approved', async () => {
 		const director = f.actors.directorA;
-		const doc = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Инструкция о дневнике'), [f.actors.memberA, memberB]);
+		const doc = await generate(f.schoolA, director, 'school-rules-diary-service', 'Правила об электронном дневнике');
+		expect(doc).toMatchObject({ documentClass: 'act', affectsStudents: true, affectsWorkers: false });
+		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('discussion');
+		await throughDiscussion(db(), f.schoolA, doc.id, f.actors.memberA);
 		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
 		await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today });
-		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'supports', answeredOn: today, note: '' }, { name: 'students.pdf', bytes: samplePdf('students') });
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'supports', answeredOn: today, minutesNumber: '4', note: '' }, { name: 'students.pdf', bytes: samplePdf('students') });
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: 'Совет родителей не создан' }, null);
 
 		// The head sends it back; the text changes and goes the route again.
 		expect(fieldErrorsOf(await refused(() => returnToDraft(db(), director, f.schoolA, doc.id, { reason: ' ' }), doc.id))).toEqual({ reason: 'Напишите, что нужно изменить.' });
 		await returnToDraft(db(), director, f.schoolA, doc.id, { reason: 'Добавить раздел о сроках.' });
 		await saveVersion(db(), director, f.schoolA, await reload(doc.id), { source: `${await sourceOf(doc.id, 1)}\n\nРаздел о сроках.`, baseVersion: 1, note: '' });
-		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('approval');
+		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('discussion');
+		expect((await throughDiscussion(db(), f.schoolA, doc.id, f.actors.memberA)).status).toBe('approval');
 
-		const stale = formError(await refused(() => approveDocuments(db(), director, f.schoolA, [doc.id], order({ orderNumber: '50-о' })), doc.id))!;
+		const stale = formError(await refused(() => approve(director, f.schoolA, [doc.id], order()), doc.id))!;
 		expect(stale).toContain('Совет обучающихся — мнение дано по версии 1, а утверждается версия 2');
 		expect(stale).toContain('Совет родителей (законных представителей) — мнение дано по версии 1, а утверждается версия 2');
 
 		// Sent again on version 2, answered, and then the act may be approved.
 		expect((await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today })).asked).toEqual(['students', 'parents']);
-		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'remarks', answeredOn: today, note: '' }, { name: 'students-2.pdf', bytes: samplePdf('students 2') });
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'remarks', answeredOn: today, minutesNumber: '6', note: '' }, { name: 'students-2.pdf', bytes: samplePdf('students 2') });
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: '' }, null);
-		await approveDocuments(db(), director, f.schoolA, [doc.id], order({ orderNumber: '50-о' }));
-		expect(await reload(doc.id)).toMatchObject({ status: 'published', approvedVersion: 2 });
+		const { order: made } = await approve(director, f.schoolA, [doc.id], order());
+		expect(await reload(doc.id)).toMatchObject({ status: 'published', approvedVersion: 2, approvalOrderNumber: '46-о' });
+		// The order names the opinion given on the approved version; a council not formed gave none.
+		const text = await sourceOf(made.id, 1);
+		expect(text).toContain(`с учётом мнения совета обучающихся (протокол от ${formatDate(today)} № 6)`);
+		expect(text).not.toContain('№ 4)');
+		expect(text).not.toContain('совета родителей');
 	});
 });
 
 describe('the daily check of council terms', () => {
 	it('records an unanswered council as «не представлено в срок» once its term has passed, and tells the author', async () => {
 		const director = f.actors.directorA;
-		const doc = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-instruction-additions', 'Инструкция о сроках советов'), [f.actors.memberA, memberB]);
+		const doc = await throughReview(f.schoolA, director, await generate(f.schoolA, director, 'school-rules-journal', 'Правила о сроках советов'), [f.actors.memberA, memberB]);
+		expect(doc).toMatchObject({ status: 'discussion', affectsWorkers: true });
 		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsWorkers: 'on', ackEveryone: 'on' });
 		await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today });
 		const [opinion] = await db().select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
@@ -750,7 +962,7 @@ describe('closing a round', () => {
 		const [chair, m1, m2] = members as [Actor, Actor, Actor];
 		const doc = await generate(org, director, REGULATION);
 		expect(await submitDocument(db(), director, org, doc.id)).toBe('review');
-		const draft = await generate(org, director, REGULATION, 'Черновик');
+		const draft = await generate(org, director, 'school-rules-journal', 'Черновик');
 		expect(formError(await refused(() => closeRoundByChair(db(), chair, org, draft.id, { reason: 'Причина' })))).toBe('Документ сейчас не на согласовании.');
 
 		await decideReview(db(), chair, org, doc.id, decision(1, 'approve'));
@@ -770,7 +982,8 @@ describe('closing a round', () => {
 
 	it('a group without a chair is chaired by the head; a group of only the author cannot review', async () => {
 		const { org, director, members } = await schoolWithGroup(['member', 'member', 'member']);
-		const doc = await generate(org, director, 'school-instruction-additions');
+		// A plan: review, then straight to approval.
+		const doc = await generate(org, director, 'school-plan-roadmap');
 		await submitDocument(db(), director, org, doc.id);
 		await decideReview(db(), members[0]!, org, doc.id, decision(1, 'approve'));
 		await decideReview(db(), members[1]!, org, doc.id, decision(1, 'approve'));
@@ -798,8 +1011,8 @@ describe('closing a round', () => {
 
 describe('another school’s people', () => {
 	it('cannot submit, decide, close, comment on, set options of or approve school A’s document', async () => {
-		const draft = await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция школы А');
-		const inReview = await generate(f.schoolA, f.actors.directorA, 'school-instruction-additions', 'Инструкция школы А на согласовании');
+		const draft = await generate(f.schoolA, f.actors.directorA, 'school-rules-support', 'Правила школы А');
+		const inReview = await generate(f.schoolA, f.actors.directorA, 'school-regulation-paperless', 'Положение школы А на согласовании');
 		await submitDocument(db(), f.actors.directorA, f.schoolA, inReview.id);
 		const B = f.schoolB;
 		const A = f.schoolA;
@@ -809,7 +1022,7 @@ describe('another school’s people', () => {
 		expect(formError(await refused(() => submitDocument(db(), f.actors.directorB, B, draft.id), draft.id))).toBe(notFound);
 		expect(formError(await refused(() => decideReview(db(), chairB, B, inReview.id, decision(1, 'approve')), inReview.id))).toBe(notFound);
 		expect(formError(await refused(() => closeRoundByChair(db(), chairB, B, inReview.id, { reason: 'Так надо' }), inReview.id))).toBe(notFound);
-		expect(formError(await refused(() => approveDocuments(db(), f.actors.directorB, B, [inReview.id], order()), inReview.id))).toBe(notFound);
+		expect(formError(await refused(() => approve(f.actors.directorB, B, [inReview.id], order()), inReview.id))).toBe(notFound);
 		expect(formError(await refused(() => setRouteOptions(db(), f.actors.directorB, B, draft.id, { ackEveryone: 'on' }), draft.id))).toBe(notFound);
 		expect(formError(await refused(() => requestOpinions(db(), f.actors.directorB, B, inReview.id, { requestedOn: today }), inReview.id))).toBe(notFound);
 		// Acting in school A, they have no right there.
@@ -817,7 +1030,7 @@ describe('another school’s people', () => {
 		expectForbidden(await refused(() => decideReview(db(), chairB, A, inReview.id, decision(1, 'approve')), inReview.id));
 		expectForbidden(await refused(() => decideReview(db(), f.actors.directorB, A, inReview.id, decision(1, 'approve')), inReview.id));
 		expectForbidden(await refused(() => closeRoundByChair(db(), chairB, A, inReview.id, { reason: 'Так надо' }), inReview.id));
-		expectForbidden(await refused(() => approveDocuments(db(), f.actors.directorB, A, [inReview.id], order()), inReview.id));
+		expectForbidden(await refused(() => approve(f.actors.directorB, A, [inReview.id], order()), inReview.id));
 		expectForbidden(await refused(() => setRouteOptions(db(), f.actors.directorB, A, draft.id, { ackEveryone: 'on' }), draft.id));
 		expectForbidden(await refused(() => startNewEdition(db(), f.actors.directorB, A, draft.id), draft.id));
 		// Nor may the authority above act for the school.
