@@ -31,11 +31,14 @@ let today: string;
 /** An act the group approved: now it waits for the chair to open the discussion. */
 let act: DocumentRow;
 
-async function generate(title: string): Promise<DocumentRow> {
-	const template = library.byId.get(REGULATION)!;
-	return generateDocument(db(), f.actors.directorA, f.schoolA, REGULATION, { title, number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '', ...plausibleForm(template.variables) });
+/** Each act from its own model template: a school has one act of each, its changes go in as editions. */
+async function generate(title: string, templateId = REGULATION): Promise<DocumentRow> {
+	const template = library.byId.get(templateId)!;
+	return generateDocument(db(), f.actors.directorA, f.schoolA, templateId, { title, number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '', ...plausibleForm(template.variables) });
 }
 
+// A school that allows a one-day discussion, so it opens and ends today.
+const oneDay = () => ({ ...f.schoolA, discussionMinDays: 1 });
 const reload = async (id: string) => (await db().select().from(documents).where(eq(documents.id, id)))[0]!;
 const approveAs = (who: Actor, doc: DocumentRow) => decideReview(db(), who, f.schoolA, doc.id, { version: String(doc.currentVersion), decision: 'approve', comment: '' });
 const reminders = (docId: string) => db().select().from(notifications).where(and(eq(notifications.documentId, docId), eq(notifications.kind, ROUTE_REMINDER_KIND)));
@@ -107,7 +110,7 @@ describe('whose move it is on the route', () => {
 	});
 
 	it("the director's dashboard lists the act with the chair and the time, the longest waiting first; others' dashboards do not", async () => {
-		const later = await generate('Правила ведения электронного дневника');
+		const later = await generate('Правила ведения электронного дневника', 'school-rules-diary-service');
 		await submitDocument(db(), f.actors.directorA, f.schoolA, later.id);
 		const { cards } = await loadDashboard(db(), f.actors.directorA);
 		const board = cards.find((c) => c.organization.id === f.schoolA.id)!.routeBoard;
@@ -146,7 +149,7 @@ describe('«Напомнить»', () => {
 			expect(await refused(() => remindOnRoute(db(), who, f.schoolA, act.id))).toBeInstanceOf(ForbiddenError);
 		expect(fieldErrorsOf(await refused(() => remindOnRoute(db(), f.actors.directorB, f.schoolB, act.id)))).toEqual({ form: 'Документ не найден.' });
 
-		const inReview = await generate('Порядок хранения');
+		const inReview = await generate('Порядок хранения', 'school-procedure-storage');
 		await submitDocument(db(), f.actors.directorA, f.schoolA, inReview.id);
 		await approveAs(memberB, await reload(inReview.id));
 		expect(await remindOnRoute(db(), f.actors.memberA, f.schoolA, inReview.id)).toEqual({ reminded: ['Третья Вера'], alreadyToday: [] });
@@ -161,14 +164,14 @@ describe('«Напомнить»', () => {
 describe('the director acts for an absent chair', () => {
 	it('opening the discussion: refused without the choice, and without a reason next to its field; with both, recorded as for the chair', async () => {
 		const dates = { startsOn: today, endsOn: today };
-		expect(await refused(() => openDiscussion(db(), f.actors.directorA, f.schoolA, act.id, dates))).toBeInstanceOf(ForbiddenError);
-		expect(fieldErrorsOf(await refused(() => openDiscussion(db(), f.actors.directorA, f.schoolA, act.id, { ...dates, actingForChair: 'on', actingReason: '  ' })))).toEqual({
+		expect(await refused(() => openDiscussion(db(), f.actors.directorA, oneDay(), act.id, dates))).toBeInstanceOf(ForbiddenError);
+		expect(fieldErrorsOf(await refused(() => openDiscussion(db(), f.actors.directorA, oneDay(), act.id, { ...dates, actingForChair: 'on', actingReason: '  ' })))).toEqual({
 			actingReason: 'Укажите, почему председатель не может сделать это сам (например: «в отпуске до 15.12»).'
 		});
 		// A member cannot take the chair's step by ticking the box.
-		expect(await refused(() => openDiscussion(db(), memberB, f.schoolA, act.id, { ...dates, actingForChair: 'on', actingReason: 'Нет её' }))).toBeInstanceOf(ForbiddenError);
+		expect(await refused(() => openDiscussion(db(), memberB, oneDay(), act.id, { ...dates, actingForChair: 'on', actingReason: 'Нет её' }))).toBeInstanceOf(ForbiddenError);
 
-		await openDiscussion(db(), f.actors.directorA, f.schoolA, act.id, { ...dates, actingForChair: 'on', actingReason: 'Председатель на больничном до 20.12' });
+		await openDiscussion(db(), f.actors.directorA, oneDay(), act.id, { ...dates, actingForChair: 'on', actingReason: 'Председатель на больничном до 20.12' });
 		const [opened] = await events('discussion.opened', act.id);
 		expect(opened).toMatchObject({ actorId: f.users.directorA.id, actorName: 'Директорова Анна' });
 		expect(opened!.after).toMatchObject({ onBehalfOf: 'chair', chairId: f.users.memberA.id, chair: 'Группова Алла', onBehalfReason: 'Председатель на больничном до 20.12' });
@@ -194,7 +197,7 @@ describe('the director acts for an absent chair', () => {
 	});
 
 	it('closing a round with a majority for the chair carries the reason of closing and the reason of acting apart', async () => {
-		const doc = await generate('Инструкция по заполнению журнала');
+		const doc = await generate('Инструкция по заполнению журнала', 'school-instruction-additions');
 		await submitDocument(db(), f.actors.directorA, f.schoolA, doc.id);
 		await approveAs(memberB, await reload(doc.id));
 		await approveAs(memberC, await reload(doc.id));

@@ -158,11 +158,15 @@ export async function generateDocument(db: Database, actor: Actor, org: Organiza
 	const template = manualTemplatesFor(org).find((t) => t.id === templateId);
 	if (!template) throw new ValidationError({ form: UNKNOWN_TEMPLATE });
 	const prepared = await prepare(db, org, template, raw, await loadTemplateContext(db, org), true);
+	const candidate = { templateId: template.id, kind: template.kind as DocumentRow['kind'], title: prepared.details.title, documentClass: template.documentClass };
+	// A rival act is refused first: the person is offered the act itself, not a complaint about its dates.
+	const existing = await rivalAct(db, org.id, candidate);
+	if (existing) throw rivalRefusal(existing);
 	await assertTimeline(db, org, { step: 'generate', drafts: [draftOf(prepared)] });
 	return db.transaction(async (tx) => {
 		// Serialised per organisation, so two people generating the same act at once cannot both succeed.
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);
-		const rival = await rivalAct(tx, org.id, { templateId: template.id, kind: template.kind as DocumentRow['kind'], title: prepared.details.title, documentClass: template.documentClass });
+		const rival = await rivalAct(tx, org.id, candidate);
 		if (rival) throw rivalRefusal(rival);
 		return insertGenerated(tx, actor, org, prepared);
 	});

@@ -51,6 +51,8 @@ export function parseOrderRegistration(org: Organization, raw: Record<string, st
  */
 export async function registerOrderNumber(tx: Database, org: Organization, reg: OrderRegistration): Promise<RegisteredNumber> {
 	const year = Number(reg.orderDate.slice(0, 4));
+	// One registration of this organisation and year at a time, so two hands typing the same number cannot both pass the check.
+	await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`order-journal:${org.id}:${year}`}))`);
 	if (reg.manualNumber) {
 		const [taken] = await tx
 			.select({ title: documents.title, date: documents.documentDate })

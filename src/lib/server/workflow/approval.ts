@@ -98,10 +98,10 @@ export async function approveDocuments(db: Database, actor: Actor, org: Organiza
 		const cited = orderDoc ? null : await citedOrder(tx, org, raw.orderId ?? '', order.orderDate);
 		const locked: DocumentRow[] = [];
 		const problems: string[] = [];
-		// Locked in id order, so two batches sharing acts cannot deadlock.
-		for (const id of ids) {
-			const doc = await lockDocument(tx, org, id);
-			locked.push(doc);
+		// Locked in id order, so two batches sharing acts cannot deadlock; then checked in the listed order.
+		for (const id of ids) locked.push(await lockDocument(tx, org, id));
+		// Reasons in the order the director listed the documents, not the order of locking.
+		for (const doc of inListOrder(locked, docIds)) {
 			const refusal = CLASS_REFUSALS[doc.documentClass];
 			if (refusal) {
 				problems.push(`«${doc.title}»: ${refusal}.`);
