@@ -283,7 +283,8 @@ export async function fillInvalidFields(form: Locator): Promise<number> {
 			const values = await el.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 			await el.selectOption(values[0]!);
 		} else if (type === 'file') continue;
-		else if (type === 'date') await el.fill('2026-09-01');
+		// Today fits the demo's story: after its contract, before its paperless date.
+		else if (type === 'date') await el.fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date()));
 		else if (tag === 'textarea') await el.fill('Иванова Мария Петровна — учитель');
 		else if ((await el.getAttribute('inputmode')) === 'numeric') await el.fill('1');
 		else await el.fill('Образец 1');
