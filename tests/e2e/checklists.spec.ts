@@ -162,7 +162,7 @@ test.describe('чек-лист демо-школы: директор', () => {
 		await signIn(page, DEMO.director);
 		await openDemoChecklist(page, school);
 		await openFirstOpenItem(page, ['001.18', '001.17']);
-		await expect(prop(page, 'Чем подтверждается')).toHaveText('заметкой ответственного и файлом (фото, акт, скан)');
+		await expect(prop(page, 'Чем подтверждается')).toContainText('заметка ответственного и файл (фото, акт, скан)');
 		await expect(page.locator('select[name="evidenceDocumentId"]')).toHaveCount(0);
 
 		await statusSelect(page).selectOption({ label: 'Выполнено' });
@@ -274,7 +274,9 @@ test.describe('кампании: отдел образования Сакско�
 		await expect(page.getByText(`01.02.${year + 1} — 25.05.${year + 1}`)).toBeVisible();
 		const rows = page.locator('main table tbody tr');
 		await expect(rows).toHaveCount(2);
-		for (const name of [DEMO_SCHOOL, OTHER_SCHOOL]) await expect(rows.filter({ hasText: name })).toContainText('0% (0 из 23)');
+		// The other school starts from nothing; the demo school's documents and route already prove items of the new list.
+		await expect(rows.filter({ hasText: OTHER_SCHOOL })).toContainText('0% (0 из 23)');
+		await expect(rows.filter({ hasText: DEMO_SCHOOL })).toContainText(/[1-9]\d*% \([1-9]\d* из 23\)/);
 
 		// The campaign is listed; the seeded one shows every school of the district.
 		await open(page, `/app/orgs/${saki}/campaigns`);
