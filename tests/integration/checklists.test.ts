@@ -191,7 +191,7 @@ describe('syncCatalogues', () => {
 
 		const before = await db().$count(catalogueItems);
 		const again = await syncCatalogues(db());
-		expect(again).toEqual({ added: [], problems: [] });
+		expect(again).toEqual({ added: [], refreshed: [], problems: [] });
 		expect(await db().$count(checklistCatalogues)).toBe(loaded.length);
 		expect(await db().$count(catalogueItems)).toBe(before);
 	});
@@ -305,7 +305,7 @@ describe('createCampaign', () => {
 			writeFileSync(path.join(dir, 'crimea-001.v2.yaml'), v2);
 			copyFileSync(path.resolve('catalogues/crimea-001.v1.yaml'), path.join(dir, 'crimea-001.v1.yaml'));
 			const result = await syncCatalogues(db(), readCatalogueFiles(dir));
-			expect(result).toEqual({ added: ['crimea-001 v2'], problems: [] });
+			expect(result).toEqual({ added: ['crimea-001 v2'], refreshed: [], problems: [] });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -515,7 +515,7 @@ describe('takeDocumentAsEvidence', () => {
 		const history = await itemHistory(db(), i15.id);
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({ action: 'checklist_item.completed_by_document', actorName: s.director.fullName, before: { status: 'not_started' } });
-		expect(history[0]!.after).toMatchObject({ status: 'done', evidenceDocumentId: doc.id, documentTitle: 'Договор с ООО «ЭлЖур»', code: '001.15' });
+		expect(history[0]!.after).toMatchObject({ status: 'done', evidenceDocumentId: doc.id, code: '001.15', proof: { kind: 'document', label: 'Документ «Договор с ООО «ЭлЖур»»' } });
 
 		expect((await reload(i8.id)).status).toBe('not_started');
 		// Another school's item of the same kind is not touched.
