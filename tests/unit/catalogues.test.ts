@@ -32,9 +32,20 @@ describe('catalogue files in catalogues/', () => {
 				}
 	});
 
-	it('give every item a way to be proved: a document or a note', () => {
+	it('give every item a way to be proved: a document, a route event, a profile field, a register or a note', () => {
 		for (const c of catalogues)
-			for (const item of c.items) expect(item.evidence.templates.length + item.evidence.kinds.length > 0 || item.evidence.note, `${c.id} ${item.code}`).toBe(true);
+			for (const { code, evidence: e } of c.items)
+				expect(e.templates.length + e.kinds.length + e.events.length + e.profile.length + e.register.length > 0 || e.note, `${c.id} ${code}`).toBe(true);
+	});
+
+	it('let the route prove what the route does: the discussion, the review, publication, acknowledgement; the profile the chosen system', () => {
+		const item = (code: string) => byId.get('crimea-001')!.items.find((i) => i.code === code)!.evidence;
+		expect(item('001.11')).toMatchObject({ events: ['discussion_summarised'], kinds: [], note: false });
+		expect(item('001.12').events).toEqual(['review_closed']);
+		expect(item('001.17')).toMatchObject({ events: ['act_published'], note: false });
+		expect(item('001.16').events).toEqual(['staff_acknowledged']);
+		expect(item('001.4').profile).toEqual(['journal_system']);
+		expect(item('001.15').register).toEqual(['operator_contract']);
 	});
 });
 
@@ -47,6 +58,33 @@ describe('parseCatalogueFile', () => {
 		expect('problems' in dup && dup.problems.join(' ')).toMatch(/код пункта «001\.1» повторяется/);
 		const order = parseCatalogueFile('test.v1.yaml', file(item('001.1', 1) + item('001.2', 1)));
 		expect('problems' in order && order.problems.join(' ')).toMatch(/порядковый номер 1 повторяется/);
+	});
+
+	it('refuses an unknown event, profile field or register, and an item that nothing proves', () => {
+		const withEvidence = (evidence: string) => file(item('001.1', 1).replace(' }\n', `, evidence: ${evidence} }\n`));
+		for (const [evidence, field] of [
+			['{ events: [meeting_held] }', 'evidence.events.0'],
+			['{ profile: [motto] }', 'evidence.profile.0'],
+			['{ register: [leases] }', 'evidence.register.0']
+		]) {
+			const bad = parseCatalogueFile('test.v1.yaml', withEvidence(evidence!));
+			expect('problems' in bad && bad.problems.join(' '), evidence).toMatch(new RegExp(`пункт 001\\.1, поле ${field!.replace(/\./g, '\\.')}`));
+		}
+		const nothing = parseCatalogueFile('test.v1.yaml', withEvidence('{ note: false }'));
+		expect('problems' in nothing && nothing.problems.join(' ')).toMatch(/ничем не подтверждается/);
+		expect('catalogue' in parseCatalogueFile('test.v1.yaml', withEvidence('{ events: [review_closed], profile: [journal_system], register: [operator_contract] }'))).toBe(true);
+	});
+
+	it('leaves the evidence out of the issued-version hash, and nothing else', () => {
+		const hash = (source: string) => {
+			const parsed = parseCatalogueFile('test.v1.yaml', source);
+			if (!('catalogue' in parsed)) throw new Error(parsed.problems.join(' '));
+			return parsed.catalogue.hash;
+		};
+		const base = hash(file(item('001.1', 1)));
+		expect(hash(file(item('001.1', 1).replace(' }\n', ', evidence: { events: [review_closed] } }\n')))).toBe(base);
+		expect(hash(file(item('001.1', 1).replace('title: Пункт', 'title: Пункт (правка)')))).not.toBe(base);
+		expect(hash(file(item('001.1', 1).replace('campaign_due', 'days_after_start, days: 3')))).not.toBe(base);
 	});
 
 	it('refuses an unknown category and a file named unlike its id and version', () => {

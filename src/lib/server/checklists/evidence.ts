@@ -12,8 +12,18 @@ export type Proof =
 
 export const needsDocument = (e: CatalogueEvidence) => e.templates.length > 0 || e.kinds.length > 0;
 
-/** Whether a document is what the item asks for: one of its templates, or one of its kinds. */
+/**
+ * Whether a document is what the item asks for. A document made from a model template proves the
+ * items that name that template; one registered from outside (a scan, a contract) the items that
+ * name its kind. So the working group's minutes made from the template do not tick every item
+ * that would take «a protocol», nor the staff notice the notice to Roskomnadzor.
+ */
 export function documentMatches(e: CatalogueEvidence, doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
+	return doc.templateId ? e.templates.includes(doc.templateId) : e.kinds.includes(doc.kind);
+}
+
+/** What a person may choose as the item's document: one of its templates or of its kinds, however made. */
+export function documentMayProve(e: CatalogueEvidence, doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
 	return (!!doc.templateId && e.templates.includes(doc.templateId)) || e.kinds.includes(doc.kind);
 }
 

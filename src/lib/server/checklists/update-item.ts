@@ -12,7 +12,7 @@ import { findDocument } from '../documents/queries';
 import { storeFile, type Upload } from '../documents/store-file';
 import { itemStatusLabels, type ItemStatus } from '../../checklists/labels';
 import { findItem } from './queries';
-import { documentMatches, evidenceWanted, needsDocument, proofsWanted } from './evidence';
+import { documentMayProve, evidenceWanted, needsDocument, proofsWanted } from './evidence';
 
 export interface ItemChange {
 	status: string;
@@ -55,7 +55,7 @@ export async function updateItem(db: Database, actor: Actor, org: Organization, 
 		evidence = await findDocument(db, org.id, evidenceId);
 		if (!evidence) errors.evidenceDocumentId = 'Подтверждением может быть только документ этой организации.';
 		else if (evidence.status === 'superseded' || evidence.status === 'repealed') errors.evidenceDocumentId = 'Этот документ утратил силу: выберите действующий.';
-		else if (needsDocument(catalogueItem.evidence) && !documentMatches(catalogueItem.evidence, evidence))
+		else if (needsDocument(catalogueItem.evidence) && !documentMayProve(catalogueItem.evidence, evidence))
 			errors.evidenceDocumentId = `Этот документ не подтверждает пункт. Нужен ${evidenceWanted(catalogueItem.evidence)}.`;
 	}
 	if (status === 'not_needed' && !reason) errors.notNeededReason = 'Укажите, почему пункт не требуется.';
