@@ -1,9 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, catalogueItems, checklistCatalogues, checklistItems, organizations, type DocumentRow, type Organization } from '../../src/lib/server/db/schema';
+import { auditEvents, catalogueItems, checklistCatalogues, checklistItems, organizations, reviewRounds, users, type DocumentRow, type Organization } from '../../src/lib/server/db/schema';
 import { loadActor, type Actor } from '../../src/lib/server/auth/permissions';
 import { generateDocument } from '../../src/lib/server/documents/generate-document';
+import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder } from '../../src/lib/server/workflow/approval';
+import { decideReview, submitDocument } from '../../src/lib/server/workflow/review';
+import { todayIn } from '../../src/lib/format';
+import { addWorkingGroupMember } from '../../src/lib/server/workflow/working-group';
 import { registerRecord } from '../../src/lib/server/documents/register-record';
 import { createContract } from '../../src/lib/server/contracts/contracts';
 import { updateOrganization } from '../../src/lib/server/orgs/save-organization';
@@ -59,8 +63,23 @@ async function itemOf(org: Organization, code: string) {
 	return { ...row!.item, proof: row!.item.proof as StoredProof | null };
 }
 
-function generate(org: Organization, head: Actor, templateId: string): Promise<DocumentRow> {
+async function generate(org: Organization, head: Actor, templateId: string): Promise<DocumentRow> {
 	const template = library.byId.get(templateId)!;
+	// The approval order is made only by approving acts: approve a plan by it, and it proves its items as it is registered.
+	if (templateId === APPROVAL_ORDER_TEMPLATE) {
+		const member = await insertUser(db(), { email: `walk-member-${org.slug}@example.test`, fullName: `Член группы ${org.slug}` });
+		await grantRole(db(), member, org, 'working_group');
+		await addWorkingGroupMember(db(), head, org, { userId: member.id, role: 'chair', position: '' });
+		const plan = await generate(org, head, org.kind === 'school' ? 'school-plan-roadmap' : 'municipality-plan-roadmap');
+		await submitDocument(db(), head, org, plan.id);
+		const [round] = await db().select().from(reviewRounds).where(eq(reviewRounds.documentId, plan.id));
+		for (const reviewer of round!.reviewerIds) {
+			const [u] = await db().select().from(users).where(eq(users.id, reviewer));
+			await decideReview(db(), await loadActor(db(), u!), org, plan.id, { version: '1', decision: 'approve', comment: '' });
+		}
+		const raw = { orderDate: todayIn(org.timeZone), effectiveDate: '', publish: 'on', ...plausibleForm(template.variables.filter((v) => v.source !== 'route')), var_repealed: '' };
+		return (await approveDocuments(db(), head, org, [plan.id], raw, await prepareApprovalOrder(db(), org, raw))).order;
+	}
 	return generateDocument(db(), head, org, templateId, { title: template.title, number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '', ...plausibleForm(template.variables) });
 }
 
