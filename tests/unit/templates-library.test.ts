@@ -112,7 +112,7 @@ describe('texts that state only what happened', () => {
 	it('approval order with acts only: «Утвердить и ввести в действие … локальные нормативные акты», no appendices, no opinions when none recorded', async () => {
 		const text = await render(order(), { ...none, acts: 'Положение об электронном журнале\nРегламент ведения электронного журнала', appendices: '' });
 		expect(text).toMatch(/^1\. Утвердить и ввести в действие с «01» сентября 2026 г\. локальные нормативные акты/m);
-		expect(text).toMatch(/^    2\. Регламент ведения электронного журнала\.$/m);
+		expect(text).toMatch(/^ {4}2\. Регламент ведения электронного журнала\.$/m);
 		expect(text).not.toMatch(/приложени/i);
 		expect(text).not.toMatch(/с учётом мнения|решения /);
 		expect(text).toMatch(/^2\. Ответственн/m);
@@ -121,7 +121,7 @@ describe('texts that state only what happened', () => {
 
 	it('approval order with appendices only: «Утвердить: … (приложение N к настоящему приказу)», never «локальные нормативные акты»', async () => {
 		const text = await render(order(), { ...none, acts: '', appendices: 'План мероприятий («дорожная карта»)\nГрафик работы устройств доступа' });
-		expect(text).toMatch(/^1\. Утвердить:\n    1\. План мероприятий \(«дорожная карта»\) \(приложение 1 к настоящему приказу\);\n    2\. График работы устройств доступа \(приложение 2 к настоящему приказу\)\.$/m);
+		expect(text).toMatch(/^1\. Утвердить:\n {4}1\. План мероприятий \(«дорожная карта»\) \(приложение 1 к настоящему приказу\);\n {4}2\. График работы устройств доступа \(приложение 2 к настоящему приказу\)\.$/m);
 		expect(text).not.toMatch(/локальн[а-я]+ нормативн/);
 		expect(text).not.toMatch(/статьи 30|часть 3 статьи 68/);
 		const single = await render(order(), { ...none, acts: '', appendices: 'График работы устройств доступа' });
@@ -138,7 +138,7 @@ describe('texts that state only what happened', () => {
 		});
 		expect(text).toMatch(/, решения педагогического совета \(протокол от 20\.05\.2026 № 6\), с учётом мнения совета обучающихся \(протокол от 12\.05\.2026 № 4\), совета родителей \(мнение в установленный срок не представлено\)\n/);
 		expect(text).toMatch(/^1\. Утвердить и ввести в действие с .+ локальный нормативный акт/m);
-		expect(text).toMatch(/^2\. Утвердить:\n    1\. График работы устройств доступа \(приложение к настоящему приказу\)\.$/m);
+		expect(text).toMatch(/^2\. Утвердить:\n {4}1\. График работы устройств доступа \(приложение к настоящему приказу\)\.$/m);
 		expect(text).toMatch(/^3\. Признать утратившими силу/m);
 		expect(text).toMatch(/^8\. Контроль за исполнением/m);
 		const numbers = [...text.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { discussions, documents, organizations, type Organization } from '../db/schema';
 import { ancestorsOf } from '../orgs/queries';
