@@ -31,6 +31,7 @@ import { checklistsOf, itemHistory, itemsOf, openRemarkCount } from '../../src/l
 import { candidateEvidence, updateItem } from '../../src/lib/server/checklists/update-item';
 import { addRemark, answerRemark, remarksOf, resolveRemark } from '../../src/lib/server/checklists/remarks';
 import { whatsNext } from '../../src/lib/server/checklists/whats-next';
+import { takeDocumentAsEvidence } from '../../src/lib/server/checklists/complete-by-proof';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
 import { buildFixture, grantRole, insertOrg, insertUser, type Fixture } from '../helpers/fixtures';
 import { fieldErrorsOf, plausibleForm, samplePdf } from '../helpers/documents';
@@ -470,12 +471,16 @@ describe('updateItem', () => {
 		expect(updated).toMatchObject({ responsibleId: s.member.id, status: 'in_progress' });
 	});
 
-	it('a note-only item: done with a note, or with a file; not with neither', async () => {
+	it('a note-only item: done with a note, or with a file; not with neither; one the route proves, not by hand', async () => {
 		const i17 = await item(s.org.id, '001.17');
-		const e = await refused(() => updateItem(db(), s.director, s.org, i17.id, { status: 'done', note: '  ' }), i17.id);
+		const byHand = await refused(() => updateItem(db(), s.director, s.org, i17.id, { status: 'done', note: 'Локальные акты размещены на сайте школы' }), i17.id);
+		expect(fieldErrorsOf(byHand)).toEqual({ status: 'Этот пункт отмечается сам, когда локальный акт утверждён и опубликован.' });
+		const other = await schoolWithChecklist();
+		const n18 = await item(other.org.id, '001.18');
+		const e = await refused(() => updateItem(db(), other.director, other.org, n18.id, { status: 'done', note: '  ' }), n18.id);
 		expect(fieldErrorsOf(e).note).toMatch(/^Чтобы отметить пункт выполненным, опишите, что сделано/);
-		const done = await updateItem(db(), s.director, s.org, i17.id, { status: 'done', note: 'Локальные акты размещены на сайте школы' });
-		expect(done).toMatchObject({ status: 'done', note: 'Локальные акты размещены на сайте школы', evidenceDocumentId: null });
+		const done = await updateItem(db(), other.director, other.org, n18.id, { status: 'done', note: 'Сеть и устройства проверены' });
+		expect(done).toMatchObject({ status: 'done', note: 'Сеть и устройства проверены', evidenceDocumentId: null });
 
 		const i18 = await item(s.org.id, '001.18');
 		const filesBefore = await db().$count(files);
@@ -515,7 +520,7 @@ describe('takeDocumentAsEvidence', () => {
 		const history = await itemHistory(db(), i15.id);
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({ action: 'checklist_item.completed_by_document', actorName: s.director.fullName, before: { status: 'not_started' } });
-		expect(history[0]!.after).toMatchObject({ status: 'done', evidenceDocumentId: doc.id, code: '001.15', proof: { kind: 'document', label: 'Документ «Договор с ООО «ЭлЖур»»' } });
+		expect(history[0]!.after).toMatchObject({ status: 'done', evidenceDocumentId: doc.id, code: '001.15', proof: { kind: 'document', key: 'contract', label: 'Документ «Договор с ООО «ЭлЖур»»' } });
 
 		expect((await reload(i8.id)).status).toBe('not_started');
 		// Another school's item of the same kind is not touched.
@@ -524,20 +529,31 @@ describe('takeDocumentAsEvidence', () => {
 
 	it('registering minutes completes every open item that asks for minutes, and leaves a closed one alone', async () => {
 		const s = await schoolWithChecklist();
-		const wanting = ['001.2', '001.3', '001.4', '001.11', '001.12'];
-		const i11 = await item(s.org.id, '001.11');
-		await updateItem(db(), s.director, s.org, i11.id, { status: 'not_needed', notNeededReason: 'Обсуждение проведено в прошлом году' });
+		// 001.11 and 001.12 are proved by the route (discussion, review), not by «a protocol».
+		const wanting = ['001.2', '001.3', '001.4'];
+		const i3 = await item(s.org.id, '001.3');
+		await updateItem(db(), s.director, s.org, i3.id, { status: 'not_needed', notNeededReason: 'Подходы обсуждены в прошлом году' });
 
 		const doc = await registerRecord(db(), s.member, s.org, recordForm('minutes', 'Протокол заседания рабочей группы № 1'), { name: 'протокол.pdf', bytes: samplePdf('протокол') });
-		for (const code of wanting.filter((c) => c !== '001.11')) {
+		for (const code of wanting.filter((c) => c !== '001.3')) {
 			const row = await item(s.org.id, code);
 			expect(row, code).toMatchObject({ status: 'done', evidenceDocumentId: doc.id });
 			expect((await itemHistory(db(), row.id)).map((h) => h.action), code).toEqual(['checklist_item.completed_by_document']);
 		}
-		expect(await item(s.org.id, '001.11')).toMatchObject({ status: 'not_needed', evidenceDocumentId: null });
+		expect(await item(s.org.id, '001.3')).toMatchObject({ status: 'not_needed', evidenceDocumentId: null });
+		for (const code of ['001.11', '001.12']) expect((await item(s.org.id, code)).status, code).toBe('not_started');
 		const list = await checklistsOf(db(), s.org.id, '2026-11-21');
 		expect(list).toHaveLength(1);
 		expect(list[0]!.closed).toBe(wanting.length);
+	});
+
+	it('a document made from a template proves the items naming that template, not every item of its kind', async () => {
+		const s = await schoolWithChecklist();
+		const minutes = await generate(s.org, s.director, 'school-minutes-working-group');
+		await db().transaction((tx) => takeDocumentAsEvidence(tx, s.director, minutes));
+		for (const code of ['001.4', '001.12']) expect(await item(s.org.id, code), code).toMatchObject({ status: 'done', evidenceDocumentId: minutes.id });
+		// 001.2 and 001.3 take «a protocol» registered from outside; the group's generated minutes are not that.
+		for (const code of ['001.2', '001.3']) expect((await item(s.org.id, code)).status, code).toBe('not_started');
 	});
 
 	it('a generated draft does not complete anything by itself', async () => {
@@ -616,7 +632,7 @@ describe('whatsNext', () => {
 		const s = await schoolWithChecklist();
 		const base = `/app/orgs/${s.org.id}`;
 		const id = async (code: string) => (await item(s.org.id, code)).id;
-		// Due in 3 days: a note-only item. Waiting for another: the approval order, given to the member.
+		// Due in 3 days: an item the route proves. Waiting for another: the approval order, given to the member.
 		await updateItem(db(), s.director, s.org, await id('001.17'), { dueOn: '2026-10-18' });
 		await updateItem(db(), s.director, s.org, await id('001.13'), { dueOn: '2026-11-01', responsibleId: s.member.id });
 		// Closed items drop out, whatever their dates.
@@ -636,8 +652,7 @@ describe('whatsNext', () => {
 		expect(byCode.get('001.1')!.action).toEqual({ label: 'Сформировать по шаблону', href: `${base}/documents/new?template=school-plan-roadmap` });
 		expect(byCode.get('001.3')!.action).toEqual({ label: 'Загрузить документ', href: `${base}/documents/register` });
 		expect(byCode.get('001.8')!.action).toEqual({ label: 'Открыть документ', href: `${base}/documents/${draft.id}` });
-		const i17 = await id('001.17');
-		expect(byCode.get('001.17')!).toMatchObject({ dueOn: '2026-10-18', action: { label: 'Описать и приложить файл', href: `${base}/checklists/${s.checklistId}/items/${i17}` } });
+		expect(byCode.get('001.17')!).toMatchObject({ dueOn: '2026-10-18', action: { label: 'Проведите локальный акт по маршруту до утверждения и публикации', href: `${base}/documents` } });
 		expect(byCode.get('001.13')!).toMatchObject({
 			responsibleName: s.member.fullName,
 			action: { label: 'Сформировать по шаблону', href: `${base}/documents/new?template=school-order-approve-acts` }
