@@ -109,7 +109,7 @@ test('новая редакция акта проходит весь маршр�
 	await expect(director.page.locator(`input[name="documentId"][value="${docId}"]`)).toBeChecked();
 	await submitFillingRequired(director.page, 'Утвердить и сформировать приказ');
 	await expect(director.page.getByRole('status')).toContainText('утверждено актов: 1');
-	const orderNumber = (await director.page.locator('dl.props').textContent())!.match(/№ (\d+-о)/)![1]!;
+	const orderNumber = (await director.page.locator('dl.props').first().textContent())!.match(/№ (\d+-о)/)![1]!;
 	const orderText = director.page.getByRole('region', { name: 'Текст документа' });
 	await expect(orderText).toContainText('с учётом мнения совета обучающихся (протокол от');
 	await expect(orderText).toContainText(IN_FORCE);
