@@ -35,7 +35,8 @@ const frontMatter = z.object({
 	class: z.enum(documentClasses as [DocumentClass, ...DocumentClass[]]).optional(),
 	// Whose rights the act touches: their councils' opinions are required on the route (ч. 3 ст. 30 273-ФЗ; ст. 8, 372 ТК РФ).
 	affects: z.array(z.enum(['students', 'workers'])).default([]),
-	signature: z.enum(['head', 'none']).default('none'),
+	// parties: a bilateral agreement — the body ends with a two-column table of both parties' requisites and signatures.
+	signature: z.enum(['head', 'parties', 'none']).default('none'),
 	checklist: z.array(z.string()).default([]),
 	sources: z.array(z.string()).default([]),
 	variables: z.array(variableSpec).default([])
