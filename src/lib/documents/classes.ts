@@ -30,7 +30,13 @@ export const classOfKind: Record<DocumentKind, DocumentClass> = {
 	contract: 'record',
 	agreement: 'record',
 	founder_consent: 'record',
-	letter: 'record'
+	letter: 'record',
+	record_act: 'record',
+	log: 'record',
+	memo: 'record',
+	report: 'record',
+	undertaking: 'record',
+	extract: 'record'
 };
 
 /** A template may name its class (a list of kind «other» approved as an appendix); otherwise its kind decides. */

@@ -15,7 +15,13 @@ export const documentKindLabels = {
 	acknowledgement_sheet: 'Лист ознакомления',
 	other: 'Иное',
 	founder_consent: 'Согласие учредителя',
-	letter: 'Письмо'
+	letter: 'Письмо',
+	record_act: 'Акт',
+	log: 'Журнал',
+	memo: 'Служебная записка',
+	report: 'Справка',
+	undertaking: 'Обязательство',
+	extract: 'Выписка из протокола'
 } as const;
 
 export type DocumentKind = keyof typeof documentKindLabels;
@@ -38,7 +44,13 @@ export const documentKindTitles: Record<DocumentKind, string> = {
 	acknowledgement_sheet: 'ЛИСТ ОЗНАКОМЛЕНИЯ',
 	other: 'ДОКУМЕНТ',
 	founder_consent: 'СОГЛАСИЕ',
-	letter: 'ПИСЬМО'
+	letter: 'ПИСЬМО',
+	record_act: 'АКТ',
+	log: 'ЖУРНАЛ',
+	memo: 'СЛУЖЕБНАЯ ЗАПИСКА',
+	report: 'СПРАВКА',
+	undertaking: 'ОБЯЗАТЕЛЬСТВО',
+	extract: 'ВЫПИСКА ИЗ ПРОТОКОЛА'
 };
 
 export const documentStatusLabels = {

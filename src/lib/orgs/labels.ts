@@ -53,6 +53,7 @@ export const organizationFieldLabels = {
 	journalSystem: 'Система электронного журнала',
 	journalSystemOther: 'Название другой системы',
 	founderName: 'Учредитель',
+	educationLaw: 'Закон субъекта Российской Федерации об образовании',
 	paperlessSince: 'Безбумажный режим с',
 	timeZone: 'Часовой пояс',
 	discussionMinDays: 'Минимальный срок общественного обсуждения, дней'

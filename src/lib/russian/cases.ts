@@ -116,10 +116,10 @@ function adjectiveRule(word: string) {
 	return ADJECTIVE_ENDINGS.find((a) => a.re.test(word.toLowerCase()));
 }
 
-function declineNoun(word: string, gramCase: Exclude<GramCase, 'nom'>): string {
+function declineNoun(word: string, gramCase: Exclude<GramCase, 'nom'>, animate: boolean): string {
 	const lower = word.toLowerCase();
-	const feminine = /[ая]$/.test(lower);
-	const lemma = RussianNouns.createLemma({ text: lower, gender: feminine ? RussianNouns.Gender.FEMININE : RussianNouns.Gender.MASCULINE, animate: true });
+	const gender = /[ая]$/.test(lower) ? RussianNouns.Gender.FEMININE : /[ео]$/.test(lower) ? RussianNouns.Gender.NEUTER : RussianNouns.Gender.MASCULINE;
+	const lemma = RussianNouns.createLemma({ text: lower, gender, animate });
 	const form = nouns.decline(lemma, NOUN_CASE[gramCase])[0] ?? lower;
 	return sameCase(word, form);
 }
@@ -129,32 +129,38 @@ function sameCase(model: string, word: string): string {
 }
 
 // An abbreviation or a proper name inside a position keeps its capitals: «ЭлЖур», «ОБЖ», «ИКТ».
+function isAbbreviation(word: string): boolean {
+	return word.length > 1 && word.slice(1) !== word.slice(1).toLowerCase();
+}
+
 function lowerFirst(text: string): string {
-	const first = text.split(/[\s-]/)[0] ?? '';
-	if (first.length > 1 && first.slice(1) !== first.slice(1).toLowerCase()) return text;
+	if (isAbbreviation(text.split(/[\s-]/)[0] ?? '')) return text;
 	return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /**
- * «Учитель информатики» → (acc) «учителя информатики», «Заместитель директора по УВР» → (ins)
- * «заместителем директора по УВР», «педагог-психолог» → (gen) «педагога-психолога». The leading
- * adjectives and the first noun decline; what follows them (the genitive complement) does not.
- * In lower case, as a position stands inside a sentence.
+ * Declines the head of a noun phrase: the leading adjectives and the first noun; what follows them
+ * (the genitive complement, a name in quotes) stays. «Федеральный закон» → (ins) «Федеральным законом»,
+ * «постановление Правительства Российской Федерации» → (gen) «постановления Правительства…».
+ * Capitals and abbreviations are kept; an inanimate masculine accusative is the nominative.
  */
-export function declinePosition(position: string, gramCase: GramCase): string {
-	const text = lowerFirst(String(position).trim());
+export function declinePhrase(phrase: string, gramCase: GramCase, animate = false): string {
+	const text = String(phrase).trim();
 	if (gramCase === 'nom' || !text) return text;
 	const words = text.split(/\s+/);
 	const out: string[] = [];
 	let head = false;
 	for (const w of words) {
-		if (head) {
+		if (head || isAbbreviation(w) || !/^[а-яё-]+$/i.test(w)) {
+			head = true;
 			out.push(w);
 			continue;
 		}
 		const adjective = adjectiveRule(w);
 		if (adjective && !w.includes('-')) {
-			out.push(w.slice(0, w.length - adjective.stemLength) + adjective.forms[gramCase]);
+			const masculine = !/[ая]я$/.test(w);
+			const form = gramCase === 'acc' && masculine && !animate ? w : w.slice(0, w.length - adjective.stemLength) + adjective.forms[gramCase];
+			out.push(sameCase(w, form));
 			// A participle governs what follows: «исполняющий обязанности директора».
 			if (/щ(ий|ая)$/.test(w)) head = true;
 			continue;
@@ -162,12 +168,21 @@ export function declinePosition(position: string, gramCase: GramCase): string {
 		out.push(
 			w
 				.split('-')
-				.map((part) => (/^[а-яё]+$/i.test(part) ? declineNoun(part, gramCase) : part))
+				.map((part) => declineNoun(part, gramCase, animate))
 				.join('-')
 		);
 		head = true;
 	}
 	return out.join(' ');
+}
+
+/**
+ * «Учитель информатики» → (acc) «учителя информатики», «Заместитель директора по УВР» → (ins)
+ * «заместителем директора по УВР», «педагог-психолог» → (gen) «педагога-психолога».
+ * In lower case, as a position stands inside a sentence.
+ */
+export function declinePosition(position: string, gramCase: GramCase): string {
+	return declinePhrase(lowerFirst(String(position).trim()), gramCase, true);
 }
 
 /** The forms a person's record starts with; the director corrects what the rules got wrong. */

@@ -64,6 +64,8 @@ export const organizations = pgTable(
 		founderName: text('founder_name'),
 		// Series of the orders' registration journal: «-о» main activity, «-к» personnel (ГОСТ Р 7.0.97-2016, п. 5.11).
 		orderSeries: jsonb('order_series').$type<{ suffix: string; title: string }[]>().notNull().default(sql`'[{"suffix":"-о","title":"по основной деятельности"},{"suffix":"-к","title":"по личному составу"}]'::jsonb`),
+		// A region's own law on education, as cited in acts: «Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»».
+		educationLaw: text('education_law'),
 		// The shortest public discussion the organisation allows, in days.
 		discussionMinDays: integer('discussion_min_days').notNull().default(7),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -118,6 +120,8 @@ export const memberships = pgTable(
 			.references(() => organizations.id, { onDelete: 'cascade' }),
 		role: membershipRole('role').notNull(),
 		position: text('position'),
+		// The position in the cases a sentence needs (gen, dat, acc, ins, pre): pre-filled by rules, corrected by the director.
+		positionForms: jsonb('position_forms').$type<Partial<Record<'gen' | 'dat' | 'acc' | 'ins' | 'pre', string>>>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -235,7 +239,13 @@ export const documentKind = pgEnum('document_kind', [
 	'acknowledgement_sheet',
 	'other',
 	'founder_consent',
-	'letter'
+	'letter',
+	'record_act',
+	'log',
+	'memo',
+	'report',
+	'undertaking',
+	'extract'
 ]);
 
 // What a document is in records practice (ГОСТ Р 7.0.97-2016; ст. 30 273-ФЗ): an order is signed and

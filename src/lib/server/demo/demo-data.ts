@@ -29,6 +29,8 @@ export interface DemoRegion {
 	website: string;
 	timeZone: string;
 	journalSystem: JournalSystem;
+	/** The region's own law on education, as its schools' acts cite it. */
+	educationLaw?: string;
 	municipalities: DemoMunicipality[];
 }
 
@@ -57,6 +59,7 @@ export const demoRegions: DemoRegion[] = [
 		website: 'https://monm.rk.gov.ru',
 		timeZone: 'Europe/Simferopol',
 		journalSystem: 'eljur',
+		educationLaw: 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»',
 		municipalities: [
 			{
 				shortName: 'Отдел образования Сакского района',

@@ -51,7 +51,7 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 		for (const region of demoRegions) {
 			const common = { timeZone: region.timeZone, journalSystem: region.journalSystem };
 			const [regionOrg] = await insertOrganizations(tx, null, 'region', [
-				profile({ ...common, fullName: region.fullName, shortName: region.shortName, slug: region.slug, address: region.address, website: region.website, headPosition: 'Министр', journalSystem: null })
+				profile({ ...common, fullName: region.fullName, shortName: region.shortName, slug: region.slug, address: region.address, website: region.website, headPosition: 'Министр', journalSystem: null, educationLaw: region.educationLaw ?? null })
 			]);
 			created.push(regionOrg!);
 			for (const m of region.municipalities) {

@@ -159,6 +159,7 @@ export function auditView(o: Organization) {
 		journalSystemOther: o.journalSystemOther,
 		paperlessSince: o.paperlessSince,
 		founderName: o.founderName,
+		educationLaw: o.educationLaw,
 		timeZone: o.timeZone,
 		discussionMinDays: o.discussionMinDays
 	};

@@ -81,6 +81,15 @@ const organizationFields = z.object({
 			.transform((v) => (v === '' ? null : (v as JournalSystem))),
 		journalSystemOther: optionalText(200, 'Название системы'),
 		founderName: optionalText(500, 'Учредитель'),
+		// A region's own law on education, cited by the acts of its schools; a CSV import of schools has no such column.
+		educationLaw: z
+			.string()
+			.optional()
+			.transform((v) => (v ?? '').trim())
+			.refine((v) => v === '' || (v.length <= 600 && /\sот\s\d{2}\.\d{2}\.\d{4}\s№\s\S+/.test(v)), {
+				message: 'Укажите закон полностью, как он цитируется: «Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»».'
+			})
+			.transform((v) => (v === '' ? null : v)),
 		paperlessSince: z
 			.string()
 			.trim()
@@ -123,7 +132,7 @@ export const organizationInput = organizationFields
 	}));
 
 /** A profile built in code may leave the discussion minimum out: the database default (7) applies. */
-export type OrganizationInput = Omit<z.output<typeof organizationInput>, 'discussionMinDays'> & { discussionMinDays?: number };
+export type OrganizationInput = Omit<z.output<typeof organizationInput>, 'discussionMinDays' | 'educationLaw'> & { discussionMinDays?: number; educationLaw?: string | null };
 
 /** Form fields as strings; missing ones count as empty. */
 export function organizationFormDefaults(raw: Record<string, string | undefined>) {

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documents, memberships, users, type Organization } from '../db/schema';
 import { journalSystemLabels } from '../../orgs/labels';
 import { initials, initialsFirst } from './engine';
-import { findOrganization } from '../orgs/queries';
+import { ancestorsOf, findOrganization } from '../orgs/queries';
+import type { PositionForms } from '../../russian/cases';
 import { todayIn } from '../../format';
 import { currentWorkingGroup } from '../workflow/working-group';
 
@@ -37,6 +38,10 @@ export interface ContextSources {
 	members: { fullName: string; position: string | null }[];
 	/** The founder's agreement to paperless mode (ч. 8 ст. 28 273-ФЗ): the latest registered «Согласие учредителя». */
 	founderAgreement?: { number: string | null; date: string | null } | null;
+	/** The region the organisation is in (or is): its own law on education. */
+	region?: Pick<Organization, 'educationLaw'> | null;
+	/** The positions' forms the organisation's records keep, by the position in lower case. */
+	positionForms?: Record<string, PositionForms>;
 	today: string;
 }
 
@@ -67,6 +72,8 @@ export function templateContext(s: ContextSources): Record<string, unknown> {
 			? { full_name: head, position: s.director?.position ?? org.headPosition ?? 'Директор', initials: initialsFirst(head) }
 			: {},
 		working_group: { members: s.members.map((m) => person(m.fullName, m.position)) },
+		region: present({ education_law: s.region?.educationLaw }),
+		position_forms: s.positionForms ?? {},
 		today: s.today
 	};
 }
@@ -90,9 +97,16 @@ export async function loadTemplateContext(db: Database, org: Organization, today
 		// Postgres puts nulls first in a descending order: an undated scan must not shadow a dated agreement.
 		.orderBy(sql`${documents.documentDate} desc nulls last`, desc(documents.createdAt))
 		.limit(1);
+	const region = org.kind === 'region' ? org : (await ancestorsOf(db, org)).find((o) => o.kind === 'region') ?? null;
+	const kept = await db
+		.select({ position: memberships.position, forms: memberships.positionForms })
+		.from(memberships)
+		.where(and(eq(memberships.organizationId, org.id), isNotNull(memberships.positionForms), isNotNull(memberships.position)));
 	return templateContext({
 		org,
 		parent: org.parentId ? await findOrganization(db, org.parentId) : null,
+		region,
+		positionForms: Object.fromEntries(kept.map((k) => [k.position!.trim().toLowerCase(), k.forms ?? {}])),
 		director: director ?? null,
 		// The formed working group, chair first; before it is formed, the people given that role.
 		members: group.length ? group.map((m) => ({ fullName: m.fullName, position: m.position })) : await peopleWithRole(db, org.id, 'working_group'),
