@@ -15,6 +15,7 @@ export const auditActionLabels = {
 	'invitation.revoked': 'Приглашение отозвано',
 	'membership.created': 'Роль назначена',
 	'membership.removed': 'Роль снята',
+	'membership.position_updated': 'Изменены должность и её падежи',
 	'document.created': 'Документ создан',
 	'document.version_saved': 'Сохранена новая версия документа',
 	'document.details_updated': 'Реквизиты документа изменены',

@@ -85,16 +85,21 @@ export function parseVariableValues(template: ModelTemplate, raw: Record<string,
 	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: values };
 }
 
+const DAY = 86_400_000;
+
 /** Plausible values for every variable, for checking that a template renders at all. */
 export function sampleValues(template: ModelTemplate, scope: Record<string, unknown>): Record<string, string> {
 	const form = defaultFormValues(template, scope);
+	// Dates follow one another as the template declares them (a notice two months before the change, stages in order).
+	const from = Date.parse(typeof scope.today === 'string' ? scope.today : '2026-09-01') + 30 * DAY;
+	let dates = 0;
 	for (const v of template.variables) {
 		const key = fieldName(v);
 		if (form[key]) continue;
 		form[key] = {
 			string: 'Образец',
 			text: 'Образец текста.',
-			date: '2026-09-01',
+			date: new Date(from + 75 * DAY * dates++).toISOString().slice(0, 10),
 			number: '1',
 			boolean: 'on',
 			select: v.options?.[0] ?? '',
