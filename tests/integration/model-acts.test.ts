@@ -67,8 +67,8 @@ beforeAll(async () => {
 	const officer = await insertUser(db(), { email: 'acts-officer@example.test', fullName: 'Сеитов Айдер Эдем оглу' });
 	await grantRole(db(), officer, municipality, 'authority');
 	authority = await loadActor(db(), officer);
-	[school] = await db().select().from(organizations).where(eq(organizations.id, school.id));
-	[municipality] = await db().select().from(organizations).where(eq(organizations.id, municipality.id));
+	school = (await db().select().from(organizations).where(eq(organizations.id, school.id)))[0]!;
+	municipality = (await db().select().from(organizations).where(eq(organizations.id, municipality.id)))[0]!;
 });
 afterAll(async () => {
 	await handle?.close();
@@ -77,12 +77,12 @@ afterAll(async () => {
 async function generateAll(org: Organization, actor: Actor) {
 	const scope = await loadTemplateContext(db(), org);
 	for (const t of manualTemplatesFor(org)) {
-		const form = { ...sampleValues(t, scope), title: t.title, number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '' };
+		const form: Record<string, string> = { ...sampleValues(t, scope), title: t.title, number: '', documentDate: '', place: '', effectiveDate: '', responsibleId: '' };
 		// One chronology for the whole set, as the director keeps it: the paperless mode last.
 		for (const v of t.variables.filter((x) => x.type === 'date')) form[`var_${v.name}`] = /paperless/.test(v.name) ? PAPERLESS : form[`var_${v.name}`]!;
 		const doc = await generateDocument(db(), actor, org, t.id, form);
 		const [version] = await db().select().from(documentVersions).where(eq(documentVersions.documentId, doc.id));
-		generated.push({ template: t.id, doc, org, source: version!.source });
+		generated.push({ template: t.id, doc, org, source: version!.source ?? '' });
 	}
 }
 

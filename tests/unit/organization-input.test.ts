@@ -154,7 +154,7 @@ describe('organizationFormDefaults', () => {
 		const defaults = organizationFormDefaults({ shortName: 'СШ' });
 		expect(defaults.shortName).toBe('СШ');
 		expect(defaults.inn).toBe('');
-		expect(Object.keys(defaults)).toHaveLength(14);
+		expect(Object.keys(defaults)).toHaveLength(15);
 	});
 });
 
@@ -203,5 +203,17 @@ describe('childKinds', () => {
 		expect(childKinds('region')).toEqual(['municipality', 'school']);
 		expect(childKinds('municipality')).toEqual(['school']);
 		expect(childKinds('school')).toEqual([]);
+	});
+});
+
+describe('the region’s law on education', () => {
+	it('is kept as cited, and refused with the example when it is not a citation', () => {
+		const law = 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
+		const ok = check({ fullName: 'Министерство образования', shortName: 'Минобр', educationLaw: law });
+		expect(ok.ok && ok.value.educationLaw).toBe(law);
+		const bad = check({ fullName: 'Министерство образования', shortName: 'Минобр', educationLaw: 'закон об образовании' });
+		expect(!bad.ok && bad.errors.educationLaw).toMatch(/Укажите закон полностью/);
+		const none = check({ fullName: 'Школа', shortName: 'Школа' });
+		expect(none.ok && none.value.educationLaw).toBeNull();
 	});
 });
