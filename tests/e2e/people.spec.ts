@@ -140,3 +140,28 @@ test('администратор выдаёт ссылку для сброса �
 	await expect(ownerPage.getByRole('heading', { level: 1 })).toHaveText('Ссылка недействительна');
 	await owner.close();
 });
+
+test('падежи должности: директор поправляет форму, которую правило склонило неверно, и документы берут её', async ({ page, browser }) => {
+	const school = await demoSchoolId(browser);
+	const member = await createFreshMember(browser);
+	await signIn(page, DEMO.director);
+	await open(page, `/app/orgs/${school}/people`);
+	const row = page.locator('tr', { hasText: member.fullName });
+	await row.getByRole('link', { name: /Должность и её падежи/ }).click();
+	await expect(page.getByRole('heading', { name: `${member.fullName}: должность в документах` })).toBeVisible();
+	await page.locator('input[name="position"]').fill('Вожатый');
+	// Too long (past the browser's own limit): the message next to the field, what was typed kept.
+	await page.locator('input[name="form_acc"]').evaluate((el) => el.removeAttribute('maxlength'));
+	await page.locator('input[name="form_acc"]').fill('в'.repeat(201));
+	await submit(page, page.getByRole('button', { name: 'Сохранить' }));
+	await expect(field(page, 'form_acc')).toContainText('не длиннее 200 символов');
+	await expect(page.locator('input[name="position"]')).toHaveValue('Вожатый');
+	await page.locator('input[name="form_acc"]').fill('вожатую');
+	await submit(page, page.getByRole('button', { name: 'Сохранить' }));
+	await expect(page.getByRole('status')).toContainText('Должность и её падежи сохранены');
+	await expect(page.locator('tr', { hasText: member.fullName })).toContainText('Вожатый');
+	await page.locator('tr', { hasText: member.fullName }).getByRole('link', { name: /Должность и её падежи/ }).click();
+	await expect(page.locator('input[name="form_acc"]')).toHaveValue('вожатую');
+	// An empty case takes the rules' form again.
+	await expect(page.locator('input[name="form_gen"]')).toHaveValue('вожатого');
+});
