@@ -42,6 +42,7 @@ describe('the template check', () => {
 	it('refuses a person inserted without a case filter', () => {
 		expect(personProblems('Назначить {{ p.full_name }}, {{ p.position }}').length).toBe(2);
 		expect(personProblems('Директор {{ org.head_name }}').length).toBe(1);
+		expect(personProblems('{{ org.full_name }} и {{ parent.full_name }}')).toEqual([]);
 		expect(personProblems('Назначить {{ p | person: "acc" }}; подпись {{ p.full_name | initials_first }}; {{ p | person_position: "nom" | upcase_first }}')).toEqual([]);
 	});
 

@@ -118,7 +118,8 @@ export function citationProblems(body: string): string[] {
 	return problems;
 }
 
-const PERSON_FIELDS = /\.(full_name|initials|position)\b|\borg\.head_(name|initials|position)\b/;
+// An organisation has a full name too: only people's fields need a case.
+const PERSON_FIELDS = /(?<!\b(org|parent|region|founder_agreement))\.(full_name|initials|position)\b|\borg\.head_(name|initials|position)\b/;
 
 /** Every person put into a sentence goes through a case filter: «назначить {{ p | person: "acc" }}». */
 export function personProblems(body: string): string[] {
