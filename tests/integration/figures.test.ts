@@ -131,10 +131,18 @@ beforeAll(async () => {
 	await doc(S.A, { title: 'Положение о ПДн А', templateId: 'school-regulation-personal-data', ...published });
 	await doc(S.A, { title: 'Приказ об ответственном А', kind: 'order', documentClass: 'order', templateId: 'school-order-pd-responsible', status: 'registered', isRecord: true });
 	await doc(S.A, { title: 'Соглашение А', kind: 'agreement', documentClass: 'record', templateId: 'school-agreement-pd-processing', status: 'registered', isRecord: true });
+	await doc(S.A, { title: 'Акт об уровне защищённости А', kind: 'record_act', documentClass: 'record', templateId: 'school-act-protection-level', status: 'registered', isRecord: true });
+	await doc(S.A, { title: 'Акт оценки вреда А', kind: 'record_act', documentClass: 'record', templateId: 'school-act-harm-assessment', status: 'registered', isRecord: true });
 	await doc(S.B, { title: 'Положение о ПДн Б', templateId: 'school-regulation-personal-data', ...published });
 	await doc(S.C, { title: 'Положение о ПДн Г', templateId: 'school-regulation-personal-data', ...published });
 	await doc(S.C, { title: 'Приказ об ответственном Г', kind: 'order', documentClass: 'order', templateId: 'school-order-pd-responsible', status: 'registered', isRecord: true });
 	await doc(S.C, { title: 'Согласие родителей Г', kind: 'consent', documentClass: 'record', templateId: 'school-consent-parent', status: 'registered', isRecord: true });
+	await doc(S.C, { title: 'Акт об уровне защищённости Г', kind: 'record_act', documentClass: 'record', templateId: 'school-act-protection-level', status: 'registered', isRecord: true });
+	await doc(S.C, { title: 'Акт оценки вреда Г', kind: 'record_act', documentClass: 'record', templateId: 'school-act-harm-assessment', status: 'registered', isRecord: true });
+	// Б has the regulation, the order and the agreement, but no act on the protection level: the set is not complete.
+	await doc(S.B, { title: 'Приказ об ответственном Б', kind: 'order', documentClass: 'order', templateId: 'school-order-pd-responsible', status: 'registered', isRecord: true });
+	await doc(S.B, { title: 'Соглашение Б', kind: 'agreement', documentClass: 'record', templateId: 'school-agreement-pd-processing', status: 'registered', isRecord: true });
+	await doc(S.B, { title: 'Акт оценки вреда Б', kind: 'record_act', documentClass: 'record', templateId: 'school-act-harm-assessment', status: 'registered', isRecord: true });
 	await doc(S.E, { title: 'Положение о ПДн Е', templateId: 'school-regulation-personal-data', status: 'draft' });
 	await doc(S.E, { title: 'Приказ об ответственном Е', kind: 'order', documentClass: 'order', templateId: 'school-order-pd-responsible', status: 'registered', isRecord: true });
 

@@ -59,7 +59,7 @@ const STORY = {
 		['school-order-transition', -40]
 	] as [string, number][],
 	// Records signed and registered on their day.
-	records: { 'school-readiness-analysis': -45, 'school-agreement-pd-processing': -45, 'school-notice-staff': -30 } as Record<string, number>,
+	records: { 'school-readiness-analysis': -45, 'school-agreement-pd-processing': -45, 'school-act-protection-level': -43, 'school-act-harm-assessment': -43, 'school-notice-staff': -30 } as Record<string, number>,
 	review: -26,
 	discussion: [-24, -10] as [number, number],
 	councilsAsked: -9,

@@ -22,13 +22,16 @@ export const actInApprovalSql = (d = 'd') => sql`(${col(d, 'document_class')} in
 /**
  * The personal-data set (catalogue 001, items 15 and 23; the rule printed under the monitoring table,
  * monitoring/labels personalDataRule): in force — published or registered — the regulation on personal
- * data, the order naming the person responsible, and the basis of processing (the agreement on
- * processing by instruction, or the parents' consent form).
+ * data, the order naming the person responsible, the basis of processing (the agreement on
+ * processing by instruction, or the parents' consent form), the act determining the protection level
+ * (ПП РФ № 1119, п. 5–12) and the act of harm assessment (ст. 18.1 ч. 1 п. 5 152-ФЗ; приказ РКН № 178).
  */
 export const PERSONAL_DATA_SET = {
 	regulation: 'school-regulation-personal-data',
 	order: 'school-order-pd-responsible',
-	basis: ['school-agreement-pd-processing', 'school-consent-parent']
+	basis: ['school-agreement-pd-processing', 'school-consent-parent'],
+	level: 'school-act-protection-level',
+	harm: 'school-act-harm-assessment'
 } as const;
 
 const inForce = (d: string) => sql`${col(d, 'status')} in ('published', 'registered')`;
@@ -38,7 +41,9 @@ const templateIn = (d: string, ids: readonly string[]) => sql`${col(d, 'template
 export const personalDataCompleteSql = (d = 'd') =>
 	sql`(coalesce(bool_or(${templateIn(d, [PERSONAL_DATA_SET.regulation])} and ${inForce(d)}), false)
 		and coalesce(bool_or(${templateIn(d, [PERSONAL_DATA_SET.order])} and ${inForce(d)}), false)
-		and coalesce(bool_or(${templateIn(d, PERSONAL_DATA_SET.basis)} and ${inForce(d)}), false))`;
+		and coalesce(bool_or(${templateIn(d, PERSONAL_DATA_SET.basis)} and ${inForce(d)}), false)
+		and coalesce(bool_or(${templateIn(d, [PERSONAL_DATA_SET.level])} and ${inForce(d)}), false)
+		and coalesce(bool_or(${templateIn(d, [PERSONAL_DATA_SET.harm])} and ${inForce(d)}), false))`;
 
 /**
  * An organisation's document figures, for `cross join lateral`: published (acts on the portal),
