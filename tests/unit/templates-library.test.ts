@@ -107,7 +107,7 @@ describe('texts that state only what happened', () => {
 	});
 
 	const order = () => byId.get('school-order-approve-acts')!;
-	const none = { councils_opinion: '', adopted_by: '', repealed: '' };
+	const none = { councils_opinion: '', adopted_by: '', repealed: '', effective_date: '2026-09-01' };
 
 	it('approval order with acts only: «Утвердить и ввести в действие … локальные нормативные акты», no appendices, no opinions when none recorded', async () => {
 		const text = await render(order(), { ...none, acts: 'Положение об электронном журнале\nРегламент ведения электронного журнала', appendices: '' });
@@ -115,7 +115,7 @@ describe('texts that state only what happened', () => {
 		expect(text).toMatch(/^ {4}2\. Регламент ведения электронного журнала\.$/m);
 		expect(text).not.toMatch(/приложени/i);
 		expect(text).not.toMatch(/с учётом мнения|решения /);
-		expect(text).toMatch(/^2\. Ответственн/m);
+		expect(text).toMatch(/^2\. [^\n]*, ответственным за ознакомление работников:/m);
 		expect(text).toMatch(/^6\. Контроль за исполнением приказа оставляю за собой\.$/m);
 	});
 
@@ -147,17 +147,19 @@ describe('texts that state only what happened', () => {
 
 	it('approval order still renders with neither acts nor appendices', async () => {
 		const text = await render(order(), { ...none, acts: '', appendices: '' });
-		expect(text).toMatch(/^1\. Ответственн/m);
+		expect(text).toMatch(/^1\. [^\n]*, ответственным за ознакомление работников:/m);
 		expect(text).not.toMatch(/Утвердить/);
 	});
 
 	it('cites the founder\'s agreement where paperless mode is stated, only when it is registered', async () => {
 		for (const id of ['school-order-transition', 'school-regulation-paperless']) {
 			const t = byId.get(id)!;
-			const cited = await render(t, { founder_agreement_number: '01-12/345', founder_agreement_date: '2026-08-20' });
+			const paperless = { journal_form: 'электронный журнал без дублирования на бумажном носителе' };
+			const cited = await render(t, { ...paperless, founder_agreement_number: '01-12/345', founder_agreement_date: '2026-08-20' });
 			expect(cited, id).toMatch(/на основании согласия учредителя — Администрация Сакского района Республики Крым — от 20\.08\.2026 № 01-12\/345/i);
-			const bare = await render(t, { founder_agreement_number: '', founder_agreement_date: '' });
+			const bare = await render(t, { ...paperless, founder_agreement_number: '', founder_agreement_date: '' });
 			expect(bare, id).not.toMatch(/на основании согласия учредителя/i);
+			expect(bare, id).toMatch(/после получения согласия учредителя/i);
 		}
 	});
 

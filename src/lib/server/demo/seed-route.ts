@@ -22,6 +22,8 @@ import { guaranteeKeys } from '../../contracts/labels';
 import { submitPublicComment } from '../public/submit-comment';
 import { DEMO_SCHOOL_SLUG } from './demo-data';
 
+import { PAPERLESS_JOURNAL_FORM } from '../timeline/rules';
+
 /** A one-page PDF: the demo's minutes of the students' council. */
 const MINUTES_PDF = new TextEncoder().encode(
 	['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj', '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n')
@@ -37,6 +39,8 @@ function setForm(today: string): Record<string, string> {
 	return {
 		var_survey_date: d(-46), var_teachers_total: '42', var_teachers_confident: '30', var_teachers_basic: '9', var_teachers_trained: '36', var_teachers_ready: '38',
 		var_classrooms_total: '28', var_classrooms_equipped: '24', var_staffroom_devices: '4', var_admin_devices: '6', var_computer_class_seats: '15', var_printers: '5', var_internet_speed: '100',
+		var_journal_form: PAPERLESS_JOURNAL_FORM, var_security_responsible: people.secretary, var_protection_level: 'четвёртый', var_assessment_date: d(-43),
+		var_destruction_chair: people.chair, var_destruction_members: `${people.secretary}\nГончаренко Людмила Петровна — Секретарь руководителя`,
 		var_network: 'проводная и беспроводная (Wi-Fi)', var_responsible: people.chair, var_deputy: people.chair, var_administrator: people.secretary, var_secretary: people.secretary,
 		var_archivist: 'Гончаренко Людмила Петровна — Секретарь руководителя', var_deadline: d(30), var_prep_start: d(-60), var_pilot_start: d(-20), var_paperless_date: STORY.transitionStart(today),
 		var_roadmap_start: d(-60), var_roadmap_due: d(35), var_start_date: STORY.transitionStart(today), var_paperless_since: STORY.transitionStart(today),

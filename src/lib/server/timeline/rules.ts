@@ -14,6 +14,8 @@ export const TRANSITION_ORDER = 'school-order-transition';
 export const PROCESSING_AGREEMENT = 'school-agreement-pd-processing';
 export const STAFF_NOTICE = 'school-notice-staff';
 const PAPERLESS_REGULATION = 'school-regulation-paperless';
+/** The option of the templates' `journal_form` that keeps the journal without a paper copy (ч. 8 ст. 28 273-ФЗ). */
+export const PAPERLESS_JOURNAL_FORM = 'электронный журнал без дублирования на бумажном носителе';
 const JOURNAL_REGULATION = 'school-regulation-journal';
 const PROSPECTIVE_PLAN = 'school-plan-prospective';
 
@@ -148,7 +150,12 @@ interface PaperlessClaim {
 function paperlessClaims({ snapshot, docs }: Context): PaperlessClaim[] {
 	const claims: PaperlessClaim[] = snapshot.profile.paperlessSince ? [{ doc: null, date: snapshot.profile.paperlessSince, variable: '' }] : [];
 	for (const doc of docs) {
-		const declares = doc.templateId === PAPERLESS_REGULATION || ((doc.templateId === TRANSITION_ORDER || doc.templateId === JOURNAL_REGULATION) && doc.variables.paperless !== false);
+		// The set's shared choice of the journal's form; documents made before it had a paperless switch.
+		const form = doc.variables.journal_form;
+		const declares =
+			typeof form === 'string'
+				? form === PAPERLESS_JOURNAL_FORM
+				: doc.templateId === PAPERLESS_REGULATION || ((doc.templateId === TRANSITION_ORDER || doc.templateId === JOURNAL_REGULATION) && doc.variables.paperless !== false);
 		const variable = doc.templateId === PROSPECTIVE_PLAN ? 'paperless_date' : declares ? 'paperless_since' : null;
 		const date = variable ? dateVar(doc, variable) : null;
 		if (variable && date) claims.push({ doc, date, variable });
