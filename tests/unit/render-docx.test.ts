@@ -81,6 +81,56 @@ function attrs(xml: string, element: string): Record<string, string> {
 	return Object.fromEntries([...tag[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 }
 
+/** The definition of a style in styles.xml. */
+function styleDef(files: Files, id: string): string {
+	const found = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(files['word/styles.xml']!);
+	if (!found) throw new Error(`no style ${id}`);
+	return found[0];
+}
+
+/** The style a paragraph refers to. */
+function styleOf(p: string): string | undefined {
+	return /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1];
+}
+
+/** The style and the styles it is based on, nearest first. */
+function styleChain(files: Files, id: string | undefined): string[] {
+	const chain: string[] = [];
+	for (let at = id; at && chain.length < 10; at = /<w:basedOn w:val="([^"]+)"\/>/.exec(chain.at(-1)!)?.[1]) chain.push(styleDef(files, at));
+	return chain;
+}
+
+const section = (xml: string, tag: 'w:pPr' | 'w:rPr') => new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`).exec(xml)?.[0] ?? '';
+
+/**
+ * What a paragraph property comes to, as Word resolves it: the paragraph's own, else its style's, else the style
+ * that one is based on, else the document defaults. `attr` of the element (w:val by default); '' for an element
+ * present without it; undefined when nothing sets it.
+ */
+function pProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
+	const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet([section(p, 'w:pPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:pPr')), defaults], element, attr);
+}
+
+/** The same for a run property of the paragraph's first run with text: the run's own, then its paragraph's styles. */
+function rProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
+	const runXml = /<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:t[ >][\s\S]*?<\/w:r>/.exec(p)?.[0] ?? '';
+	const defaults = /<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet([section(runXml, 'w:rPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:rPr')), defaults], element, attr);
+}
+
+function firstSet(parts: string[], element: string, attr: string): string | undefined {
+	for (const part of parts) {
+		const tag = new RegExp(`<${element}(?=[ />])([^>]*?)/?>`).exec(part);
+		if (!tag) continue;
+		const value = new RegExp(`${attr}="([^"]*)"`).exec(tag[1]!)?.[1];
+		if (value !== undefined) return value;
+		// An on/off element written without a value is on.
+		if (attr === 'w:val') return '';
+	}
+	return undefined;
+}
+
 /** The header part a section's headerReference of that type points to. */
 function header(files: Files, type: 'default' | 'first'): string {
 	const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(files['word/document.xml']!)?.[1];
@@ -120,16 +170,19 @@ describe('renderDocx', () => {
 		});
 	});
 
-	it('sets Times New Roman 14 pt in the styles and on the runs', () => {
+	it('sets Times New Roman 14 pt in the styles, the runs carrying no font of their own', () => {
 		const styles = order['word/styles.xml']!;
 		const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
 		expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/);
 		expect(defaults).toContain('<w:sz w:val="28"/>');
 		expect(defaults).toContain('w:val="ru-RU"');
-		const run = /<w:r>[\s\S]*?<\/w:r>/.exec(doc)?.[0] ?? '';
-		expect(run).toContain('w:ascii="Times New Roman"');
-		expect(run).toContain('<w:sz w:val="28"/>');
-		expect(doc).not.toMatch(/w:ascii="(?!Times New Roman)/);
+		const body = paragraph(doc, 'Во исполнение').xml;
+		expect(rProp(order, body, 'w:rFonts', 'w:ascii')).toBe('Times New Roman');
+		expect(rProp(order, body, 'w:sz')).toBe('28');
+		// A font or size on a run would outweigh the style a school changes in Word.
+		expect(doc).not.toContain('<w:rFonts');
+		expect(doc).not.toMatch(/<w:sz w:val/);
+		expect(styles).not.toMatch(/w:ascii="(?!Times New Roman)/);
 	});
 
 	it('carries the texts, Cyrillic intact, the requisites in order', () => {
@@ -150,15 +203,16 @@ describe('renderDocx', () => {
 		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 		expect(texts[at('ПРИКАЗ')]).toBe('ПРИКАЗ');
-		expect(paragraph(doc, 'ПРИКАЗ').xml).toContain('<w:jc w:val="center"/>');
-		expect(paragraph(doc, 'Новофедоровская школа-лицей').xml).toContain('<w:jc w:val="center"/>');
+		expect(pProp(order, paragraph(doc, 'ПРИКАЗ').xml, 'w:jc')).toBe('center');
+		expect(pProp(order, paragraph(doc, 'Новофедоровская школа-лицей').xml, 'w:jc')).toBe('center');
 	});
 
 	it('puts the date on the left and the number on the right margin', () => {
 		const line = paragraph(doc, '28.08.2025');
 		expect(line.text).toBe('28.08.2025№ 112-о');
-		expect(line.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
-		expect(line.xml).toMatch(/28\.08\.2025<\/w:t><w:tab\/><w:t[^>]*>№ 112-о/);
+		expect(pProp(order, line.xml, 'w:tab')).toBe('right');
+		expect(pProp(order, line.xml, 'w:tab', 'w:pos')).toBe('10205');
+		expect(line.xml).toMatch(/28\.08\.2025<\/w:t><\/w:r><w:r><w:tab\/><w:t[^>]*>№ 112-о/);
 	});
 
 	it('prints blanks for a missing date and number and leaves out a missing place', () => {
@@ -168,10 +222,11 @@ describe('renderDocx', () => {
 	});
 
 	it('justifies body paragraphs with a 1.25 cm first-line indent', () => {
-		const body = paragraph(doc, 'Во исполнение Федерального закона');
-		expect(body.xml).toContain('<w:jc w:val="both"/>');
-		expect(body.xml).toMatch(/<w:ind [^>]*w:firstLine="709"/);
-		expect(paragraph(doc, 'О переходе на ведение').xml).not.toContain('w:firstLine="709"');
+		const body = paragraph(doc, 'Во исполнение Федерального закона').xml;
+		expect(pProp(order, body, 'w:jc')).toBe('both');
+		expect(pProp(order, body, 'w:ind', 'w:firstLine')).toBe('709');
+		expect(pProp(order, body, 'w:spacing', 'w:line')).toBe('240');
+		expect(pProp(order, paragraph(doc, 'О переходе на ведение').xml, 'w:ind', 'w:firstLine')).toBe('0');
 	});
 
 	it('carries bold and italic over as runs', () => {
@@ -236,9 +291,12 @@ describe('renderDocx', () => {
 		expect(table).toMatch(/<w:tblBorders>[\s\S]*<w:insideH w:val="single"/);
 		expect(table).toContain('<w:tblHeader/>');
 		const head = paragraph(table, 'Мероприятие').xml;
-		expect(head).toContain('<w:b/>');
-		expect(paragraph(table, 'Издать приказ').xml).not.toContain('<w:b/>');
-		expect(paragraph(table, 'Издать приказ').xml).toContain('<w:sz w:val="24"/>');
+		expect(rProp(order, head, 'w:b')).toBe('');
+		expect(pProp(order, head, 'w:jc')).toBe('center');
+		expect(rProp(order, paragraph(table, 'Издать приказ').xml, 'w:b')).toBeUndefined();
+		expect(rProp(order, paragraph(table, 'Издать приказ').xml, 'w:sz')).toBe('24');
+		// The column marked :-: is centred in the body rows too.
+		expect(pProp(order, paragraph(table, 'до 01.09.2025').xml, 'w:jc')).toBe('center');
 		const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
 		expect(grid).toHaveLength(3);
 		expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10205);
@@ -251,13 +309,14 @@ describe('renderDocx', () => {
 	it('keeps headings, hard breaks, quotes and escapes what is not text', () => {
 		const heading = paragraph(doc, 'Раздел второй').xml;
 		expect(heading).toContain('<w:pStyle w:val="Heading2"/>');
-		expect(heading).toContain('<w:b/>');
+		expect(rProp(order, heading, 'w:b')).toBe('');
 		expect(paragraph(doc, 'Первая строка').xml).toMatch(/Первая строка<\/w:t><\/w:r><w:r>[\s\S]*?<w:br\/>/);
 		expect(doc).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; конец.');
 		// Characters XML does not allow would make Word refuse the file.
 		expect(doc).not.toContain('\u0001');
 		expect(doc).not.toContain('\uFFFE');
-		expect(paragraph(doc, 'Цитата из регламента').xml).toMatch(/<w:ind w:left="709"/);
+		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:left')).toBe('709');
+		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:firstLine')).toBe('0');
 	});
 
 	it('numbers pages at the top centre from page 2', () => {
@@ -271,7 +330,7 @@ describe('renderDocx', () => {
 	it('ends with the signature block: position on the left, И.О. Фамилия at the right margin', async () => {
 		const last = paragraphs(doc).at(-1)!;
 		expect(last.text).toBe('ДиректорМ.П. Иванова');
-		expect(last.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
+		expect(pProp(order, last.xml, 'w:tab', 'w:pos')).toBe('10205');
 		expect(last.xml).toMatch(/>Директор<\/w:t>[\s\S]*<w:tab\/><w:t[^>]*>М\.П\. Иванова</);
 		expect(policy['word/document.xml']).not.toContain('М.П.');
 		// It does not stand alone on a page: the last paragraph of the text keeps with it.
@@ -298,9 +357,9 @@ describe('renderDocx', () => {
 			'от 28.08.2025 № 112-о',
 			'МБОУ «Школа № 1»'
 		]);
-		expect(paragraph(xml, 'УТВЕРЖДЕНО').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(pProp(policy, paragraph(xml, 'УТВЕРЖДЕНО').xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(texts).toContain('ПОЛОЖЕНИЕ');
-		expect(paragraph(xml, 'об электронном журнале').xml).toContain('<w:jc w:val="center"/>');
+		expect(pProp(policy, paragraph(xml, 'об электронном журнале').xml, 'w:jc')).toBe('center');
 	});
 
 	it('renders an empty body and odd Markdown without failing', async () => {
@@ -374,16 +433,15 @@ describe('renderDocx: the requisites of each class', () => {
 	});
 
 	it('marks an appendix «Приложение N к приказу … от … № …» in the top right corner, without УТВЕРЖДЕН', async () => {
-		const xml = (
-			await unpack({
-				...POLICY,
-				kindTitle: 'План',
-				appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
-			})
-		)['word/document.xml']!;
+		const files = await unpack({
+			...POLICY,
+			kindTitle: 'План',
+			appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
+		});
+		const xml = files['word/document.xml']!;
 		const texts = paragraphs(xml).map((p) => p.text);
 		expect(texts.slice(0, 4)).toEqual(['Приложение 2', 'к приказу МБОУ «Школа № 1»', 'от 28.08.2025 № 112-о', 'МБОУ «Школа № 1»']);
-		expect(paragraph(xml, 'Приложение 2').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(pProp(files, paragraph(xml, 'Приложение 2').xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(xml).not.toContain('УТВЕРЖДЕН');
 	});
 
@@ -415,8 +473,8 @@ describe('renderDocx: the requisites of each class', () => {
 		]);
 		expect(acquainted).not.toMatch(/w:val="single"/);
 
-		expect(paragraph(xml, 'Исп.: Петрова').xml).toContain('<w:sz w:val="24"/>');
-		expect(paragraph(xml, 'Исп.: Петрова').xml).not.toContain('<w:jc w:val="right"/>');
+		expect(rProp(files, paragraph(xml, 'Исп.: Петрова').xml, 'w:sz')).toBe('24');
+		expect(pProp(files, paragraph(xml, 'Исп.: Петрова').xml, 'w:jc')).toBe('left');
 
 		expect(paragraph(xml, 'ЛИСТ СОГЛАСОВАНИЯ').xml).toContain('<w:pageBreakBefore/>');
 		expect(cells(sheet!)).toEqual([
