@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx, type DocumentLayout } from '../../src/lib/server/render';
+import { ACT_LAYOUT, AGREEMENT_LAYOUT, CONSENT_LAYOUT, ORDER_LAYOUT } from '../helpers/layouts';
 
 const BODY = [
 	'Во исполнение Федерального закона от 29.12.2012 № 273-ФЗ, в целях **повышения качества** образовательных услуг и *информационной открытости*',
@@ -497,5 +498,252 @@ describe('renderDocx: the requisites of each class', () => {
 			expect(paragraphs(xml).at(-1)!.text).toBe('ДиректорМ.П. Иванова');
 		}
 		expect(tables(empty['word/document.xml']!)).toHaveLength(1);
+	});
+});
+
+/** The rows of a table with their height, if any: the value and the rule. */
+function rowHeights(table: string): { text: string; height: number | null; rule: string | null }[] {
+	return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => {
+		const h = /<w:trHeight ([^>]*)\/>/.exec(tr)?.[1] ?? '';
+		return {
+			text: paragraphs(tr).map((p) => p.text).join(' | '),
+			height: /w:val="(\d+)"/.exec(h) ? Number(/w:val="(\d+)"/.exec(h)![1]) : null,
+			rule: /w:hRule="(\w+)"/.exec(h)?.[1] ?? null
+		};
+	});
+}
+
+const ROOM_TO_SIGN = 454; // 8 mm
+
+describe('renderDocx: a file a records manager restyles in Word', () => {
+	let order: Files;
+	let act: Files;
+	let consent: Files;
+	let agreement: Files;
+
+	beforeAll(async () => {
+		[order, act, consent, agreement] = (await Promise.all([ORDER_LAYOUT, ACT_LAYOUT, CONSENT_LAYOUT, AGREEMENT_LAYOUT].map(unpack))) as [Files, Files, Files, Files];
+	});
+
+	it('turns automatic hyphenation on', () => {
+		expect(order['word/settings.xml']).toMatch(/<w:autoHyphenation\/>|<w:autoHyphenation w:val="(true|1|on)"\/>/);
+	});
+
+	it('defines the named paragraph styles, in Russian, and every paragraph refers to one', () => {
+		const names: Record<string, string> = {
+			BodyText14: 'Основной текст',
+			Heading1: 'Заголовок 1',
+			Heading2: 'Заголовок 2',
+			ListItem1: 'Пункт списка 1',
+			ListItem2: 'Пункт списка 2',
+			ListItem3: 'Пункт списка 3',
+			Requisite: 'Реквизит',
+			Stamp: 'Гриф',
+			Addressee: 'Адресат',
+			SignatureBlock: 'Подпись',
+			TableText: 'Таблица',
+			Operative: 'Распорядительное слово'
+		};
+		for (const [id, name] of Object.entries(names)) expect(styleDef(order, id)).toContain(`<w:name w:val="${name}"/>`);
+		const body = styleDef(order, 'BodyText14');
+		expect(pProp(order, '<w:p><w:pPr><w:pStyle w:val="BodyText14"/></w:pPr></w:p>', 'w:jc')).toBe('both');
+		expect(body).toMatch(/<w:ind [^>]*w:firstLine="709"/);
+		for (const files of [order, act, consent, agreement]) {
+			const xml = files['word/document.xml']!;
+			const unstyled = paragraphs(xml).filter((p) => p.text && !styleOf(p.xml));
+			expect(unstyled.map((p) => p.text)).toEqual([]);
+			// The body's look is in its style, not on each paragraph.
+			expect(xml).not.toContain('<w:jc w:val="both"/>');
+			expect(xml).not.toMatch(/w:firstLine="709"/);
+		}
+	});
+
+	it('changes the whole body when a school changes «Основной текст»: lists, headings and ПРИКАЗЫВАЮ are based on it', () => {
+		const restyled: Files = {
+			...order,
+			'word/styles.xml': order['word/styles.xml']!.replace(
+				/(<w:style [^>]*w:styleId="BodyText14"[^>]*>[\s\S]*?<w:rPr>)[\s\S]*?(<\/w:rPr>)/,
+				'$1<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="26"/>$2'
+			)
+		};
+		expect(restyled['word/styles.xml']).not.toBe(order['word/styles.xml']);
+		const xml = order['word/document.xml']!;
+		for (const text of ['В соответствии с Федеральным законом', 'ПРИКАЗЫВАЮ:', 'Перейти с 01.09.2025', 'за администрирование системы', 'за резервное копирование'])
+			expect([text, rProp(restyled, paragraph(xml, text).xml, 'w:rFonts', 'w:ascii'), rProp(restyled, paragraph(xml, text).xml, 'w:sz')]).toEqual([text, 'Arial', '26']);
+		const actXml = act['word/document.xml']!;
+		expect(rProp({ ...act, 'word/styles.xml': restyled['word/styles.xml']! }, paragraph(actXml, 'Общие положения').xml, 'w:rFonts', 'w:ascii')).toBe('Arial');
+		// The requisites are not the body: the organisation's line keeps its font.
+		expect(rProp(restyled, paragraph(xml, 'Новофедоровская школа-лицей').xml, 'w:rFonts', 'w:ascii')).toBe('Times New Roman');
+	});
+
+	it('starts every list line at the 1.25 cm indent and wraps it to the margin, nested levels no further right', () => {
+		const numbering = order['word/numbering.xml']!;
+		// The levels of the lists the paragraphs are in (the library keeps a default list of its own, unused).
+		const used = new Set([...order['word/document.xml']!.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
+		const abstracts = [...used].map((id) => new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1]);
+		const levels = abstracts.flatMap((id) =>
+			[...new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${id}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)![0].matchAll(/<w:lvl [\s\S]*?<\/w:lvl>/g)].map(([l]) => l)
+		);
+		expect(levels.length).toBeGreaterThanOrEqual(9);
+		for (const level of levels) {
+			expect(level).toMatch(/<w:ind w:left="0" w:firstLine="709"\/>/);
+			expect(level).not.toContain('w:hanging');
+		}
+		const xml = order['word/document.xml']!;
+		const items = [
+			['Перейти с 01.09.2025', 'ListItem1'],
+			['за администрирование системы', 'ListItem2'],
+			['за резервное копирование', 'ListItem3']
+		] as const;
+		for (const [text, style] of items) {
+			const p = paragraph(xml, text).xml;
+			expect(styleOf(p)).toBe(style);
+			expect(p).not.toContain('<w:ind');
+			expect(pProp(order, p, 'w:ind', 'w:left')).toBe('0');
+			expect(pProp(order, p, 'w:ind', 'w:firstLine')).toBe('709');
+		}
+	});
+
+	it('prints ПРИКАЗЫВАЮ: of an order flush left on its own line, and nothing else so', async () => {
+		const xml = order['word/document.xml']!;
+		const word = paragraph(xml, 'ПРИКАЗЫВАЮ:');
+		expect(word.text).toBe('ПРИКАЗЫВАЮ:');
+		expect(styleOf(word.xml)).toBe('Operative');
+		expect(pProp(order, word.xml, 'w:ind', 'w:firstLine')).toBe('0');
+		expect(pProp(order, word.xml, 'w:jc')).toBe('left');
+		const others = await unpack({ ...ORDER_LAYOUT, body: '**ПОСТАНОВЛЯЮ:**\n\nРЕШИЛИ:\n\nПРИКАЗЫВАЮ: назначить' });
+		const other = others['word/document.xml']!;
+		expect(styleOf(paragraph(other, 'ПОСТАНОВЛЯЮ:').xml)).toBe('Operative');
+		expect(styleOf(paragraph(other, 'РЕШИЛИ:').xml)).toBe('BodyText14');
+		expect(styleOf(paragraph(other, 'ПРИКАЗЫВАЮ: назначить').xml)).toBe('BodyText14');
+		const notAnOrder = await unpack({ ...POLICY, body: 'ПРИКАЗЫВАЮ:' });
+		expect(styleOf(paragraph(notAnOrder['word/document.xml']!, 'ПРИКАЗЫВАЮ:').xml)).toBe('BodyText14');
+	});
+
+	it('gives rows to fill in or sign by hand at least 8 mm', async () => {
+		const [acquainted, sheet] = tables(order['word/document.xml']!);
+		for (const row of rowHeights(acquainted!)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		const sheetRows = rowHeights(sheet!);
+		expect(sheetRows[0]!.height).toBeNull();
+		for (const row of sheetRows.slice(1)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		// A body table: the rows with a blank cell, empty or underscores, and only those.
+		const plan = rowHeights(tables(act['word/document.xml']!).find((t) => t.includes('Мероприятие'))!);
+		expect(plan.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
+		const form = rowHeights(tables(consent['word/document.xml']!)[0]!);
+		expect(form.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
+		// A table filled in already has no room added.
+		const filled = rowHeights(tables((await unpack(ORDER))['word/document.xml']!)[0]!);
+		expect(filled.map((r) => r.height)).toEqual([null, null, null]);
+	});
+
+	it('heads a citizen’s consent with the addressee at the upper right instead of the letterhead, and ends with the citizen’s signature', () => {
+		const xml = consent['word/document.xml']!;
+		const texts = paragraphs(xml).map((p) => p.text);
+		expect(texts.slice(0, 8)).toEqual([
+			'Директору МБОУ «Новофедоровская школа-лицей»',
+			'М.\u00a0П.\u00a0Ивановой',
+			'от ______________________________',
+			'(фамилия, имя, отчество заявителя)',
+			'проживающего(-ей) по адресу:',
+			'__________________________________',
+			'телефон: __________________________',
+			''
+		]);
+		for (const p of paragraphs(xml).slice(0, 7)) expect(pProp(consent, p.xml, 'w:ind', 'w:left')).toBe('5103');
+		expect(rProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:sz')).toBe('20');
+		expect(pProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:jc')).toBe('center');
+		expect(texts[8]).toBe('СОГЛАСИЕ');
+		expect(pProp(consent, paragraph(xml, 'СОГЛАСИЕ').xml, 'w:jc')).toBe('center');
+		// The heading goes on from the kind word in lower case.
+		expect(texts[9]).toBe('на обработку персональных данных обучающегося в электронном журнале и электронном дневнике');
+		// No organisation line, no date and number.
+		expect(texts.some((t) => t.startsWith('Муниципальное бюджетное'))).toBe(false);
+		expect(xml).not.toContain('№ ____');
+		// The citizen signs: a date, a signature and its decoding, each caption under its blank.
+		const signature = tables(xml).at(-1)!;
+		expect(cells(signature)).toEqual([
+			['«___» ____________ 20__ г.', '____________', '/ ______________________'],
+			['', '(подпись)', '(расшифровка подписи)']
+		]);
+		expect(rowHeights(signature)[0]).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		expect(signature).not.toMatch(/w:val="single"/);
+		expect(xml.slice(xml.indexOf(signature) + signature.length)).not.toMatch(/<w:t[ >]/);
+	});
+
+	it('prints the parties of an agreement in two equal borderless columns, kept together, room to sign', () => {
+		const xml = agreement['word/document.xml']!;
+		const all = tables(xml);
+		expect(all).toHaveLength(2);
+		const [body, parties] = all as [string, string];
+		expect(body).toMatch(/w:val="single"/);
+		expect(parties).not.toMatch(/w:val="single"/);
+		const grid = [...parties.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+		expect(grid).toHaveLength(2);
+		expect(grid[0]).toBe(grid[1]);
+		expect(grid[0]! * 2).toBeGreaterThan(10200);
+		const rows = cells(parties);
+		expect(rows[0]).toEqual(['Оператор', 'Обработчик']);
+		expect(rows.at(-1)![0]).toContain('Подпись:');
+		for (const p of paragraphs(parties)) expect(pProp(agreement, p.xml, 'w:jc')).toBe('left');
+		expect(rProp(agreement, paragraph(parties, 'Оператор').xml, 'w:b')).toBe('');
+		expect(rProp(agreement, paragraph(parties, 'Обработчик').xml, 'w:b')).toBe('');
+		const trs = [...parties.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => tr);
+		for (const tr of trs) expect(tr).toContain('<w:cantSplit/>');
+		// Kept on one page: every row keeps with the next but the last.
+		for (const tr of trs.slice(0, -1)) for (const p of paragraphs(tr)) expect(pProp(agreement, p.xml, 'w:keepNext')).toBe('');
+		expect(rowHeights(parties).at(-1)).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		// Its heading goes over with it.
+		expect(pProp(agreement, paragraph(xml, 'Реквизиты и подписи Сторон').xml, 'w:keepNext')).toBe('');
+		// Without «parties» the same table is an ordinary one.
+		return unpack({ ...AGREEMENT_LAYOUT, parties: false }).then((plain) => {
+			expect(tables(plain['word/document.xml']!).at(-1)).toMatch(/w:val="single"/);
+		});
+	});
+
+	it('writes the core properties: the full title, the organisation as author, Russian, the document’s own date', async () => {
+		const core = order['docProps/core.xml']!;
+		expect(core).toContain('<dc:title>Приказ «О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся»</dc:title>');
+		expect(core).toContain('<dc:creator>МБОУ «Новофедоровская школа-лицей»</dc:creator>');
+		expect(core).toContain('<cp:lastModifiedBy>МБОУ «Новофедоровская школа-лицей»</cp:lastModifiedBy>');
+		expect(core).toContain('<dc:language>ru-RU</dc:language>');
+		expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:created>');
+		expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:modified>');
+		expect(core).toContain('<dc:subject>Приказ</dc:subject>');
+		expect(core).toMatch(/<dc:description>Муниципальное бюджетное[^<]*от 28\.08\.2025 № 112-о<\/dc:description>/);
+		expect(core).not.toContain('Un-named');
+		expect(act['docProps/core.xml']).toContain('<dc:title>Положение об электронном журнале и электронном дневнике</dc:title>');
+		// No short name: the full one; no date: today.
+		const undated = (await unpack({ ...POLICY, organizationShortName: null }))['docProps/core.xml']!;
+		expect(undated).toContain('<dc:creator>МБОУ «Школа № 1»</dc:creator>');
+		const created = /<dcterms:created[^>]*>([^<]+)</.exec(undated)![1]!;
+		expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(60_000);
+		expect(order['word/styles.xml']).toMatch(/<w:rPrDefault>[\s\S]*<w:lang w:val="ru-RU"/);
+	});
+
+	it('puts the heading of an act under the kind word in lower case, keeping an abbreviation; an order’s keeps its capital', async () => {
+		const heading = async (layout: DocumentLayout) => {
+			const xml = (await unpack(layout))['word/document.xml']!;
+			const p = paragraphs(xml).find((x) => styleOf(x.xml) === 'DocTitle' || styleOf(x.xml) === 'OrderTitle')!;
+			return { text: p.text, style: styleOf(p.xml) };
+		};
+		expect(await heading({ ...POLICY, heading: 'Об электронном журнале' })).toEqual({ text: 'об электронном журнале', style: 'DocTitle' });
+		expect(await heading({ ...POLICY, kindTitle: 'Регламент', heading: 'О переходе на ведение журнала' })).toEqual({ text: 'о переходе на ведение журнала', style: 'DocTitle' });
+		expect((await heading({ ...POLICY, heading: 'ЭлЖур: порядок работы' })).text).toBe('ЭлЖур: порядок работы');
+		expect((await heading({ ...POLICY, heading: 'ИКТ-компетентности педагогов' })).text).toBe('ИКТ-компетентности педагогов');
+		expect((await heading({ ...POLICY, heading: '«Школа № 1»: правила' })).text).toBe('«Школа № 1»: правила');
+		const orderHeading = await heading(ORDER);
+		expect(orderHeading).toEqual({ text: 'О переходе на ведение электронного журнала', style: 'OrderTitle' });
+		const ordered = await unpack(ORDER);
+		const p = paragraph(ordered['word/document.xml']!, 'О переходе').xml;
+		expect(pProp(ordered, p, 'w:jc')).toBe('left');
+		expect(pProp(ordered, p, 'w:ind', 'w:right')).toBe('4535');
+	});
+
+	it('puts the place of an order on its own line under the date and number, centred', () => {
+		const texts = paragraphs(order['word/document.xml']!).map((p) => p.text);
+		const dateLine = texts.indexOf('28.08.2025№ 112-о');
+		expect(dateLine).toBeGreaterThan(0);
+		expect(texts[dateLine + 1]).toBe('пгт Новофедоровка');
+		expect(pProp(order, paragraph(order['word/document.xml']!, 'пгт Новофедоровка').xml, 'w:jc')).toBe('center');
 	});
 });
