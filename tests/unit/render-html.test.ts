@@ -340,8 +340,8 @@ describe('the HTML as the DOCX prints it (issue #11)', () => {
 	it('heads a citizen’s consent with the addressee, without the letterhead, and ends with the citizen’s signature', () => {
 		const html = renderDocumentHtml(CONSENT_LAYOUT);
 		expect(html).toContain(
-			'<p class="doc-addressee">Директору МБОУ «Новофедоровская школа-лицей»<br>М.\u00a0П.\u00a0Ивановой<br>от ______________________________<br>' +
-				'<span class="doc-caption">(фамилия, имя, отчество заявителя)</span><br>проживающего(-ей) по адресу:<br>'
+			'<div class="doc-addressee">\n<p>Директору МБОУ «Новофедоровская школа-лицей»</p>\n<p>М.\u00a0П.\u00a0Ивановой</p>\n<p>от ______________________________</p>\n' +
+				'<p class="doc-caption">(фамилия, имя, отчество заявителя)</p>\n<p>проживающего(-ей) по адресу:</p>\n'
 		);
 		for (const absent of ['doc-org', 'doc-dateline', 'doc-requisites', 'doc-signature"']) expect(html).not.toContain(absent);
 		expect(html.indexOf('doc-addressee')).toBeLessThan(html.indexOf('doc-kind'));

@@ -132,8 +132,8 @@ function markBlocks(tokens: Token[], layout: DocumentLayout) {
 /** Адресат at the upper right, then the applicant's blanks, each caption under its blank. */
 function addresseeHtml(layout: DocumentLayout): string[] {
 	if (!layout.addressee?.length) return [];
-	const applicant = APPLICANT_LINES.map((l) => (l.caption ? `<span class="doc-caption">${escapeHtml(l.text)}</span>` : escapeHtml(l.text)));
-	return [`<p class="doc-addressee">${[...layout.addressee.map(escapeHtml), ...applicant].join('<br>')}</p>`];
+	const lines = [...layout.addressee.map((text) => `<p>${escapeHtml(text)}</p>`), ...APPLICANT_LINES.map((l) => `<p${l.caption ? ' class="doc-caption"' : ''}>${escapeHtml(l.text)}</p>`)];
+	return ['<div class="doc-addressee">', ...lines, '</div>'];
 }
 
 /** The citizen's signature: the date, the signature and its decoding, with the captions under them. */
@@ -245,7 +245,7 @@ export const documentCss = `
 .doc .doc-stamps-left p + p { margin-top: 12pt; }
 .doc :is(.doc-approval, .doc-appendix) { grid-column: 2; }
 .doc .doc-addressee { margin: 0 0 24pt 50%; text-align: left; }
-.doc .doc-caption { display: block; font-size: 10pt; text-align: center; }
+.doc .doc-caption { font-size: 10pt; text-align: center; }
 .doc .doc-org { text-align: center; font-weight: bold; }
 .doc .doc-kind { text-align: center; font-weight: bold; margin-top: 12pt; letter-spacing: 0.05em; }
 .doc .doc-requisites { margin-top: 12pt; }
@@ -300,9 +300,10 @@ export const documentCss = `
 .doc-body .doc-parties :is(th, td) { width: 50%; border: 0; padding: 0 0.75em 0 0; text-align: left; }
 .doc-body .doc-parties :is(th, td) + :is(th, td) { padding: 0 0 0 0.75em; }
 .doc-body .doc-parties tr:last-child > td { height: 8mm; vertical-align: bottom; padding-top: 12pt; }
-.doc-applicant-signature { width: 100%; border-collapse: collapse; margin-top: 36pt; table-layout: fixed; }
-.doc-applicant-signature td { padding: 0; vertical-align: bottom; text-align: center; }
-.doc-applicant-signature td:first-child { width: 40%; text-align: left; }
+.doc .doc-applicant-signature { width: 100%; border-collapse: collapse; margin-top: 36pt; table-layout: fixed; }
+.doc-applicant-signature td { padding: 0; vertical-align: bottom; text-align: center; white-space: nowrap; }
+.doc-applicant-signature td:first-child { width: 38%; text-align: left; }
+.doc-applicant-signature td:nth-child(2) { width: 27%; }
 .doc-applicant-signature tr:first-child td { height: 8mm; }
 .doc-signature {
 	display: flex;
