@@ -531,7 +531,7 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 
 	it('defines the named paragraph styles, in Russian, and every paragraph refers to one', () => {
 		const names: Record<string, string> = {
-			BodyText14: 'Основной текст',
+			Body: 'Основной текст',
 			Heading1: 'Заголовок 1',
 			Heading2: 'Заголовок 2',
 			ListItem1: 'Пункт списка 1',
@@ -545,8 +545,8 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 			Operative: 'Распорядительное слово'
 		};
 		for (const [id, name] of Object.entries(names)) expect(styleDef(order, id)).toContain(`<w:name w:val="${name}"/>`);
-		const body = styleDef(order, 'BodyText14');
-		expect(pProp(order, '<w:p><w:pPr><w:pStyle w:val="BodyText14"/></w:pPr></w:p>', 'w:jc')).toBe('both');
+		const body = styleDef(order, 'Body');
+		expect(pProp(order, '<w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr></w:p>', 'w:jc')).toBe('both');
 		expect(body).toMatch(/<w:ind [^>]*w:firstLine="709"/);
 		for (const files of [order, act, consent, agreement]) {
 			const xml = files['word/document.xml']!;
@@ -562,7 +562,7 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		const restyled: Files = {
 			...order,
 			'word/styles.xml': order['word/styles.xml']!.replace(
-				/(<w:style [^>]*w:styleId="BodyText14"[^>]*>[\s\S]*?<w:rPr>)[\s\S]*?(<\/w:rPr>)/,
+				/(<w:style [^>]*w:styleId="Body"[^>]*>[\s\S]*?<w:rPr>)[\s\S]*?(<\/w:rPr>)/,
 				'$1<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="26"/>$2'
 			)
 		};
@@ -614,10 +614,10 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		const others = await unpack({ ...ORDER_LAYOUT, body: '**ПОСТАНОВЛЯЮ:**\n\nРЕШИЛИ:\n\nПРИКАЗЫВАЮ: назначить' });
 		const other = others['word/document.xml']!;
 		expect(styleOf(paragraph(other, 'ПОСТАНОВЛЯЮ:').xml)).toBe('Operative');
-		expect(styleOf(paragraph(other, 'РЕШИЛИ:').xml)).toBe('BodyText14');
-		expect(styleOf(paragraph(other, 'ПРИКАЗЫВАЮ: назначить').xml)).toBe('BodyText14');
+		expect(styleOf(paragraph(other, 'РЕШИЛИ:').xml)).toBe('Body');
+		expect(styleOf(paragraph(other, 'ПРИКАЗЫВАЮ: назначить').xml)).toBe('Body');
 		const notAnOrder = await unpack({ ...POLICY, body: 'ПРИКАЗЫВАЮ:' });
-		expect(styleOf(paragraph(notAnOrder['word/document.xml']!, 'ПРИКАЗЫВАЮ:').xml)).toBe('BodyText14');
+		expect(styleOf(paragraph(notAnOrder['word/document.xml']!, 'ПРИКАЗЫВАЮ:').xml)).toBe('Body');
 	});
 
 	it('gives rows to fill in or sign by hand at least 8 mm', async () => {

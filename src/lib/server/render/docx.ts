@@ -91,7 +91,7 @@ const LINE = 240; // single spacing
  * Direct formatting is left for a paragraph that differs from its style on its own.
  */
 const STYLE = {
-	body: 'BodyText14',
+	body: 'Body',
 	list: ['ListItem1', 'ListItem2', 'ListItem3'],
 	headings: ['Heading1', 'Heading2', 'Heading3', 'Heading4', 'Heading5', 'Heading6'],
 	operative: 'Operative',
@@ -141,15 +141,15 @@ function run(text: string, style: RunStyle = {}, breakBefore = false): TextRun {
 }
 
 /** Runs of one line of text given with \n between lines, as line breaks. */
-function lines(text: string, style: RunStyle = {}): TextRun[] {
+function lines(text: string): TextRun[] {
 	return text
 		.trim()
 		.split(/\r?\n/)
-		.map((line, i) => run(line.trim(), style, i > 0));
+		.map((line, i) => run(line.trim(), {}, i > 0));
 }
 
 /** The runs of a Markdown inline token: bold, italic, strikethrough, code as plain text, hard breaks, links as text. */
-function inlineRuns(children: readonly Token[] | null, base: RunStyle = {}): TextRun[] {
+function inlineRuns(children: readonly Token[] | null): TextRun[] {
 	const runs: TextRun[] = [];
 	let bold = 0;
 	let italics = 0;
@@ -158,11 +158,7 @@ function inlineRuns(children: readonly Token[] | null, base: RunStyle = {}): Tex
 	const links: { href: string; text: string }[] = [];
 	const push = (text: string) => {
 		if (!text && !pendingBreak) return;
-		const style: RunStyle = {
-			bold: base.bold || bold > 0,
-			italics: base.italics || italics > 0,
-			strike: base.strike || strike > 0
-		};
+		const style: RunStyle = { bold: bold > 0, italics: italics > 0, strike: strike > 0 };
 		runs.push(run(text, style, pendingBreak));
 		pendingBreak = false;
 		for (const link of links) link.text += text;
