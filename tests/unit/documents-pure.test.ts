@@ -83,6 +83,16 @@ describe('downloadName and contentDisposition', () => {
 		expect(decodeURIComponent(encoded)).toBe('Приказ № 5.docx');
 	});
 
+	it('transliterates the ASCII fallback (ICAO, as in the passport) instead of dropping the Russian letters', () => {
+		const fallback = (name: string) => /filename="([^"]*)"/.exec(contentDisposition(name))![1];
+		expect(fallback('Положение об электронном журнале.docx')).toBe('Polozhenie ob elektronnom zhurnale.docx');
+		expect(fallback('Приказ № 5 (версия 2).docx')).toBe('Prikaz N 5 (versiia 2).docx');
+		expect(fallback('Согласие «ЭлЖур» — ЩИТ, Юлия, съезд.docx')).toBe('Soglasie ElZhur - SHCHIT, Iuliia, sieezd.docx');
+		expect(fallback('Ёлка Цех Хор Чай Шум Эхо Яма Йод Ь.docx')).toBe('Elka Tsekh Khor Chai Shum Ekho Iama Iod .docx');
+		expect(fallback('Документы 日本.zip')).toBe('Dokumenty _.zip');
+		expect(contentDisposition('Положение.docx')).toContain(`filename*=UTF-8''${encodeURIComponent('Положение.docx')}`);
+	});
+
 	// The DOCX download name always has «(версия N)»: RFC 8187 wants ( ) encoded too.
 	it('filename* holds only RFC 8187 attr-char, even for «(версия 2)» and apostrophes', () => {
 		const header = contentDisposition("Приказ (версия 2) д'Артаньяна*.docx");

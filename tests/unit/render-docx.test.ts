@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx, type DocumentLayout } from '../../src/lib/server/render';
+import { ACT_LAYOUT, AGREEMENT_LAYOUT, CONSENT_LAYOUT, ORDER_LAYOUT } from '../helpers/layouts';
 
 const BODY = [
 	'Во исполнение Федерального закона от 29.12.2012 № 273-ФЗ, в целях **повышения качества** образовательных услуг и *информационной открытости*',
@@ -81,6 +82,56 @@ function attrs(xml: string, element: string): Record<string, string> {
 	return Object.fromEntries([...tag[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 }
 
+/** The definition of a style in styles.xml. */
+function styleDef(files: Files, id: string): string {
+	const found = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(files['word/styles.xml']!);
+	if (!found) throw new Error(`no style ${id}`);
+	return found[0];
+}
+
+/** The style a paragraph refers to. */
+function styleOf(p: string): string | undefined {
+	return /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1];
+}
+
+/** The style and the styles it is based on, nearest first. */
+function styleChain(files: Files, id: string | undefined): string[] {
+	const chain: string[] = [];
+	for (let at = id; at && chain.length < 10; at = /<w:basedOn w:val="([^"]+)"\/>/.exec(chain.at(-1)!)?.[1]) chain.push(styleDef(files, at));
+	return chain;
+}
+
+const section = (xml: string, tag: 'w:pPr' | 'w:rPr') => new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`).exec(xml)?.[0] ?? '';
+
+/**
+ * What a paragraph property comes to, as Word resolves it: the paragraph's own, else its style's, else the style
+ * that one is based on, else the document defaults. `attr` of the element (w:val by default); '' for an element
+ * present without it; undefined when nothing sets it.
+ */
+function pProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
+	const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet([section(p, 'w:pPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:pPr')), defaults], element, attr);
+}
+
+/** The same for a run property of the paragraph's first run with text: the run's own, then its paragraph's styles. */
+function rProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
+	const runXml = /<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:t[ >][\s\S]*?<\/w:r>/.exec(p)?.[0] ?? '';
+	const defaults = /<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet([section(runXml, 'w:rPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:rPr')), defaults], element, attr);
+}
+
+function firstSet(parts: string[], element: string, attr: string): string | undefined {
+	for (const part of parts) {
+		const tag = new RegExp(`<${element}(?=[ />])([^>]*?)/?>`).exec(part);
+		if (!tag) continue;
+		const value = new RegExp(`${attr}="([^"]*)"`).exec(tag[1]!)?.[1];
+		if (value !== undefined) return value;
+		// An on/off element written without a value is on.
+		if (attr === 'w:val') return '';
+	}
+	return undefined;
+}
+
 /** The header part a section's headerReference of that type points to. */
 function header(files: Files, type: 'default' | 'first'): string {
 	const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(files['word/document.xml']!)?.[1];
@@ -120,16 +171,19 @@ describe('renderDocx', () => {
 		});
 	});
 
-	it('sets Times New Roman 14 pt in the styles and on the runs', () => {
+	it('sets Times New Roman 14 pt in the styles, the runs carrying no font of their own', () => {
 		const styles = order['word/styles.xml']!;
 		const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
 		expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/);
 		expect(defaults).toContain('<w:sz w:val="28"/>');
 		expect(defaults).toContain('w:val="ru-RU"');
-		const run = /<w:r>[\s\S]*?<\/w:r>/.exec(doc)?.[0] ?? '';
-		expect(run).toContain('w:ascii="Times New Roman"');
-		expect(run).toContain('<w:sz w:val="28"/>');
-		expect(doc).not.toMatch(/w:ascii="(?!Times New Roman)/);
+		const body = paragraph(doc, 'Во исполнение').xml;
+		expect(rProp(order, body, 'w:rFonts', 'w:ascii')).toBe('Times New Roman');
+		expect(rProp(order, body, 'w:sz')).toBe('28');
+		// A font or size on a run would outweigh the style a school changes in Word.
+		expect(doc).not.toContain('<w:rFonts');
+		expect(doc).not.toMatch(/<w:sz w:val/);
+		expect(styles).not.toMatch(/w:ascii="(?!Times New Roman)/);
 	});
 
 	it('carries the texts, Cyrillic intact, the requisites in order', () => {
@@ -150,15 +204,16 @@ describe('renderDocx', () => {
 		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 		expect(texts[at('ПРИКАЗ')]).toBe('ПРИКАЗ');
-		expect(paragraph(doc, 'ПРИКАЗ').xml).toContain('<w:jc w:val="center"/>');
-		expect(paragraph(doc, 'Новофедоровская школа-лицей').xml).toContain('<w:jc w:val="center"/>');
+		expect(pProp(order, paragraph(doc, 'ПРИКАЗ').xml, 'w:jc')).toBe('center');
+		expect(pProp(order, paragraph(doc, 'Новофедоровская школа-лицей').xml, 'w:jc')).toBe('center');
 	});
 
 	it('puts the date on the left and the number on the right margin', () => {
 		const line = paragraph(doc, '28.08.2025');
 		expect(line.text).toBe('28.08.2025№ 112-о');
-		expect(line.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
-		expect(line.xml).toMatch(/28\.08\.2025<\/w:t><w:tab\/><w:t[^>]*>№ 112-о/);
+		expect(pProp(order, line.xml, 'w:tab')).toBe('right');
+		expect(pProp(order, line.xml, 'w:tab', 'w:pos')).toBe('10205');
+		expect(line.xml).toMatch(/28\.08\.2025<\/w:t><\/w:r><w:r><w:tab\/><w:t[^>]*>№ 112-о/);
 	});
 
 	it('prints blanks for a missing date and number and leaves out a missing place', () => {
@@ -168,10 +223,11 @@ describe('renderDocx', () => {
 	});
 
 	it('justifies body paragraphs with a 1.25 cm first-line indent', () => {
-		const body = paragraph(doc, 'Во исполнение Федерального закона');
-		expect(body.xml).toContain('<w:jc w:val="both"/>');
-		expect(body.xml).toMatch(/<w:ind [^>]*w:firstLine="709"/);
-		expect(paragraph(doc, 'О переходе на ведение').xml).not.toContain('w:firstLine="709"');
+		const body = paragraph(doc, 'Во исполнение Федерального закона').xml;
+		expect(pProp(order, body, 'w:jc')).toBe('both');
+		expect(pProp(order, body, 'w:ind', 'w:firstLine')).toBe('709');
+		expect(pProp(order, body, 'w:spacing', 'w:line')).toBe('240');
+		expect(pProp(order, paragraph(doc, 'О переходе на ведение').xml, 'w:ind', 'w:firstLine')).toBe('0');
 	});
 
 	it('carries bold and italic over as runs', () => {
@@ -236,9 +292,12 @@ describe('renderDocx', () => {
 		expect(table).toMatch(/<w:tblBorders>[\s\S]*<w:insideH w:val="single"/);
 		expect(table).toContain('<w:tblHeader/>');
 		const head = paragraph(table, 'Мероприятие').xml;
-		expect(head).toContain('<w:b/>');
-		expect(paragraph(table, 'Издать приказ').xml).not.toContain('<w:b/>');
-		expect(paragraph(table, 'Издать приказ').xml).toContain('<w:sz w:val="24"/>');
+		expect(rProp(order, head, 'w:b')).toBe('');
+		expect(pProp(order, head, 'w:jc')).toBe('center');
+		expect(rProp(order, paragraph(table, 'Издать приказ').xml, 'w:b')).toBeUndefined();
+		expect(rProp(order, paragraph(table, 'Издать приказ').xml, 'w:sz')).toBe('24');
+		// The column marked :-: is centred in the body rows too.
+		expect(pProp(order, paragraph(table, 'до 01.09.2025').xml, 'w:jc')).toBe('center');
 		const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
 		expect(grid).toHaveLength(3);
 		expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10205);
@@ -251,13 +310,14 @@ describe('renderDocx', () => {
 	it('keeps headings, hard breaks, quotes and escapes what is not text', () => {
 		const heading = paragraph(doc, 'Раздел второй').xml;
 		expect(heading).toContain('<w:pStyle w:val="Heading2"/>');
-		expect(heading).toContain('<w:b/>');
+		expect(rProp(order, heading, 'w:b')).toBe('');
 		expect(paragraph(doc, 'Первая строка').xml).toMatch(/Первая строка<\/w:t><\/w:r><w:r>[\s\S]*?<w:br\/>/);
 		expect(doc).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; конец.');
 		// Characters XML does not allow would make Word refuse the file.
 		expect(doc).not.toContain('\u0001');
 		expect(doc).not.toContain('\uFFFE');
-		expect(paragraph(doc, 'Цитата из регламента').xml).toMatch(/<w:ind w:left="709"/);
+		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:left')).toBe('709');
+		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:firstLine')).toBe('0');
 	});
 
 	it('numbers pages at the top centre from page 2', () => {
@@ -271,7 +331,7 @@ describe('renderDocx', () => {
 	it('ends with the signature block: position on the left, И.О. Фамилия at the right margin', async () => {
 		const last = paragraphs(doc).at(-1)!;
 		expect(last.text).toBe('ДиректорМ.П. Иванова');
-		expect(last.xml).toMatch(/<w:tab w:val="right" w:pos="10205"\/>/);
+		expect(pProp(order, last.xml, 'w:tab', 'w:pos')).toBe('10205');
 		expect(last.xml).toMatch(/>Директор<\/w:t>[\s\S]*<w:tab\/><w:t[^>]*>М\.П\. Иванова</);
 		expect(policy['word/document.xml']).not.toContain('М.П.');
 		// It does not stand alone on a page: the last paragraph of the text keeps with it.
@@ -298,9 +358,9 @@ describe('renderDocx', () => {
 			'от 28.08.2025 № 112-о',
 			'МБОУ «Школа № 1»'
 		]);
-		expect(paragraph(xml, 'УТВЕРЖДЕНО').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(pProp(policy, paragraph(xml, 'УТВЕРЖДЕНО').xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(texts).toContain('ПОЛОЖЕНИЕ');
-		expect(paragraph(xml, 'об электронном журнале').xml).toContain('<w:jc w:val="center"/>');
+		expect(pProp(policy, paragraph(xml, 'об электронном журнале').xml, 'w:jc')).toBe('center');
 	});
 
 	it('renders an empty body and odd Markdown without failing', async () => {
@@ -374,16 +434,15 @@ describe('renderDocx: the requisites of each class', () => {
 	});
 
 	it('marks an appendix «Приложение N к приказу … от … № …» in the top right corner, without УТВЕРЖДЕН', async () => {
-		const xml = (
-			await unpack({
-				...POLICY,
-				kindTitle: 'План',
-				appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
-			})
-		)['word/document.xml']!;
+		const files = await unpack({
+			...POLICY,
+			kindTitle: 'План',
+			appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
+		});
+		const xml = files['word/document.xml']!;
 		const texts = paragraphs(xml).map((p) => p.text);
 		expect(texts.slice(0, 4)).toEqual(['Приложение 2', 'к приказу МБОУ «Школа № 1»', 'от 28.08.2025 № 112-о', 'МБОУ «Школа № 1»']);
-		expect(paragraph(xml, 'Приложение 2').xml).toMatch(/<w:ind w:left="5103"/);
+		expect(pProp(files, paragraph(xml, 'Приложение 2').xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(xml).not.toContain('УТВЕРЖДЕН');
 	});
 
@@ -415,8 +474,8 @@ describe('renderDocx: the requisites of each class', () => {
 		]);
 		expect(acquainted).not.toMatch(/w:val="single"/);
 
-		expect(paragraph(xml, 'Исп.: Петрова').xml).toContain('<w:sz w:val="24"/>');
-		expect(paragraph(xml, 'Исп.: Петрова').xml).not.toContain('<w:jc w:val="right"/>');
+		expect(rProp(files, paragraph(xml, 'Исп.: Петрова').xml, 'w:sz')).toBe('24');
+		expect(pProp(files, paragraph(xml, 'Исп.: Петрова').xml, 'w:jc')).toBe('left');
 
 		expect(paragraph(xml, 'ЛИСТ СОГЛАСОВАНИЯ').xml).toContain('<w:pageBreakBefore/>');
 		expect(cells(sheet!)).toEqual([
@@ -439,5 +498,252 @@ describe('renderDocx: the requisites of each class', () => {
 			expect(paragraphs(xml).at(-1)!.text).toBe('ДиректорМ.П. Иванова');
 		}
 		expect(tables(empty['word/document.xml']!)).toHaveLength(1);
+	});
+});
+
+/** The rows of a table with their height, if any: the value and the rule. */
+function rowHeights(table: string): { text: string; height: number | null; rule: string | null }[] {
+	return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => {
+		const h = /<w:trHeight ([^>]*)\/>/.exec(tr)?.[1] ?? '';
+		return {
+			text: paragraphs(tr).map((p) => p.text).join(' | '),
+			height: /w:val="(\d+)"/.exec(h) ? Number(/w:val="(\d+)"/.exec(h)![1]) : null,
+			rule: /w:hRule="(\w+)"/.exec(h)?.[1] ?? null
+		};
+	});
+}
+
+const ROOM_TO_SIGN = 454; // 8 mm
+
+describe('renderDocx: a file a records manager restyles in Word', () => {
+	let order: Files;
+	let act: Files;
+	let consent: Files;
+	let agreement: Files;
+
+	beforeAll(async () => {
+		[order, act, consent, agreement] = (await Promise.all([ORDER_LAYOUT, ACT_LAYOUT, CONSENT_LAYOUT, AGREEMENT_LAYOUT].map(unpack))) as [Files, Files, Files, Files];
+	});
+
+	it('turns automatic hyphenation on', () => {
+		expect(order['word/settings.xml']).toMatch(/<w:autoHyphenation\/>|<w:autoHyphenation w:val="(true|1|on)"\/>/);
+	});
+
+	it('defines the named paragraph styles, in Russian, and every paragraph refers to one', () => {
+		const names: Record<string, string> = {
+			Body: 'Основной текст',
+			Heading1: 'Заголовок 1',
+			Heading2: 'Заголовок 2',
+			ListItem1: 'Пункт списка 1',
+			ListItem2: 'Пункт списка 2',
+			ListItem3: 'Пункт списка 3',
+			Requisite: 'Реквизит',
+			Stamp: 'Гриф',
+			Addressee: 'Адресат',
+			SignatureBlock: 'Подпись',
+			TableText: 'Таблица',
+			Operative: 'Распорядительное слово'
+		};
+		for (const [id, name] of Object.entries(names)) expect(styleDef(order, id)).toContain(`<w:name w:val="${name}"/>`);
+		const body = styleDef(order, 'Body');
+		expect(pProp(order, '<w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr></w:p>', 'w:jc')).toBe('both');
+		expect(body).toMatch(/<w:ind [^>]*w:firstLine="709"/);
+		for (const files of [order, act, consent, agreement]) {
+			const xml = files['word/document.xml']!;
+			const unstyled = paragraphs(xml).filter((p) => p.text && !styleOf(p.xml));
+			expect(unstyled.map((p) => p.text)).toEqual([]);
+			// The body's look is in its style, not on each paragraph.
+			expect(xml).not.toContain('<w:jc w:val="both"/>');
+			expect(xml).not.toMatch(/w:firstLine="709"/);
+		}
+	});
+
+	it('changes the whole body when a school changes «Основной текст»: lists, headings and ПРИКАЗЫВАЮ are based on it', () => {
+		const restyled: Files = {
+			...order,
+			'word/styles.xml': order['word/styles.xml']!.replace(
+				/(<w:style [^>]*w:styleId="Body"[^>]*>[\s\S]*?<w:rPr>)[\s\S]*?(<\/w:rPr>)/,
+				'$1<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="26"/>$2'
+			)
+		};
+		expect(restyled['word/styles.xml']).not.toBe(order['word/styles.xml']);
+		const xml = order['word/document.xml']!;
+		for (const text of ['В соответствии с Федеральным законом', 'ПРИКАЗЫВАЮ:', 'Перейти с 01.09.2025', 'за администрирование системы', 'за резервное копирование'])
+			expect([text, rProp(restyled, paragraph(xml, text).xml, 'w:rFonts', 'w:ascii'), rProp(restyled, paragraph(xml, text).xml, 'w:sz')]).toEqual([text, 'Arial', '26']);
+		const actXml = act['word/document.xml']!;
+		expect(rProp({ ...act, 'word/styles.xml': restyled['word/styles.xml']! }, paragraph(actXml, 'Общие положения').xml, 'w:rFonts', 'w:ascii')).toBe('Arial');
+		// The requisites are not the body: the organisation's line keeps its font.
+		expect(rProp(restyled, paragraph(xml, 'Новофедоровская школа-лицей').xml, 'w:rFonts', 'w:ascii')).toBe('Times New Roman');
+	});
+
+	it('starts every list line at the 1.25 cm indent and wraps it to the margin, nested levels no further right', () => {
+		const numbering = order['word/numbering.xml']!;
+		// The levels of the lists the paragraphs are in (the library keeps a default list of its own, unused).
+		const used = new Set([...order['word/document.xml']!.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
+		const abstracts = [...used].map((id) => new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1]);
+		const levels = abstracts.flatMap((id) =>
+			[...new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${id}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)![0].matchAll(/<w:lvl [\s\S]*?<\/w:lvl>/g)].map(([l]) => l)
+		);
+		expect(levels.length).toBeGreaterThanOrEqual(9);
+		for (const level of levels) {
+			expect(level).toMatch(/<w:ind w:left="0" w:firstLine="709"\/>/);
+			expect(level).not.toContain('w:hanging');
+		}
+		const xml = order['word/document.xml']!;
+		const items = [
+			['Перейти с 01.09.2025', 'ListItem1'],
+			['за администрирование системы', 'ListItem2'],
+			['за резервное копирование', 'ListItem3']
+		] as const;
+		for (const [text, style] of items) {
+			const p = paragraph(xml, text).xml;
+			expect(styleOf(p)).toBe(style);
+			expect(p).not.toContain('<w:ind');
+			expect(pProp(order, p, 'w:ind', 'w:left')).toBe('0');
+			expect(pProp(order, p, 'w:ind', 'w:firstLine')).toBe('709');
+		}
+	});
+
+	it('prints ПРИКАЗЫВАЮ: of an order flush left on its own line, and nothing else so', async () => {
+		const xml = order['word/document.xml']!;
+		const word = paragraph(xml, 'ПРИКАЗЫВАЮ:');
+		expect(word.text).toBe('ПРИКАЗЫВАЮ:');
+		expect(styleOf(word.xml)).toBe('Operative');
+		expect(pProp(order, word.xml, 'w:ind', 'w:firstLine')).toBe('0');
+		expect(pProp(order, word.xml, 'w:jc')).toBe('left');
+		const others = await unpack({ ...ORDER_LAYOUT, body: '**ПОСТАНОВЛЯЮ:**\n\nРЕШИЛИ:\n\nПРИКАЗЫВАЮ: назначить' });
+		const other = others['word/document.xml']!;
+		expect(styleOf(paragraph(other, 'ПОСТАНОВЛЯЮ:').xml)).toBe('Operative');
+		expect(styleOf(paragraph(other, 'РЕШИЛИ:').xml)).toBe('Body');
+		expect(styleOf(paragraph(other, 'ПРИКАЗЫВАЮ: назначить').xml)).toBe('Body');
+		const notAnOrder = await unpack({ ...POLICY, body: 'ПРИКАЗЫВАЮ:' });
+		expect(styleOf(paragraph(notAnOrder['word/document.xml']!, 'ПРИКАЗЫВАЮ:').xml)).toBe('Body');
+	});
+
+	it('gives rows to fill in or sign by hand at least 8 mm', async () => {
+		const [acquainted, sheet] = tables(order['word/document.xml']!);
+		for (const row of rowHeights(acquainted!)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		const sheetRows = rowHeights(sheet!);
+		expect(sheetRows[0]!.height).toBeNull();
+		for (const row of sheetRows.slice(1)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		// A body table: the rows with a blank cell, empty or underscores, and only those.
+		const plan = rowHeights(tables(act['word/document.xml']!).find((t) => t.includes('Мероприятие'))!);
+		expect(plan.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
+		const form = rowHeights(tables(consent['word/document.xml']!)[0]!);
+		expect(form.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
+		// A table filled in already has no room added.
+		const filled = rowHeights(tables((await unpack(ORDER))['word/document.xml']!)[0]!);
+		expect(filled.map((r) => r.height)).toEqual([null, null, null]);
+	});
+
+	it('heads a citizen’s consent with the addressee at the upper right instead of the letterhead, and ends with the citizen’s signature', () => {
+		const xml = consent['word/document.xml']!;
+		const texts = paragraphs(xml).map((p) => p.text);
+		expect(texts.slice(0, 8)).toEqual([
+			'Директору МБОУ «Новофедоровская школа-лицей»',
+			'М.\u00a0П.\u00a0Ивановой',
+			'от ______________________________',
+			'(фамилия, имя, отчество заявителя)',
+			'проживающего(-ей) по адресу:',
+			'__________________________________',
+			'телефон: __________________________',
+			''
+		]);
+		for (const p of paragraphs(xml).slice(0, 7)) expect(pProp(consent, p.xml, 'w:ind', 'w:left')).toBe('5103');
+		expect(rProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:sz')).toBe('20');
+		expect(pProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:jc')).toBe('center');
+		expect(texts[8]).toBe('СОГЛАСИЕ');
+		expect(pProp(consent, paragraph(xml, 'СОГЛАСИЕ').xml, 'w:jc')).toBe('center');
+		// The heading goes on from the kind word in lower case.
+		expect(texts[9]).toBe('на обработку персональных данных обучающегося в электронном журнале и электронном дневнике');
+		// No organisation line, no date and number.
+		expect(texts.some((t) => t.startsWith('Муниципальное бюджетное'))).toBe(false);
+		expect(xml).not.toContain('№ ____');
+		// The citizen signs: a date, a signature and its decoding, each caption under its blank.
+		const signature = tables(xml).at(-1)!;
+		expect(cells(signature)).toEqual([
+			['«___» ____________ 20__ г.', '____________', '/ ______________________'],
+			['', '(подпись)', '(расшифровка подписи)']
+		]);
+		expect(rowHeights(signature)[0]).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		expect(signature).not.toMatch(/w:val="single"/);
+		expect(xml.slice(xml.indexOf(signature) + signature.length)).not.toMatch(/<w:t[ >]/);
+	});
+
+	it('prints the parties of an agreement in two equal borderless columns, kept together, room to sign', () => {
+		const xml = agreement['word/document.xml']!;
+		const all = tables(xml);
+		expect(all).toHaveLength(2);
+		const [body, parties] = all as [string, string];
+		expect(body).toMatch(/w:val="single"/);
+		expect(parties).not.toMatch(/w:val="single"/);
+		const grid = [...parties.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+		expect(grid).toHaveLength(2);
+		expect(grid[0]).toBe(grid[1]);
+		expect(grid[0]! * 2).toBeGreaterThan(10200);
+		const rows = cells(parties);
+		expect(rows[0]).toEqual(['Оператор', 'Обработчик']);
+		expect(rows.at(-1)![0]).toContain('Подпись:');
+		for (const p of paragraphs(parties)) expect(pProp(agreement, p.xml, 'w:jc')).toBe('left');
+		expect(rProp(agreement, paragraph(parties, 'Оператор').xml, 'w:b')).toBe('');
+		expect(rProp(agreement, paragraph(parties, 'Обработчик').xml, 'w:b')).toBe('');
+		const trs = [...parties.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => tr);
+		for (const tr of trs) expect(tr).toContain('<w:cantSplit/>');
+		// Kept on one page: every row keeps with the next but the last.
+		for (const tr of trs.slice(0, -1)) for (const p of paragraphs(tr)) expect(pProp(agreement, p.xml, 'w:keepNext')).toBe('');
+		expect(rowHeights(parties).at(-1)).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		// Its heading goes over with it.
+		expect(pProp(agreement, paragraph(xml, 'Реквизиты и подписи Сторон').xml, 'w:keepNext')).toBe('');
+		// Without «parties» the same table is an ordinary one.
+		return unpack({ ...AGREEMENT_LAYOUT, parties: false }).then((plain) => {
+			expect(tables(plain['word/document.xml']!).at(-1)).toMatch(/w:val="single"/);
+		});
+	});
+
+	it('writes the core properties: the full title, the organisation as author, Russian, the document’s own date', async () => {
+		const core = order['docProps/core.xml']!;
+		expect(core).toContain('<dc:title>Приказ «О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся»</dc:title>');
+		expect(core).toContain('<dc:creator>МБОУ «Новофедоровская школа-лицей»</dc:creator>');
+		expect(core).toContain('<cp:lastModifiedBy>МБОУ «Новофедоровская школа-лицей»</cp:lastModifiedBy>');
+		expect(core).toContain('<dc:language>ru-RU</dc:language>');
+		expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:created>');
+		expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:modified>');
+		expect(core).toContain('<dc:subject>Приказ</dc:subject>');
+		expect(core).toMatch(/<dc:description>Муниципальное бюджетное[^<]*от 28\.08\.2025 № 112-о<\/dc:description>/);
+		expect(core).not.toContain('Un-named');
+		expect(act['docProps/core.xml']).toContain('<dc:title>Положение об электронном журнале и электронном дневнике</dc:title>');
+		// No short name: the full one; no date: today.
+		const undated = (await unpack({ ...POLICY, organizationShortName: null }))['docProps/core.xml']!;
+		expect(undated).toContain('<dc:creator>МБОУ «Школа № 1»</dc:creator>');
+		const created = /<dcterms:created[^>]*>([^<]+)</.exec(undated)![1]!;
+		expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(60_000);
+		expect(order['word/styles.xml']).toMatch(/<w:rPrDefault>[\s\S]*<w:lang w:val="ru-RU"/);
+	});
+
+	it('puts the heading of an act under the kind word in lower case, keeping an abbreviation; an order’s keeps its capital', async () => {
+		const heading = async (layout: DocumentLayout) => {
+			const xml = (await unpack(layout))['word/document.xml']!;
+			const p = paragraphs(xml).find((x) => styleOf(x.xml) === 'DocTitle' || styleOf(x.xml) === 'OrderTitle')!;
+			return { text: p.text, style: styleOf(p.xml) };
+		};
+		expect(await heading({ ...POLICY, heading: 'Об электронном журнале' })).toEqual({ text: 'об электронном журнале', style: 'DocTitle' });
+		expect(await heading({ ...POLICY, kindTitle: 'Регламент', heading: 'О переходе на ведение журнала' })).toEqual({ text: 'о переходе на ведение журнала', style: 'DocTitle' });
+		expect((await heading({ ...POLICY, heading: 'ЭлЖур: порядок работы' })).text).toBe('ЭлЖур: порядок работы');
+		expect((await heading({ ...POLICY, heading: 'ИКТ-компетентности педагогов' })).text).toBe('ИКТ-компетентности педагогов');
+		expect((await heading({ ...POLICY, heading: '«Школа № 1»: правила' })).text).toBe('«Школа № 1»: правила');
+		const orderHeading = await heading(ORDER);
+		expect(orderHeading).toEqual({ text: 'О переходе на ведение электронного журнала', style: 'OrderTitle' });
+		const ordered = await unpack(ORDER);
+		const p = paragraph(ordered['word/document.xml']!, 'О переходе').xml;
+		expect(pProp(ordered, p, 'w:jc')).toBe('left');
+		expect(pProp(ordered, p, 'w:ind', 'w:right')).toBe('4535');
+	});
+
+	it('puts the place of an order on its own line under the date and number, centred', () => {
+		const texts = paragraphs(order['word/document.xml']!).map((p) => p.text);
+		const dateLine = texts.indexOf('28.08.2025№ 112-о');
+		expect(dateLine).toBeGreaterThan(0);
+		expect(texts[dateLine + 1]).toBe('пгт Новофедоровка');
+		expect(pProp(order, paragraph(order['word/document.xml']!, 'пгт Новофедоровка').xml, 'w:jc')).toBe('center');
 	});
 });

@@ -8,6 +8,8 @@ import {
 	signatureName,
 	type DocumentLayout
 } from '../../src/lib/server/render';
+import { documentTitle, headingText } from '../../src/lib/server/render/layout';
+import { AGREEMENT_LAYOUT, CONSENT_LAYOUT } from '../helpers/layouts';
 
 const layout: DocumentLayout = {
 	organizationName: 'МБОУ «Школа <b>№ 1</b>» & филиал',
@@ -316,5 +318,72 @@ describe('the requisites after the signature', () => {
 				expect(html).not.toContain(text);
 		}
 		expect(renderDocumentHtml({ ...layout, executor: { name: ' ', position: 'учитель' } })).not.toContain('doc-executor');
+	});
+});
+
+describe('the HTML as the DOCX prints it (issue #11)', () => {
+	it('puts ПРИКАЗЫВАЮ: of an order flush left, and only in an order', () => {
+		const html = renderDocumentHtml(layout);
+		expect(html).toContain('<p class="doc-operative">ПРИКАЗЫВАЮ:</p>');
+		expect(html).toContain('<p>Во исполнение закона</p>');
+		expect(renderDocumentHtml({ ...layout, kindTitle: 'Протокол', body: 'ПРИКАЗЫВАЮ:\n\nРЕШИЛИ:' })).not.toContain('doc-operative');
+		expect(renderDocumentHtml({ ...layout, body: 'РЕШИЛИ:' })).not.toContain('doc-operative');
+		expect(documentCss).toMatch(/\.doc-body p\.doc-operative \{ text-indent: 0; text-align: left; \}/);
+	});
+
+	it('keeps list lines at the margin with the paragraph indent, nested lists no further right', () => {
+		expect(documentCss).toMatch(/\.doc-body li \{ text-indent: 1\.25cm; \}/);
+		expect(documentCss).toMatch(/\.doc-body ol, \.doc-body ul \{ padding-left: 0; list-style-position: inside; \}/);
+		expect(documentCss).not.toMatch(/li :is\(ol, ul\) \{ padding-left/);
+	});
+
+	it('heads a citizen’s consent with the addressee, without the letterhead, and ends with the citizen’s signature', () => {
+		const html = renderDocumentHtml(CONSENT_LAYOUT);
+		expect(html).toContain(
+			'<div class="doc-addressee">\n<p>Директору МБОУ «Новофедоровская школа-лицей»</p>\n<p>М.\u00a0П.\u00a0Ивановой</p>\n<p>от ______________________________</p>\n' +
+				'<p class="doc-caption">(фамилия, имя, отчество заявителя)</p>\n<p>проживающего(-ей) по адресу:</p>\n'
+		);
+		for (const absent of ['doc-org', 'doc-dateline', 'doc-requisites', 'doc-signature"']) expect(html).not.toContain(absent);
+		expect(html.indexOf('doc-addressee')).toBeLessThan(html.indexOf('doc-kind'));
+		expect(html).toContain('<h2 class="doc-heading">на обработку персональных данных');
+		expect(html).toMatch(/<table class="doc-applicant-signature"><tbody><tr><td>«___» ____________ 20__ г\.<\/td><td>____________<\/td>/);
+		expect(html).toContain('<td class="doc-caption">(подпись)</td><td class="doc-caption">(расшифровка подписи)</td>');
+		expect(html.indexOf('doc-applicant-signature')).toBeGreaterThan(html.indexOf('doc-body'));
+		expect(documentCss).toMatch(/\.doc \.doc-addressee \{ margin: 0 0 24pt 50%;/);
+	});
+
+	it('gives rows with a blank to fill 8 mm and prints an agreement’s parties in two equal columns', () => {
+		const consent = renderDocumentHtml(CONSENT_LAYOUT);
+		expect(consent.match(/<tr class="doc-fill">/g)).toHaveLength(2);
+		const agreement = renderDocumentHtml(AGREEMENT_LAYOUT);
+		expect(agreement.match(/<table class="doc-parties">/g)).toHaveLength(1);
+		expect(agreement.indexOf('<table class="doc-parties">')).toBeGreaterThan(agreement.indexOf('Фамилия, имя, отчество'));
+		expect(agreement).toContain('<th>Оператор</th>');
+		expect(renderDocumentHtml({ ...AGREEMENT_LAYOUT, parties: false })).not.toContain('doc-parties');
+		expect(documentCss).toMatch(/\.doc-body tr\.doc-fill > td \{ height: 8mm; \}/);
+		expect(documentCss).toMatch(/\.doc-parties :is\(th, td\) \{ width: 50%; border: 0;[^}]*text-align: left; \}/);
+		expect(documentCss).toMatch(/\.doc-acquainted td \{[^}]*height: 8mm/);
+		expect(documentCss).toMatch(/\.doc-agreement td \{ height: 8mm; \}/);
+	});
+
+	it('starts an act’s heading in lower case under the kind word; an order’s keeps its capital', () => {
+		expect(renderDocumentHtml({ ...layout, kindTitle: 'Положение', heading: 'Об электронном журнале' })).toContain('<h2 class="doc-heading">об электронном журнале</h2>');
+		expect(renderDocumentHtml({ ...layout, kindTitle: 'Регламент', heading: 'ЭлЖур в школе' })).toContain('<h2 class="doc-heading">ЭлЖур в школе</h2>');
+		expect(renderDocumentHtml(layout)).toContain('<h2 class="doc-heading">О переходе');
+	});
+});
+
+describe('headingText and documentTitle', () => {
+	it('lowers the first letter after the kind word, unless an abbreviation, a name or an order', () => {
+		const act = (heading: string) => headingText({ kindTitle: 'Положение', heading });
+		expect(act('О переходе на ЭЖ')).toBe('о переходе на ЭЖ');
+		expect(act('  Об электронном журнале ')).toBe('об электронном журнале');
+		expect(act('ИКТ в школе')).toBe('ИКТ в школе');
+		expect(act('ЭлЖур')).toBe('ЭлЖур');
+		expect(act('«Цифровая школа»')).toBe('«Цифровая школа»');
+		expect(act('1С: порядок')).toBe('1С: порядок');
+		expect(headingText({ kindTitle: 'приказ', heading: 'О переходе' })).toBe('О переходе');
+		expect(documentTitle({ kindTitle: 'ПОЛОЖЕНИЕ', heading: 'Об электронном журнале' })).toBe('Положение об электронном журнале');
+		expect(documentTitle({ kindTitle: 'Приказ', heading: 'О переходе' })).toBe('Приказ «О переходе»');
 	});
 });

@@ -70,7 +70,36 @@ export function downloadName(title: string, extension: string, suffix = ''): str
 /** RFC 8187: outside attr-char everything is percent-encoded, including ' ( ) * and !. */
 const rfc8187 = (value: string) => encodeURIComponent(value).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+// Transliteration as in the Russian passport since 2014: ICAO Doc 9303 (приказ МИД России № 4271). Unlike
+// ГОСТ 7.79-2000 system Б it needs no apostrophes or backticks, which read badly in a file name.
+const ICAO: Record<string, string> = {
+	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
+	н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+	ъ: 'ie', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', '№': 'N', '–': '-', '—': '-'
+};
+
+/** A Russian name in Latin letters: «Положение об электронном журнале» → «Polozhenie ob elektronnom zhurnale». */
+export function transliterate(text: string): string {
+	const chars = [...text];
+	return chars
+		.map((c, i) => {
+			const lower = c.toLocaleLowerCase('ru-RU');
+			const latin = ICAO[lower];
+			if (latin === undefined) return c;
+			if (lower === c || !latin) return latin;
+			// «ЖУРНАЛ» → «ZHURNAL», «Журнал» → «Zhurnal»: a capital is all capitals among capitals.
+			const next = chars[i + 1] ?? '';
+			return next && next !== next.toLocaleLowerCase('ru-RU') ? latin.toUpperCase() : latin.charAt(0).toUpperCase() + latin.slice(1);
+		})
+		.join('');
+}
+
+/** The header of a download: the name transliterated for old clients in filename, the name itself in filename* (RFC 6266). */
 export function contentDisposition(fileName: string): string {
-	const ascii = fileName.replace(/[^\x20-\x7e]+/g, '_').replace(/"/g, '');
+	const ascii = transliterate(fileName.normalize('NFC'))
+		.replace(/[«»„“”]/g, '')
+		.replace(/[^\x20-\x7e]+/g, '_')
+		.replace(/["\\]/g, '')
+		.replace(/ {2,}/g, ' ');
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(fileName)}`;
 }

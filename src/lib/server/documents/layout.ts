@@ -6,6 +6,19 @@ import { peopleOf } from '../people/memberships';
 import { documentKindTitles } from '../../documents/labels';
 import { adoptingBodyGenitiveLabels, councilGenitiveLabels, reviewDecisionLabels, type AdoptingBody } from '../../workflow/labels';
 import { todayIn } from '../../format';
+import { declineInitialsFirst, declinePosition } from '../../russian/cases';
+
+/** A citizen's statement and consent are written to the head, not on the organisation's blank. */
+const CITIZEN_KINDS = new Set<DocumentRow['kind']>(['statement', 'consent']);
+
+/** «Директору МБОУ «Школа № 1»», «М. П. Ивановой»: whom a citizen writes to, a blank when the head is not named. */
+export function addresseeLines(org: Pick<Organization, 'shortName' | 'headName' | 'headPosition'>): string[] {
+	const position = declinePosition(org.headPosition?.trim() || 'директор', 'dat');
+	return [
+		`${position.charAt(0).toLocaleUpperCase('ru-RU')}${position.slice(1)} ${org.shortName}`,
+		org.headName?.trim() ? declineInitialsFirst(org.headName, 'dat') : '______________________'
+	];
+}
 
 /** Requisites that come from what happened on the route, not from the registry row alone. */
 export interface RouteRequisites {
@@ -21,13 +34,20 @@ export const NO_ROUTE_REQUISITES: RouteRequisites = { opinions: [], executor: nu
  * How a document is laid out on paper: the registry's requisites around the version's text, by its
  * class. An order carries its own date and number; a local act the УТВЕРЖДЕНО stamp of the order that
  * approved it, ПРИНЯТО and УЧТЕНО МНЕНИЕ where they were recorded; an appendix «Приложение к приказу»;
- * a record only its date, number and signature.
+ * a record only its date, number and signature. A citizen's statement or consent has no letterhead but the
+ * addressee and the citizen's own signature; an agreement signed by both parties ends with their block.
  */
 export function documentLayout(doc: DocumentRow, org: Organization, source: string, route: RouteRequisites = NO_ROUTE_REQUISITES): DocumentLayout {
 	const head = org.headName;
 	const approvedByOrder = !!(doc.approvalOrderNumber && doc.approvalOrderDate);
+	const citizen = CITIZEN_KINDS.has(doc.kind);
 	return {
 		organizationName: org.fullName,
+		organizationShortName: org.shortName,
+		letterhead: !citizen,
+		addressee: citizen ? addresseeLines(org) : null,
+		applicantSignature: citizen && doc.signature !== 'head',
+		parties: doc.signature === 'parties',
 		kindTitle: doc.kindTitle ?? documentKindTitles[doc.kind],
 		heading: doc.heading ?? doc.title,
 		number: doc.number,

@@ -3,7 +3,7 @@ import {
 	BorderStyle,
 	Document,
 	Header,
-	HeadingLevel,
+	HeightRule,
 	LevelFormat,
 	LevelSuffix,
 	Packer,
@@ -16,18 +16,21 @@ import {
 	TableCell,
 	TableLayoutType,
 	TableRow,
-	TabStopType,
 	TextRun,
 	VerticalAlign,
 	WidthType,
 	type ILevelsOptions,
 	type INumberingOptions,
-	type IParagraphOptions
+	type IParagraphOptions,
+	type IParagraphStyleOptions,
+	type TableVerticalAlign
 } from 'docx';
 import type { Token } from 'markdown-it';
 import {
 	AGREEMENT_SHEET_COLUMNS,
 	AGREEMENT_SHEET_TITLE,
+	APPLICANT_LINES,
+	APPLICANT_SIGNATURE,
 	acquaintedMark,
 	acquaintedTitle,
 	adoptedLines,
@@ -36,7 +39,12 @@ import {
 	appendixLines,
 	approvalLines,
 	dateText,
+	documentTitle,
 	executorLines,
+	formatDate,
+	headingText,
+	isBlankCell,
+	isOperativeWord,
 	opinionLines,
 	isOrderKind,
 	kindText,
@@ -56,23 +64,56 @@ const MARGIN_BOTTOM = 1134; // 20 mm
 const HEADER_DISTANCE = 567; // the page number sits 10 mm from the top edge, within the top margin
 const TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT; // 10205
 const FIRST_LINE = 709; // 1.25 cm paragraph indent
-const LEVEL_STEP = 567; // 1 cm more on the left per level of nested lists
 const QUOTE_STEP = 709;
-const STAMP_LEFT = 5103; // the approval stamp takes the right half of the text width (≈ 9 cm)
+const STAMP_LEFT = 5103; // the approval stamp and the addressee take the right half of the text width (≈ 9 cm)
 const ORDER_HEADING_RIGHT = 4535; // an order's heading stays within ≈ 10 cm on the left
 const SIGNATURE_POSITION_CHARS = 40; // the position's lines keep to the left ≈ 60 % of the line
 const STAMP_GAP = 284; // 5 mm between the left грифы and the approval stamp
 const STAMP_AFTER = 480; // a blank line of 24 pt between the грифы and the organisation
+const ROW_MIN = 454; // 8 mm: room for a hand to write or sign in a row
 // Лист согласования: №, должность, Ф.И.О., решение, дата (≈ 1 / 6 / 4 / 4 / 3 cm).
 const SHEET_WIDTHS = [567, 3402, 2268, 2268, 1700];
 // С приказом ознакомлены: должность, И.О. Фамилия, отметка (≈ 7 / 4 / 7 cm).
 const ACQUAINTED_WIDTHS = [3969, 2268, 3968];
+// The citizen's signature: the date, the signature, its decoding (≈ 7 / 5 / 6 cm).
+const APPLICANT_WIDTHS = [3969, 2835, 3401];
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // 14 pt
 const TABLE_SIZE = 24; // 12 pt
 const EXECUTOR_SIZE = 24; // 12 pt: the отметка об исполнителе is printed smaller
+const CAPTION_SIZE = 20; // 10 pt: the caption under a blank
 const LINE = 240; // single spacing
+
+/**
+ * The paragraph styles every paragraph refers to, so a school restyles the whole set in Word by changing a style:
+ * the body and everything in it (lists, headings, quotes) is based on «Основной текст», the requisites on «Обычный».
+ * Direct formatting is left for a paragraph that differs from its style on its own.
+ */
+const STYLE = {
+	body: 'Body',
+	list: ['ListItem1', 'ListItem2', 'ListItem3'],
+	headings: ['Heading1', 'Heading2', 'Heading3', 'Heading4', 'Heading5', 'Heading6'],
+	operative: 'Operative',
+	quote: 'BodyQuote',
+	verbatim: 'Verbatim',
+	organization: 'OrgName',
+	kind: 'DocKind',
+	title: 'DocTitle',
+	orderTitle: 'OrderTitle',
+	requisite: 'Requisite',
+	place: 'Place',
+	stamp: 'Stamp',
+	addressee: 'Addressee',
+	addresseeCaption: 'AddresseeCaption',
+	caption: 'FieldCaption',
+	signature: 'SignatureBlock',
+	executor: 'Executor',
+	sheetTitle: 'SheetTitle',
+	table: 'TableText',
+	tableHeading: 'TableHeading',
+	party: 'PartyRole'
+} as const;
 
 // Characters XML 1.0 does not allow: Word refuses a file that has them.
 // eslint-disable-next-line no-control-regex
@@ -86,14 +127,12 @@ interface RunStyle {
 	bold?: boolean;
 	italics?: boolean;
 	strike?: boolean;
-	size?: number;
 }
 
+/** A run carries only what differs from its paragraph's style: font and size come from the style. */
 function run(text: string, style: RunStyle = {}, breakBefore = false): TextRun {
 	return new TextRun({
 		text: clean(text),
-		font: FONT,
-		size: style.size ?? SIZE,
 		bold: style.bold || undefined,
 		italics: style.italics || undefined,
 		strike: style.strike || undefined,
@@ -102,15 +141,15 @@ function run(text: string, style: RunStyle = {}, breakBefore = false): TextRun {
 }
 
 /** Runs of one line of text given with \n between lines, as line breaks. */
-function lines(text: string, style: RunStyle = {}): TextRun[] {
+function lines(text: string): TextRun[] {
 	return text
 		.trim()
 		.split(/\r?\n/)
-		.map((line, i) => run(line.trim(), style, i > 0));
+		.map((line, i) => run(line.trim(), {}, i > 0));
 }
 
 /** The runs of a Markdown inline token: bold, italic, strikethrough, code as plain text, hard breaks, links as text. */
-function inlineRuns(children: readonly Token[] | null, base: RunStyle = {}): TextRun[] {
+function inlineRuns(children: readonly Token[] | null): TextRun[] {
 	const runs: TextRun[] = [];
 	let bold = 0;
 	let italics = 0;
@@ -119,12 +158,7 @@ function inlineRuns(children: readonly Token[] | null, base: RunStyle = {}): Tex
 	const links: { href: string; text: string }[] = [];
 	const push = (text: string) => {
 		if (!text && !pendingBreak) return;
-		const style: RunStyle = {
-			bold: base.bold || bold > 0,
-			italics: base.italics || italics > 0,
-			strike: base.strike || strike > 0,
-			size: base.size
-		};
+		const style: RunStyle = { bold: bold > 0, italics: italics > 0, strike: strike > 0 };
 		runs.push(run(text, style, pendingBreak));
 		pendingBreak = false;
 		for (const link of links) link.text += text;
@@ -196,9 +230,9 @@ const ORDERED = 'ordered';
 const BULLET = 'bullet';
 const BULLETS = ['–', '•', '–', '•', '–', '•', '–', '•', '–'];
 
-function levelIndent(level: number) {
-	return { left: LEVEL_STEP * level, firstLine: FIRST_LINE };
-}
+// Every level starts at the paragraph indent and wraps back to the margin, as a paragraph of the text does:
+// no hanging indent, and a nested level no further right than its parent.
+const LEVEL_INDENT = { left: 0, firstLine: FIRST_LINE };
 
 function orderedLevels(start: number): ILevelsOptions[] {
 	return Array.from({ length: 9 }, (_, level): ILevelsOptions => {
@@ -214,10 +248,7 @@ function orderedLevels(start: number): ILevelsOptions[] {
 			start: level === 0 ? start : 1,
 			alignment: AlignmentType.LEFT,
 			suffix: LevelSuffix.SPACE,
-			style: {
-				run: { font: FONT, size: SIZE },
-				paragraph: { indent: levelIndent(level), alignment: AlignmentType.JUSTIFIED }
-			}
+			style: { paragraph: { indent: LEVEL_INDENT } }
 		};
 	});
 }
@@ -230,10 +261,7 @@ function bulletLevels(): ILevelsOptions[] {
 			text,
 			alignment: AlignmentType.LEFT,
 			suffix: LevelSuffix.SPACE,
-			style: {
-				run: { font: FONT, size: SIZE },
-				paragraph: { indent: levelIndent(level), alignment: AlignmentType.JUSTIFIED }
-			}
+			style: { paragraph: { indent: LEVEL_INDENT } }
 		})
 	);
 }
@@ -263,6 +291,8 @@ const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 /** Walks the markdown-it token stream of the body and builds the Word paragraphs and tables. */
 class BodyBuilder {
 	readonly blocks: Block[] = [];
+	/** Where the parties' block starts: the last table of an agreement signed by both parties, or -1. */
+	private partiesAt = -1;
 	private readonly lists: ListFrame[] = [];
 	private quoteDepth = 0;
 	private readonly instances = new Map<string, number>();
@@ -270,7 +300,10 @@ class BodyBuilder {
 	/** Where the last ordered list at each depth stopped, so a list that carries on its numbers continues it. */
 	private readonly stoppedAt = new Map<number, { reference: string; instance: number; next: number }>();
 
+	constructor(private readonly layout: DocumentLayout) {}
+
 	build(tokens: Token[]): Block[] {
+		if (this.layout.parties) this.partiesAt = tokens.findLastIndex((t) => t.type === 'table_open');
 		let i = 0;
 		while (i < tokens.length) i = this.block(tokens, i);
 		return this.blocks;
@@ -325,7 +358,7 @@ class BodyBuilder {
 				return i + 1;
 			case 'table_open':
 				this.startItem();
-				return this.table(tokens, i);
+				return i === this.partiesAt ? this.partiesTable(tokens, i) : this.table(tokens, i);
 			case 'fence':
 			case 'code_block':
 				this.startItem();
@@ -346,9 +379,9 @@ class BodyBuilder {
 		}
 	}
 
-	private get listLeft(): number {
-		const list = this.lists.at(-1);
-		return (list ? LEVEL_STEP * list.depth : 0) + QUOTE_STEP * this.quoteDepth;
+	/** Lists keep to the margin; only a quote moves what is in it to the right. */
+	private get quoteLeft(): number {
+		return QUOTE_STEP * this.quoteDepth;
 	}
 
 	private nextInstance(reference: string): number {
@@ -411,10 +444,9 @@ class BodyBuilder {
 	private itemParagraph(list: ListFrame, children: TextRun[]): IParagraphOptions {
 		list.itemStarted = true;
 		return {
+			style: STYLE.list[Math.min(list.depth, STYLE.list.length - 1)],
 			numbering: { reference: list.reference, level: list.level, instance: list.instance, custom: true },
-			alignment: AlignmentType.JUSTIFIED,
-			indent: { left: this.listLeft, firstLine: FIRST_LINE },
-			spacing: { line: LINE, before: 0, after: 0 },
+			indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: FIRST_LINE } : undefined,
 			children
 		};
 	}
@@ -426,97 +458,65 @@ class BodyBuilder {
 			this.blocks.push(this.itemParagraph(list, children));
 			return;
 		}
-		const quoted = this.quoteDepth > 0 && !list;
-		this.blocks.push({
-			alignment: AlignmentType.JUSTIFIED,
-			indent: { left: this.listLeft, firstLine: quoted ? 0 : FIRST_LINE },
-			spacing: { line: LINE, before: 0, after: 0 },
-			children
-		});
+		if (this.quoteDepth > 0 && !list) {
+			this.blocks.push({ style: STYLE.quote, indent: this.quoteDepth > 1 ? { left: this.quoteLeft, firstLine: 0 } : undefined, children });
+			return;
+		}
+		const text = (inline.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
+		if (!list && !this.quoteDepth && isOperativeWord(this.layout.kindTitle, text)) {
+			this.blocks.push({ style: STYLE.operative, children });
+			return;
+		}
+		this.blocks.push({ style: STYLE.body, indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: FIRST_LINE } : undefined, children });
 	}
 
 	private plain(text: string) {
-		this.blocks.push({
-			alignment: AlignmentType.JUSTIFIED,
-			indent: { left: this.listLeft, firstLine: FIRST_LINE },
-			children: [run(text.trim())]
-		});
+		this.blocks.push({ style: STYLE.body, children: [run(text.trim())] });
 	}
 
 	private heading(level: number, inline: Token) {
-		const headingLevel = [
-			HeadingLevel.HEADING_1,
-			HeadingLevel.HEADING_2,
-			HeadingLevel.HEADING_3,
-			HeadingLevel.HEADING_4,
-			HeadingLevel.HEADING_5,
-			HeadingLevel.HEADING_6
-		][level - 1];
-		const options: IParagraphOptions = {
-			heading: headingLevel,
-			children: inlineRuns(inline.children, { bold: true })
-		};
-		const left = this.listLeft;
-		this.blocks.push(left ? { ...options, indent: { left } } : options);
+		const options: IParagraphOptions = { style: STYLE.headings[level - 1], children: inlineRuns(inline.children) };
+		this.blocks.push(this.quoteLeft ? { ...options, indent: { left: this.quoteLeft } } : options);
 	}
 
 	private code(content: string) {
-		const left = this.listLeft;
 		const codeLines = content.replace(/\n$/, '').split('\n');
 		for (const line of codeLines) {
 			this.blocks.push({
-				alignment: AlignmentType.LEFT,
-				indent: { left, firstLine: 0 },
-				spacing: { line: LINE, before: 0, after: 0 },
+				style: STYLE.verbatim,
+				indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: 0 } : undefined,
 				children: [run(line.replace(/\t/g, '    '))]
 			});
 		}
 	}
 
 	private table(tokens: Token[], start: number): number {
-		interface Cell {
-			header: boolean;
-			align: 'left' | 'center' | 'right';
-			inline: Token | null;
-		}
-		const rows: Cell[][] = [];
-		let i = start + 1;
-		for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
-			const token = tokens[i]!;
-			if (token.type === 'tr_open') rows.push([]);
-			else if (token.type === 'th_open' || token.type === 'td_open') {
-				const style = String(token.attrGet('style') ?? '');
-				const align = /text-align:\s*(center|right)/.exec(style)?.[1] as Cell['align'] | undefined;
-				const next = tokens[i + 1];
-				rows.at(-1)?.push({
-					header: token.type === 'th_open',
-					align: align ?? (token.type === 'th_open' ? 'center' : 'left'),
-					inline: next?.type === 'inline' ? next : null
-				});
-			}
-		}
+		const { rows, next } = tableCells(tokens, start);
 		const columns = Math.max(1, ...rows.map((r) => r.length));
 		const widths = columnWidths(
 			Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]?.inline?.content ?? '')),
-			TEXT_WIDTH - this.listLeft
+			TEXT_WIDTH - this.quoteLeft
 		);
 		const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 		const tableRows = rows.map((cells) => {
 			const header = cells.some((c) => c.header);
+			// A row with a cell left blank is filled in by hand: it gets the room to write in.
+			const blank = !header && cells.some((c) => isBlankCell(c.inline?.content ?? ''));
 			return new TableRow({
 				tableHeader: header || undefined,
 				cantSplit: true,
+				height: blank ? { value: ROW_MIN, rule: HeightRule.ATLEAST } : undefined,
 				children: Array.from({ length: columns }, (_, c) => {
 					const cell = cells[c];
+					const align = cell?.align ?? (header ? 'center' : 'left');
 					return new TableCell({
 						width: { size: widths[c]!, type: WidthType.DXA },
 						verticalAlign: VerticalAlign.TOP,
 						children: [
 							new Paragraph({
-								alignment: alignment[cell?.align ?? 'left'],
-								spacing: { line: LINE, before: 0, after: 0 },
-								indent: { left: 0, firstLine: 0 },
-								children: inlineRuns(cell?.inline?.children ?? null, { bold: header, size: TABLE_SIZE })
+								style: header ? STYLE.tableHeading : STYLE.table,
+								alignment: align === (header ? 'center' : 'left') ? undefined : alignment[align],
+								children: inlineRuns(cell?.inline?.children ?? null)
 							})
 						]
 					});
@@ -528,16 +528,93 @@ class BodyBuilder {
 				rows: tableRows,
 				columnWidths: widths,
 				width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-				indent: this.listLeft ? { size: this.listLeft, type: WidthType.DXA } : undefined,
+				indent: this.quoteLeft ? { size: this.quoteLeft, type: WidthType.DXA } : undefined,
 				layout: TableLayoutType.FIXED,
 				margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
 				borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN }
 			})
 		);
 		// A paragraph after every table keeps two tables from merging and gives the text room.
-		this.blocks.push({ spacing: { line: LINE, before: 0, after: 0 }, children: [] });
-		return i + 1;
+		this.blocks.push({ children: [] });
+		return next;
 	}
+
+	/**
+	 * The parties' block of a bilateral agreement: the same structure on both sides — equal columns, no borders,
+	 * every cell left-aligned, the roles in bold over their requisites, the signature row with room to sign —
+	 * kept on one page, as the parties sign it together.
+	 */
+	private partiesTable(tokens: Token[], start: number): number {
+		const { rows, next } = tableCells(tokens, start);
+		const columns = Math.max(1, ...rows.map((r) => r.length));
+		const width = Math.floor(TEXT_WIDTH / columns);
+		const widths = Array.from({ length: columns }, () => width);
+		// The block keeps with the text before it: the last paragraph (or the section's heading) goes over with it.
+		const last = this.blocks.at(-1);
+		if (last && !(last instanceof Table)) this.blocks[this.blocks.length - 1] = { ...last, keepNext: true };
+		const tableRows = rows.map((cells, r) => {
+			const header = cells.some((c) => c.header);
+			const signatures = r === rows.length - 1 && rows.length > 1;
+			return new TableRow({
+				cantSplit: true,
+				keepNext: r < rows.length - 1,
+				height: signatures ? { value: ROW_MIN, rule: HeightRule.ATLEAST } : undefined,
+				children: Array.from({ length: columns }, (_, c) => {
+					const inline = cells[c]?.inline ?? null;
+					return new TableCell({
+						width: { size: width, type: WidthType.DXA },
+						verticalAlign: signatures ? VerticalAlign.BOTTOM : VerticalAlign.TOP,
+						margins: { left: c > 0 ? CELL_MARGIN * 2 : 0, right: c < columns - 1 ? CELL_MARGIN * 2 : 0, top: 0, bottom: 0 },
+						children: [
+							new Paragraph({
+								style: header ? STYLE.party : STYLE.table,
+								spacing: signatures ? { before: 240 } : undefined,
+								children: inlineRuns(inline?.children ?? null)
+							})
+						]
+					});
+				})
+			});
+		});
+		this.blocks.push(
+			new Table({
+				rows: tableRows,
+				columnWidths: widths,
+				width: { size: width * columns, type: WidthType.DXA },
+				layout: TableLayoutType.FIXED,
+				borders: TableBorders.NONE
+			})
+		);
+		this.blocks.push({ children: [] });
+		return next;
+	}
+}
+
+interface MarkdownCell {
+	header: boolean;
+	/** As the delimiter row says; undefined when it says nothing. */
+	align: 'left' | 'center' | 'right' | undefined;
+	inline: Token | null;
+}
+
+/** The cells of a Markdown table, row by row, and the index of the token after it. */
+function tableCells(tokens: Token[], start: number): { rows: MarkdownCell[][]; next: number } {
+	const rows: MarkdownCell[][] = [];
+	let i = start + 1;
+	for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+		const token = tokens[i]!;
+		if (token.type === 'tr_open') rows.push([]);
+		else if (token.type === 'th_open' || token.type === 'td_open') {
+			const style = String(token.attrGet('style') ?? '');
+			const next = tokens[i + 1];
+			rows.at(-1)?.push({
+				header: token.type === 'th_open',
+				align: /text-align:\s*(left|center|right)/.exec(style)?.[1] as MarkdownCell['align'],
+				inline: next?.type === 'inline' ? next : null
+			});
+		}
+	}
+	return { rows, next: i + 1 };
 }
 
 /**
@@ -557,24 +634,34 @@ function columnWidths(columns: string[][], width: number): number[] {
 	return minimum.map((m, c) => Math.floor(m + (rest * weights[c]!) / weightTotal));
 }
 
-/** A plain left-aligned paragraph of one line, single spaced. */
-function line(text: string, options: { before?: number; after?: number; left?: number; size?: number; bold?: boolean } = {}): Paragraph {
+/** A paragraph of one line in a requisite's style; spacing and indent given only where this one differs. */
+function line(text: string, style: string, options: { before?: number; after?: number; left?: number } = {}): Paragraph {
+	const spacing = options.before || options.after ? { before: options.before, after: options.after } : undefined;
 	return new Paragraph({
-		alignment: AlignmentType.LEFT,
-		indent: options.left ? { left: options.left } : undefined,
-		spacing: { line: LINE, before: options.before ?? 0, after: options.after ?? 0 },
-		keepNext: true,
-		keepLines: true,
-		children: [run(text, { size: options.size, bold: options.bold })]
+		style,
+		indent: options.left !== undefined ? { left: options.left } : undefined,
+		spacing,
+		children: [run(text)]
 	});
 }
 
-function cell(width: number, children: Paragraph[], margins: { left?: number; right?: number } = {}): TableCell {
+function cell(width: number, children: Paragraph[], margins: { left?: number; right?: number } = {}, verticalAlign: TableVerticalAlign = VerticalAlign.TOP): TableCell {
 	return new TableCell({
 		width: { size: width, type: WidthType.DXA },
-		verticalAlign: VerticalAlign.TOP,
+		verticalAlign,
 		margins: { left: margins.left ?? 0, right: margins.right ?? 0, top: 0, bottom: 0 },
 		children: children.length ? children : [new Paragraph({ children: [] })]
+	});
+}
+
+/** A borderless table of fixed columns, for blocks laid out in columns (грифы, acquaintance list, signatures). */
+function layoutTable(rows: TableRow[], widths: number[]): Table {
+	return new Table({
+		rows,
+		columnWidths: widths,
+		width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+		layout: TableLayoutType.FIXED,
+		borders: TableBorders.NONE
 	});
 }
 
@@ -585,29 +672,35 @@ function cell(width: number, children: Paragraph[], margins: { left?: number; ri
 function stampsTable(adopted: string[], opinions: string[], right: string[]): Table {
 	const leftWidth = STAMP_LEFT;
 	const rightWidth = TEXT_WIDTH - STAMP_LEFT;
+	// In the table the cell gives the stamp its place, so the style's indent is taken off.
 	const left = [
-		...adopted.map((text) => line(text)),
-		...opinions.map((text, i) => line(text, { before: i === 0 && adopted.length ? 240 : 0 }))
+		...adopted.map((text) => line(text, STYLE.stamp, { left: 0 })),
+		...opinions.map((text, i) => line(text, STYLE.stamp, { left: 0, before: i === 0 && adopted.length ? 240 : 0 }))
 	];
-	return new Table({
-		rows: [
+	return layoutTable(
+		[
 			new TableRow({
 				cantSplit: true,
-				children: [cell(leftWidth, left, { right: STAMP_GAP }), cell(rightWidth, right.map((text) => line(text)))]
+				children: [cell(leftWidth, left, { right: STAMP_GAP }), cell(rightWidth, right.map((text) => line(text, STYLE.stamp, { left: 0 })))]
 			})
 		],
-		columnWidths: [leftWidth, rightWidth],
-		width: { size: TEXT_WIDTH, type: WidthType.DXA },
-		layout: TableLayoutType.FIXED,
-		borders: TableBorders.NONE
-	});
+		[leftWidth, rightWidth]
+	);
+}
+
+/** Адресат at the upper right and the applicant's blanks under it, each caption small under its blank. */
+function addresseeBlock(addressee: string[]): Paragraph[] {
+	const out = [
+		...addressee.map((text) => line(text, STYLE.addressee)),
+		...APPLICANT_LINES.map((l) => line(l.text, l.caption ? STYLE.addresseeCaption : STYLE.addressee))
+	];
+	out.push(new Paragraph({ style: STYLE.addressee, spacing: { after: STAMP_AFTER }, children: [] }));
+	return out;
 }
 
 function requisites(layout: DocumentLayout): (Paragraph | Table)[] {
 	const out: (Paragraph | Table)[] = [];
-	const centred = (children: TextRun[], before = 0, after = 0) =>
-		new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: LINE, before, after }, children });
-
+	const letterhead = layout.letterhead !== false;
 	const adopted = adoptedLines(layout.adopted);
 	const opinions = opinionLines(layout.opinions);
 	const right = layout.appendix
@@ -620,42 +713,18 @@ function requisites(layout: DocumentLayout): (Paragraph | Table)[] {
 		out.push(stampsTable(adopted, opinions, right));
 		orgBefore = STAMP_AFTER;
 	} else {
-		right.forEach((text, i) =>
-			out.push(line(text, { left: STAMP_LEFT, after: i === right.length - 1 ? STAMP_AFTER : 0 }))
-		);
+		right.forEach((text, i) => out.push(line(text, STYLE.stamp, { after: i === right.length - 1 ? STAMP_AFTER : 0 })));
 	}
-	out.push(centred(lines(layout.organizationName, { bold: true }), orgBefore));
-	out.push(centred([run(kindText(layout.kindTitle), { bold: true })], 360, 240));
-	if (layout.dateLine !== false)
-		out.push(
-			new Paragraph({
-				alignment: AlignmentType.LEFT,
-				tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-				spacing: { line: LINE, before: 0, after: 0 },
-				children: [
-					new TextRun({
-						font: FONT,
-						size: SIZE,
-						children: [clean(dateText(layout.date)), new Tab(), clean(numberText(layout.number))]
-					})
-				]
-			})
-		);
-	if (layout.place && layout.place.trim()) out.push(centred([run(layout.place.trim())], 120));
-	const heading = layout.heading.trim();
-	if (heading) {
-		out.push(
-			isOrderKind(layout.kindTitle)
-				? new Paragraph({
-						alignment: AlignmentType.LEFT,
-						indent: { right: ORDER_HEADING_RIGHT },
-						spacing: { line: LINE, before: 360, after: 360 },
-						keepNext: true,
-						children: lines(heading, { bold: true })
-					})
-				: centred(lines(heading, { bold: true }), 360, 360)
-		);
-	}
+	if (layout.addressee?.length) out.push(...addresseeBlock(layout.addressee));
+	if (letterhead)
+		out.push(new Paragraph({ style: STYLE.organization, spacing: orgBefore ? { before: orgBefore } : undefined, children: lines(layout.organizationName) }));
+	out.push(new Paragraph({ style: STYLE.kind, children: [run(kindText(layout.kindTitle))] }));
+	if (letterhead && layout.dateLine !== false)
+		out.push(new Paragraph({ style: STYLE.requisite, children: [run(dateText(layout.date)), new TextRun({ children: [new Tab(), clean(numberText(layout.number))] })] }));
+	// Место составления: under the date and number, centred (ГОСТ Р 7.0.97-2016, п. 5.11).
+	if (letterhead && layout.place && layout.place.trim()) out.push(line(layout.place.trim(), STYLE.place));
+	const heading = headingText(layout);
+	if (heading) out.push(new Paragraph({ style: isOrderKind(layout.kindTitle) ? STYLE.orderTitle : STYLE.title, children: lines(heading) }));
 	return out;
 }
 
@@ -682,18 +751,30 @@ function wrapWords(text: string, width: number): string[] {
 function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Paragraph {
 	const position = wrapWords(signature.position, SIGNATURE_POSITION_CHARS).map((line, i) => run(line, {}, i > 0));
 	return new Paragraph({
-		alignment: AlignmentType.LEFT,
-		tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-		spacing: { line: LINE, before: 720, after: 0 },
-		keepLines: true,
-		children: [
-			...position,
-			new TextRun({ font: FONT, size: SIZE, children: [new Tab(), clean(signatureName(signature.name))] })
-		]
+		style: STYLE.signature,
+		children: [...position, new TextRun({ children: [new Tab(), clean(signatureName(signature.name))] })]
 	});
 }
 
-/** «С приказом ознакомлены:» and a borderless row per person: position, И.О. Фамилия, the day or the blank to sign. */
+/**
+ * The citizen's signature: «___» ________ 20__ г., the signature and its decoding, blanks 8 mm high
+ * with their captions under them, in a borderless table so each caption stands under its blank.
+ */
+function applicantSignatureBlock(): Table {
+	const cells = APPLICANT_SIGNATURE.cells.map((text, c) =>
+		cell(APPLICANT_WIDTHS[c]!, [new Paragraph({ style: STYLE.requisite, alignment: c > 0 ? AlignmentType.CENTER : undefined, children: [run(text)] })], {}, VerticalAlign.BOTTOM)
+	);
+	const captions = APPLICANT_SIGNATURE.captions.map((text, c) => cell(APPLICANT_WIDTHS[c]!, [new Paragraph({ style: STYLE.caption, children: text ? [run(text)] : [] })]));
+	return layoutTable(
+		[
+			new TableRow({ cantSplit: true, keepNext: true, height: { value: ROW_MIN, rule: HeightRule.ATLEAST }, children: cells }),
+			new TableRow({ cantSplit: true, children: captions })
+		],
+		APPLICANT_WIDTHS
+	);
+}
+
+/** «С приказом ознакомлены:» and a borderless row per person, 8 mm high to sign in: position, И.О. Фамилия, the day or the blank. */
 function acquaintedBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 	const people = (layout.acquainted ?? []).filter((p) => p.name.trim());
 	if (!people.length) return [];
@@ -701,31 +782,24 @@ function acquaintedBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 		const texts = [person.position?.trim() ?? '', signatureName(person.name), acquaintedMark(person)];
 		return new TableRow({
 			cantSplit: true,
+			height: { value: ROW_MIN, rule: HeightRule.ATLEAST },
 			children: texts.map((text, c) =>
-				cell(ACQUAINTED_WIDTHS[c]!, [line(text, { after: 120 })], { right: c < texts.length - 1 ? CELL_MARGIN : 0 })
+				cell(ACQUAINTED_WIDTHS[c]!, [line(text, STYLE.requisite)], { right: c < texts.length - 1 ? CELL_MARGIN : 0 }, VerticalAlign.BOTTOM)
 			)
 		});
 	});
-	return [
-		line(acquaintedTitle(layout.kindTitle, people), { before: 480, after: 120 }),
-		new Table({
-			rows,
-			columnWidths: ACQUAINTED_WIDTHS,
-			width: { size: TEXT_WIDTH, type: WidthType.DXA },
-			layout: TableLayoutType.FIXED,
-			borders: TableBorders.NONE
-		})
-	];
+	return [line(acquaintedTitle(layout.kindTitle, people), STYLE.requisite, { before: 480, after: 120 }), layoutTable(rows, ACQUAINTED_WIDTHS)];
 }
 
 /** Отметка об исполнителе: 12 pt, at the left margin, after the signature and the acquaintance list. */
 function executorBlocks(layout: DocumentLayout): Paragraph[] {
-	return executorLines(layout.executor).map((text, i) => line(text, { before: i === 0 ? 720 : 0, size: EXECUTOR_SIZE }));
+	return executorLines(layout.executor).map((text, i) => line(text, STYLE.executor, { before: i === 0 ? 720 : 0 }));
 }
 
 /**
  * Лист согласования on a page of its own: it is filed behind the document and signed by those who agreed it,
- * so it never shares the last page with the text. A bordered table, its header row repeated on every page.
+ * so it never shares the last page with the text. A bordered table, its header row repeated on every page,
+ * each row 8 mm high for a signature.
  */
 function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 	const rows = agreementSheetRows(layout.approvalSheet);
@@ -736,30 +810,24 @@ function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 			verticalAlign: VerticalAlign.TOP,
 			children: [
 				new Paragraph({
-					alignment: header || c === 0 || c === SHEET_WIDTHS.length - 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
-					spacing: { line: LINE, before: 0, after: 0 },
-					children: [run(text, { bold: header, size: TABLE_SIZE })]
+					style: header ? STYLE.tableHeading : STYLE.table,
+					alignment: !header && (c === 0 || c === SHEET_WIDTHS.length - 1) ? AlignmentType.CENTER : undefined,
+					children: [run(text)]
 				})
 			]
 		});
 	return [
+		new Paragraph({ style: STYLE.sheetTitle, pageBreakBefore: true, children: [run(AGREEMENT_SHEET_TITLE)] }),
 		new Paragraph({
+			style: STYLE.requisite,
 			alignment: AlignmentType.CENTER,
-			pageBreakBefore: true,
-			keepNext: true,
-			spacing: { line: LINE, before: 0, after: 0 },
-			children: [run(AGREEMENT_SHEET_TITLE, { bold: true })]
-		}),
-		new Paragraph({
-			alignment: AlignmentType.CENTER,
-			keepNext: true,
-			spacing: { line: LINE, before: 0, after: 240 },
-			children: [run(agreementSheetSubject(layout.kindTitle, layout.heading))]
+			spacing: { after: 240 },
+			children: [run(agreementSheetSubject(layout.kindTitle, headingText(layout)))]
 		}),
 		new Table({
 			rows: [
 				new TableRow({ tableHeader: true, cantSplit: true, children: AGREEMENT_SHEET_COLUMNS.map((t, c) => tableCell(t, c, true)) }),
-				...rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((t, c) => tableCell(t, c, false)) }))
+				...rows.map((cells) => new TableRow({ cantSplit: true, height: { value: ROW_MIN, rule: HeightRule.ATLEAST }, children: cells.map((t, c) => tableCell(t, c, false)) }))
 			],
 			columnWidths: SHEET_WIDTHS,
 			width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -770,13 +838,21 @@ function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 	];
 }
 
-function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentType], level: number) {
+type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+function headingStyle(level: number): IParagraphStyleOptions {
+	const centred = level < 2;
 	return {
-		run: { font: FONT, size: SIZE, bold: true, italics: false, color: '000000' },
+		id: STYLE.headings[level]!,
+		name: `Заголовок ${level + 1}`,
+		basedOn: STYLE.body,
+		next: STYLE.body,
+		quickFormat: true,
+		run: { bold: true, italics: false, color: '000000' },
 		paragraph: {
-			alignment,
-			spacing: { line: LINE, before: 240, after: 120 },
-			indent: { left: 0, firstLine: alignment === AlignmentType.CENTER ? 0 : FIRST_LINE },
+			alignment: centred ? AlignmentType.CENTER : AlignmentType.LEFT,
+			spacing: { before: 240, after: 120 },
+			indent: { left: 0, firstLine: centred ? 0 : FIRST_LINE },
 			keepNext: true,
 			keepLines: true,
 			outlineLevel: level
@@ -784,18 +860,88 @@ function headingStyle(alignment: (typeof AlignmentType)[keyof typeof AlignmentTy
 	};
 }
 
+function style(id: string, name: string, basedOn: string, paragraph: IParagraphStyleOptions['paragraph'] = {}, run: IParagraphStyleOptions['run'] = {}): IParagraphStyleOptions {
+	return { id, name, basedOn, next: basedOn === STYLE.body ? STYLE.body : undefined, quickFormat: true, paragraph, run };
+}
+
+const LEFT = { alignment: AlignmentType.LEFT as Alignment, indent: { left: 0, firstLine: 0 } };
+const CENTRE = { alignment: AlignmentType.CENTER as Alignment, indent: { left: 0, firstLine: 0 } };
+
+/** The styles of {@link STYLE}, with the names a records manager sees in Word. */
+function paragraphStyles(): IParagraphStyleOptions[] {
+	return [
+		style(STYLE.body, 'Основной текст', 'Normal', { alignment: AlignmentType.JUSTIFIED, indent: { left: 0, firstLine: FIRST_LINE } }, { font: FONT, size: SIZE }),
+		...STYLE.list.map((id, i) => style(id, `Пункт списка ${i + 1}`, STYLE.body, { indent: { left: 0, firstLine: FIRST_LINE } })),
+		...STYLE.headings.map((_, level) => headingStyle(level)),
+		style(STYLE.operative, 'Распорядительное слово', STYLE.body, { ...LEFT, keepNext: true }),
+		style(STYLE.quote, 'Цитата', STYLE.body, { indent: { left: QUOTE_STEP, firstLine: 0 } }),
+		style(STYLE.verbatim, 'Текст как есть', STYLE.body, LEFT),
+		style(STYLE.organization, 'Наименование организации', 'Normal', { ...CENTRE, keepNext: true }, { bold: true }),
+		style(STYLE.kind, 'Вид документа', 'Normal', { ...CENTRE, spacing: { before: 360, after: 240 }, keepNext: true }, { bold: true }),
+		style(STYLE.title, 'Заголовок к тексту', 'Normal', { ...CENTRE, spacing: { before: 360, after: 360 }, keepNext: true }, { bold: true }),
+		style(STYLE.orderTitle, 'Заголовок к тексту приказа', STYLE.title, { alignment: AlignmentType.LEFT, indent: { left: 0, right: ORDER_HEADING_RIGHT, firstLine: 0 } }),
+		style(STYLE.requisite, 'Реквизит', 'Normal', { ...LEFT, rightTabStop: TEXT_WIDTH, keepNext: true, keepLines: true }),
+		style(STYLE.place, 'Место составления', STYLE.requisite, { alignment: AlignmentType.CENTER, spacing: { before: 120 } }),
+		style(STYLE.stamp, 'Гриф', STYLE.requisite, { indent: { left: STAMP_LEFT, firstLine: 0 } }),
+		style(STYLE.addressee, 'Адресат', STYLE.stamp),
+		style(STYLE.caption, 'Пояснение к строке', 'Normal', { ...CENTRE, keepLines: true }, { size: CAPTION_SIZE }),
+		style(STYLE.addresseeCaption, 'Адресат — пояснение', STYLE.addressee, { alignment: AlignmentType.CENTER }, { size: CAPTION_SIZE }),
+		style(STYLE.signature, 'Подпись', 'Normal', { ...LEFT, rightTabStop: TEXT_WIDTH, spacing: { before: 720 }, keepLines: true }),
+		style(STYLE.executor, 'Отметка об исполнителе', STYLE.requisite, {}, { size: EXECUTOR_SIZE }),
+		style(STYLE.sheetTitle, 'Заголовок листа', STYLE.kind, { spacing: { before: 0, after: 0 } }),
+		style(STYLE.table, 'Таблица', 'Normal', LEFT, { size: TABLE_SIZE }),
+		style(STYLE.tableHeading, 'Шапка таблицы', STYLE.table, { alignment: AlignmentType.CENTER, keepNext: true }, { bold: true }),
+		style(STYLE.party, 'Сторона договора', STYLE.table, { keepNext: true }, { bold: true })
+	];
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const xml = (text: string) => clean(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+
+/**
+ * docProps/core.xml, written here rather than by the library, which stamps the moment of packing and «Un-named»:
+ * the document is dated by its own date (today while it has none), authored by its organisation, in Russian.
+ */
+function coreProperties(layout: DocumentLayout): string {
+	const author = (layout.organizationShortName ?? '').trim() || layout.organizationName.trim();
+	const date = /^\d{4}-\d{2}-\d{2}/.exec(layout.date?.trim() ?? '')?.[0];
+	const when = date ? `${date}T00:00:00Z` : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const requisites = [layout.date?.trim() ? `от ${formatDate(layout.date)}` : '', layout.number?.trim() ? numberText(layout.number) : ''].filter(Boolean).join(' ');
+	const description = [layout.organizationName.trim(), requisites].filter(Boolean).join(', ');
+	const kind = kindText(layout.kindTitle).toLocaleLowerCase('ru-RU');
+	const fields = [
+		`<dc:title>${xml(documentTitle(layout))}</dc:title>`,
+		`<dc:subject>${xml(kind.charAt(0).toLocaleUpperCase('ru-RU') + kind.slice(1))}</dc:subject>`,
+		`<dc:creator>${xml(author)}</dc:creator>`,
+		`<dc:description>${xml(description)}</dc:description>`,
+		'<dc:language>ru-RU</dc:language>',
+		`<cp:lastModifiedBy>${xml(author)}</cp:lastModifiedBy>`,
+		'<cp:revision>1</cp:revision>',
+		`<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
+		`<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`
+	];
+	return (
+		'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+		'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+		'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+		fields.join('') +
+		'</cp:coreProperties>'
+	);
+}
+
 /**
  * The document as a .docx laid out after ГОСТ Р 7.0.97-2016: A4, margins 20/10/20/20 mm, Times New Roman 14 pt,
- * justified paragraphs with a 1.25 cm first-line indent, page numbers centred at the top from page 2;
- * the грифы (ПРИНЯТО, УЧТЕНО МНЕНИЕ, УТВЕРЖДЕНО or the appendix mark), organisation, kind, date and number, place
- * and heading above the body; the signature, «С приказом ознакомлены», the executor and the лист согласования below.
+ * justified paragraphs with a 1.25 cm first-line indent, automatic hyphenation, page numbers centred at the top
+ * from page 2; every paragraph in a named style. The грифы (ПРИНЯТО, УЧТЕНО МНЕНИЕ, УТВЕРЖДЕНО or the appendix
+ * mark) or the addressee, organisation, kind, date and number, place and heading above the body; the signature
+ * (the head's, the parties' or the citizen's), «С приказом ознакомлены», the executor and the лист согласования below.
  */
 export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
-	const body = new BodyBuilder();
+	const body = new BodyBuilder(layout);
 	const blocks = body.build(parseMarkdown(layout.body));
 	// The signature never stands alone on a page: the last paragraph of the text goes over with it.
 	const last = blocks.at(-1);
-	if (layout.signature && last && !(last instanceof Table)) blocks[blocks.length - 1] = { ...last, keepNext: true };
+	if ((layout.signature || layout.applicantSignature) && last && !(last instanceof Table)) blocks[blocks.length - 1] = { ...last, keepNext: true };
 
 	const numbering: INumberingOptions = {
 		config: [
@@ -808,24 +954,17 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 	};
 
 	const doc = new Document({
-		creator: 'Регламент',
-		title: clean(layout.heading.trim() || kindText(layout.kindTitle)),
-		subject: clean(kindText(layout.kindTitle)),
-		description: clean(layout.organizationName.trim()),
 		styles: {
 			default: {
 				document: {
 					run: { font: FONT, size: SIZE, language: { value: 'ru-RU' } },
 					paragraph: { spacing: { line: LINE, before: 0, after: 0 } }
-				},
-				heading1: headingStyle(AlignmentType.CENTER, 0),
-				heading2: headingStyle(AlignmentType.CENTER, 1),
-				heading3: headingStyle(AlignmentType.LEFT, 2),
-				heading4: headingStyle(AlignmentType.LEFT, 3),
-				heading5: headingStyle(AlignmentType.LEFT, 4),
-				heading6: headingStyle(AlignmentType.LEFT, 5)
-			}
+				}
+			},
+			paragraphStyles: paragraphStyles()
 		},
+		// Capitals (ПРИКАЗЫВАЮ, the kind word) are never broken.
+		hyphenation: { autoHyphenation: true, doNotHyphenateCaps: true },
 		numbering,
 		sections: [
 			{
@@ -847,19 +986,15 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 				},
 				headers: {
 					default: new Header({
-						children: [
-							new Paragraph({
-								alignment: AlignmentType.CENTER,
-								children: [new TextRun({ font: FONT, size: SIZE, children: [PageNumber.CURRENT] })]
-							})
-						]
+						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })]
 					}),
 					first: new Header({ children: [new Paragraph({ children: [] })] })
 				},
 				children: [
 					...requisites(layout),
-					...blocks.map((block) => (block instanceof Table ? block : new Paragraph(block))),
+					...blocks.map((block) => (block instanceof Table ? block : new Paragraph({ style: STYLE.body, ...block }))),
 					...(layout.signature ? [signatureBlock(layout.signature)] : []),
+					...(layout.applicantSignature ? [new Paragraph({ style: STYLE.requisite, spacing: { before: 480 }, children: [] }), applicantSignatureBlock()] : []),
 					...acquaintedBlocks(layout),
 					...executorBlocks(layout),
 					...agreementSheetBlocks(layout)
@@ -868,6 +1003,6 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 		]
 	});
 
-	const buffer = await Packer.toBuffer(doc);
+	const buffer = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(layout) }]);
 	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

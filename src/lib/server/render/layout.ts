@@ -6,6 +6,25 @@
 export interface DocumentLayout {
 	/** Full name of the organisation, the first line, centred. */
 	organizationName: string;
+	/** Short name, e.g. «МБОУ «Школа № 1»»: the author of the file in its properties; the full name when absent. */
+	organizationShortName?: string | null;
+	/**
+	 * Whether the organisation's line and the date-and-number line head the page (default true). A citizen's
+	 * statement or consent is written by the citizen, not on the organisation's blank: it has neither.
+	 */
+	letterhead?: boolean;
+	/**
+	 * Адресат at the upper right, whom a citizen writes to: «Директору МБОУ …», «М. П. Ивановой». The applicant's
+	 * blanks follow it ({@link APPLICANT_LINES}).
+	 */
+	addressee?: string[] | null;
+	/** The citizen signs at the end: the date, the signature and its decoding, blanks with their captions. */
+	applicantSignature?: boolean;
+	/**
+	 * A bilateral agreement: the last table of the body is the parties' block (their roles in the header row,
+	 * then requisites, the last row the signatures), printed as two equal borderless columns.
+	 */
+	parties?: boolean;
 	/** The document kind word, e.g. 'ПРИКАЗ', 'ПОЛОЖЕНИЕ', 'РЕГЛАМЕНТ'; rendered in capitals. */
 	kindTitle: string;
 	/** The title after the kind, e.g. 'О переходе на ведение электронного журнала'. */
@@ -75,6 +94,55 @@ export function dateText(date: string | null | undefined): string {
 export function numberText(number: string | null | undefined): string {
 	const n = (number ?? '').trim().replace(/^№\s*/, '');
 	return n ? `№ ${n}` : BLANK_NUMBER;
+}
+
+/** The applicant's lines under the addressee; a caption is printed small under the blank it explains. */
+export const APPLICANT_LINES: readonly { text: string; caption?: true }[] = [
+	{ text: 'от ______________________________' },
+	{ text: '(фамилия, имя, отчество заявителя)', caption: true },
+	{ text: 'проживающего(-ей) по адресу:' },
+	{ text: '__________________________________' },
+	{ text: 'телефон: __________________________' }
+];
+
+/** The citizen's signature line, in three parts, and the caption under each. */
+export const APPLICANT_SIGNATURE = {
+	cells: ['«___» ____________ 20__ г.', '____________', '/ ______________________'],
+	captions: ['', '(подпись)', '(расшифровка подписи)']
+} as const;
+
+/** A cell left for a hand to fill: empty, or only underscores. */
+export function isBlankCell(text: string): boolean {
+	return /^[\s_]*$/.test(text);
+}
+
+const OPERATIVE_WORDS = /^(?:ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ)\s*:$/u;
+
+/**
+ * The word that opens the operative part of an order (ПРИКАЗЫВАЮ:, ПОСТАНОВЛЯЮ:): printed flush left on its own
+ * line. Minutes' «РЕШИЛИ:» is not one; it is written in the body like any other paragraph.
+ */
+export function isOperativeWord(kindTitle: string, text: string): boolean {
+	return isOrderKind(kindTitle) && OPERATIVE_WORDS.test(text.trim());
+}
+
+/**
+ * The heading as printed. Under the kind word of an act it goes on from it, so it starts in lower case, as
+ * ГОСТ Р 7.0.97-2016 writes «ПОЛОЖЕНИЕ / об электронном журнале»; a first word with another capital or a digit
+ * is an abbreviation or a name (ЭлЖур, ИКТ, МБОУ) and a quoted one a name too, both kept. An order's heading is a
+ * requisite of its own under the date, number and place, and keeps its capital («О переходе…»).
+ */
+export function headingText(layout: Pick<DocumentLayout, 'kindTitle' | 'heading'>): string {
+	const heading = layout.heading.trim();
+	if (isOrderKind(layout.kindTitle) || !kindText(layout.kindTitle)) return heading;
+	const first = /^\S+/.exec(heading)?.[0] ?? '';
+	if (!/^\p{Lu}\p{Ll}*[^\p{L}\p{N}]*$/u.test(first)) return heading;
+	return heading.charAt(0).toLocaleLowerCase('ru-RU') + heading.slice(1);
+}
+
+/** The document's full title, the kind word and the heading: «Положение об электронном журнале», «Приказ «О переходе…»». */
+export function documentTitle(layout: Pick<DocumentLayout, 'kindTitle' | 'heading'>): string {
+	return agreementSheetSubject(layout.kindTitle, headingText(layout));
 }
 
 /** The kind of document in capitals, as ГОСТ Р 7.0.97-2016 prints it. */

@@ -19,6 +19,8 @@ export interface MarkdownHtmlOptions {
 	 * `doc-h<level as written>`, so styles can follow the Markdown level.
 	 */
 	headingOffset?: number;
+	/** Called with the token stream before it is rendered, to mark blocks with classes (attributes the author cannot write). */
+	prepare?: (tokens: Token[]) => void;
 }
 
 /** Markdown as safe HTML: raw HTML in the source is escaped, dangerous link schemes are refused. */
@@ -34,6 +36,7 @@ export function renderMarkdownHtml(source: string, options: MarkdownHtmlOptions 
 			}
 		}
 	}
+	options.prepare?.(tokens);
 	return markdown.renderer.render(tokens, markdown.options, {});
 }
 
