@@ -61,7 +61,8 @@ function transitionForm(fields: Record<string, string> = {}): Record<string, str
 		var_contract_number: 'ЭЖ-2026/117',
 		var_contract_date: '20.08.2026',
 		var_start_date: '2026-09-01',
-		var_paperless: 'on',
+		var_journal_form: 'электронный журнал без дублирования на бумажном носителе',
+		var_founder: 'Администрация Сакского района Республики Крым',
 		var_paperless_since: '2026-09-01',
 		var_administrator: 'Алиева Зарема Решатовна — учитель информатики',
 		var_deputy: 'Петренко Олег Николаевич — заместитель директора по УВР',
@@ -136,7 +137,7 @@ describe('generateDocument', () => {
 		expect(v1.source).toContain('№ ЭЖ-2026/117');
 		expect(v1.source).toContain('20.08.2026');
 		expect(v1.source).toContain('«01» сентября 2026 г.');
-		expect(v1.source).toContain('Алиева З.Р., учитель информатики');
+		expect(v1.source).toContain('Назначить администратором электронного журнала Алиеву\u00a0З.\u00a0Р., учителя информатики.');
 		expect(v1.source).toContain(f.schoolA.shortName);
 		expect(v1.source).not.toMatch(/\{\{|\{%|undefined/);
 		// The values as used, kept as jsonb with their types.
@@ -145,7 +146,7 @@ describe('generateDocument', () => {
 			contract_number: 'ЭЖ-2026/117',
 			contract_date: '2026-08-20',
 			start_date: '2026-09-01',
-			paperless: true,
+			journal_form: 'электронный журнал без дублирования на бумажном носителе',
 			administrator: [{ full_name: 'Алиева Зарема Решатовна', position: 'учитель информатики', initials: 'Алиева З.Р.' }]
 		});
 
@@ -157,11 +158,12 @@ describe('generateDocument', () => {
 		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
 	});
 
-	it('lets a member of the working group generate too, and takes «без бумаги» off when unchecked', async () => {
-		const doc = await generateDocument(db(), f.actors.memberA, f.schoolA, TRANSITION, transitionForm({ var_paperless: '', var_paperless_since: '' }));
+	it('lets a member of the working group generate too, and keeps the printout when the paperless form is not chosen', async () => {
+		const doc = await generateDocument(db(), f.actors.memberA, f.schoolA, TRANSITION, transitionForm({ var_journal_form: 'электронный журнал с ежегодной распечаткой на бумажном носителе', var_paperless_since: '' }));
 		const v1 = await findVersion(db(), doc.id, 1);
-		expect(v1!.source).toContain('параллельно с журналом на бумажном носителе');
-		expect(v1!.variables).toMatchObject({ paperless: false, paperless_since: '' });
+		expect(v1!.source).toContain('2. Вести электронный журнал с ежегодной распечаткой на бумажном носителе');
+		expect(v1!.source).not.toContain('без дублирования');
+		expect(v1!.variables).toMatchObject({ journal_form: 'электронный журнал с ежегодной распечаткой на бумажном носителе', paperless_since: '' });
 	});
 
 	describe('bad input changes nothing', () => {

@@ -102,6 +102,8 @@ beforeAll(async () => {
 	await doc(f.schoolA, { title: 'Положение о ПДн', templateId: 'school-regulation-personal-data', status: 'published', approvedAt: NOW, approvalOrderDate: '2026-11-02', publishedAt: NOW });
 	await doc(f.schoolA, { title: 'Приказ об ответственном', kind: 'order', templateId: 'school-order-pd-responsible', status: 'registered', isRecord: true });
 	await doc(f.schoolA, { title: 'Соглашение с оператором', kind: 'agreement', templateId: 'school-agreement-pd-processing', status: 'registered', isRecord: true });
+	await doc(f.schoolA, { title: 'Акт об уровне защищённости', kind: 'record_act', documentClass: 'record', templateId: 'school-act-protection-level', status: 'registered', isRecord: true });
+	await doc(f.schoolA, { title: 'Акт оценки вреда', kind: 'record_act', documentClass: 'record', templateId: 'school-act-harm-assessment', status: 'registered', isRecord: true });
 	await doc(f.schoolA, { title: 'Положение о журнале', status: 'approval' });
 	const contract = await doc(f.schoolA, { title: 'Договор', kind: 'contract', status: 'registered', isRecord: true });
 	await db()

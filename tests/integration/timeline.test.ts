@@ -41,6 +41,8 @@ const transitionForm = (start: string, contractDate: string) => ({
 	var_contract_number: 'ЭЖ-15',
 	var_contract_date: contractDate,
 	var_start_date: start,
+	var_journal_form: 'электронный журнал с ежегодной распечаткой на бумажном носителе',
+	var_founder: 'Администрация Сакского района Республики Крым',
 	var_paperless_since: '',
 	var_administrator: 'Алиева Зарема Решатовна — учитель информатики',
 	var_deputy: 'Петренко Олег Николаевич — заместитель директора по УВР',

@@ -900,13 +900,15 @@ describe('council opinions follow the text', () => {
 	it('an opinion given on an earlier version does not let a changed text be approved', async () => {
 		const director = f.actors.directorA;
 		const doc = await generate(f.schoolA, director, 'school-rules-diary-service', 'Правила об электронном дневнике');
-		expect(doc).toMatchObject({ documentClass: 'act', affectsStudents: true, affectsWorkers: false });
+		// The rules set teachers' duties too: the representative body of workers is asked as well (ст. 372 ТК РФ).
+		expect(doc).toMatchObject({ documentClass: 'act', affectsStudents: true, affectsWorkers: true });
 		expect((await throughReview(f.schoolA, director, doc, [f.actors.memberA, memberB])).status).toBe('discussion');
 		await throughDiscussion(db(), f.schoolA, doc.id, f.actors.memberA);
-		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsStudents: 'on', ackEveryone: 'on' });
+		await setRouteOptions(db(), director, f.schoolA, doc.id, { affectsStudents: 'on', affectsWorkers: 'on', ackEveryone: 'on' });
 		await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today });
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'supports', answeredOn: today, minutesNumber: '4', note: '' }, { name: 'students.pdf', bytes: samplePdf('students') });
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: 'Совет родителей не создан' }, null);
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'workers', result: 'supports', answeredOn: today, minutesNumber: '12', note: '' }, { name: 'workers.pdf', bytes: samplePdf('workers') });
 
 		// The head sends it back; the text changes and goes the route again.
 		expect(fieldErrorsOf(await refused(() => returnToDraft(db(), director, f.schoolA, doc.id, { reason: ' ' }), doc.id))).toEqual({ reason: 'Напишите, что нужно изменить.' });
@@ -920,9 +922,10 @@ describe('council opinions follow the text', () => {
 		expect(stale).toContain('Совет родителей (законных представителей) — мнение дано по версии 1, а утверждается версия 2');
 
 		// Sent again on version 2, answered, and then the act may be approved.
-		expect((await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today })).asked).toEqual(['students', 'parents']);
+		expect((await requestOpinions(db(), director, f.schoolA, doc.id, { requestedOn: today })).asked).toEqual(['students', 'parents', 'workers']);
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'students', result: 'remarks', answeredOn: today, minutesNumber: '6', note: '' }, { name: 'students-2.pdf', bytes: samplePdf('students 2') });
 		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'parents', result: 'not_formed', answeredOn: today, note: '' }, null);
+		await recordOpinion(db(), director, f.schoolA, doc.id, { council: 'workers', result: 'supports', answeredOn: today, minutesNumber: '13', note: '' }, { name: 'workers-2.pdf', bytes: samplePdf('workers 2') });
 		const { order: made } = await approve(director, f.schoolA, [doc.id], order());
 		expect(await reload(doc.id)).toMatchObject({ status: 'published', approvedVersion: 2, approvalOrderNumber: '46-о' });
 		// The order names the opinion given on the approved version; a council not formed gave none.

@@ -90,9 +90,9 @@ describe('Liquid filters for people and legal sources', () => {
 		await expect(renderLiquid('{{ "fz999" | law }}', {})).rejects.toThrow(/не найден в реестре/);
 	});
 
-	it('takes the region law from the region profile, and names its absence', async () => {
+	it('takes the region law from the region profile, and falls back to the general reference without one', async () => {
 		const region = { education_law: 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»' };
 		expect(await renderLiquid('{{ "region_education_law" | law: "ins" }}', { region })).toBe('Законом Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»');
-		await expect(renderLiquid('{{ "region_education_law" | law }}', { region: {} })).rejects.toThrow(/В профиле региона не указан/);
+		expect(await renderLiquid('в соответствии с {{ "region_education_law" | law: "ins" }}', { region: {} })).toBe('в соответствии с законом субъекта Российской Федерации об образовании');
 	});
 });

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoScope } from '../../src/lib/server/templates/check-templates';
+import { fillTemplate } from '../../src/lib/server/templates/fill-template';
+import { readTemplateLibrary } from '../../src/lib/server/templates/library';
+import { parseVariableValues, sampleValues } from '../../src/lib/server/templates/variables';
 import { paragraphsOf } from '../../src/lib/server/workflow/paragraphs';
 
 // A remark on a draft is anchored to «абзац N of version V»: these are the paragraphs a reviewer
@@ -63,10 +65,12 @@ describe('paragraphsOf', () => {
 		expect(paragraphsOf(source)).toEqual(paragraphs);
 	});
 
-	it('splits a real model template into many non-empty paragraphs, none containing a blank line', () => {
-		const file = readFileSync(path.resolve('templates', 'school-regulation-journal.md'), 'utf8');
-		const body = file.split(/^---$/m).slice(2).join('---');
-		const paragraphs = paragraphsOf(body);
+	it('splits a real model act into many non-empty paragraphs, none containing a blank line', async () => {
+		const template = readTemplateLibrary().byId.get('school-regulation-journal')!;
+		const scope = demoScope('school');
+		const values = parseVariableValues(template, sampleValues(template, scope));
+		if (!values.ok) throw new Error(JSON.stringify(values.errors));
+		const paragraphs = paragraphsOf(await fillTemplate(template, scope, values.value));
 		expect(paragraphs.length).toBeGreaterThan(20);
 		for (const p of paragraphs) {
 			expect(p).toBe(p.trim());

@@ -77,9 +77,8 @@ function citation(context: Context, key: unknown, c: GramCase, short: boolean): 
 		} catch {
 			value = undefined;
 		}
-		if (typeof value !== 'string' || !value.trim())
-			throw new LegalSourceError(`В профиле региона не указан ${source.short} — без него документ сослался бы на пустое место.`);
-		return declineCitation(value.trim(), c);
+		// A region that has not named its law yet gets the general reference, never a blank or an invented act.
+		return declineCitation(typeof value === 'string' && value.trim() ? value.trim() : source.citation, c);
 	}
 	return short ? declineCitation(source.short, c) : declineCitation(source.citation, c);
 }
@@ -138,7 +137,7 @@ export async function renderLiquid(body: string, scope: Record<string, unknown>)
 		const undefinedVar = /undefined variable: ([\w.[\]'"]+)/i.exec(message)?.[1] ?? null;
 		if (undefinedVar)
 			throw new TemplateRenderError(`В шаблоне используется значение «${undefinedVar}», но оно не задано.`, undefinedVar);
-		const legal = /(Источник «[^»]+» [^\n]*|В профиле региона не указан[^\n]*)/.exec(message)?.[1];
+		const legal = /(Источник «[^»]+» [^\n]*)/.exec(message)?.[1];
 		if (legal) throw new TemplateRenderError(legal.replace(/, line:\d+, col:\d+$/, ''), null);
 		throw new TemplateRenderError(`Шаблон не удалось заполнить: ${message}`, null);
 	}
