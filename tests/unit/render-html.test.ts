@@ -383,6 +383,7 @@ describe('headingText and documentTitle', () => {
 		expect(act('«Цифровая школа»')).toBe('«Цифровая школа»');
 		expect(act('1С: порядок')).toBe('1С: порядок');
 		expect(headingText({ kindTitle: 'приказ', heading: 'О переходе' })).toBe('О переходе');
+		expect(headingText({ kindTitle: 'Приказ', heading: 'о переходе на ведение электронного журнала' })).toBe('О переходе на ведение электронного журнала');
 		expect(documentTitle({ kindTitle: 'ПОЛОЖЕНИЕ', heading: 'Об электронном журнале' })).toBe('Положение об электронном журнале');
 		expect(documentTitle({ kindTitle: 'Приказ', heading: 'О переходе' })).toBe('Приказ «О переходе»');
 	});

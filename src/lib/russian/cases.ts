@@ -72,6 +72,12 @@ export function declineFullName(fullName: string, gramCase: GramCase): string {
 
 const NBSP = '\u00a0';
 
+/** The surname and the initials' letters of a full name: «Абдуллаева Эльмаз Рустем кызы» → Абдуллаева, [Э., Р.]. */
+export function surnameAndInitials(fullName: string): { surname: string; letters: string[] } {
+	const p = nameParts(fullName);
+	return { surname: p.last, letters: letters(p) };
+}
+
 function letters(p: NameParts): string[] {
 	const middle = p.turkic ? p.turkic.split(/\s+/)[0]! : p.middle;
 	return [p.first, middle].filter(Boolean).map((w) => `${w[0]!.toUpperCase()}.`);

@@ -134,7 +134,9 @@ export function isOperativeWord(kindTitle: string, text: string): boolean {
  */
 export function headingText(layout: Pick<DocumentLayout, 'kindTitle' | 'heading'>): string {
 	const heading = layout.heading.trim();
-	if (isOrderKind(layout.kindTitle) || !kindText(layout.kindTitle)) return heading;
+	// An order's heading stands apart from the kind word, under the date and number: «О переходе…».
+	if (isOrderKind(layout.kindTitle)) return heading.charAt(0).toLocaleUpperCase('ru-RU') + heading.slice(1);
+	if (!kindText(layout.kindTitle)) return heading;
 	const first = /^\S+/.exec(heading)?.[0] ?? '';
 	if (!/^\p{Lu}\p{Ll}*[^\p{L}\p{N}]*$/u.test(first)) return heading;
 	return heading.charAt(0).toLocaleLowerCase('ru-RU') + heading.slice(1);

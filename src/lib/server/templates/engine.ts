@@ -1,7 +1,7 @@
 import { Liquid, type Context } from 'liquidjs';
 import { formatDate } from '../../format';
-import { declineFullName, declineInitials, declineInitialsFirst, declinePosition, isGramCase, type GramCase, type PositionForms } from '../../russian/cases';
-import { declineCitation, legalSource, LegalSourceError } from '../legal/sources';
+import { declineFullName, declineInitials, declineInitialsFirst, declinePosition, isGramCase, surnameAndInitials, type GramCase, type PositionForms } from '../../russian/cases';
+import { declineCitation, legalSource } from '../legal/sources';
 
 const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
@@ -12,20 +12,16 @@ export function longDate(iso: string): string {
 	return `«${m[3]}» ${MONTHS[Number(m[2]) - 1]} ${m[1]} г.`;
 }
 
-/** «Ковальчук Елена Викторовна» → «Ковальчук Е.В.» */
+/** «Ковальчук Елена Викторовна» → «Ковальчук Е.В.»; a Turkic «… Рустем кызы» gives one letter for the patronymic. */
 export function initials(fullName: string): string {
-	const [surname, ...rest] = String(fullName).trim().split(/\s+/);
-	if (!surname) return '';
-	const letters = rest.map((p) => `${p[0]!.toUpperCase()}.`).join('');
-	return letters ? `${surname} ${letters}` : surname;
+	const { surname, letters } = surnameAndInitials(String(fullName));
+	return letters.length ? `${surname} ${letters.join('')}` : surname;
 }
 
 /** «Ковальчук Елена Викторовна» → «Е.В. Ковальчук», as under a signature. */
 export function initialsFirst(fullName: string): string {
-	const [surname, ...rest] = String(fullName).trim().split(/\s+/);
-	if (!surname) return '';
-	const letters = rest.map((p) => `${p[0]!.toUpperCase()}.`).join('');
-	return letters ? `${letters} ${surname}` : surname;
+	const { surname, letters } = surnameAndInitials(String(fullName));
+	return letters.length ? `${letters.join('')} ${surname}` : surname;
 }
 
 /** A person as templates see them: from a `people` variable, the working group or the director. */
