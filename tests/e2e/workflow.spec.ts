@@ -4,7 +4,7 @@ import { DEMO, DEMO_SCHOOL_SLUG, demoSchoolId, expect, loginAs, newContext, open
 // The whole route of one act through the browser: every step by the person whose step it is.
 
 const TEMPLATE = 'school-regulation-paperless';
-const IN_FORCE = 'Положение об электронном документообороте без дублирования на бумажном носителе';
+const IN_FORCE = 'Положение об электронном документообороте при ведении журналов успеваемости обучающихся';
 
 function samplePdf(): Buffer {
 	return Buffer.from(['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj', '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'), 'latin1');
