@@ -116,7 +116,6 @@ console.log(
 {
 	const { openDatabase } = await import('../src/lib/server/db/index');
 	const { seedDemo } = await import('../src/lib/server/demo/seed-demo');
-	const { DEMO_SCHOOL_SLUG } = await import('../src/lib/server/demo/demo-data');
 	const { findOrganizationBySlug } = await import('../src/lib/server/orgs/queries');
 	const { loadActor } = await import('../src/lib/server/auth/permissions');
 	const { generateSet, missingSetTemplates, setVariables } = await import('../src/lib/server/documents/generate-document');
@@ -124,13 +123,17 @@ console.log(
 	const { latestTextVersion } = await import('../src/lib/server/documents/queries');
 	const { sampleValues } = await import('../src/lib/server/templates/variables');
 	const { loadTemplateContext } = await import('../src/lib/server/templates/context');
-	const { users } = await import('../src/lib/server/db/schema');
+	const { memberships, organizations, users } = await import('../src/lib/server/db/schema');
 	const { eq } = await import('drizzle-orm');
 
 	const handle = await openDatabase({});
 	await seedDemo(handle.db);
-	const school = (await findOrganizationBySlug(handle.db, DEMO_SCHOOL_SLUG))!;
+	// The demo school's route has made its set already: a neighbouring school of the district starts from none.
+	const found = (await findOrganizationBySlug(handle.db, 'veresaevskaya-sh'))!;
+	// Its profile dates paperless mode from 2022; a school starting today has not reached it.
+	const [school] = await handle.db.update(organizations).set({ paperlessSince: null }).where(eq(organizations.id, found.id)).returning();
 	const [director] = await handle.db.select().from(users).where(eq(users.email, 'director@demo.test'));
+	await handle.db.insert(memberships).values({ userId: director!.id, organizationId: school!.id, role: 'director', position: 'Директор' });
 	const actor = await loadActor(handle.db, director!);
 	const missing = await missingSetTemplates(handle.db, school);
 	const scope = await loadTemplateContext(handle.db, school);

@@ -4,6 +4,7 @@ import { auditEvents, contracts, documentVersions, documents, files } from '../.
 import { ValidationError } from '../../src/lib/server/forms/errors';
 import { renderDocx } from '../../src/lib/server/render';
 import type { TemplateVariable } from '../../src/lib/server/templates/template-file';
+import { sampleDates } from '../../src/lib/server/templates/variables';
 
 // ---------------------------------------------------------------------------------------------
 // Files as they arrive: real formats by their bytes, and impostors.
@@ -102,20 +103,10 @@ export function plausibleValue(v: Pick<TemplateVariable, 'type' | 'options' | 'n
 	}
 }
 
-/**
- * A complete form for these variables, every one of them filled. Dates follow one another in the
- * order the template declares them, from three months ahead, so the timeline check finds them
- * possible: stages in sequence, a staff notice two months ahead, the contract before the start.
- */
+/** A complete form for these variables, every one of them filled; dates as the set keeps them (`sampleDates`). */
 export function plausibleForm(variables: Pick<TemplateVariable, 'type' | 'options' | 'name'>[]): Record<string, string> {
-	// A set's form merges several templates: the contract and the start come first, the paperless date last.
-	const first = ['contract_date', 'start_date'];
-	const last = ['paperless_since', 'paperless_date'];
-	const rank = (name: string) => (first.includes(name) ? first.indexOf(name) - first.length : last.includes(name) ? 1000 + last.indexOf(name) : 0);
-	const dated = variables.filter((v) => v.type === 'date').map((v) => v.name);
-	const order = [...dated].sort((a, b) => rank(a) - rank(b) || dated.indexOf(a) - dated.indexOf(b));
-	const ahead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-	return Object.fromEntries(variables.map((v) => [`var_${v.name}`, v.type === 'date' ? ahead(90 + 7 * order.indexOf(v.name)) : plausibleValue(v)]));
+	const dates = sampleDates(variables.filter((v) => v.type === 'date').map((v) => v.name));
+	return Object.fromEntries(variables.map((v) => [`var_${v.name}`, v.type === 'date' ? dates[v.name]! : plausibleValue(v)]));
 }
 
 // ---------------------------------------------------------------------------------------------

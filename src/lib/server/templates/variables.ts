@@ -87,19 +87,34 @@ export function parseVariableValues(template: ModelTemplate, raw: Record<string,
 
 const DAY = 86_400_000;
 
+/**
+ * Plausible dates for these date variables, a week apart from three months ahead, in the order a
+ * set keeps them: the contract and the start first, the paperless date last, the rest as declared —
+ * so the timeline finds them possible.
+ */
+export function sampleDates(names: string[], today = new Date().toISOString().slice(0, 10)): Record<string, string> {
+	const first = ['contract_date', 'start_date'];
+	const last = ['paperless_since', 'paperless_date'];
+	const rank = (name: string) => (first.includes(name) ? first.indexOf(name) - first.length : last.includes(name) ? 1000 + last.indexOf(name) : 0);
+	const order = [...names].sort((a, b) => rank(a) - rank(b) || names.indexOf(a) - names.indexOf(b));
+	const from = Date.parse(today);
+	return Object.fromEntries(order.map((name, i) => [name, new Date(from + (90 + 7 * i) * DAY).toISOString().slice(0, 10)]));
+}
+
 /** Plausible values for every variable, for checking that a template renders at all. */
 export function sampleValues(template: ModelTemplate, scope: Record<string, unknown>): Record<string, string> {
 	const form = defaultFormValues(template, scope);
-	// Dates follow one another as the template declares them (a notice two months before the change, stages in order).
-	const from = Date.parse(typeof scope.today === 'string' ? scope.today : '2026-09-01') + 30 * DAY;
-	let dates = 0;
+	const dates = sampleDates(
+		template.variables.filter((v) => v.type === 'date').map((v) => v.name),
+		typeof scope.today === 'string' ? scope.today : undefined
+	);
 	for (const v of template.variables) {
 		const key = fieldName(v);
 		if (form[key]) continue;
 		form[key] = {
 			string: 'Образец',
 			text: 'Образец текста.',
-			date: new Date(from + 75 * DAY * dates++).toISOString().slice(0, 10),
+			date: dates[v.name]!,
 			number: '1',
 			boolean: 'on',
 			select: v.options?.[0] ?? '',
