@@ -37,4 +37,17 @@ describe('table exports', () => {
 		expect(sheet.getCell('C3').value).toBeNull();
 		expect(sheet.rowCount).toBe(3);
 	});
+
+	it('neutralises a text that a spreadsheet would run as a formula, in CSV and XLSX alike', async () => {
+		const evil: Row[] = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'].map((name) => ({ name, progress: -5, since: null }));
+		const lines = toCsv(columns, evil).slice(1).split('\r\n').slice(1, -1);
+		for (const line of lines) expect(line).toMatch(/^"'/);
+		expect(lines[0]).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")";-5;`);
+		// A number stays a number, negative or not.
+		expect(lines[1]).toBe(`"'+1+1";-5;`);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load((await toXlsx('Ряды', columns, evil)).buffer as ArrayBuffer);
+		expect(book.worksheets[0]!.getCell('A2').value).toBe('=HYPERLINK("http://evil.example","x")');
+		expect(book.worksheets[0]!.getCell('A2').formula).toBeUndefined();
+	});
 });

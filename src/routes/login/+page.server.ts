@@ -3,12 +3,9 @@ import { database } from '$lib/server/db/runtime';
 import { signIn } from '$lib/server/auth/sign-in';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import { safeNext } from '$lib/server/web/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only paths inside this site, so the login page cannot be used to send people elsewhere. */
-function safeNext(value: string | null): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/app';
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));

@@ -38,10 +38,14 @@ export async function toXlsx<T>(sheetName: string, columns: ExportColumn<T>[], r
 	return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
+/**
+ * A text that a spreadsheet would run as a formula (= + - @, or a leading tab or CR) gets a leading
+ * apostrophe, as OWASP advises against CSV injection; numbers stay numbers.
+ */
 const csvCell = (v: string | number | null | undefined): string => {
 	if (v === null || v === undefined) return '';
-	const s = String(v);
-	return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+	const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+	return /[";\r\n\t]/.test(s) || s !== String(v) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /**
