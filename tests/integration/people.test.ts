@@ -20,6 +20,7 @@ import {
 import { removeMembership, peopleOf } from '../../src/lib/server/people/memberships';
 import {
 	createAdministrator,
+	findOpenReset,
 	issuePasswordReset,
 	RESET_LIFETIME_MS,
 	RESET_UNUSABLE,
@@ -269,6 +270,21 @@ describe('password reset', () => {
 		expect(await verifyPassword((await reloadUser(handle.db, user.id)).passwordHash, NEW_PASSWORD)).toBe(true);
 		const actions = (await handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, user.id))).map((e) => e.action);
 		expect(actions).toContain('user.password_reset');
+	});
+
+	it('keeps only the latest link: a newer one ends the older, and using one ends every other', async () => {
+		const user = await insertUser(handle.db, { email: freshEmail(), fullName: 'Осторожная Ольга' });
+		const first = await issuePasswordReset(handle.db, f.actors.admin, user.id);
+		const second = await issuePasswordReset(handle.db, f.actors.admin, user.id);
+		expect(await findOpenReset(handle.db, first.token)).toBeNull();
+		expect(await errorsOf(resetPassword(handle.db, first.token, { password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({ form: RESET_UNUSABLE });
+		// Two links open at once (issued before this rule): using one ends the other.
+		const third = await issuePasswordReset(handle.db, f.actors.admin, user.id);
+		await handle.db.update(passwordResets).set({ expiresAt: new Date(Date.now() + 3_600_000) }).where(eq(passwordResets.tokenHash, hashToken(second.token)));
+		await resetPassword(handle.db, third.token, { password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+		expect(await findOpenReset(handle.db, second.token)).toBeNull();
+		expect(await errorsOf(resetPassword(handle.db, second.token, { password: 'другой пароль 123', repeat: 'другой пароль 123' }))).toEqual({ form: RESET_UNUSABLE });
+		expect(await verifyPassword((await reloadUser(handle.db, user.id)).passwordHash, NEW_PASSWORD)).toBe(true);
 	});
 
 	it('expires after a day', async () => {

@@ -71,6 +71,8 @@ export async function issuePasswordReset(
 	if (!user) throw new ValidationError({ form: 'Пользователь не найден.' });
 	const token = generateToken();
 	await db.transaction(async (tx) => {
+		// A new link ends every older one still open: only the latest one sent can be used.
+		const ended = await endOpenResets(tx, userId, now);
 		const [reset] = await tx
 			.insert(passwordResets)
 			.values({
@@ -86,10 +88,20 @@ export async function issuePasswordReset(
 			action: 'user.password_reset_issued',
 			entityType: 'password_reset',
 			entityId: reset!.id,
-			after: { userId, email: user.email, expiresAt: reset!.expiresAt.toISOString() }
+			after: { userId, email: user.email, expiresAt: reset!.expiresAt.toISOString(), olderLinksEnded: ended }
 		});
 	});
 	return { token, user };
+}
+
+/** Ends the person's reset links still open (their term set to now); returns how many. */
+async function endOpenResets(tx: Database, userId: string, now: Date): Promise<number> {
+	const ended = await tx
+		.update(passwordResets)
+		.set({ expiresAt: now })
+		.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+		.returning({ id: passwordResets.id });
+	return ended.length;
 }
 
 export async function findOpenReset(db: Database, token: string, now = new Date()) {
@@ -123,6 +135,7 @@ export async function resetPassword(
 			.where(and(eq(passwordResets.id, open.reset.id), isNull(passwordResets.usedAt)))
 			.returning();
 		if (!used.length) throw new ValidationError({ form: RESET_UNUSABLE });
+		const otherLinksEnded = await endOpenResets(tx, open.reset.userId, now);
 		await tx.update(users).set({ passwordHash }).where(eq(users.id, open.reset.userId));
 		const ended = await invalidateUserSessions(tx, open.reset.userId);
 		await recordEvent(tx, {
@@ -131,7 +144,7 @@ export async function resetPassword(
 			action: 'user.password_reset',
 			entityType: 'user',
 			entityId: open.reset.userId,
-			after: { sessionsEnded: ended }
+			after: { sessionsEnded: ended, otherLinksEnded }
 		});
 	});
 }
