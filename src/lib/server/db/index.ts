@@ -33,6 +33,8 @@ const defaultMigrationsDir = () => process.env.MIGRATIONS_DIR ?? path.resolve('d
 
 // Any number of app processes may start at once against one server: the lock lets one migrate.
 const MIGRATION_LOCK = 727_001;
+/** Held while the demo is seeded, so two processes starting on one empty database seed it once. */
+export const SEED_LOCK = 727_002;
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
 	const migrationsFolder = config.migrationsDir ?? defaultMigrationsDir();
@@ -67,12 +69,23 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	};
 }
 
-export async function isDatabaseReachable(db: Database): Promise<boolean> {
+/**
+ * Whether the database answers within `timeoutMs`: a health check says «unreachable» in time even
+ * when every pooled connection is stuck waiting for a server that is gone.
+ */
+export async function isDatabaseReachable(db: Database, timeoutMs = 1000): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<boolean>((resolve) => {
+		timer = setTimeout(() => resolve(false), timeoutMs);
+	});
+	const answered = db.execute(sql`select 1`).then(
+		() => true,
+		() => false
+	);
 	try {
-		await db.execute(sql`select 1`);
-		return true;
-	} catch {
-		return false;
+		return await Promise.race([answered, late]);
+	} finally {
+		clearTimeout(timer);
 	}
 }
 

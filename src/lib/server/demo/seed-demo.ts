@@ -1,5 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
-import type { Database } from '../db';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { SEED_LOCK, type Database } from '../db';
 import { checklistCatalogues, memberships, organizations, users, type Organization } from '../db/schema';
 import { loadActor } from '../auth/permissions';
 import { createCampaign } from '../checklists/campaigns';
@@ -45,7 +45,10 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 	if (await demoPresent(db)) return 'already-present';
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-	await db.transaction(async (tx) => {
+	const inserted = await db.transaction(async (tx) => {
+		// Two processes starting on one empty database: the second waits here, then finds the demo made.
+		await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+		if (await demoPresent(tx)) return false;
 		const bySlug = new Map<string, Organization>();
 		const created: Organization[] = [];
 		for (const region of demoRegions) {
@@ -119,7 +122,9 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 				after: { userId: user!.id, email: user!.email, role: account.role, position: account.position, source: 'demo' }
 			});
 		}
+		return true;
 	});
+	if (!inserted) return 'already-present';
 	await seedDemoCampaign(db);
 	await seedDemoRoute(db);
 	await seedDemoMonitoring(db);
