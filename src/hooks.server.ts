@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { database, startDatabase, stopDatabase } from '$lib/server/db/runtime';
 import { loadActor } from '$lib/server/auth/permissions';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -21,7 +21,28 @@ export const init: ServerInit = async () => {
 	});
 };
 
+export const MALFORMED_BODY = 'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
+
+/**
+ * A body that is not a form (broken multipart, text/plain) is the sender's fault: 400 with the
+ * Russian error page and one line in the log, never a 500 with a stack trace.
+ */
+function guardFormData(event: Parameters<Handle>[0]['event']): void {
+	const parse = event.request.formData.bind(event.request);
+	event.request.formData = async () => {
+		try {
+			return await parse();
+		} catch (e) {
+			console.warn(`400 ${event.request.method} ${event.url.pathname}: тело запроса не читается как форма (${(e as Error).message})`);
+			error(400, MALFORMED_BODY);
+		}
+	};
+}
+
+const PRIVATE = /^\/(app|invite|reset|login|account)(\/|$)/;
+
 export const handle: Handle = async ({ event, resolve }) => {
+	guardFormData(event);
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.actor = null;
@@ -43,6 +64,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+	const type = response.headers.get('content-type');
+	if (type && /^text\/(html|plain|csv)\b/.test(type) && !/charset=/i.test(type)) response.headers.set('content-type', `${type}; charset=utf-8`);
+	// Private pages and everything downloaded from the cabinet stay out of shared and browser caches.
+	if (PRIVATE.test(event.url.pathname) && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'no-store');
 	return response;
 };
 

@@ -103,3 +103,33 @@ test('действия с несуществующими id и мусором в
 	expect([200, 404]).toContain(newKind?.status());
 	await district.close();
 });
+
+test('повреждённое тело формы: 400 со страницей по-русски, не 500', async ({ page }) => {
+	await signIn(page, DEMO.director);
+	const school = await demoSchoolId(page.context().browser()!);
+	const broken = [
+		{ 'Content-Type': 'multipart/form-data; boundary=----x', body: '------x\r\nContent-Disposition: form-data; name="title"\r\n\r\nобрыв' },
+		{ 'Content-Type': 'multipart/form-data', body: 'нет границы' }
+	];
+	for (const target of ['/login', `/app/orgs/${school}/people?/invite`, `/app/orgs/${school}/documents/new`]) {
+		for (const { body, ...headers } of broken) {
+			const response = await page.request.post(target, { headers: { ...headers, Origin: BASE_URL, Accept: 'text/html' }, data: body, maxRedirects: 0 });
+			await expectHandled(response, `${target} ${headers['Content-Type']}`, [400, 415]);
+		}
+		const plain = await page.request.post(target, { headers: { 'Content-Type': 'text/plain', Origin: BASE_URL, Accept: 'text/html' }, data: 'title=x', maxRedirects: 0 });
+		await expectHandled(plain, `${target} text/plain`, [400, 415]);
+	}
+});
+
+test('заголовки защиты: CSP без внешних источников, Permissions-Policy, кодировка, no-store в кабинете', async ({ page }) => {
+	const home = await page.request.get('/');
+	const csp = home.headers()['content-security-policy'] ?? '';
+	expect(csp).toContain("script-src 'self'");
+	expect(csp).toContain("frame-ancestors 'none'");
+	expect(csp).toContain("img-src 'self' data:");
+	expect(home.headers()['permissions-policy']).toContain('camera=()');
+	expect(home.headers()['content-type']).toMatch(/text\/html;\s*charset=utf-8/i);
+	await signIn(page, DEMO.director);
+	const cabinet = await page.request.get('/app');
+	expect(cabinet.headers()['cache-control']).toBe('no-store');
+});

@@ -388,3 +388,13 @@ describe('headingText and documentTitle', () => {
 		expect(documentTitle({ kindTitle: 'Приказ', heading: 'О переходе' })).toBe('Приказ «О переходе»');
 	});
 });
+
+describe('images in a document', () => {
+	it('are links, never pictures loaded from elsewhere; a dangerous scheme is not even a link', () => {
+		const html = renderMarkdownHtml('![Логотип](https://evil.example/t.png) и ![x](javascript:alert(1)) и ![a<b](/x.png)');
+		expect(html).not.toContain('<img');
+		expect(html).toContain('<a href="https://evil.example/t.png" rel="nofollow noopener noreferrer">Логотип</a>');
+		expect(html).toContain('<a href="/x.png" rel="nofollow noopener noreferrer">a&lt;b</a>');
+		expect(html).not.toContain('href="javascript:');
+	});
+});

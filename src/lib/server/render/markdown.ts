@@ -7,6 +7,16 @@ import MarkdownIt, { type Token } from 'markdown-it';
  */
 export const markdown = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
 
+// An image in a document is shown as a link to it: a page never loads a picture from elsewhere,
+// which would tell an outside server who reads the act (and the Content-Security-Policy forbids it).
+markdown.renderer.rules.image = (tokens, idx) => {
+	const token = tokens[idx]!;
+	const src = token.attrGet('src') ?? '';
+	const alt = token.children?.map((c) => c.content).join('') || token.content || src;
+	const esc = markdown.utils.escapeHtml;
+	return markdown.validateLink(src) ? `<a href="${esc(src)}" rel="nofollow noopener noreferrer">${esc(alt)}</a>` : esc(alt);
+};
+
 /** The block tokens of a Markdown text, the same stream both renderers walk. */
 export function parseMarkdown(source: string): Token[] {
 	return markdown.parse(source, {});
