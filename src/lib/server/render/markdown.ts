@@ -11,8 +11,8 @@ export const markdown = new MarkdownIt('default', { html: false, linkify: true, 
 // which would tell an outside server who reads the act (and the Content-Security-Policy forbids it).
 markdown.renderer.rules.image = (tokens, idx) => {
 	const token = tokens[idx]!;
-	const src = token.attrGet('src') ?? '';
-	const alt = token.children?.map((c) => c.content).join('') || token.content || src;
+	const src = String(token.attrGet('src') ?? '');
+	const alt = String(token.children?.map((c) => c.content).join('') || token.content || src);
 	const esc = markdown.utils.escapeHtml;
 	return markdown.validateLink(src) ? `<a href="${esc(src)}" rel="nofollow noopener noreferrer">${esc(alt)}</a>` : esc(alt);
 };
