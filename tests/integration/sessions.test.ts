@@ -12,7 +12,7 @@ import {
 	validateSessionToken
 } from '../../src/lib/server/auth/session';
 import { changePassword, signIn, signOut, signOutEverywhere, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in';
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../src/lib/server/auth/rate-limit';
+import { ACCOUNT_FAILURE_CEILING, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT_ADDRESS, MAX_FAILURES_PER_ADDRESS } from '../../src/lib/server/auth/rate-limit';
 import { ValidationError } from '../../src/lib/server/forms/errors';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { PLATFORM_CHAIN } from '../../src/lib/server/audit/record-event';
@@ -160,29 +160,41 @@ describe('signIn', () => {
 		expect(await attempt('someone@example.test', 'x'.repeat(100_000), '10.1.0.3')).toMatchObject({ ok: false, message: WRONG_CREDENTIALS });
 	});
 
-	it('locks the account after 5 failures, even for the right password, and says when to come back', async () => {
+	it('stops an address after 5 failures on an account, even for the right password, and says when to come back', async () => {
 		const user = await person();
 		const now = new Date();
-		for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT; i++)
-			expect((await attempt(user.email, `wrong ${i}`, `10.2.0.${i}`, now)).ok).toBe(false);
+		const ip = '10.2.0.1';
+		for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS; i++) expect((await attempt(user.email, `wrong ${i}`, ip, now)).ok).toBe(false);
 		// The fifth failure already says when to try again.
-		const fifth = await attempt(user.email, 'wrong 5', '10.2.0.5', now);
+		const fifth = await attempt(user.email, 'wrong 5', ip, now);
 		expect(fifth).toMatchObject({ ok: false, rateLimited: true });
 		expect(fifth.ok || fifth.message).toBe(`${WRONG_CREDENTIALS} Слишком много неудачных попыток входа. Попробуйте снова через 15 мин.`);
 
 		const later = new Date(now.getTime() + 5 * 60_000);
-		const sixth = await attempt(user.email, PASSWORD, '10.2.0.6', later);
-		expect(sixth).toEqual({
+		expect(await attempt(user.email, PASSWORD, ip, later)).toEqual({
 			ok: false,
 			field: 'form',
 			rateLimited: true,
 			message: 'Слишком много неудачных попыток входа. Попробуйте снова через 10 мин.'
 		});
 		expect(await sessionsOf(user.id)).toEqual([]);
+		// The owner from an address with no failures is not locked out by someone else's guesses.
+		expect((await attempt(user.email, PASSWORD, '10.2.0.99', later)).ok).toBe(true);
+		// Once the window has passed, the right password works from the first address again.
+		expect((await attempt(user.email, PASSWORD, ip, new Date(now.getTime() + LOGIN_WINDOW_MS + 1000))).ok).toBe(true);
+	});
 
-		// Once the window has passed, the right password works again.
-		const after = await attempt(user.email, PASSWORD, '10.2.0.7', new Date(now.getTime() + LOGIN_WINDOW_MS + 1000));
-		expect(after.ok).toBe(true);
+	it('past the ceiling across addresses gives each guessing address one try, and the owner still signs in', async () => {
+		const user = await person();
+		const now = new Date();
+		// A guesser spread over many addresses, four tries from each.
+		for (let a = 0; a * 4 < ACCOUNT_FAILURE_CEILING; a++)
+			for (let i = 0; i < 4; i++) await attempt(user.email, `guess ${a}.${i}`, `10.6.${a}.1`, now);
+		// A fresh address of the guesser: one wrong try, then it is stopped.
+		expect(await attempt(user.email, 'guess', '10.6.200.1', now)).toMatchObject({ ok: false });
+		expect(await attempt(user.email, PASSWORD, '10.6.200.1', now)).toMatchObject({ ok: false, rateLimited: true });
+		// The owner at home, with no failures of her own.
+		expect((await attempt(user.email, PASSWORD, '10.7.0.1', now)).ok).toBe(true);
 	});
 
 	it('limits one address to 20 failures across different accounts', async () => {
@@ -200,10 +212,10 @@ describe('signIn', () => {
 	it('forgets the account’s failures after a successful sign-in', async () => {
 		const user = await person();
 		const now = new Date();
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
 		expect((await attempt(user.email, PASSWORD, '10.4.0.1', now)).ok).toBe(true);
 		expect(await handle.db.$count(loginFailures, eq(loginFailures.email, user.email))).toBe(0);
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
 		// 4 + 4 failures would lock the account had the first 4 been kept.
 		expect((await attempt(user.email, PASSWORD, '10.4.0.1', now)).ok).toBe(true);
 	});

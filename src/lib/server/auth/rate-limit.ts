@@ -1,10 +1,18 @@
-import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { loginFailures } from '../db/schema';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failures for one account from one address: that address may not try the account again for a while. */
+export const MAX_FAILURES_PER_ACCOUNT_ADDRESS = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
+/**
+ * The softer ceiling for one account across addresses. Past it, only addresses that have already
+ * failed on the account are refused: a guesser spread over many addresses gets one try from each,
+ * while the owner, from an address with no failures, still signs in (OWASP: lock-out must not
+ * hand anyone a way to lock others out).
+ */
+export const ACCOUNT_FAILURE_CEILING = 30;
 
 export type LoginGate = { allowed: true } | { allowed: false; retryAt: Date };
 
@@ -16,11 +24,13 @@ export async function checkLoginGate(
 	now = new Date()
 ): Promise<LoginGate> {
 	const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-	const retryTimes = await Promise.all([
-		retryAfterLimit(db, eq(loginFailures.email, email), MAX_FAILURES_PER_ACCOUNT, since),
-		retryAfterLimit(db, eq(loginFailures.ipAddress, ipAddress), MAX_FAILURES_PER_ADDRESS, since)
+	const [pair, address, account, tried] = await Promise.all([
+		retryAfterLimit(db, and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!, MAX_FAILURES_PER_ACCOUNT_ADDRESS, since),
+		retryAfterLimit(db, eq(loginFailures.ipAddress, ipAddress), MAX_FAILURES_PER_ADDRESS, since),
+		retryAfterLimit(db, eq(loginFailures.email, email), ACCOUNT_FAILURE_CEILING, since),
+		retryAfterLimit(db, and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!, 1, since)
 	]);
-	const latest = retryTimes
+	const latest = [pair, address, tried ? account : null]
 		.filter((t): t is Date => t !== null)
 		.sort((a, b) => b.getTime() - a.getTime())[0];
 	return latest && latest > now ? { allowed: false, retryAt: latest } : { allowed: true };
@@ -29,7 +39,7 @@ export async function checkLoginGate(
 // With `limit` failures inside the window, the oldest of them leaving it reopens the gate.
 async function retryAfterLimit(
 	db: Database,
-	key: ReturnType<typeof eq>,
+	key: SQL,
 	limit: number,
 	since: Date
 ): Promise<Date | null> {
