@@ -226,7 +226,7 @@ export async function acceptInvitation(browser: Browser, link: string, fullName:
 		await page.locator('input[name="fullName"]').fill(fullName);
 		await page.locator('input[name="password"]').fill(password);
 		await page.locator('input[name="repeat"]').fill(password);
-		await page.getByRole('button', { name: 'Принять приглашение' }).click();
+		await page.getByRole('button', { name: 'Создать учётную запись и принять' }).click();
 		await expect(page).toHaveURL(/\/login\?accepted=1/);
 	} finally {
 		await context.close();

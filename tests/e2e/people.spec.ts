@@ -10,6 +10,7 @@ import {
 	open,
 	signIn,
 	submit,
+	submitLogin,
 	test,
 	unique,
 	uniqueEmail
@@ -37,13 +38,13 @@ test('приглашение в рабочую группу: ссылка оди
 	await guestPage.locator('input[name="fullName"]').fill(fullName);
 	await guestPage.locator('input[name="password"]').fill(password);
 	await guestPage.locator('input[name="repeat"]').fill(`${password}-typo`);
-	await submit(guestPage, guestPage.getByRole('button', { name: 'Принять приглашение' }));
+	await submit(guestPage, guestPage.getByRole('button', { name: 'Создать учётную запись и принять' }));
 	await expect(field(guestPage, 'repeat').locator('.error')).toHaveText('Пароли не совпадают.');
 	await expect(guestPage.locator('input[name="fullName"]')).toHaveValue(fullName);
 
 	await guestPage.locator('input[name="password"]').fill(password);
 	await guestPage.locator('input[name="repeat"]').fill(password);
-	await submit(guestPage, guestPage.getByRole('button', { name: 'Принять приглашение' }));
+	await submit(guestPage, guestPage.getByRole('button', { name: 'Создать учётную запись и принять' }));
 	await expect(guestPage).toHaveURL(/\/login(\?|$)/);
 
 	await login(guestPage, email, password);
@@ -164,4 +165,35 @@ test('падежи должности: директор поправляет ф�
 	await expect(page.locator('input[name="form_acc"]')).toHaveValue('вожатую');
 	// An empty case takes the rules' form again.
 	await expect(page.locator('input[name="form_gen"]')).toHaveValue('вожатого');
+});
+
+test('приглашение на адрес с учётной записью: пароль по ссылке не проверяется, принимает сам владелец после входа', async ({ page, browser }) => {
+	const school = await demoSchoolId(browser);
+	const owner = await createFreshMember(browser);
+	await signIn(page, DEMO.director);
+	// The director invites the same person into another role.
+	const link = await inviteOnPage(page, school, { email: owner.email, role: 'Сотрудник (педагог)' });
+	const guest = await newContext(browser);
+	const guestPage = await guest.newPage();
+	await open(guestPage, link);
+	// The page does not tell that the address has an account, not even in its data.
+	await expect(guestPage.locator('main')).not.toContainText('У вас уже есть учётная запись');
+	const data = await guestPage.request.get(`${new URL(link).pathname}/__data.json`);
+	expect(await data.text()).not.toMatch(/hasAccount|existingUser/);
+	// The account's right password typed here is not taken.
+	await guestPage.locator('input[name="fullName"]').fill('Кто-то');
+	await guestPage.locator('input[name="password"]').fill(owner.password);
+	await guestPage.locator('input[name="repeat"]').fill(owner.password);
+	await submit(guestPage, guestPage.getByRole('button', { name: 'Создать учётную запись и принять' }));
+	await expect(guestPage.getByRole('alert')).toContainText('войдите в неё и откройте ссылку-приглашение снова');
+	// The owner signs in from the link and accepts with one button.
+	await guestPage.getByRole('link', { name: 'Войдите' }).click();
+	await expect(guestPage).toHaveURL(/\/login\?next=/);
+	await submitLogin(guestPage, owner.email, owner.password);
+	await expect(guestPage).toHaveURL(new RegExp(`${new URL(link).pathname}$`));
+	await submit(guestPage, guestPage.getByRole('button', { name: 'Принять приглашение' }));
+	await expect(guestPage).toHaveURL(/\/app/);
+	await guest.close();
+	await open(page, `/app/orgs/${school}/people`);
+	await expect(page.locator('tr', { hasText: owner.fullName })).toHaveCount(2);
 });

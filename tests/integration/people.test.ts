@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, invitations, memberships, passwordResets, users } from '../../src/lib/server/db/schema';
+import { auditEvents, invitations, loginFailures, memberships, passwordResets, users } from '../../src/lib/server/db/schema';
 import { ForbiddenError, loadActor } from '../../src/lib/server/auth/permissions';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
@@ -10,6 +10,9 @@ import { ValidationError } from '../../src/lib/server/forms/errors';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import {
 	acceptInvitation,
+	acceptInvitationAs,
+	INVITATION_FOR_ANOTHER,
+	SIGN_IN_TO_ACCEPT,
 	createInvitation,
 	findOpenInvitation,
 	INVITATION_LIFETIME_MS,
@@ -124,7 +127,7 @@ describe('acceptInvitation', () => {
 		const { invitation, token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email, role: 'staff', position: 'Учитель химии' }));
 		expect((await findOpenInvitation(handle.db, token))!.existingUser).toBeNull();
 
-		const user = await acceptInvitation(handle.db, token, { fullName: ' Новикова Нина ', password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+		const user = await acceptInvitation(handle.db, token, { fullName: ' Новикова Нина ', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' });
 		expect(user).toMatchObject({ email, fullName: 'Новикова Нина', isAdmin: false });
 		expect(await verifyPassword(user.passwordHash, NEW_PASSWORD)).toBe(true);
 		const actor = await loadActor(handle.db, user);
@@ -142,8 +145,8 @@ describe('acceptInvitation', () => {
 
 	it('works only once', async () => {
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: freshEmail(), role: 'staff' }));
-		await acceptInvitation(handle.db, token, { fullName: 'Первый Раз', password: NEW_PASSWORD, repeat: NEW_PASSWORD });
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Второй Раз', password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({
+		await acceptInvitation(handle.db, token, { fullName: 'Первый Раз', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' });
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Второй Раз', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }))).toEqual({
 			form: INVITATION_UNUSABLE
 		});
 		expect(INVITATION_UNUSABLE).toMatch(/^Ссылка-приглашение недействительна/);
@@ -154,7 +157,7 @@ describe('acceptInvitation', () => {
 		const email = freshEmail();
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email, role: 'staff' }));
 		const params = { fullName: 'Двойной Клик', password: NEW_PASSWORD, repeat: NEW_PASSWORD };
-		const results = await Promise.allSettled([acceptInvitation(handle.db, token, params), acceptInvitation(handle.db, token, params)]);
+		const results = await Promise.allSettled([acceptInvitation(handle.db, token, { ...params, ipAddress: '10.9.0.2' }), acceptInvitation(handle.db, token, { ...params, ipAddress: '10.9.0.3' })]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(await handle.db.$count(users, eq(users.email, email))).toBe(1);
 	});
@@ -164,7 +167,7 @@ describe('acceptInvitation', () => {
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: freshEmail(), role: 'staff' }), issued);
 		const expiry = issued.getTime() + INVITATION_LIFETIME_MS;
 		expect(await findOpenInvitation(handle.db, token, new Date(expiry - 1000))).not.toBeNull();
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Опоздавший', password: NEW_PASSWORD, repeat: NEW_PASSWORD }, new Date(expiry)))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Опоздавший', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }, new Date(expiry)))).toEqual({
 			form: INVITATION_UNUSABLE
 		});
 	});
@@ -175,7 +178,7 @@ describe('acceptInvitation', () => {
 		await expect(revokeInvitation(handle.db, f.actors.staffA, f.schoolA, invitation.id)).rejects.toThrow(ForbiddenError);
 		await revokeInvitation(handle.db, f.actors.directorA, f.schoolA, invitation.id);
 		expect((await pendingInvitations(handle.db, f.schoolA.id)).map((i) => i.id)).not.toContain(invitation.id);
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Отозванный', password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Отозванный', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }))).toEqual({
 			form: INVITATION_UNUSABLE
 		});
 		expect(await errorsOf(revokeInvitation(handle.db, f.actors.directorA, f.schoolA, invitation.id))).toEqual({
@@ -192,23 +195,23 @@ describe('acceptInvitation', () => {
 	});
 
 	it('refuses a random or made-up token', async () => {
-		expect(await errorsOf(acceptInvitation(handle.db, 'made-up-token', { fullName: 'Х', password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, 'made-up-token', { fullName: 'Х', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }))).toEqual({
 			form: INVITATION_UNUSABLE
 		});
 	});
 
 	it('checks a new person’s name and password, and keeps the link usable after a mistake', async () => {
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: freshEmail(), role: 'staff' }));
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: '  ', password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: '  ', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }))).toEqual({
 			fullName: 'Укажите фамилию, имя и отчество.'
 		});
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Ф'.repeat(201), password: NEW_PASSWORD, repeat: NEW_PASSWORD }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Ф'.repeat(201), password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' }))).toEqual({
 			fullName: 'ФИО: не больше 200 символов.'
 		});
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Имя', password: 'short', repeat: 'short' }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Имя', password: 'short', repeat: 'short', ipAddress: '10.9.0.1' }))).toEqual({
 			password: 'Пароль должен быть не короче 10 символов.'
 		});
-		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Имя', password: NEW_PASSWORD, repeat: 'другой пароль' }))).toEqual({
+		expect(await errorsOf(acceptInvitation(handle.db, token, { fullName: 'Имя', password: NEW_PASSWORD, repeat: 'другой пароль', ipAddress: '10.9.0.1' }))).toEqual({
 			repeat: 'Пароли не совпадают.'
 		});
 		expect(await findOpenInvitation(handle.db, token)).not.toBeNull();
@@ -216,25 +219,37 @@ describe('acceptInvitation', () => {
 
 	it('stores a name with a NUL character from a crafted form without failing', async () => {
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: freshEmail(), role: 'staff' }));
-		const user = await acceptInvitation(handle.db, token, { fullName: 'Нулева\u0000 Нина', password: NEW_PASSWORD, repeat: NEW_PASSWORD });
+		const user = await acceptInvitation(handle.db, token, { fullName: 'Нулева\u0000 Нина', password: NEW_PASSWORD, repeat: NEW_PASSWORD, ipAddress: '10.9.0.1' });
 		expect(user.fullName).toBe('Нулева Нина');
 	});
 
-	it('asks a person who already has an account for their password, and adds the role to it', async () => {
+	it('never takes a password for an existing account: the inviter cannot try it, and every try counts as a failed sign-in', async () => {
 		const existing = await insertUser(handle.db, { email: freshEmail(), fullName: 'Уже Зарегистрированная' });
 		await grantRole(handle.db, existing, f.schoolB, 'staff');
 		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: existing.email, role: 'working_group' }));
-		expect((await findOpenInvitation(handle.db, token))!.existingUser!.id).toBe(existing.id);
+		const ip = '10.8.0.1';
+		// Even the right password does not accept it here; the answer is the same as for a wrong one.
+		for (const password of ['не мой пароль', PASSWORD])
+			expect(await errorsOf(acceptInvitation(handle.db, token, { password, repeat: password, fullName: 'Попытка', ipAddress: ip }))).toEqual({ form: SIGN_IN_TO_ACCEPT });
+		expect(await handle.db.$count(loginFailures, eq(loginFailures.email, existing.email))).toBe(2);
+		for (let i = 0; i < 3; i++) await acceptInvitation(handle.db, token, { password: 'x', repeat: 'x', ipAddress: ip }).catch(() => null);
+		// Five tries from the address: it is stopped, as at sign-in.
+		expect((await errorsOf(acceptInvitation(handle.db, token, { password: PASSWORD, repeat: PASSWORD, ipAddress: ip }))).form).toMatch(/Слишком много неудачных попыток/);
+		expect((await loadActor(handle.db, existing)).memberships.map((m) => m.organizationId)).toEqual([f.schoolB.id]);
+	});
 
-		expect(await errorsOf(acceptInvitation(handle.db, token, { password: 'не мой пароль' }))).toEqual({
-			password: 'Пароль неверен. Введите пароль от вашей учётной записи.'
-		});
-		const user = await acceptInvitation(handle.db, token, { password: PASSWORD, fullName: 'Попытка Переименоваться' });
+	it('is accepted by the invited person signed in as herself, adding the role to her account; anyone else is refused', async () => {
+		const existing = await insertUser(handle.db, { email: freshEmail(), fullName: 'Уже Зарегистрированная' });
+		await grantRole(handle.db, existing, f.schoolB, 'staff');
+		const { token } = await createInvitation(handle.db, f.actors.directorA, f.schoolA, invite({ email: existing.email, role: 'working_group' }));
+		expect(await errorsOf(acceptInvitationAs(handle.db, token, f.users.staffA))).toEqual({ form: INVITATION_FOR_ANOTHER });
+		const user = await acceptInvitationAs(handle.db, token, existing);
 		expect(user.id).toBe(existing.id);
 		expect((await reloadUser(handle.db, existing.id)).fullName).toBe('Уже Зарегистрированная');
 		const roles = (await loadActor(handle.db, user)).memberships.map((m) => [m.organizationId, m.role]);
 		expect(roles).toEqual(expect.arrayContaining([[f.schoolB.id, 'staff'], [f.schoolA.id, 'working_group']]));
 		expect(await handle.db.$count(users, eq(users.email, existing.email))).toBe(1);
+		expect(await errorsOf(acceptInvitationAs(handle.db, token, existing))).toEqual({ form: INVITATION_UNUSABLE });
 	});
 });
 

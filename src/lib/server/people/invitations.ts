@@ -5,7 +5,8 @@ import { invitations, memberships, organizations, users, type Invitation, type M
 import { recordEvent } from '../audit/record-event';
 import { email } from '../auth/sign-in';
 import { grantableRoles, assertCan, type Actor } from '../auth/permissions';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { checkLoginGate, recordLoginFailure, retryMessage } from '../auth/rate-limit';
 import { generateToken, hashToken } from '../auth/tokens';
 import { ValidationError, validate, withoutNul } from '../forms/errors';
 import { roleLabels } from '../../people/labels';
@@ -102,83 +103,93 @@ export async function findOpenInvitation(db: Database, token: string, now = new 
 
 export const INVITATION_UNUSABLE = 'Ссылка-приглашение недействительна: она уже использована, отозвана или срок её действия истёк. Попросите прислать новую.';
 
+export const SIGN_IN_TO_ACCEPT = 'Если у вас уже есть учётная запись с этим адресом, войдите в неё и откройте ссылку-приглашение снова: приглашение примет ваша учётная запись. Иначе проверьте введённое.';
+export const INVITATION_FOR_ANOTHER = 'Это приглашение адресовано другому адресу электронной почты. Выйдите и войдите под тем адресом, на который оно пришло.';
+
 /**
- * Accepts an invitation: a new person sets a name and a password, a known one confirms with
- * their password. The role is granted and the invitation spent in one transaction.
+ * Accepts an invitation for a new person, who sets a name and a password. An address that already
+ * has an account is never confirmed by a password typed here (that would let the inviter try the
+ * account's password): its owner signs in and accepts as herself (`acceptInvitationAs`). Every
+ * such attempt counts as a failed sign-in, so the link cannot probe the address without limit.
  */
 export async function acceptInvitation(
 	db: Database,
 	token: string,
-	params: { fullName?: string; password: string; repeat?: string },
+	params: { fullName?: string; password: string; repeat?: string; ipAddress: string },
 	now = new Date()
 ): Promise<User> {
 	const open = await findOpenInvitation(db, token, now);
 	if (!open) throw new ValidationError({ form: INVITATION_UNUSABLE });
 	const { invitation, existingUser } = open;
-
-	let passwordHash: string | null = null;
-	let fullName = '';
+	const gate = await checkLoginGate(db, invitation.email, params.ipAddress, now);
+	if (!gate.allowed) throw new ValidationError({ form: retryMessage(gate.retryAt, now) });
 	if (existingUser) {
-		if (!(await verifyPassword(existingUser.passwordHash, params.password)))
-			throw new ValidationError({ password: 'Пароль неверен. Введите пароль от вашей учётной записи.' });
-	} else {
-		fullName = withoutNul(params.fullName ?? '').trim();
-		if (!fullName) throw new ValidationError({ fullName: 'Укажите фамилию, имя и отчество.' });
-		if (fullName.length > 200) throw new ValidationError({ fullName: 'ФИО: не больше 200 символов.' });
-		const problem = passwordProblem(params.password);
-		if (problem) throw new ValidationError({ password: problem });
-		if (params.password !== params.repeat) throw new ValidationError({ repeat: 'Пароли не совпадают.' });
-		passwordHash = await hashPassword(params.password);
+		await recordLoginFailure(db, invitation.email, params.ipAddress, now);
+		throw new ValidationError({ form: SIGN_IN_TO_ACCEPT });
 	}
+	const fullName = withoutNul(params.fullName ?? '').trim();
+	if (!fullName) throw new ValidationError({ fullName: 'Укажите фамилию, имя и отчество.' });
+	if (fullName.length > 200) throw new ValidationError({ fullName: 'ФИО: не больше 200 символов.' });
+	const problem = passwordProblem(params.password);
+	if (problem) throw new ValidationError({ password: problem });
+	if (params.password !== params.repeat) throw new ValidationError({ repeat: 'Пароли не совпадают.' });
+	const passwordHash = await hashPassword(params.password);
+	return spendInvitation(db, invitation, now, async (tx) => {
+		const [user] = await tx.insert(users).values({ email: invitation.email, fullName, passwordHash }).returning();
+		await recordEvent(tx, {
+			actor: user!,
+			organizationId: invitation.organizationId,
+			action: 'user.created',
+			entityType: 'user',
+			entityId: user!.id,
+			after: { email: user!.email, fullName: user!.fullName }
+		});
+		return user!;
+	});
+}
 
+/** The signed-in owner of the invited address accepts it as herself; anyone else is refused. */
+export async function acceptInvitationAs(db: Database, token: string, user: User, now = new Date()): Promise<User> {
+	const open = await findOpenInvitation(db, token, now);
+	if (!open) throw new ValidationError({ form: INVITATION_UNUSABLE });
+	if (open.invitation.email.toLowerCase() !== user.email.toLowerCase()) throw new ValidationError({ form: INVITATION_FOR_ANOTHER });
+	return spendInvitation(db, open.invitation, now, async () => user);
+}
+
+/** The role is granted and the invitation spent in one transaction; the guard makes the link single-use. */
+async function spendInvitation(db: Database, invitation: Invitation, now: Date, person: (tx: Database) => Promise<User>): Promise<User> {
 	return db.transaction(async (tx) => {
-		// The guard makes the link single-use even when two tabs submit at once.
 		const spent = await tx
 			.update(invitations)
 			.set({ acceptedAt: now })
 			.where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
 			.returning({ id: invitations.id });
 		if (!spent.length) throw new ValidationError({ form: INVITATION_UNUSABLE });
-
-		let user: User | undefined = existingUser ?? undefined;
-		if (!user) {
-			[user] = await tx
-				.insert(users)
-				.values({ email: invitation.email, fullName, passwordHash: passwordHash! })
-				.returning();
-			await recordEvent(tx, {
-				actor: user!,
-				organizationId: invitation.organizationId,
-				action: 'user.created',
-				entityType: 'user',
-				entityId: user!.id,
-				after: { email: user!.email, fullName: user!.fullName }
-			});
-		}
-		await tx.update(invitations).set({ acceptedBy: user!.id }).where(eq(invitations.id, invitation.id));
+		const user = await person(tx);
+		await tx.update(invitations).set({ acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
 		const [membership] = await tx
 			.insert(memberships)
-			.values({ userId: user!.id, organizationId: invitation.organizationId, role: invitation.role, position: invitation.position })
+			.values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role, position: invitation.position })
 			.onConflictDoNothing()
 			.returning();
 		await recordEvent(tx, {
-			actor: user!,
+			actor: user,
 			organizationId: invitation.organizationId,
 			action: 'invitation.accepted',
 			entityType: 'invitation',
 			entityId: invitation.id,
-			after: { userId: user!.id, role: invitation.role }
+			after: { userId: user.id, role: invitation.role }
 		});
 		if (membership)
 			await recordEvent(tx, {
-				actor: user!,
+				actor: user,
 				organizationId: invitation.organizationId,
 				action: 'membership.created',
 				entityType: 'membership',
 				entityId: membership.id,
-				after: { userId: user!.id, email: user!.email, role: membership.role, position: membership.position }
+				after: { userId: user.id, email: user.email, role: membership.role, position: membership.position }
 			});
-		return user!;
+		return user;
 	});
 }
 
