@@ -522,6 +522,14 @@ describe('exportArchive', () => {
 		record = await registerRecord(db(), director, org, { kind: 'notice', title: 'Уведомление в Роскомнадзор', number: 'РКН-1', documentDate: '2026-08-01', place: '', effectiveDate: '', responsibleId: '' }, { name: 'уведомление.pdf', bytes: scan });
 	});
 
+	it('builds one archive for twenty requests at once, the same bytes for each, and a fresh one afterwards', async () => {
+		const results = await Promise.all(Array.from({ length: 20 }, () => exportArchive(db(), director, org)));
+		expect(new Set(results).size).toBe(1);
+		const later = await exportArchive(db(), director, org);
+		expect(later).not.toBe(results[0]);
+		expect(Object.keys(unzipSync(later))).toEqual(Object.keys(unzipSync(results[0]!)));
+	});
+
 	it('gives a ZIP with one DOCX per text document, each record’s file and an index', async () => {
 		const entries = unzipSync(await exportArchive(db(), director, org));
 		const names = Object.keys(entries);

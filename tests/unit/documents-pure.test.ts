@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { contentDisposition, detectFileType, downloadName } from '../../src/lib/server/documents/file-types';
+import { contentDisposition, detectFileType, downloadName, ZipBombError } from '../../src/lib/server/documents/file-types';
 import { diffWords } from '../../src/lib/server/documents/diff-versions';
 import { parseDocumentFilter } from '../../src/lib/server/documents/queries';
 import { checkUpload } from '../../src/lib/server/documents/store-file';
@@ -223,5 +223,24 @@ describe('parseVariableValues', () => {
 		expect(parse([v('s', 'string')], { var_s: 'я'.repeat(501) })).toEqual({ ok: false, errors: { var_s: 'Поле s: не больше 500 символов.' } });
 		expect(parse([v('s', 'string')], { var_s: 'я'.repeat(500) }).ok).toBe(true);
 		expect(parse([v('t', 'text')], { var_t: 'я'.repeat(20_001) }).ok).toBe(false);
+	});
+});
+
+describe('a ZIP that unpacks to far more than it weighs', () => {
+	it('is refused by its directory, before its content is inflated, with a Russian message', () => {
+		const types = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+		// 8 MB of one byte packs to a few kilobytes: a ratio no Word file has.
+		const bomb = zipSync({ '[Content_Types].xml': types, 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+		expect(bomb.byteLength).toBeLessThan(64 * 1024);
+		expect(() => detectFileType(bomb)).toThrow(ZipBombError);
+		expect(() => checkUpload({ name: 'приказ.docx', bytes: bomb }, 'file')).toThrow(ValidationError);
+		try {
+			checkUpload({ name: 'приказ.docx', bytes: bomb }, 'file');
+		} catch (e) {
+			expect((e as ValidationError).errors.file).toMatch(/слишком большой объём/);
+		}
+		// A real DOCX still passes.
+		const real = zipSync({ '[Content_Types].xml': types, 'word/document.xml': strToU8('<w:document>Текст приказа</w:document>') });
+		expect(detectFileType(real)?.extension).toBe('docx');
 	});
 });

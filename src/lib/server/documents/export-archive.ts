@@ -9,12 +9,38 @@ import { formatDate } from '../../format';
 import { loadDocumentLayout } from './layout';
 import { downloadName, extensionOf } from './file-types';
 
+// One build per organisation at a time, whoever asks (its content does not depend on who), and at
+// most two builds in the whole process: twenty clicks cost one archive, not twenty stalled requests.
+const building = new Map<string, Promise<Uint8Array>>();
+const MAX_BUILDS = 2;
+let running = 0;
+const queue: (() => void)[] = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= MAX_BUILDS) await new Promise<void>((resolve) => queue.push(resolve));
+	running++;
+	try {
+		return await work();
+	} finally {
+		running--;
+		queue.shift()?.();
+	}
+}
+
 /**
  * The organisation's current documents for its archive: each as DOCX (text) or its file
  * (records), in a ZIP with an index of titles, numbers, dates, versions and sha-256.
  */
 export async function exportArchive(db: Database, actor: Actor, org: Organization): Promise<Uint8Array> {
 	assertCan(actor, 'document.view', org);
+	const inFlight = building.get(org.id);
+	if (inFlight) return inFlight;
+	const build = slot(() => buildArchive(db, org)).finally(() => building.delete(org.id));
+	building.set(org.id, build);
+	return build;
+}
+
+async function buildArchive(db: Database, org: Organization): Promise<Uint8Array> {
 	const docs = await db
 		.select()
 		.from(documents)

@@ -20,24 +20,52 @@ const ODT: DetectedType = { contentType: 'application/vnd.oasis.opendocument.tex
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
+/** What an upload unpacks to, at most: beyond it a ZIP is a bomb, not a document (a real one is a few megabytes). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+const MAX_RATIO = 200;
+// Only these small entries are ever inflated, to read the type; word/document.xml is only looked for.
+const READ_ENTRIES = new Set(['mimetype', '[Content_Types].xml']);
+const MAX_READ_ENTRY = 1024 * 1024;
+
+export class ZipBombError extends Error {
+	constructor() {
+		super('Файл разворачивается в слишком большой объём: так устроены только вредоносные архивы. Сохраните документ заново в Word или LibreOffice и загрузите снова.');
+		this.name = 'ZipBombError';
+	}
+}
+
 /**
  * What a file really is, read from its bytes, never from its name: PDF, PNG, JPEG, or a ZIP
- * that holds a Word (DOCX) or OpenDocument text (ODT). Anything else is refused.
+ * that holds a Word (DOCX) or OpenDocument text (ODT). Anything else is refused. A ZIP is judged
+ * by its directory — the sizes it declares — and only its two tiny descriptor entries are inflated,
+ * so a small file that unpacks to gigabytes is refused (ZipBombError) before it costs memory.
  */
 export function detectFileType(bytes: Uint8Array): DetectedType | null {
 	if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return PDF; // %PDF-
 	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return PNG;
 	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return JPEG;
 	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+		let unpacked = 0;
+		let bomb = false;
+		const names = new Set<string>();
 		let entries: Record<string, Uint8Array>;
 		try {
-			entries = unzipSync(bytes, { filter: (f) => f.name === 'mimetype' || f.name === '[Content_Types].xml' || f.name === 'word/document.xml' });
+			entries = unzipSync(bytes, {
+				filter: (f) => {
+					names.add(f.name);
+					unpacked += f.originalSize;
+					if (unpacked > MAX_UNPACKED_BYTES || f.originalSize > MAX_RATIO * Math.max(f.size, 1024)) bomb = true;
+					return !bomb && READ_ENTRIES.has(f.name) && f.originalSize <= MAX_READ_ENTRY;
+				}
+			});
 		} catch {
+			if (bomb) throw new ZipBombError();
 			return null;
 		}
+		if (bomb) throw new ZipBombError();
 		const mimetype = entries['mimetype'] ? new TextDecoder().decode(entries['mimetype']).trim() : '';
 		if (mimetype === ODT.contentType) return ODT;
-		if (entries['[Content_Types].xml'] && entries['word/document.xml']) return DOCX;
+		if (entries['[Content_Types].xml'] && names.has('word/document.xml')) return DOCX;
 	}
 	return null;
 }

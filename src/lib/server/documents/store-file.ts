@@ -1,7 +1,7 @@
 import type { Database } from '../db';
 import { files, type StoredFile } from '../db/schema';
 import { ValidationError, withoutNul } from '../forms/errors';
-import { ALLOWED_TYPES_TEXT, MAX_UPLOAD_BYTES, detectFileType } from './file-types';
+import { ALLOWED_TYPES_TEXT, MAX_UPLOAD_BYTES, ZipBombError, detectFileType } from './file-types';
 import { sha256Hex } from './hash';
 
 export interface Upload {
@@ -14,7 +14,13 @@ export function checkUpload(upload: Upload | null, field = 'file') {
 	if (!upload || upload.bytes.byteLength === 0) throw new ValidationError({ [field]: 'Выберите файл.' });
 	if (upload.bytes.byteLength > MAX_UPLOAD_BYTES)
 		throw new ValidationError({ [field]: `Файл больше 20 МБ (${(upload.bytes.byteLength / 1024 / 1024).toFixed(1)} МБ). Уменьшите его, например отсканируйте с меньшим разрешением.` });
-	const type = detectFileType(upload.bytes);
+	let type: ReturnType<typeof detectFileType>;
+	try {
+		type = detectFileType(upload.bytes);
+	} catch (e) {
+		if (e instanceof ZipBombError) throw new ValidationError({ [field]: e.message });
+		throw e;
+	}
 	if (!type) throw new ValidationError({ [field]: `Файл не похож ни на один из разрешённых видов (${ALLOWED_TYPES_TEXT}), какое бы расширение у него ни было.` });
 	return type;
 }
