@@ -1,5 +1,6 @@
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { database, startDatabase, stopDatabase } from '$lib/server/db/runtime';
+import { StartupError } from '$lib/server/db/start';
 import { loadActor } from '$lib/server/auth/permissions';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
@@ -9,7 +10,17 @@ import { startReminderJob } from '$lib/server/notifications/job';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
-	const handle = await startDatabase();
+	let handle: Awaited<ReturnType<typeof startDatabase>>;
+	try {
+		handle = await startDatabase();
+	} catch (e) {
+		// What waiting cannot heal ends the start with one line, not a stack trace.
+		if (e instanceof StartupError) {
+			console.error(e.message);
+			process.exit(1);
+		}
+		throw e;
+	}
 	const catalogues = await syncCatalogues(handle.db);
 	for (const problem of catalogues.problems) console.error(`Каталоги: ${problem}`);
 	await prepareDemo(handle);

@@ -1,11 +1,12 @@
-import { configFromEnv, openDatabase, type Database, type DatabaseHandle } from './index';
+import { configFromEnv, type Database, type DatabaseHandle } from './index';
+import { openDatabaseWithRetry } from './start';
 
 // The one database of the running app, opened by the server's init hook.
 let handle: DatabaseHandle | undefined;
 let opening: Promise<DatabaseHandle> | undefined;
 
 export function startDatabase(): Promise<DatabaseHandle> {
-	opening ??= openDatabase(configFromEnv()).then((h) => (handle = h));
+	opening ??= openDatabaseWithRetry(configFromEnv()).then((h) => (handle = h));
 	return opening;
 }
 
