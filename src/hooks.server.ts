@@ -26,11 +26,22 @@ export const init: ServerInit = async () => {
 	await prepareDemo(handle);
 	const stopReminders = startReminderJob(database);
 	console.log(`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`);
-	process.once('sveltekit:shutdown', () => {
+	// Stopping: answers say «Connection: close», so keep-alive clients stop sending; once the server
+	// has closed (in-flight requests done), the database closes and the process exits.
+	const stopping = () => {
+		shuttingDown = true;
+		setTimeout(() => process.exit(0), 15_000).unref();
+	};
+	process.once('SIGTERM', stopping);
+	process.once('SIGINT', stopping);
+	process.once('sveltekit:shutdown', async () => {
 		stopReminders();
-		void stopDatabase();
+		await stopDatabase().catch((e) => console.error(`База данных закрылась с ошибкой: ${(e as Error).message}`));
+		process.exit(0);
 	});
 };
+
+let shuttingDown = false;
 
 export const MALFORMED_BODY = 'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
 
@@ -75,6 +86,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (shuttingDown) response.headers.set('Connection', 'close');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
 	const type = response.headers.get('content-type');
 	if (type && /^text\/(html|plain|csv)\b/.test(type) && !/charset=/i.test(type)) response.headers.set('content-type', `${type}; charset=utf-8`);

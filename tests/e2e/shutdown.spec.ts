@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 17;
+
+function get(agent: http.Agent): Promise<{ status: number; connection: string | undefined }> {
+	return new Promise((resolve, reject) => {
+		const req = http.get({ host: '127.0.0.1', port: PORT, path: '/healthz', agent }, (res) => {
+			res.resume();
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+		});
+		req.on('error', reject);
+	});
+}
+
+test('SIGTERM под нагрузкой keep-alive: ответы просят закрыть соединение, процесс закрывает базу и выходит за секунды', async () => {
+	test.setTimeout(90_000);
+	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-stop-'));
+	const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dir, SEED_DEMO: '0', ORIGIN: `http://localhost:${PORT}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+	try {
+		await expect.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, { timeout: 60_000 }).toBe(200);
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+		let stopped = false;
+		const afterStop: (string | undefined)[] = [];
+		// Four keep-alive clients asking without a pause, as a load run does.
+		const clients = Array.from({ length: 4 }, async () => {
+			for (;;) {
+				const r = await get(agent).catch(() => null);
+				if (!r) return;
+				if (stopped) afterStop.push(r.connection);
+			}
+		});
+		await new Promise((r) => setTimeout(r, 500));
+		const signalled = Date.now();
+		stopped = true;
+		server.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		const took = Date.now() - signalled;
+		await Promise.all(clients);
+		agent.destroy();
+		// Past the requests already in flight when the signal came (one per client), every answer told its client to close.
+		expect(afterStop.filter((c) => c !== 'close').length).toBeLessThanOrEqual(4);
+		expect(took, `exit took ${took} ms`).toBeLessThan(20_000);
+	} finally {
+		server.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
