@@ -1,6 +1,7 @@
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { database, startDatabase, stopDatabase } from '$lib/server/db/runtime';
 import { StartupError } from '$lib/server/db/start';
+import { installProcessGuard } from '$lib/server/web/process-guard';
 import { loadActor } from '$lib/server/auth/permissions';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
@@ -10,6 +11,7 @@ import { startReminderJob } from '$lib/server/notifications/job';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
+	installProcessGuard();
 	let handle: Awaited<ReturnType<typeof startDatabase>>;
 	try {
 		handle = await startDatabase();
