@@ -21,7 +21,7 @@ test('ссылки-приглашения и ссылки сброса с чуж
 		expect(reset?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ссылка недействительна');
 	}
-	const acceptDead = await post(page, '/invite/nonsense', { fullName: 'Кто-то', password: 'long-enough-password', repeat: 'long-enough-password' });
+	const acceptDead = await post(page, '/invite/nonsense?/create', { fullName: 'Кто-то', password: 'long-enough-password', repeat: 'long-enough-password' });
 	await expectHandled(acceptDead, 'accepting a dead invitation', [400]);
 	const resetDead = await post(page, '/reset/nonsense', { password: 'long-enough-password', repeat: 'long-enough-password' });
 	await expectHandled(resetDead, 'using a dead reset link', [400]);
