@@ -1,5 +1,5 @@
 import type { APIResponse, Page } from '@playwright/test';
-import { BASE_URL, DEMO, demoSchoolId, expect, sakiId, signIn, test, uniqueEmail } from './helpers';
+import { BASE_URL, DEMO, demoSchoolId, expect, sakiId, signIn, submissionKeyOf, test, uniqueEmail } from './helpers';
 
 /** A form post as a browser without JavaScript sends it, with this page's cookies. */
 function post(page: Page, path: string, form: Record<string, string>): Promise<APIResponse> {
@@ -74,11 +74,11 @@ test('действия с несуществующими id и мусором в
 	await expectHandled(await post(page, `/app/orgs/${school}/people?/revoke`, { invitationId: '00000000-0000-4000-8000-000000000000' }), 'revoke unknown id', [400]);
 	await expectHandled(await post(page, `/app/orgs/${school}/people?/remove`, { membershipId: 'garbage' }), 'remove garbage id', [400]);
 	await expectHandled(
-		await post(page, `/app/orgs/${school}/people?/invite`, { email: uniqueEmail('long'), fullName: 'Ф'.repeat(5000), role: 'staff', position: '' }),
+		await post(page, `/app/orgs/${school}/people?/invite`, { email: uniqueEmail('long'), fullName: 'Ф'.repeat(5000), role: 'staff', position: '', submissionKey: await submissionKeyOf(page, `/app/orgs/${school}/people`) }),
 		'invite with a 5000-char name',
 		[400]
 	);
-	await expectHandled(await post(page, `/app/orgs/${school}/people?/invite`, { email: uniqueEmail('role'), role: 'superuser' }), 'invite with an unknown role', [400]);
+	await expectHandled(await post(page, `/app/orgs/${school}/people?/invite`, { email: uniqueEmail('role'), role: 'superuser', submissionKey: await submissionKeyOf(page, `/app/orgs/${school}/people`) }), 'invite with an unknown role', [400]);
 	const audit = await page.goto(`/app/orgs/${school}/audit?page=99999999999`);
 	expect(audit?.status()).toBe(200);
 	await expectHandled(await page.request.get('/app/admin/users'), 'admin page for a director', [403]);

@@ -85,6 +85,14 @@ export async function open(page: Page, url: string) {
 	return response;
 }
 
+/** The one-time key a form that creates rows carries, as the page at `path` renders it for this session. */
+export async function submissionKeyOf(page: Page, path: string): Promise<string> {
+	const html = await (await page.request.get(path)).text();
+	const key = /name="submissionKey" value="([^"]+)"/.exec(html)?.[1];
+	if (!key) throw new Error(`${path} renders no submission key`);
+	return key;
+}
+
 /** Signs in through the login form and waits for the dashboard (or the `next` page). */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await open(page, '/login');

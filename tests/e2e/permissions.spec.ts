@@ -1,5 +1,5 @@
 import type { APIResponse, Page } from '@playwright/test';
-import { amurSchoolId, BASE_URL, DEMO, demoSchoolId, expect, open, otherSakiSchoolId, sakiId, signIn, test, uniqueEmail } from './helpers';
+import { amurSchoolId, BASE_URL, DEMO, demoSchoolId, expect, open, otherSakiSchoolId, sakiId, signIn, submissionKeyOf, test, uniqueEmail } from './helpers';
 
 const OTHER_SCHOOL = 'МБОУ «Вересаевская средняя школа»';
 
@@ -62,7 +62,8 @@ test.describe('директор демо-школы и чужая школа', (
 
 		// The same request to the director's own school goes through: the refusal above is the
 		// permission check, not the way the request is made.
-		const own = await postForm(page, `/app/orgs/${await demoSchoolId(browser)}/people?/invite`, { email: uniqueEmail('control'), fullName: '', role: 'staff', position: '' });
+		const ownPeople = `/app/orgs/${await demoSchoolId(browser)}/people`;
+		const own = await postForm(page, `${ownPeople}?/invite`, { email: uniqueEmail('control'), fullName: '', role: 'staff', position: '', submissionKey: await submissionKeyOf(page, ownPeople) });
 		expect(own.status()).toBe(200);
 		expect(await own.text()).toMatch(/\/invite\/[A-Za-z0-9_-]+/);
 

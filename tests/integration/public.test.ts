@@ -414,7 +414,22 @@ describe('public comments', () => {
 		await expect(submitPublicComment(db(), doc.id, comment(), '2001:db8::43', tenMinutesLater)).resolves.toMatchObject({ status: 'pending' });
 		// Once the first of the five is an hour old, one more is accepted.
 		await expect(submitPublicComment(db(), doc.id, comment(), address, new Date(start.getTime() + 60 * 60_000 + 1000))).resolves.toMatchObject({ status: 'pending' });
-		await expect(submitPublicComment(db(), doc.id, comment(), address, new Date(start.getTime() + 60 * 60_000 + 2000))).rejects.toBeInstanceOf(TooManyComments);
+		await expect(submitPublicComment(db(), doc.id, comment({ body: 'Ещё одно' }), address, new Date(start.getTime() + 60 * 60_000 + 2000))).rejects.toBeInstanceOf(TooManyComments);
+	});
+
+	it('takes the same proposal sent twice from one address — a double click, a retry — as one', async () => {
+		const address = '198.51.100.77';
+		const text = comment({ body: 'Прошу добавить пункт о дневнике.' });
+		const pending = () => db().select().from(publicComments).where(eq(publicComments.addressHash, addressHash(address)));
+		const [first, second] = await Promise.all([submitPublicComment(db(), doc.id, text, address, NOW), submitPublicComment(db(), doc.id, text, address, NOW)]);
+		expect(second.id).toBe(first.id);
+		const retry = await submitPublicComment(db(), doc.id, text, address, new Date(NOW.getTime() + 5 * 60_000));
+		expect(retry.id).toBe(first.id);
+		expect(await pending()).toHaveLength(1);
+		// Another text, or the same text from someone else, is a proposal of its own.
+		await submitPublicComment(db(), doc.id, comment({ body: 'И ещё пункт о журнале.' }), address, NOW);
+		await submitPublicComment(db(), doc.id, text, '198.51.100.78', NOW);
+		expect(await pending()).toHaveLength(2);
 	});
 });
 

@@ -190,6 +190,24 @@ export const loginFailures = pgTable(
 	]
 );
 
+/**
+ * One row per form submission that creates something: the key comes with the form, so a retry or
+ * a double click after a commit the user never saw finds the row and makes nothing twice.
+ */
+export const submissionKeys = pgTable(
+	'submission_keys',
+	{
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
+		result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.scope, t.key] })]
+);
+
 export const auditEvents = pgTable(
 	'audit_events',
 	{

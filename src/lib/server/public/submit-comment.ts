@@ -92,6 +92,22 @@ export async function submitPublicComment(
 		const hash = addressHash(address);
 		// Serialises one address's proposals across processes, so the limit cannot be raced past.
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'public-comment:' + hash}))`);
+		// The public page carries no per-visitor key (it is served like a static file), so a repeat is
+		// recognised by its content: the same text from the same address to the same discussion within
+		// the hour is the first proposal sent again — a double click or a retry after a lost answer.
+		const [repeat] = await tx
+			.select()
+			.from(publicComments)
+			.where(
+				and(
+					eq(publicComments.discussionId, discussion.id),
+					eq(publicComments.addressHash, hash),
+					eq(publicComments.body, input.value.body),
+					gt(publicComments.createdAt, new Date(now.getTime() - COMMENT_WINDOW_MS))
+				)
+			)
+			.limit(1);
+		if (repeat) return repeat;
 		const recent = await tx
 			.select({ createdAt: publicComments.createdAt })
 			.from(publicComments)

@@ -4,6 +4,7 @@ import { can } from '$lib/server/auth/permissions';
 import { formFields } from '$lib/server/forms/errors';
 import { answerHelpRequest, askersOf, closeHelpRequest, createHelpRequest, helpLog, parseHelpFilters, requestsOf } from '$lib/server/help-requests/help-requests';
 import { findOrganization } from '$lib/server/orgs/queries';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		query: [...url.searchParams].filter(([k]) => !['format'].includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'),
 		log: keepsLog && !problem ? await helpLog(db, org, filters) : [],
 		askers: keepsLog ? await askersOf(db, org) : [],
-		mine: parent ? await requestsOf(db, org) : []
+		mine: parent ? await requestsOf(db, org) : [],
+		submissionKey: newSubmissionKey()
 	};
 };
 
@@ -42,7 +44,7 @@ const act = (fn: (ctx: { values: Record<string, string>; org: Awaited<ReturnType
 
 export const actions: Actions = {
 	ask: act(async ({ values, org, actor }) => {
-		await createHelpRequest(database(), actor, org, values);
+		await submitOnce(database(), actor.id, 'help_request.create', values.submissionKey, (tx) => createHelpRequest(tx, actor, org, values), (r) => ({ id: r.id }));
 		return { asked: true };
 	}),
 	answer: act(async ({ values, org, actor }) => {

@@ -4,6 +4,7 @@ import { grantableRoles } from '$lib/server/auth/permissions';
 import { formFields } from '$lib/server/forms/errors';
 import { createInvitation, pendingInvitations, revokeInvitation } from '$lib/server/people/invitations';
 import { peopleOf, removeMembership } from '$lib/server/people/memberships';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		people: people.map((p) => ({ ...p, email: mayInvite ? p.email : null })),
 		invitations: mayInvite ? await pendingInvitations(db, org.id) : [],
 		grantable: grantableRoles(actor, org),
-		me: actor.id
+		me: actor.id,
+		submissionKey: newSubmissionKey()
 	};
 };
 
@@ -27,7 +29,17 @@ export const actions: Actions = {
 		const org = await organizationFor(actor, params.id, 'people.invite');
 		const values = formFields(await request.formData());
 		try {
-			const { invitation, token } = await createInvitation(database(), actor, org, values);
+			const done = await submitOnce(
+				database(),
+				actor.id,
+				'invitation.create',
+				values.submissionKey,
+				(tx) => createInvitation(tx, actor, org, values),
+				({ invitation }) => ({ email: invitation.email, expiresAt: invitation.expiresAt.toISOString() })
+			);
+			// The link's token is kept only as a hash: a repeated submission can say the invitation exists, not show it again.
+			if (done.repeated) return { invited: { ...(done.remembered as { email: string; expiresAt: string }), link: null } };
+			const { invitation, token } = done.value;
 			return { invited: { email: invitation.email, link: `${url.origin}/invite/${token}`, expiresAt: invitation.expiresAt.toISOString() } };
 		} catch (e) {
 			return refusal(e, values);

@@ -4,11 +4,13 @@ import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
 import { createContract } from '$lib/server/contracts/contracts';
 import { uploadFrom } from '$lib/server/web/uploads';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'document.edit');
 	if (org.kind !== 'school') error(404, 'Реестр договоров ведёт школа.');
+	return { submissionKey: newSubmissionKey() };
 };
 
 export const actions: Actions = {
@@ -18,7 +20,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formFields(form);
 		try {
-			await createContract(database(), actor, org, values, await uploadFrom(form));
+			const upload = await uploadFrom(form);
+			await submitOnce(database(), actor.id, 'contract.create', values.submissionKey, (tx) => createContract(tx, actor, org, values, upload), (doc) => ({ id: doc.id }));
 		} catch (e) {
 			return refusal(e, values);
 		}

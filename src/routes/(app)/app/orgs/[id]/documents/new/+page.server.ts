@@ -7,6 +7,7 @@ import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
 import { peopleOf } from '$lib/server/people/memberships';
 import { templateSummary, variableView } from '$lib/server/web/template-form';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 function templateOr404(org: Parameters<typeof findTemplateFor>[0], id: string) {
@@ -30,7 +31,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		template: templateSummary(template),
 		variables: template.variables.map(variableView),
 		defaults: { ...defaultFormValues(template, scope), title: template.title, place: ((scope.org as Record<string, string>).place ?? '') },
-		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()]
+		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
+		submissionKey: newSubmissionKey()
 	};
 };
 
@@ -41,7 +43,8 @@ export const actions: Actions = {
 		const values = formFields(await request.formData());
 		let id: string;
 		try {
-			id = (await generateDocument(database(), actor, org, url.searchParams.get('template') ?? '', values)).id;
+			const done = await submitOnce(database(), actor.id, 'document.create', values.submissionKey, (tx) => generateDocument(tx, actor, org, url.searchParams.get('template') ?? '', values), (doc) => ({ id: doc.id }));
+			id = done.repeated ? String(done.remembered.id) : done.value.id;
 		} catch (e) {
 			return refusal(e, values);
 		}

@@ -4,6 +4,7 @@ import { documentAction, documentFor, versionParam } from '$lib/server/web/docum
 import { findVersion } from '$lib/server/documents/queries';
 import { commentParagraph, openRound, reviewHistory } from '$lib/server/workflow/review';
 import { paragraphsOf } from '$lib/server/workflow/paragraphs';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -14,12 +15,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const shown = url.searchParams.has('v') ? versionParam(url, doc) : (round?.version ?? doc.currentVersion);
 	const version = await findVersion(db, doc.id, shown);
 	const history = await reviewHistory(db, doc.id);
-	return { shown, paragraphs: version?.source ? paragraphsOf(version.source) : [], comments: history.comments, roundVersion: round?.version ?? null };
+	return { shown, paragraphs: version?.source ? paragraphsOf(version.source) : [], comments: history.comments, roundVersion: round?.version ?? null, submissionKey: newSubmissionKey() };
 };
 
 export const actions: Actions = {
 	comment: documentAction('document.view', async ({ actor, org, doc, values }) => {
-		await commentParagraph(database(), actor, org, doc.id, values);
+		await submitOnce(database(), actor.id, `review.comment:${doc.id}`, values.submissionKey, (tx) => commentParagraph(tx, actor, org, doc.id, values), () => ({}));
 		return { commented: true };
 	})
 };

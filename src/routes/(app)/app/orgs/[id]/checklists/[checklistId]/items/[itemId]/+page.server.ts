@@ -8,6 +8,7 @@ import { evidenceWanted, needsDocument, proofsWanted } from '$lib/server/checkli
 import { addRemark, answerRemark, remarksOf, resolveRemark } from '$lib/server/checklists/remarks';
 import { peopleOf } from '$lib/server/people/memberships';
 import { uploadFrom } from '$lib/server/web/uploads';
+import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -26,7 +27,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		candidates: (await candidateEvidence(db, org.id, e)).map((d) => [d.id, d.title] as const),
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
 		remarks: await remarksOf(db, found.item.id),
-		history: await itemHistory(db, found.item.id)
+		history: await itemHistory(db, found.item.id),
+		submissionKey: newSubmissionKey()
 	};
 };
 
@@ -49,11 +51,13 @@ export const actions: Actions = {
 		return { saved: true };
 	}),
 	remark: act(async ({ values, org, actor }) => {
-		await addRemark(database(), actor, org, values.itemId ?? '', values.body ?? '');
+		const itemId = values.itemId ?? '';
+		await submitOnce(database(), actor.id, `remark.create:${itemId}`, values.submissionKey, (tx) => addRemark(tx, actor, org, itemId, values.body ?? ''), (r) => ({ id: r.id }));
 		return { remarked: true };
 	}),
 	answer: act(async ({ values, org, actor }) => {
-		await answerRemark(database(), actor, org, values.remarkId ?? '', values.body ?? '');
+		const remarkId = values.remarkId ?? '';
+		await submitOnce(database(), actor.id, `remark.answer:${remarkId}`, values.submissionKey, (tx) => answerRemark(tx, actor, org, remarkId, values.body ?? ''), (r) => ({ id: r.id }));
 		return { answered: true };
 	}),
 	resolve: act(async ({ values, org, actor }) => {
