@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { contentDisposition, detectFileType, downloadName, ZipBombError } from '../../src/lib/server/documents/file-types';
+import { contentDisposition, detectFileType, downloadName, nameWithExtension, ZipBombError } from '../../src/lib/server/documents/file-types';
 import { diffWords } from '../../src/lib/server/documents/diff-versions';
 import { parseDocumentFilter } from '../../src/lib/server/documents/queries';
 import { checkUpload } from '../../src/lib/server/documents/store-file';
@@ -52,6 +52,19 @@ describe('detectFileType: the type is read from the bytes', () => {
 		expect(message(() => checkUpload({ name: 'big.pdf', bytes: pdfOfSize(20 * 1024 * 1024 + 1) }))).toMatch(/20 МБ/);
 		// Exactly 20 МБ is allowed.
 		expect(checkUpload({ name: 'limit.pdf', bytes: pdfOfSize(20 * 1024 * 1024) }).extension).toBe('pdf');
+	});
+});
+
+describe('nameWithExtension', () => {
+	it('gives a download the extension of what the file is, whatever it was uploaded as', () => {
+		expect(nameWithExtension('скан приказа.html', 'pdf')).toBe('скан приказа.pdf');
+		expect(nameWithExtension('setup.EXE', 'pdf')).toBe('setup.pdf');
+		expect(nameWithExtension('Договор.PDF', 'pdf')).toBe('Договор.PDF');
+		expect(nameWithExtension('фото.jpeg', 'jpg')).toBe('фото.jpeg');
+		expect(nameWithExtension('без расширения', 'docx')).toBe('без расширения.docx');
+		expect(nameWithExtension('Приказ от 01.09.2026', 'pdf')).toBe('Приказ от 01.09.2026.pdf');
+		expect(nameWithExtension('точки...', 'odt')).toBe('точки.odt');
+		expect(nameWithExtension('.html', 'pdf')).toBe('file.pdf');
 	});
 });
 

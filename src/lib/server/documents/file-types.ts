@@ -77,6 +77,20 @@ const EXTENSIONS: Record<string, string> = Object.fromEntries([PDF, PNG, JPEG, D
 /** The extension a stored file really has, from its detected type rather than its uploaded name. */
 export const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? 'bin';
 
+const SAME_EXTENSION: Record<string, string[]> = { jpg: ['jpg', 'jpeg'] };
+
+/**
+ * The uploaded name with the extension of what the file really is: «скан.html» that holds a PDF is
+ * saved as «скан.pdf», so no download opens in a program other than the one its content is for.
+ */
+export function nameWithExtension(name: string, extension: string): string {
+	// «от 01.09.2026» ends in a date, not an extension: one has a letter in it.
+	const own = /\.([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)$/.exec(name);
+	if (own && (SAME_EXTENSION[extension] ?? [extension]).includes(own[1]!.toLowerCase())) return name;
+	const base = (own ? name.slice(0, own.index) : name).replace(/[.\s]+$/, '');
+	return `${base || 'file'}.${extension}`;
+}
+
 const NAME_LIMIT = 120;
 
 /**

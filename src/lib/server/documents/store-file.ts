@@ -1,7 +1,7 @@
 import type { Database } from '../db';
 import { files, type StoredFile } from '../db/schema';
 import { ValidationError, withoutNul } from '../forms/errors';
-import { ALLOWED_TYPES_TEXT, MAX_UPLOAD_BYTES, ZipBombError, detectFileType } from './file-types';
+import { ALLOWED_TYPES_TEXT, MAX_UPLOAD_BYTES, ZipBombError, detectFileType, nameWithExtension } from './file-types';
 import { sha256Hex } from './hash';
 
 export interface Upload {
@@ -27,7 +27,7 @@ export function checkUpload(upload: Upload | null, field = 'file') {
 
 export async function storeFile(tx: Database, organizationId: string, uploadedBy: string, upload: Upload): Promise<StoredFile> {
 	const type = checkUpload(upload);
-	const name = withoutNul(upload.name).replace(/[\\/]/g, '_').trim().slice(0, 200) || `file.${type.extension}`;
+	const name = nameWithExtension(withoutNul(upload.name).replace(/[\\/]/g, '_').trim().slice(0, 200), type.extension);
 	const [stored] = await tx
 		.insert(files)
 		.values({
