@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,13 +17,16 @@ function get(agent: http.Agent): Promise<{ status: number; connection: string | 
 	});
 }
 
-test('SIGTERM под нагрузкой keep-alive: ответы просят закрыть соединение, процесс закрывает базу и выходит за секунды', async () => {
+test('SIGTERM под нагрузкой keep-alive: ответы просят закрыть соединение, процесс закрывает базу и выходит за секунды; предел кучи задан', async () => {
 	test.setTimeout(90_000);
 	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-stop-'));
 	const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dir, SEED_DEMO: '0', ORIGIN: `http://localhost:${PORT}` }, stdio: ['ignore', 'pipe', 'pipe'] });
 	const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
 	try {
 		await expect.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, { timeout: 60_000 }).toBe(200);
+		// serve.mjs runs the server in a process of its own that has the heap limit (V8 takes it only at start).
+		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
+		expect(readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=384');
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 		let stopped = false;
 		const afterStop: (string | undefined)[] = [];
