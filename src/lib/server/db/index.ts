@@ -9,6 +9,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { claimDataDir } from '../backup/data-dir-lock';
+import { dumpPglite } from '../backup/pglite-copy';
 
 /** The database as every domain function sees it; a transaction is one too. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -58,15 +60,28 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 		};
 	}
 	if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-	const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
-	const db = drizzlePglite(client, { schema });
-	await migratePglite(db, { migrationsFolder });
-	return {
-		db: db as unknown as Database,
-		kind: 'pglite',
-		location: config.dataDir ? path.resolve(config.dataDir) : 'в памяти',
-		close: () => client.close()
-	};
+	// A second process on one directory corrupts it; the claim also serves `npm run backup`.
+	let client: PGlite | undefined;
+	const claim = config.dataDir ? await claimDataDir(config.dataDir, () => dumpPglite(client!)) : undefined;
+	try {
+		client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+		const db = drizzlePglite(client, { schema });
+		await migratePglite(db, { migrationsFolder });
+		const opened = client;
+		return {
+			db: db as unknown as Database,
+			kind: 'pglite',
+			location: config.dataDir ? path.resolve(config.dataDir) : 'в памяти',
+			close: async () => {
+				await opened.close();
+				await claim?.release();
+			}
+		};
+	} catch (e) {
+		await client?.close().catch(() => {});
+		await claim?.release();
+		throw e;
+	}
 }
 
 /**
