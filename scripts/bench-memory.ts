@@ -28,7 +28,7 @@ function rssMb(pid: number): number {
 	return Math.round([pid, ...children].reduce((sum, p) => sum + kb(p), 0) / 1024);
 }
 
-const PROBE = fileURLToPath(new URL('./memory-probe.cjs', import.meta.url));
+const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
 
 interface Probe {
 	pid: number;
@@ -125,7 +125,7 @@ async function round(server: BenchServer, mix: { url: string; cookie?: string }[
 async function measure(label: string, env: NodeJS.ProcessEnv): Promise<void> {
 	const probeDir = mkdtempSync(join(tmpdir(), 'reglament-memory-'));
 	const log = join(probeDir, 'probe.jsonl');
-	const server = await startBenchServer({ ...env, MEMORY_PROBE_LOG: log, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${PROBE}`.trim() });
+	const server = await startBenchServer({ ...env, MEMORY_PROBE_LOG: log, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim() });
 	try {
 		const mix = await workload(server.base);
 		await new Promise((r) => setTimeout(r, SETTLE_MS));
