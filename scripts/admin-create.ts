@@ -2,7 +2,8 @@
 // The password comes from ADMIN_PASSWORD, or is asked for (hidden), or read from standard input.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { configFromEnv, openDatabase } from '../src/lib/server/db/index';
+import { configFromEnv, openDatabase, type DatabaseHandle } from '../src/lib/server/db/index';
+import { DataDirBusyError } from '../src/lib/server/backup/data-dir-lock';
 import { ValidationError } from '../src/lib/server/forms/errors';
 import { createAdministrator } from '../src/lib/server/people/users';
 
@@ -27,7 +28,14 @@ async function askPassword(): Promise<string> {
 }
 
 const password = await askPassword();
-const handle = await openDatabase(configFromEnv());
+let handle: DatabaseHandle;
+try {
+	handle = await openDatabase(configFromEnv());
+} catch (e) {
+	if (!(e instanceof DataDirBusyError)) throw e;
+	console.error(e.message);
+	process.exit(1);
+}
 try {
 	const user = await createAdministrator(handle.db, { email: values.email, fullName: values.name, password });
 	console.log(`Администратор ${user.email} создан (база: ${handle.location}).`);

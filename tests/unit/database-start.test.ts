@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import { openDatabaseWithRetry, startupFailure, StartupError } from '../../src/lib/server/db/start';
+import { DataDirBusyError } from '../../src/lib/server/backup/data-dir-lock';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
 const missingDb = Object.assign(new Error('database "reglament" does not exist'), { code: '3D000' });
@@ -41,6 +42,12 @@ describe('starting before the database', () => {
 		expect(startupFailure(new TypeError('Invalid URL'), { url: 'postgres//nope' })).toMatchObject({ heals: false, message: expect.stringMatching(/^DATABASE_URL не является адресом/) });
 		expect(startupFailure(Object.assign(new Error('EACCES: permission denied, mkdir'), { code: 'EACCES' }), { dataDir: '/ro' })).toMatchObject({ heals: false, message: expect.stringMatching(/^Нет права записи в DATA_DIR \(\/ro\)/) });
 		expect(startupFailure(Object.assign(new Error('password authentication failed'), { code: '28P01' }), { url: 'postgres://u@h/db' }).heals).toBe(false);
+	});
+
+	it('waits while another process has DATA_DIR open, saying so once in each language', () => {
+		const failure = startupFailure(new DataDirBusyError('/srv/data'), { dataDir: '/srv/data' });
+		expect(failure.heals).toBe(true);
+		expect(failure.message).toMatch(/^DATA_DIR \/srv\/data уже открыт другим процессом.* \/ DATA_DIR is in use by another process$/);
 	});
 
 	// Root writes anywhere: for it no directory is read-only.

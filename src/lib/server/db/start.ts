@@ -1,3 +1,4 @@
+import { DataDirBusyError } from '../backup/data-dir-lock';
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from './index';
 
 export interface StartupFailure {
@@ -24,6 +25,8 @@ export function startupFailure(e: unknown, config: DatabaseConfig): StartupFailu
 			return { heals: true, message: `PostgreSQL недоступен (${code || text}) / PostgreSQL unavailable (${code || text})` };
 		return { heals: false, message: `PostgreSQL отказал: ${text} / PostgreSQL refused: ${text}` };
 	}
+	// The other process may be the one being replaced, or a backup of a stopped app: it ends.
+	if (e instanceof DataDirBusyError) return { heals: true, message: `${e.message} / DATA_DIR is in use by another process` };
 	if (['EACCES', 'EROFS', 'EPERM'].includes(code) || /permission denied|read-only/i.test(text))
 		return { heals: false, message: `Нет права записи в DATA_DIR (${config.dataDir}): ${code || text}. Укажите каталог, доступный на запись. / DATA_DIR is not writable.` };
 	return { heals: false, message: `Встроенная база не открылась: ${text} / The embedded database did not open: ${text}` };
