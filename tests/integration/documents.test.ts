@@ -407,13 +407,13 @@ describe('registerRecord and attachFile', () => {
 
 	it('accepts PDF, PNG, JPEG, DOCX and ODT, stored with sha-256 and the type found in the bytes', async () => {
 		const uploads = [
-			{ name: 'договор.pdf', bytes: samplePdf(), type: 'application/pdf' },
-			{ name: 'скан.png', bytes: samplePng(), type: 'image/png' },
-			{ name: 'фото.JPG', bytes: sampleJpeg(), type: 'image/jpeg' },
-			{ name: 'приказ.docx', bytes: await sampleDocx(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-			{ name: 'положение.odt', bytes: sampleOdt(), type: 'application/vnd.oasis.opendocument.text' },
-			// The name does not decide: a real PDF with a wrong extension is still a PDF.
-			{ name: 'scan.jpg', bytes: samplePdf('другой'), type: 'application/pdf' }
+			{ name: 'договор.pdf', bytes: samplePdf(), type: 'application/pdf', stored: 'договор.pdf' },
+			{ name: 'скан.png', bytes: samplePng(), type: 'image/png', stored: 'скан.png' },
+			{ name: 'фото.JPG', bytes: sampleJpeg(), type: 'image/jpeg', stored: 'фото.JPG' },
+			{ name: 'приказ.docx', bytes: await sampleDocx(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', stored: 'приказ.docx' },
+			{ name: 'положение.odt', bytes: sampleOdt(), type: 'application/vnd.oasis.opendocument.text', stored: 'положение.odt' },
+			// The name does not decide: a real PDF with a wrong extension is still a PDF, and is named as one.
+			{ name: 'scan.jpg', bytes: samplePdf('другой'), type: 'application/pdf', stored: 'scan.pdf' }
 		];
 		for (const u of uploads) {
 			const auditBefore = await db().$count(auditEvents);
@@ -422,7 +422,7 @@ describe('registerRecord and attachFile', () => {
 			const v1 = await findVersion(db(), doc.id, 1);
 			expect(v1!.source).toBeNull();
 			const file = await findFile(db(), f.schoolA.id, v1!.fileId!);
-			expect(file, u.name).toMatchObject({ name: u.name, contentType: u.type, size: u.bytes.byteLength, sha256: sha256(u.bytes), organizationId: f.schoolA.id });
+			expect(file, u.name).toMatchObject({ name: u.stored, contentType: u.type, size: u.bytes.byteLength, sha256: sha256(u.bytes), organizationId: f.schoolA.id });
 			expect(Buffer.from(file!.bytes).equals(Buffer.from(u.bytes)), u.name).toBe(true);
 			expect(v1!.sha256).toBe(sha256(u.bytes));
 			expect(await db().$count(auditEvents)).toBe(auditBefore + 1);
