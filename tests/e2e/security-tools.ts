@@ -267,9 +267,10 @@ export async function snapshot(context: APIRequestContext, orgId: string): Promi
 	for (const page of ['', '/people', '/documents', '/checklists', '/help', '/edit']) {
 		const response = await context.get(`/app/orgs/${orgId}${page}`);
 		const html = await response.text();
-		// The links and the text of <main>, without what moves by itself (times, CSP nonces).
+		// The links and the text of <main>, without what moves by itself (scripts, a form's fresh one-time key).
 		const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html;
-		out[page || '/'] = `${response.status()} ${main.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s+/g, ' ')}`;
+		const steady = main.replace(/<script[\s\S]*?<\/script>/g, '').replace(/(name="submissionKey" value=")[^"]*"/g, '$1"');
+		out[page || '/'] = `${response.status()} ${steady.replace(/\s+/g, ' ')}`;
 	}
 	return out;
 }

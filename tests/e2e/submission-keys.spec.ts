@@ -31,6 +31,9 @@ test('повторная отправка формы черновика ведё
 	await open(page, `/app/orgs/${school}/documents/new?template=school-order-transition`);
 	const title = `Приказ о переходе ${unique('twice')}`;
 	await page.locator('input[name="title"]').fill(title);
+	// Before the paperless date another test may have put in the profile.
+	await page.getByLabel('Дата договора (соглашения) с оператором').fill('2021-08-20');
+	await page.getByLabel('Дата начала ведения электронного журнала').fill('2021-09-01');
 	const sent = await submitAndCapture(page, () => submitFillingRequired(page, 'Сформировать черновик'));
 	await expect(page.getByRole('status')).toHaveText('Черновик сформирован: версия 1.');
 	const first = new URL(page.url()).pathname;
