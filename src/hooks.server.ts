@@ -8,6 +8,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { prepareDemo } from '$lib/server/demo/start-up';
 import { syncCatalogues } from '$lib/server/checklists/sync-catalogues';
 import { startReminderJob } from '$lib/server/notifications/job';
+import { followPublicChanges, publicCacheKey, servePublicPage } from '$lib/server/web/public-pages';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -26,6 +27,7 @@ export const init: ServerInit = async () => {
 	const catalogues = await syncCatalogues(handle.db);
 	for (const problem of catalogues.problems) console.error(`Каталоги: ${problem}`);
 	await prepareDemo(handle);
+	await followPublicChanges(handle);
 	const stopReminders = startReminderJob(database);
 	console.log(`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`);
 	// Stopping: answers say «Connection: close», so keep-alive clients stop sending; once the server
@@ -70,6 +72,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.actor = null;
+	// A published page is the same for everyone: served from memory without reading the session.
+	const cacheKey = publicCacheKey(event);
+	if (cacheKey) return secured(event, await servePublicPage(cacheKey, event.request, () => resolve(event)));
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const db = database();
@@ -84,7 +89,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
 	}
-	const response = await resolve(event);
+	return secured(event, await resolve(event));
+};
+
+function secured(event: Parameters<Handle>[0]['event'], response: Response): Response {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
@@ -95,7 +103,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Private pages and everything downloaded from the cabinet stay out of shared and browser caches.
 	if (PRIVATE.test(event.url.pathname) && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'no-store');
 	return response;
-};
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -29,8 +29,9 @@ export async function newContext(browser: Browser, options: BrowserContextOption
 	return context;
 }
 
+/** Waits until the page's scripts have hydrated it; a page that has no scripts (public pages) is ready as served. */
 export async function waitForHydration(page: Page): Promise<void> {
-	await page.waitForFunction(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true);
+	await page.waitForFunction(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true || (document.readyState !== 'loading' && document.scripts.length === 0));
 }
 
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;

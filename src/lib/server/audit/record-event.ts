@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import { auditEvents } from '../db/schema';
 import type { AuditAction, AuditEntity } from './events';
 import { GENESIS_HASH, eventHash } from './hash';
+import { notifyPublicChange, publicChangeTags } from '../public/changes';
 
 export const PLATFORM_CHAIN = 'platform';
 
@@ -53,6 +54,8 @@ export async function recordEvent(tx: Database, input: AuditInput): Promise<void
 		actorName: input.actor?.fullName ?? null,
 		hash: eventHash(fields)
 	});
+	// The record of a change is also where the public pages it makes stale are named.
+	await notifyPublicChange(tx, publicChangeTags(input));
 }
 
 // Stored as jsonb; a round trip through JSON makes the hashed value equal to the stored one.

@@ -20,6 +20,11 @@ export interface DatabaseHandle {
 	kind: 'postgres' | 'pglite';
 	/** Where the data lives, for the start-up banner (never contains a password). */
 	location: string;
+	/**
+	 * Calls `onMessage` with the payload of every NOTIFY on `channel`, from any process. `onConnect`
+	 * runs each time the listening connection is (re)established: what was sent meanwhile is lost.
+	 */
+	listen(channel: string, onMessage: (payload: string) => void, onConnect: () => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 
@@ -56,6 +61,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 			db: db as unknown as Database,
 			kind: 'postgres',
 			location: `${url.hostname}:${url.port || 5432}${url.pathname}`,
+			listen: async (channel, onMessage, onConnect) => {
+				const { unlisten } = await client.listen(channel, onMessage, onConnect);
+				return unlisten;
+			},
 			close: () => client.end({ timeout: 5 })
 		};
 	}
@@ -72,6 +81,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 			db: db as unknown as Database,
 			kind: 'pglite',
 			location: config.dataDir ? path.resolve(config.dataDir) : 'в памяти',
+			listen: async (channel, onMessage, onConnect) => {
+				// One connection in this process: a listener set once never misses a notification.
+				const unlisten = await opened.listen(channel, onMessage);
+				onConnect();
+				return unlisten;
+			},
 			close: async () => {
 				await opened.close();
 				await claim?.release();

@@ -7,6 +7,7 @@ import { isUuid } from '../orgs/queries';
 import { renderDocumentHtml, renderDocx } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
+import { publicPageTags } from './changes';
 import { discussionCountdown } from '../../timeline/labels';
 import { discussionOpenOn, isPublished, organizationAt, publicStatus, unclosedDiscussion } from './visibility';
 
@@ -74,7 +75,8 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 		countdown: discussionCountdown(discussion.endsOn, today),
 		comments,
 		rejected,
-		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), { headingLevel: HEADING_LEVEL }) : null
+		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), { headingLevel: HEADING_LEVEL }) : null,
+		cacheTags: publicPageTags(org, ancestors)
 	};
 }
 
@@ -111,7 +113,8 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow, n
 		supersededBy: editions.find((e) => e.id === doc.supersededBy) ?? null,
 		editions,
 		editionsInDiscussion: drafts,
-		html: text !== null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, text, 'public'), { headingLevel: HEADING_LEVEL }) : null
+		html: text !== null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, text, 'public'), { headingLevel: HEADING_LEVEL }) : null,
+		cacheTags: publicPageTags(org, ancestors)
 	};
 }
 
@@ -182,10 +185,10 @@ async function editionsInDiscussion(db: Database, doc: DocumentRow, today: strin
 }
 
 /** The DOCX of a published act's approved version, with the approval stamp; null when there is none to give. */
-export async function publishedActDocx(db: Database, slug: string, id: string): Promise<{ title: string; bytes: Uint8Array } | null> {
+export async function publishedActDocx(db: Database, slug: string, id: string): Promise<{ title: string; bytes: Uint8Array; cacheTags: string[] } | null> {
 	const found = await documentAt(db, slug, id);
 	if (!found?.doc.publishedAt) return null;
-	const text = await approvedText(db, found.doc);
+	const [text, ancestors] = await Promise.all([approvedText(db, found.doc), publicAncestors(db, found.org)]);
 	if (text === null) return null;
-	return { title: found.doc.title, bytes: await renderDocx(await loadDocumentLayout(db, found.doc, found.org, text, 'public')) };
+	return { title: found.doc.title, bytes: await renderDocx(await loadDocumentLayout(db, found.doc, found.org, text, 'public')), cacheTags: publicPageTags(found.org, ancestors) };
 }

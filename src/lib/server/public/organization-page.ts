@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { discussions, documents, organizations, type Organization } from '../db/schema';
 import { ancestorsOf } from '../orgs/queries';
+import { orgTag, profileTag, publicPageTags } from './changes';
 import { todayIn } from '../../format';
 import { documentKinds, type DocumentKind } from '../../documents/labels';
 import { discussionOpenOn, isPublished, organizationAt, publicStatus, type PublicStatus } from './visibility';
@@ -59,7 +60,7 @@ export interface PublicActRow {
 
 /** Breadcrumbs of a public page: the organisation's authorities from the top down. */
 export async function publicAncestors(db: Database, org: Organization) {
-	return (await ancestorsOf(db, org)).map((a) => ({ slug: a.slug, shortName: a.shortName }));
+	return (await ancestorsOf(db, org)).map((a) => ({ id: a.id, slug: a.slug, shortName: a.shortName }));
 }
 
 /**
@@ -118,7 +119,9 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 		ancestors,
 		groups: documentKinds.filter((k) => byKind.has(k)).map((kind) => ({ kind, acts: byKind.get(kind)! })),
 		discussions: open,
-		children
+		children,
+		// The list of organisations under it shows their names and how many acts each has in force.
+		cacheTags: [...publicPageTags(org, ancestors), ...children.flatMap((c) => [orgTag(c.id), profileTag(c.id)])]
 	};
 }
 

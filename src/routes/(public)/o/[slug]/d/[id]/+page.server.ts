@@ -3,13 +3,14 @@ import { database } from '$lib/server/db/runtime';
 import { formFields, ValidationError } from '$lib/server/forms/errors';
 import { publicAct } from '$lib/server/public/act-page';
 import { submitPublicComment, TooManyComments } from '$lib/server/public/submit-comment';
+import { cacheAs } from '$lib/server/web/public-pages';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'Документ не найден.';
 
-export const load: PageServerLoad = async ({ params, url }) => {
-	const act = await publicAct(database(), params.slug, params.id);
-	if (!act) error(404, NOT_FOUND);
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
+	const { cacheTags, ...act } = (await publicAct(database(), params.slug, params.id)) ?? error(404, NOT_FOUND);
+	cacheAs(setHeaders, cacheTags);
 	return { act, canonical: `${url.origin}/o/${act.org.slug}/d/${act.doc.id}`, sent: url.searchParams.has('sent') };
 };
 

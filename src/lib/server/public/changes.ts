@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db';
+import type { AuditInput } from '../audit/record-event';
+
+/** The channel on which a committed change tells every app process which public pages to drop. */
+export const PUBLIC_CHANGES_CHANNEL = 'reglament_public_changes';
+
+/** Everything an organisation publishes: its page, its acts' pages and their DOCX. */
+export const orgTag = (organizationId: string) => `org:${organizationId}`;
+/** A public page that shows this organisation's name or profile: its own pages and those under it. */
+export const profileTag = (organizationId: string) => `profile:${organizationId}`;
+
+// Changes of a document that the public never sees: drafts, review, acknowledgement by staff.
+const PRIVATE_DOCUMENT_ACTIONS = new Set(['document.created', 'document.version_saved', 'document.submitted', 'document.returned_to_draft', 'document.acknowledged']);
+
+/**
+ * The public pages an audited change makes stale, as cache tags. Acts of one organisation show
+ * each other (editions, the approving order, appendices, a new edition in discussion), so a change
+ * to one drops the organisation's pages; a profile edit drops every page that prints the name.
+ */
+export function publicChangeTags(event: Pick<AuditInput, 'action' | 'organizationId' | 'after'>): string[] {
+	const { action, organizationId } = event;
+	if (!organizationId) return [];
+	if (action === 'organization.updated' || action === 'organization.readiness_page_changed') return [profileTag(organizationId)];
+	// A new organisation appears on its authority's page, imported schools on the importer's.
+	if (action === 'organization.created') {
+		const parentId = (event.after as { parentId?: string | null } | undefined)?.parentId;
+		return parentId ? [orgTag(parentId)] : [];
+	}
+	if (action === 'organization.schools_imported') return [orgTag(organizationId)];
+	const [domain] = action.split('.');
+	if ((domain === 'document' && !PRIVATE_DOCUMENT_ACTIONS.has(action)) || domain === 'discussion' || domain === 'public_comment') return [orgTag(organizationId)];
+	return [];
+}
+
+/** The tags of a public page of `org`: its own publications and every name in its breadcrumbs. */
+export const publicPageTags = (org: { id: string }, ancestors: { id: string }[]) => [orgTag(org.id), profileTag(org.id), ...ancestors.map((a) => profileTag(a.id))];
+
+/** Sent with the transaction of the change: PostgreSQL delivers it on commit, and never on rollback. */
+export async function notifyPublicChange(tx: Database, tags: string[]): Promise<void> {
+	if (tags.length) await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${tags.join(' ')})`);
+}
