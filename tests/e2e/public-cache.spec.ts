@@ -46,6 +46,20 @@ test('публичная страница: из памяти, сжата, без
 	expect(await fresh.text()).toContain(address);
 });
 
+test('длинный поисковый запрос — страница по-русски, а не пустой ответ; документные стили — сжатые, с ETag', async () => {
+	const long = await get(BASE_URL, `/search?q=${encodeURIComponent('журнал '.repeat(600))}`);
+	expect(long.status).toBe(200);
+	expect(await long.text()).toContain('<h1');
+	const huge = await get(BASE_URL, `/search?q=${'ж'.repeat(20_000)}`);
+	expect(huge.status).toBe(431);
+	expect(await huge.text()).toContain('Сократите поисковый запрос');
+	await get(BASE_URL, '/document.css');
+	const css = await get(BASE_URL, '/document.css');
+	expect(css.headers.get('x-reglament-cache')).toBe('hit');
+	expect(css.headers.get('content-encoding')).toBe('br');
+	expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+});
+
 test.describe('два процесса на одном PostgreSQL', () => {
 	test.skip(!process.env.TEST_DATABASE_URL, 'нужен TEST_DATABASE_URL');
 

@@ -13,7 +13,7 @@ export const pageCache = new PageCache(Number(process.env.PUBLIC_CACHE_MB ?? 64)
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
 // Only canonical addresses: an organisation, an act, its DOCX — never a query string, so no
 // request can make the cache hold anything but the pages that exist.
-const CACHEABLE = /^\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?$/;
+const CACHEABLE = /^(\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
 
 /** The cache key of a request for a public page that may be served from memory, or null. */
 export function publicCacheKey(event: Pick<RequestEvent, 'url' | 'request'>): string | null {
@@ -22,6 +22,9 @@ export function publicCacheKey(event: Pick<RequestEvent, 'url' | 'request'>): st
 	if (event.url.search !== '' || !CACHEABLE.test(event.url.pathname)) return null;
 	return event.url.pathname;
 }
+
+/** The tag of what no change makes stale: it lives until the cache's hourly expiry. */
+export const STATIC_TAG = 'static';
 
 /** Marks what a page's load renders as cacheable under these tags. */
 export function cacheAs(setHeaders: (headers: Record<string, string>) => void, tags: string[]): void {
