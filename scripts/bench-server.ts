@@ -18,7 +18,7 @@ export interface BenchServer {
 	stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
@@ -29,18 +29,18 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function waitForHealth(base: string, server: ChildProcess, seconds = 120): Promise<void> {
+export async function waitForHealth(base: string, server: ChildProcess, seconds = 120, path = '/healthz'): Promise<void> {
 	const until = Date.now() + seconds * 1000;
 	while (Date.now() < until) {
 		if (server.exitCode !== null) throw new Error(`the server stopped with code ${server.exitCode}`);
 		try {
-			if ((await fetch(`${base}/healthz`)).ok) return;
+			if ((await fetch(`${base}${path}`)).ok) return;
 		} catch {
 			// Not listening yet.
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error(`${base}/healthz did not answer within ${seconds} s`);
+	throw new Error(`${base}${path} did not answer within ${seconds} s`);
 }
 
 /** Always a fresh build: a stale build/ would measure code that is no longer there. */
@@ -84,5 +84,3 @@ export async function publishedActPath(base: string): Promise<string> {
 	if (!path) throw new Error(`no published act on /o/${DEMO_SCHOOL}: has the demo been seeded with its published set?`);
 	return path;
 }
-
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
