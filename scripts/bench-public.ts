@@ -31,7 +31,8 @@ function wrk(url: string, connections: number): Figures {
 	const out = run.stdout;
 	const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
 	const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
-	return { rps, p50: /50%\s+(\S+)/.exec(out)?.[1] ?? '?', p99: /99%\s+(\S+)/.exec(out)?.[1] ?? '?', errors };
+	const distribution = out.slice(out.indexOf('Latency Distribution'));
+	return { rps, p50: /\n\s+50%\s+(\S+)/.exec(distribution)?.[1] ?? '?', p99: /\n\s+99%\s+(\S+)/.exec(distribution)?.[1] ?? '?', errors };
 }
 
 /** The server's resident memory, MB: serve.mjs and the server process it starts. */

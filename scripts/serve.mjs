@@ -36,6 +36,13 @@ if (missing.length) {
 	// seconds cuts what is left (adapter-node's default is 30): a supervisor's restart is not held up.
 	process.env.SHUTDOWN_TIMEOUT ??= '5';
 	const { server } = await import('../build/index.js');
+	// A published page kept in memory is written straight on the socket, ahead of the app's router.
+	const app = server.server.listeners('request');
+	server.server.removeAllListeners('request');
+	server.server.on('request', (req, res) => {
+		if (globalThis[Symbol.for('reglament.serveFromMemory')]?.(req, res)) return;
+		for (const listener of app) listener.call(server.server, req, res);
+	});
 	// What is longer still gets a page that says why, not Node's bare status line.
 	server.server.on('clientError', (error, socket) => {
 		if (!socket.writable) return void socket.destroy();

@@ -8,7 +8,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { prepareDemo } from '$lib/server/demo/start-up';
 import { syncCatalogues } from '$lib/server/checklists/sync-catalogues';
 import { startReminderJob } from '$lib/server/notifications/job';
-import { followPublicChanges, publicCacheKey, servePublicPage } from '$lib/server/web/public-pages';
+import { exposeFastPath, followPublicChanges, isStopping, publicCacheKey, SECURITY_HEADERS, servePublicPage, startStopping, withCharset } from '$lib/server/web/public-pages';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -28,12 +28,13 @@ export const init: ServerInit = async () => {
 	for (const problem of catalogues.problems) console.error(`Каталоги: ${problem}`);
 	await prepareDemo(handle);
 	await followPublicChanges(handle);
+	exposeFastPath();
 	const stopReminders = startReminderJob(database);
 	console.log(`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`);
 	// Stopping: answers say «Connection: close», so keep-alive clients stop sending; once the server
 	// has closed (in-flight requests done), the database closes and the process exits.
 	const stopping = () => {
-		shuttingDown = true;
+		startStopping();
 		setTimeout(() => process.exit(0), 15_000).unref();
 	};
 	process.once('SIGTERM', stopping);
@@ -44,8 +45,6 @@ export const init: ServerInit = async () => {
 		process.exit(0);
 	});
 };
-
-let shuttingDown = false;
 
 export const MALFORMED_BODY = 'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
 
@@ -93,13 +92,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 function secured(event: Parameters<Handle>[0]['event'], response: Response): Response {
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	if (shuttingDown) response.headers.set('Connection', 'close');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+	for (const [name, value] of SECURITY_HEADERS) response.headers.set(name, value);
+	if (isStopping()) response.headers.set('Connection', 'close');
 	const type = response.headers.get('content-type');
-	if (type && /^text\/(html|plain|csv)\b/.test(type) && !/charset=/i.test(type)) response.headers.set('content-type', `${type}; charset=utf-8`);
+	if (type) response.headers.set('content-type', withCharset(type));
 	// Private pages and everything downloaded from the cabinet stay out of shared and browser caches.
 	if (PRIVATE.test(event.url.pathname) && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'no-store');
 	return response;

@@ -22,6 +22,9 @@ test('публичная страница: из памяти, сжата, без
 	expect(hit.headers.get('x-reglament-cache')).toBe('hit');
 	expect(hit.headers.get('content-encoding')).toBe('br');
 	expect(hit.headers.get('vary')).toBe('Accept-Encoding');
+	expect(hit.headers.get('content-type')).toBe('text/html; charset=utf-8');
+	expect(hit.headers.get('x-frame-options')).toBe('DENY');
+	expect(hit.headers.get('content-security-policy')).toContain("script-src 'self'");
 	expect(hit.headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+$/);
 	const html = await hit.text();
 	expect(html).toContain('<h1');

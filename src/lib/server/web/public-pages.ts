@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestEvent } from '@sveltejs/kit';
-import { chooseEncoding, etagOf, isNotModified, PageCache, preparePage, type CachedPage } from '../public/page-cache';
+import { chooseEncoding, etagOf, isNotModified, PageCache, preparePage, type CachedPage, type Encoding } from '../public/page-cache';
 import type { DatabaseHandle } from '../db';
 import { PUBLIC_CHANGES_CHANNEL } from '../public/changes';
 
@@ -31,21 +32,85 @@ export function cacheAs(setHeaders: (headers: Record<string, string>) => void, t
 	setHeaders({ [CACHE_TAGS_HEADER]: tags.join(' ') });
 }
 
-/** The cached page as this request wants it: compressed if it may be, 304 if its copy is current. */
-export function respondWithPage(page: CachedPage, request: Request, state: 'hit' | 'miss'): Response {
-	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-	const headers = new Headers(page.headers);
-	headers.set('etag', etagOf(page, encoding));
-	headers.set('last-modified', page.lastModified);
-	headers.set('cache-control', CACHE_CONTROL);
-	headers.set('vary', 'Accept-Encoding');
-	headers.set('x-reglament-cache', state);
-	if (isNotModified(page, request.headers.get('if-none-match'), request.headers.get('if-modified-since')))
-		return new Response(null, { status: 304, headers });
+/** What every answer of the site carries, cached or not. */
+export const SECURITY_HEADERS: [string, string][] = [
+	['x-content-type-options', 'nosniff'],
+	['referrer-policy', 'same-origin'],
+	['x-frame-options', 'DENY'],
+	['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()']
+];
+
+/** A text type with its charset: without one an old browser guesses, and guesses Cyrillic wrong. */
+export const withCharset = (type: string) => (/^text\/(html|plain|csv|css)\b/.test(type) && !/charset=/i.test(type) ? `${type}; charset=utf-8` : type);
+
+let stopping = false;
+/** After SIGTERM every answer asks its client to close the connection. */
+export const startStopping = () => void (stopping = true);
+export const isStopping = () => stopping;
+
+interface PageAnswer {
+	status: 200 | 304;
+	headers: [string, string][];
+	body: Buffer | null;
+}
+
+// The headers of one encoding of a page are the same for every request: made once, on first use.
+const prepared = new WeakMap<CachedPage, Partial<Record<Encoding, [string, string][]>>>();
+
+function headersOf(page: CachedPage, encoding: Encoding): [string, string][] {
+	let byEncoding = prepared.get(page);
+	if (!byEncoding) prepared.set(page, (byEncoding = {}));
+	return (byEncoding[encoding] ??= [
+		...page.headers,
+		...SECURITY_HEADERS,
+		['etag', etagOf(page, encoding)],
+		['last-modified', page.lastModified],
+		['cache-control', CACHE_CONTROL],
+		['vary', 'Accept-Encoding']
+	]);
+}
+
+/** The cached page as a request wants it: compressed if it may be, 304 if its copy is current. */
+function answer(page: CachedPage, get: (name: string) => string | null, method: string, state: 'hit' | 'miss'): PageAnswer {
+	const encoding = chooseEncoding(get('accept-encoding'));
+	const headers: [string, string][] = [...headersOf(page, encoding), ['x-reglament-cache', state]];
+	if (stopping) headers.push(['connection', 'close']);
+	if (isNotModified(page, get('if-none-match'), get('if-modified-since'))) return { status: 304, headers, body: null };
 	const body = page.bodies[encoding];
-	if (body !== page.bodies.identity) headers.set('content-encoding', encoding);
-	headers.set('content-length', String(body.byteLength));
-	return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+	if (body !== page.bodies.identity) headers.push(['content-encoding', encoding]);
+	headers.push(['content-length', String(body.byteLength)]);
+	return { status: 200, headers, body: method === 'HEAD' ? null : body };
+}
+
+export function respondWithPage(page: CachedPage, request: Request, state: 'hit' | 'miss'): Response {
+	const { status, headers, body } = answer(page, (name) => request.headers.get(name), request.method, state);
+	return new Response(body && new Uint8Array(body), { status, headers });
+}
+
+/**
+ * A hit answered on Node's own response, before routing, sessions or streams: the path that
+ * makes a published page cost what a static file costs. `scripts/serve.mjs` calls it first for
+ * every request; false means «not in memory», and the app handles the request as usual.
+ */
+export function serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean {
+	const key = req.url ?? '';
+	if ((req.method !== 'GET' && req.method !== 'HEAD') || !CACHEABLE.test(key)) return false;
+	const page = pageCache.get(key);
+	if (!page) return false;
+	const header = (name: string) => {
+		const value = req.headers[name];
+		return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+	};
+	const { status, headers, body } = answer(page, header, req.method, 'hit');
+	res.writeHead(status, headers.flat());
+	res.end(body ?? undefined);
+	return true;
+}
+
+/** How serve.mjs, outside the app's bundle, finds the fast path once the app has started. */
+export const FAST_PATH = Symbol.for('reglament.serveFromMemory');
+export function exposeFastPath(): void {
+	(globalThis as Record<symbol, unknown>)[FAST_PATH] = serveFromMemory;
 }
 
 /**
@@ -62,7 +127,9 @@ export async function servePublicPage(key: string, request: Request, render: () 
 		response.headers.delete(CACHE_TAGS_HEADER);
 		return response;
 	}
-	const headers = [...response.headers].filter(([name]) => name !== CACHE_TAGS_HEADER && name !== 'x-sveltekit-page');
+	const headers = [...response.headers]
+		.filter(([name]) => name !== CACHE_TAGS_HEADER && name !== 'x-sveltekit-page')
+		.map(([name, value]): [string, string] => [name, name === 'content-type' ? withCharset(value) : value]);
 	const page = await preparePage(Buffer.from(await response.arrayBuffer()), headers, tags.split(' '));
 	pageCache.set(key, page, epoch);
 	return respondWithPage(page, request, 'miss');
