@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { DEMO, DEMO_SCHOOL_SLUG, demoSchoolId, expect, field, loginAs, newContext, open, test } from './helpers';
+import { DEMO, DEMO_SCHOOL_SLUG, demoSchoolId, expect, field, loginAs, newContext, open, submit, test } from './helpers';
 
 // The demo school's orders № 1-о…3-о are signed with their own numbers; its acts and plans are approved by
 // order № 4-о and published; a new edition of its
@@ -48,14 +48,27 @@ async function expectNoSeriousViolations(page: Page) {
 	expect(serious, `axe on ${page.url()}:\n${report}`).toEqual([]);
 }
 
-test('главная: дерево до школ со ссылками на страницы организаций и поиск', async ({ page }) => {
+test('главная: регионы со счётом, поиск организации по названию, проекты на обсуждении и новое; поиск документов', async ({ page }) => {
 	await open(page, '/');
-	const directory = section(page, 'Регионы и муниципалитеты');
+	const directory = section(page, 'Регионы');
 	await expect(directory.getByRole('link', { name: 'Минобразования Республики Крым' })).toHaveAttribute('href', '/o/krym');
-	await expect(directory.getByRole('link', { name: 'Отдел образования Сакского района' })).toHaveAttribute('href', '/o/saki-rayon');
-	await expect(directory.getByRole('link', { name: SCHOOL_NAME })).toHaveAttribute('href', SCHOOL);
+	await expect(directory).toContainText(/Минобразования Республики Крым \d+ муниципалитет\S* · \d+ школ/);
+	await expect(section(page, 'Идёт обсуждение').getByRole('link').first()).toHaveAttribute('href', /^\/o\/[a-z0-9-]+\/d\/[0-9a-f-]{36}$/);
+	await expect(section(page, 'Недавно опубликовано').getByRole('link').first()).toHaveAttribute('href', /^\/o\/[a-z0-9-]+\/d\/[0-9a-f-]{36}$/);
+	// From a region down to the school, as the front page no longer lists 40,000 of them.
+	await submit(page, directory.getByRole('link', { name: 'Минобразования Республики Крым' }));
+	await expect(page.getByRole('link', { name: 'Отдел образования Сакского района' })).toHaveAttribute('href', '/o/saki-rayon');
+
+	await open(page, '/');
+	await page.getByLabel('Найти школу или орган управления по названию').fill('новофедоровская');
+	await Promise.all([page.waitForURL(/\/\?name=/), page.getByRole('button', { name: 'Найти' }).nth(1).click()]);
+	await expect(section(page, 'Организации по запросу «новофедоровская»').getByRole('link', { name: SCHOOL_NAME })).toHaveAttribute('href', SCHOOL);
+	await page.getByLabel('Найти школу или орган управления по названию').fill('н');
+	await Promise.all([page.waitForURL(/\/\?name=/), page.getByRole('button', { name: 'Найти' }).nth(1).click()]);
+	await expect(page.locator('#org-name-error')).toHaveText('Напишите хотя бы две буквы названия.');
+
 	await page.getByLabel('Поиск по опубликованным документам').fill('журнал');
-	await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole('button', { name: 'Найти' }).click()]);
+	await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole('button', { name: 'Найти' }).first().click()]);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Поиск по опубликованным документам');
 	await expect(page.getByText(/^Найдено: \d+ документ/)).toBeVisible();
 });

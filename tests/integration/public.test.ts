@@ -11,6 +11,7 @@ import {
 	documentVersions,
 	documents,
 	notifications,
+	organizations,
 	publicComments,
 	workingGroupMembers,
 	type Discussion,
@@ -20,7 +21,7 @@ import {
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import type { DocumentKind } from '../../src/lib/documents/labels';
 import { PUBLIC_COMMENT_MAX, PUBLIC_NAME_MAX } from '../../src/lib/workflow/labels';
-import { publicTree } from '../../src/lib/server/public/directory';
+import { HOME_LIST, NAME_QUERY_MAX, publicHome } from '../../src/lib/server/public/directory';
 import { publicOrganization } from '../../src/lib/server/public/organization-page';
 import { publicAct, publishedActDocx } from '../../src/lib/server/public/act-page';
 import { searchActs, SEARCH_PAGE_SIZE } from '../../src/lib/server/public/search';
@@ -102,14 +103,44 @@ afterAll(async () => {
 	await handle?.close();
 });
 
-describe('public tree', () => {
-	it('lists regions, their municipalities and their schools with slugs', async () => {
-		const tree = await publicTree(db());
-		const region = tree.find((r) => r.slug === f.region.slug)!;
-		expect(region.kind).toBe('region');
-		const municipality = region.children.find((m) => m.slug === f.municipality.slug)!;
-		expect(municipality.children.map((s) => s.slug).sort()).toEqual([f.schoolA.slug, f.schoolB.slug].sort());
-		expect(region.children.find((m) => m.slug === f.otherMunicipality.slug)!.children.map((s) => s.slug)).toEqual([f.otherSchool.slug]);
+describe('the front page', () => {
+	it('counts each region’s municipalities and schools, and finds organisations by a part of their name', async () => {
+		const home = await publicHome(db(), null);
+		const region = home.regions.find((r) => r.slug === f.region.slug)!;
+		const all = await db().select().from(organizations);
+		const under = all.filter((o) => o.path.startsWith(f.region.path) && o.id !== f.region.id);
+		expect(region).toMatchObject({ municipalities: under.filter((o) => o.kind === 'municipality').length, schools: under.filter((o) => o.kind === 'school').length });
+		expect(region.schools).toBeGreaterThanOrEqual(3);
+		expect(home.problems).toEqual({});
+
+		const part = f.schoolA.shortName.slice(2, 10).toLocaleUpperCase('ru-RU');
+		const found = await publicHome(db(), `  ${part} `);
+		expect(found.found.map((o) => o.slug)).toContain(f.schoolA.slug);
+		expect(found.found.find((o) => o.slug === f.schoolA.slug)!.parentShortName).toBe(f.municipality.shortName);
+		// A % or _ is a letter of the name, not a pattern.
+		expect((await publicHome(db(), '%%')).found).toEqual([]);
+		expect((await publicHome(db(), 'ш')).problems.name).toBe('Напишите хотя бы две буквы названия.');
+		expect((await publicHome(db(), 'ш'.repeat(NAME_QUERY_MAX + 1))).problems.name).toMatch(/не длиннее 100 символов/);
+	});
+
+	it('shows the newest publications and only the discussions open today, a few of each', async () => {
+		// A region of its own, so that the other tests' lists stay as they expect.
+		const region = await insertOrg(db(), null, 'region', { shortName: 'Регион главной страницы', slug: 'pub-home-region' });
+		const district = await insertOrg(db(), region, 'municipality', { shortName: 'Район главной страницы', slug: 'pub-home-district' });
+		const school = await insertOrg(db(), district, 'school', { shortName: 'Школа главной страницы', slug: 'pub-home-school' });
+		const newest = await makeDocument(school, { title: 'Самое новое положение', status: 'published', texts: ['Текст.'], extra: { publishedAt: new Date('2026-03-09T10:00:00Z') } });
+		const open = await makeDocument(school, { title: 'Проект на главной', status: 'discussion', texts: ['Проект.'] });
+		await openDiscussion(open, '2026-03-01', '2026-03-20');
+		const over = await makeDocument(school, { title: 'Проект, обсуждение которого кончилось', status: 'discussion', texts: ['Проект.'] });
+		await openDiscussion(over, '2026-02-01', '2026-03-05');
+		const home = await publicHome(db(), null, NOW);
+		expect(home.recent[0]).toMatchObject({ id: newest.id, orgSlug: school.slug, date: '2026-03-09T10:00:00.000Z' });
+		expect(home.recent.length).toBeLessThanOrEqual(HOME_LIST);
+		const dates = home.recent.map((a) => a.date);
+		expect([...dates].sort().reverse()).toEqual(dates);
+		expect(home.discussed.map((a) => a.id)).toContain(open.id);
+		expect(home.discussed.map((a) => a.id)).not.toContain(over.id);
+		expect(home.discussed.find((a) => a.id === open.id)!.date).toBe('2026-03-20');
 	});
 });
 

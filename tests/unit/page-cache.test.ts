@@ -100,11 +100,12 @@ describe('publicChangeTags', () => {
 	const event = (action: string, organizationId: string | null = 'school', after?: unknown) => ({ action, organizationId, after }) as Parameters<typeof publicChangeTags>[0];
 
 	it('names the pages a change shows on, and none for what the public never sees', () => {
-		expect(publicChangeTags(event('document.published'))).toEqual([orgTag('school')]);
+		expect(publicChangeTags(event('document.published'))).toEqual([orgTag('school'), 'home']);
 		expect(publicChangeTags(event('public_comment.moderated'))).toEqual([orgTag('school')]);
-		expect(publicChangeTags(event('discussion.opened'))).toEqual([orgTag('school')]);
-		expect(publicChangeTags(event('organization.updated'))).toEqual([profileTag('school')]);
-		expect(publicChangeTags(event('organization.created', 'new', { parentId: 'district' }))).toEqual([orgTag('district')]);
+		expect(publicChangeTags(event('discussion.opened'))).toEqual([orgTag('school'), 'home']);
+		expect(publicChangeTags(event('document.linked'))).toEqual([orgTag('school')]);
+		expect(publicChangeTags(event('organization.updated'))).toEqual([profileTag('school'), 'home']);
+		expect(publicChangeTags(event('organization.created', 'new', { parentId: 'district' }))).toEqual([orgTag('district'), 'home']);
 		for (const hidden of ['document.version_saved', 'document.acknowledged', 'checklist_item.updated', 'session.signed_in', 'review.decided']) expect(publicChangeTags(event(hidden))).toEqual([]);
 		expect(publicChangeTags(event('document.published', null))).toEqual([]);
 	});

@@ -5,6 +5,11 @@ import type { AuditInput } from '../audit/record-event';
 /** The channel on which a committed change tells every app process which public pages to drop. */
 export const PUBLIC_CHANGES_CHANNEL = 'reglament_public_changes';
 
+/** The front page: the regions' counts, the latest publications, the open discussions. */
+export const HOME_TAG = 'home';
+// What the front page shows changes with these; the rest of a document's life does not reach it.
+const HOME_ACTIONS = new Set(['document.published', 'document.repealed', 'document.superseded', 'discussion.opened', 'discussion.closed', 'organization.created', 'organization.updated', 'organization.schools_imported']);
+
 /** Everything an organisation publishes: its page, its acts' pages and their DOCX. */
 export const orgTag = (organizationId: string) => `org:${organizationId}`;
 /** A public page that shows this organisation's name or profile: its own pages and those under it. */
@@ -19,8 +24,14 @@ const PRIVATE_DOCUMENT_ACTIONS = new Set(['document.created', 'document.version_
  * to one drops the organisation's pages; a profile edit drops every page that prints the name.
  */
 export function publicChangeTags(event: Pick<AuditInput, 'action' | 'organizationId' | 'after'>): string[] {
-	const { action, organizationId } = event;
-	if (!organizationId) return [];
+	if (!event.organizationId) return [];
+	const tags = pagesOf(event);
+	return HOME_ACTIONS.has(event.action) ? [...tags, HOME_TAG] : tags;
+}
+
+function pagesOf(event: Pick<AuditInput, 'action' | 'organizationId' | 'after'>): string[] {
+	const { action } = event;
+	const organizationId = event.organizationId!;
 	if (action === 'organization.updated' || action === 'organization.readiness_page_changed') return [profileTag(organizationId)];
 	// A new organisation appears on its authority's page, imported schools on the importer's.
 	if (action === 'organization.created') {

@@ -12,9 +12,9 @@ export const pageCache = new PageCache(Number(process.env.PUBLIC_CACHE_MB ?? 64)
 
 // A proxy may keep a published page a minute and serve it stale while it asks again (with the ETag).
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
-// Only canonical addresses: an organisation, an act, its DOCX — never a query string, so no
+// Only canonical addresses: the front page, an organisation, an act, its DOCX — never a query string, so no
 // request can make the cache hold anything but the pages that exist.
-const CACHEABLE = /^(\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
+const CACHEABLE = /^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
 
 /** The cache key of a request for a public page that may be served from memory, or null. */
 export function publicCacheKey(event: Pick<RequestEvent, 'url' | 'request'>): string | null {

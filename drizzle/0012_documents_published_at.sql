@@ -1,0 +1,1 @@
+CREATE INDEX "documents_published_at_idx" ON "documents" USING btree ("published_at" DESC NULLS LAST) WHERE "documents"."published_at" is not null;
