@@ -46,8 +46,10 @@ test('SIGTERM под нагрузкой keep-alive: ответы просят з
 		const took = Date.now() - signalled;
 		await Promise.all(clients);
 		agent.destroy();
-		// Past the requests already in flight when the signal came (one per client), every answer told its client to close.
-		expect(afterStop.filter((c) => c !== 'close').length).toBeLessThanOrEqual(4);
+		// serve.mjs passes the signal on to the server's own process a moment later: past the requests
+		// in flight then (at most two a client, on a loaded machine), every answer told its client to close.
+		expect(afterStop).toContain('close');
+		expect(afterStop.filter((c) => c !== 'close').length).toBeLessThanOrEqual(8);
 		expect(took, `exit took ${took} ms`).toBeLessThan(20_000);
 	} finally {
 		server.kill('SIGKILL');
