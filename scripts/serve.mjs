@@ -24,10 +24,14 @@ const missing = [
 if (missing.length) {
 	// These flags must be given when Node starts: run this script again in a process that has them,
 	// and pass the supervisor's signals on, so stopping the parent stops the server the same way.
-	const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+	// The IPC channel closes when this process dies, however it dies: the server then stops too.
+	const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
 	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2']) process.on(signal, () => child.kill(signal));
 	child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 1)));
 } else {
+	// Started by serve.mjs above: a killed parent (SIGKILL leaves it no time to pass anything on)
+	// must not leave an orphan server holding the port and the database.
+	if (process.send) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 	process.env.PORT ??= '3000';
 	process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 	// Uploads may be up to 20 MB (scans of signed documents); adapter-node's default is 512 KB.

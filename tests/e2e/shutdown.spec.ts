@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,22 @@ test('SIGTERM под нагрузкой keep-alive: ответы просят з
 		expect(afterStop).toContain('close');
 		expect(afterStop.filter((c) => c !== 'close').length).toBeLessThanOrEqual(8);
 		expect(took, `exit took ${took} ms`).toBeLessThan(20_000);
+	} finally {
+		server.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('serve.mjs убит SIGKILL: сервер не остаётся сиротой на порту', async () => {
+	test.setTimeout(90_000);
+	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-kill-'));
+	const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dir, SEED_DEMO: '0', ORIGIN: `http://localhost:${PORT}` }, stdio: 'ignore' });
+	try {
+		await expect.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, { timeout: 60_000 }).toBe(200);
+		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
+		server.kill('SIGKILL');
+		await expect.poll(() => existsSync(`/proc/${child}`), { timeout: 20_000 }).toBe(false);
+		expect((await get(new http.Agent()).catch(() => ({ status: 0 }))).status).toBe(0);
 	} finally {
 		server.kill('SIGKILL');
 		rmSync(dir, { recursive: true, force: true });
