@@ -9,24 +9,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, DEMO_SCHOOL, publishedActPath, startBenchServer, type BenchServer } from './bench-server';
+import { buildApp, DEMO_SCHOOL, publishedActPath, rssMb, startBenchServer, type BenchServer } from './bench-server';
 
 const ROUNDS = Number(process.argv[2] ?? 4);
 const SECONDS = Number(process.argv[3] ?? 15);
 const CONCURRENCY = Number(process.argv[4] ?? 16);
 const SETTLE_MS = 10_000;
-
-/** The server's resident memory, MB: the serve.mjs process and the one it starts with the heap flag. */
-function rssMb(pid: number): number {
-	const kb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-	let children: number[] = [];
-	try {
-		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch {
-		// No children: the server runs in this process itself.
-	}
-	return Math.round([pid, ...children].reduce((sum, p) => sum + kb(p), 0) / 1024);
-}
 
 const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
 

@@ -6,10 +6,10 @@
 // bytes from a minimal node:http server in a process of its own. Prints requests per second, p50/p99, each
 // target's ratio to the limit and the server's peak RSS. Nothing here asserts a figure: they are for reading.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, DEMO_SCHOOL, freePort, startBenchServer, waitForHealth } from './bench-server';
+import { buildApp, DEMO_SCHOOL, freePort, rssMb, startBenchServer, waitForHealth } from './bench-server';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = [16, 64];
@@ -33,13 +33,6 @@ function wrk(url: string, connections: number): Figures {
 	const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
 	const distribution = out.slice(out.indexOf('Latency Distribution'));
 	return { rps, p50: /\n\s+50%\s+(\S+)/.exec(distribution)?.[1] ?? '?', p99: /\n\s+99%\s+(\S+)/.exec(distribution)?.[1] ?? '?', errors };
-}
-
-/** The server's resident memory, MB: serve.mjs and the server process it starts. */
-function rssMb(pid: number): number {
-	const kb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-	const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	return Math.round([pid, ...children].reduce((sum, p) => sum + kb(p), 0) / 1024);
 }
 
 async function largestAct(base: string): Promise<{ path: string; bytes: Buffer; docx: string | null }> {

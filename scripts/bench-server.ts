@@ -1,7 +1,7 @@
 // The app as a benchmark runs it: built afresh, started by scripts/serve.mjs on a free port with a
 // fresh embedded database and the demo, or on BENCH_DATABASE_URL (an empty PostgreSQL database).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,4 +83,16 @@ export async function publishedActPath(base: string): Promise<string> {
 	const path = new RegExp(`/o/${DEMO_SCHOOL}/d/[0-9a-f-]{36}`).exec(documents)?.[0];
 	if (!path) throw new Error(`no published act on /o/${DEMO_SCHOOL}: has the demo been seeded with its published set?`);
 	return path;
+}
+
+/** The server's resident memory, MB: the serve.mjs process and the one it starts with its flags. */
+export function rssMb(pid: number): number {
+	const kb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+	let children: number[] = [];
+	try {
+		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		// No children: the server runs in this process itself.
+	}
+	return Math.round([pid, ...children].reduce((sum, p) => sum + kb(p), 0) / 1024);
 }
