@@ -1,5 +1,6 @@
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { database, startDatabase, stopDatabase } from '$lib/server/db/runtime';
+import { assignTextFamilies } from '$lib/server/public/text-families';
 import { StartupError } from '$lib/server/db/start';
 import { installProcessGuard } from '$lib/server/web/process-guard';
 import { loadActor } from '$lib/server/auth/permissions';
@@ -27,6 +28,8 @@ export const init: ServerInit = async () => {
 	const catalogues = await syncCatalogues(handle.db);
 	for (const problem of catalogues.problems) console.error(`Каталоги: ${problem}`);
 	await prepareDemo(handle);
+	// Acts published before text families existed, or restored from an older copy, get theirs.
+	await assignTextFamilies(handle.db);
 	await followPublicChanges(handle);
 	exposeFastPath();
 	const stopReminders = startReminderJob(database);

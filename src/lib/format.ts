@@ -25,3 +25,11 @@ export function formatDateTime(value: Date | string, timeZone = 'Europe/Moscow')
 export function todayIn(timeZone = 'Europe/Moscow', now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** «1 акт», «3 акта», «1 240 актов»: the number grouped by thin spaces, the noun agreeing with it. */
+export function countPhrase(n: number, one: string, few: string, many: string): string {
+	const tens = n % 100;
+	const ones = n % 10;
+	const word = tens >= 11 && tens <= 14 ? many : ones === 1 ? one : ones >= 2 && ones <= 4 ? few : many;
+	return `${n.toLocaleString('ru-RU').replace(/\s/g, '\u202f')} ${word}`;
+}

@@ -1,6 +1,7 @@
+import { assignTextFamilies } from '../../src/lib/server/public/text-families';
 import { classOfKind } from '../../src/lib/documents/classes';
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
@@ -76,6 +77,8 @@ async function makeDocument(org: Organization, spec: DocSpec): Promise<DocumentR
 	await db()
 		.insert(documentVersions)
 		.values(spec.texts.map((source, i) => ({ documentId: doc!.id, version: i + 1, source, sha256: sha256(source) })));
+	// As publication does: the act gets its text family.
+	await assignTextFamilies(db(), [doc!.id]);
 	return doc!;
 }
 
@@ -552,6 +555,83 @@ describe('search', () => {
 		expect(hit.titleHtml).not.toContain('<img');
 		expect(hit.titleHtml).toContain('&lt;img');
 		expect(hit.titleHtml).toContain('<mark>Зебра</mark>');
+	});
+
+	describe('one text published by many', () => {
+		const modelAct = (org: Organization, name: string, status: DocumentRow['status'] = 'published', texts?: string[]) =>
+			makeDocument(org, {
+				title: 'Положение о ведении табеля дежурств',
+				status,
+				texts: texts ?? [`Настоящее положение определяет порядок ведения табеля дежурств в ${name}.`],
+				extra: { templateId: 'test-duty-roster', templateHash: 'h1' }
+			});
+		let schools: Organization[];
+		let acts: DocumentRow[];
+
+		beforeAll(async () => {
+			schools = [];
+			for (let i = 1; i <= 4; i++) schools.push(await insertOrg(db(), i <= 3 ? f.municipality : f.otherMunicipality, 'school', { shortName: `Школа табеля ${i}`, slug: `pub-duty-${i}` }));
+			// The template made version 1 of each (its hash recorded on it): an unchanged model text, names aside.
+			acts = [];
+			for (const [i, school] of schools.entries()) acts.push(await modelAct(school, `«Школа табеля ${i + 1}»`));
+			await db().update(documentVersions).set({ templateHash: 'h1' }).where(inArray(documentVersions.documentId, acts.map((a) => a.id)));
+			await db().update(documents).set({ textFamilyId: null }).where(inArray(documents.id, acts.map((a) => a.id)));
+			await assignTextFamilies(db(), acts.map((a) => a.id));
+		});
+
+		it('groups acts whose text is the same model act with other names into one result', async () => {
+			const r = await searchActs(db(), params({ q: 'табель дежурств' }));
+			expect(r.total).toBe(1);
+			expect(r.acts).toBe(4);
+			expect(r.hits).toHaveLength(1);
+			expect(r.hits[0]!.sameText).toBe(4);
+			// Shown by one real act of the group, its fragment from its own text.
+			expect(acts.map((a) => a.id)).toContain(r.hits[0]!.id);
+			expect(r.hits[0]!.fragmentHtml).toMatch(/<mark>табеля<\/mark> <mark>дежурств<\/mark>/);
+			const listed = await searchActs(db(), params({ q: 'табель дежурств', same: r.hits[0]!.textId }));
+			expect(listed.total).toBe(4);
+			expect(listed.sameTitle).toBe('Положение о ведении табеля дежурств');
+			expect(listed.hits.map((h) => h.id).sort()).toEqual(acts.map((a) => a.id).sort());
+		});
+
+		it('counts a text within the scope searched', async () => {
+			const r = await searchActs(db(), params({ q: 'табель дежурств', org: f.municipality.slug }));
+			expect(r.hits.map((h) => h.sameText)).toEqual([3]);
+			expect(schools.slice(0, 3).map((s) => s.slug)).toContain(r.hits[0]!.orgSlug);
+			const listed = await searchActs(db(), params({ q: 'табель дежурств', org: f.municipality.slug, same: r.hits[0]!.textId }));
+			expect(listed.total).toBe(3);
+			expect(listed.hits.map((h) => h.orgSlug).sort()).toEqual(schools.slice(0, 3).map((s) => s.slug).sort());
+		});
+
+		it('keeps an edited act apart, and counts follow repeal whatever the code path', async () => {
+			const school = await insertOrg(db(), f.municipality, 'school', { shortName: 'Школа правок', slug: 'pub-duty-edited' });
+			const edited = await modelAct(school, '«Школа правок»', 'published', ['Настоящее положение определяет порядок ведения табеля дежурств в «Школа правок».', 'Настоящее положение определяет порядок ведения табеля дежурств и журнала дежурных.']);
+			await db().update(documentVersions).set({ templateHash: 'h1' }).where(eq(documentVersions.documentId, edited.id));
+			// Same title, written by hand: its own text too.
+			const handWritten = await makeDocument(f.otherSchool, { title: 'Положение о ведении табеля дежурств', status: 'published', texts: ['Дежурства по графику.'] });
+			const r = await searchActs(db(), params({ q: 'табель дежурств' }));
+			expect(r.total).toBe(3);
+			expect(r.acts).toBe(6);
+			expect(r.hits.find((h) => h.id === edited.id)?.sameText).toBe(1);
+			expect(r.hits.find((h) => h.id === handWritten.id)?.sameText).toBe(1);
+			// The title outranks the text: the model text (title and text) first.
+			expect(r.hits[0]!.sameText).toBe(4);
+			await db().update(documents).set({ status: 'repealed' }).where(eq(documents.id, acts[0]!.id));
+			const after = await searchActs(db(), params({ q: 'табель дежурств' }));
+			expect(after.hits.find((h) => h.sameText > 1)?.sameText).toBe(3);
+			const withEnded = await searchActs(db(), params({ q: 'табель дежурств', ended: 'on' }));
+			expect(withEnded.hits.find((h) => h.sameText > 1)?.sameText).toBe(4);
+			await db().update(documents).set({ status: 'published' }).where(eq(documents.id, acts[0]!.id));
+		});
+
+		it('drops a link to a text the query does not match, saying so', async () => {
+			const r = await searchActs(db(), params({ q: 'табель дежурств' }));
+			const other = await searchActs(db(), params({ q: 'светофор', same: r.hits[0]!.textId }));
+			expect(other.problems.same).toMatch(/не подходит под запрос/);
+			expect(other.params.same).toBeNull();
+			expect(other.hits.length).toBeGreaterThan(0);
+			expect((await searchActs(db(), params({ q: 'светофор', same: 'не-uuid' }))).problems.same).toMatch(/Такого текста нет/);
+		});
 	});
 
 	it('pages by twenty', async () => {

@@ -357,6 +357,8 @@ export const documents = pgTable(
 		approvedBy: uuid('approved_by').references(() => users.id),
 		// On the public portal from this moment (ч. 3 ст. 29 273-ФЗ: within 10 working days of approval).
 		publishedAt: timestamp('published_at', { withTimezone: true }),
+		// The public text this act shares with others (public/text-families.ts), given at publication.
+		textFamilyId: uuid('text_family_id').references((): AnyPgColumn => textFamilies.id),
 		repealOrderNumber: text('repeal_order_number'),
 		repealOrderDate: date('repeal_order_date', { mode: 'string' }),
 		endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -369,8 +371,10 @@ export const documents = pgTable(
 		index('documents_org_idx').on(t.organizationId, t.kind),
 		index('documents_template_idx').on(t.organizationId, t.templateId),
 		index('documents_public_idx').on(t.status, t.organizationId),
-		// The public search matches titles too.
-		index('documents_title_fts_idx').using('gin', sql`to_tsvector('russian', ${t.title})`),
+		// The public search's «этот текст у N организаций»: a text's members, newest publication first.
+		index('documents_text_family_idx').on(t.textFamilyId, t.publishedAt.desc()).where(sql`${t.publishedAt} is not null`),
+		// Published acts still without a text family: none, except just after publication or a restore.
+		index('documents_text_family_missing_idx').on(t.id).where(sql`${t.publishedAt} is not null and ${t.textFamilyId} is null`),
 		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
 		index('documents_unpublished_idx').on(t.organizationId).where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
 		// «Недавно опубликовано» on the front page: the newest publications without a sort of them all.
@@ -399,12 +403,34 @@ export const documentVersions = pgTable(
 		sha256: text('sha256').notNull(),
 		note: text('note'),
 		authorId: uuid('author_id').references(() => users.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		// The text as the public search sees it (PostgreSQL's `russian` configuration), kept by the
-		// database: ranking reads it instead of parsing every matching act again.
-		searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('russian'::regconfig, coalesce(source, ''))`)
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('document_versions_doc_version_key').on(t.documentId, t.version), index('document_versions_search_idx').using('gin', t.searchVector)]
+	(t) => [uniqueIndex('document_versions_doc_version_key').on(t.documentId, t.version)]
+);
+
+/**
+ * A published text and every act that publishes it: one model act published unchanged by many
+ * organisations, or one act's own text. The public search matches and ranks these, not the acts, so
+ * a country of schools adopting one regulation costs one row (public/text-families.ts).
+ */
+export const textFamilies = pgTable(
+	'text_families',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		// «template:<id>:<template hash>:<md5 of the title>» for a model text unchanged, «text:<sha-256>» otherwise.
+		key: text('key').notNull(),
+		kind: documentKind('kind').notNull(),
+		title: text('title').notNull(),
+		// The act whose text made the vector: the first published with this text.
+		sampleDocumentId: uuid('sample_document_id').notNull(),
+		// The title weighted A, the text D (PostgreSQL's `russian` configuration).
+		searchVector: tsvector('search_vector').notNull(),
+		// Published acts with this text, in force and no longer in force: kept by triggers on documents (migration 0013).
+		inForce: integer('in_force').notNull().default(0),
+		ended: integer('ended').notNull().default(0),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('text_families_key').on(t.key), index('text_families_search_idx').using('gin', t.searchVector)]
 );
 
 export const documentLinks = pgTable(

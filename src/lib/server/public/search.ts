@@ -1,16 +1,23 @@
-import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documentVersions, documents, organizations } from '../db/schema';
 import { withoutNul } from '../forms/errors';
+import { rowsOf } from '../monitoring/sql';
+import { isUuid } from '../orgs/queries';
 import { documentKinds, type DocumentKind } from '../../documents/labels';
 import { highlightHtml, START_SEL, STOP_SEL } from './highlight';
-import { isPublished, organizationAt, publicStatus } from './visibility';
+import { organizationAt, publicStatus } from './visibility';
 
 export const SEARCH_PAGE_SIZE = 20;
 const QUERY_MAX = 200;
-// Deeper pages than this are not worth an OFFSET scan: nobody reads 2000 results.
+// Deeper pages than this are not worth reading: nobody reads 2000 texts.
 export const SEARCH_PAGE_MAX = 100;
+/**
+ * The texts ranked for one page: the most widely published of those matching, never fewer than the
+ * pages up to the one asked. A common word matches almost every text; ranking them all would read
+ * every vector, and the first page is the model acts most organisations adopted anyway.
+ */
+export const RANKED_TEXTS_MIN = 200;
 const BODY_HEADLINE = `StartSel=${START_SEL}, StopSel=${STOP_SEL}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`;
 const TITLE_HEADLINE = `StartSel=${START_SEL}, StopSel=${STOP_SEL}, HighlightAll=true`;
 
@@ -21,6 +28,8 @@ export interface SearchParams {
 	kind: DocumentKind | null;
 	/** Also acts that are no longer in force (superseded or repealed). */
 	ended: boolean;
+	/** One text's acts: every organisation that published it. */
+	same: string | null;
 	page: number;
 }
 
@@ -29,6 +38,7 @@ export function parseSearch(query: URLSearchParams): { params: SearchParams; pro
 	const problems: Record<string, string> = {};
 	const text = (name: string, max: number) => withoutNul(query.get(name) ?? '').trim().slice(0, max);
 	const kind = text('kind', 50);
+	const same = text('same', 50);
 	const rawPage = text('page', 10);
 	const page = /^\d+$/.test(rawPage) ? Number(rawPage) : 1;
 	const params: SearchParams = {
@@ -36,120 +46,13 @@ export function parseSearch(query: URLSearchParams): { params: SearchParams; pro
 		org: text('org', 200),
 		kind: (documentKinds as string[]).includes(kind) ? (kind as DocumentKind) : null,
 		ended: query.has('ended'),
+		same: isUuid(same) ? same : null,
 		page: page >= 1 && page <= SEARCH_PAGE_MAX ? page : 1
 	};
 	if (kind && !params.kind) problems.kind = 'Такого вида документа нет: поиск идёт по всем видам.';
+	if (same && !params.same) problems.same = 'Такого текста нет: показаны все результаты.';
 	if (rawPage && params.page !== page) problems.page = `Такой страницы нет: показана первая (страниц не больше ${SEARCH_PAGE_MAX}).`;
 	return { params, problems };
-}
-
-/**
- * Full-text search over the approved text and the title of published acts (PostgreSQL's `russian`
- * configuration), ranked by ts_rank with the title weighted A and the text D, so a title match comes first
- * (the text's weight stays below A's however often a word recurs); highlighted fragments of the page's hits.
- */
-export async function searchActs(db: Database, query: URLSearchParams) {
-	const { params, problems } = parseSearch(query);
-	let scope: { slug: string; shortName: string; path: string } | null = null;
-	if (params.org) {
-		const org = await organizationAt(db, params.org);
-		if (org) scope = { slug: org.slug, shortName: org.shortName, path: org.path };
-		else problems.org = 'Такой организации нет: поиск идёт по всем.';
-	}
-	const result = { params, problems, scope: scope && { slug: scope.slug, shortName: scope.shortName }, total: 0, hits: [] as SearchHit[], noWords: false };
-	if (!params.q) return result;
-
-	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
-	// The stored vector (document_versions_search_idx): matching and ranking parse no text.
-	const bodyVector = sql`${documentVersions.searchVector}`;
-	const titleVector = sql`to_tsvector('russian', ${documents.title})`;
-	const approvedVersion = and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.approvedVersion));
-	const inScope: (SQL | undefined)[] = [isPublished, inArray(documents.status, params.ended ? ['published', 'superseded', 'repealed'] : ['published'])];
-	if (scope) inScope.push(like(organizations.path, `${scope.path}%`));
-	if (params.kind) inScope.push(eq(documents.kind, params.kind));
-
-	// Two branches, each ranked where it matches, so the text's vector is built once per hit: the approved
-	// version's text (through the index), and the title. An act matched by both keeps its better rank, which
-	// is the text branch's: a title match adds weight A there too. A text never outranks a title match
-	// with weight D alone, however often the word recurs.
-	const byText = db
-		.select({ id: documents.id, rank: sql<number>`ts_rank(setweight(${titleVector}, 'A') || setweight(${bodyVector}, 'D'), ${tsquery})`.as('rank') })
-		.from(documentVersions)
-		.innerJoin(documents, approvedVersion)
-		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.where(and(...inScope, sql`${bodyVector} @@ ${tsquery}`));
-	const byTitle = db
-		.select({ id: documents.id, rank: sql<number>`ts_rank(setweight(${titleVector}, 'A'), ${tsquery})`.as('rank') })
-		.from(documents)
-		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.where(and(...inScope, sql`${titleVector} @@ ${tsquery}`));
-	const matches = unionAll(byText, byTitle).as('matches');
-	const ranked = db
-		.select({ id: matches.id, rank: sql<number>`max(${matches.rank})`.as('best') })
-		.from(matches)
-		.groupBy(matches.id)
-		.as('ranked');
-
-	const rows = await db
-		.select({
-			id: documents.id,
-			versionId: documentVersions.id,
-			kind: documents.kind,
-			title: documents.title,
-			status: documents.status,
-			approvalOrderNumber: documents.approvalOrderNumber,
-			approvalOrderDate: documents.approvalOrderDate,
-			effectiveDate: documents.effectiveDate,
-			orgSlug: organizations.slug,
-			orgName: organizations.shortName,
-			total: sql<number>`count(*) over ()`.mapWith(Number)
-		})
-		.from(ranked)
-		.innerJoin(documents, eq(documents.id, ranked.id))
-		.innerJoin(documentVersions, approvedVersion)
-		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.orderBy(desc(ranked.rank), desc(documents.publishedAt), asc(documents.id))
-		.limit(SEARCH_PAGE_SIZE)
-		.offset((params.page - 1) * SEARCH_PAGE_SIZE);
-
-	result.total = rows[0]?.total ?? 0;
-	if (!rows.length && params.page > 1) {
-		const [n] = await db.select({ n: count() }).from(ranked);
-		result.total = n?.n ?? 0;
-		if (result.total) problems.page = 'На этой странице результатов нет: их меньше.';
-	}
-	if (!rows.length) {
-		// A query of stop words only («и», «по») has nothing to look for: say so instead of «не найдено».
-		const [check] = await db.select({ nodes: sql<number>`numnode(${tsquery})`.mapWith(Number) }).from(sql`(select 1) as one`);
-		result.noWords = check?.nodes === 0;
-		return result;
-	}
-
-	// ts_headline reads the whole text, so only the page's hits get one.
-	const headlines = await db
-		.select({
-			versionId: documentVersions.id,
-			title: sql<string>`ts_headline('russian', ${documents.title}, ${tsquery}, ${TITLE_HEADLINE})`,
-			body: sql<string>`ts_headline('russian', coalesce(${documentVersions.source}, ''), ${tsquery}, ${BODY_HEADLINE})`
-		})
-		.from(documentVersions)
-		.innerJoin(documents, eq(documents.id, documentVersions.documentId))
-		.where(inArray(documentVersions.id, rows.map((r) => r.versionId)));
-	const byVersion = new Map(headlines.map((h) => [h.versionId, h]));
-	result.hits = rows.map((r) => ({
-		id: r.id,
-		kind: r.kind,
-		title: r.title,
-		titleHtml: highlightHtml(byVersion.get(r.versionId)?.title ?? r.title, false),
-		fragmentHtml: highlightHtml(byVersion.get(r.versionId)?.body ?? ''),
-		status: publicStatus(r.status),
-		approvalOrderNumber: r.approvalOrderNumber,
-		approvalOrderDate: r.approvalOrderDate,
-		effectiveDate: r.effectiveDate,
-		orgSlug: r.orgSlug,
-		orgName: r.orgName
-	}));
-	return result;
 }
 
 export interface SearchHit {
@@ -166,20 +69,202 @@ export interface SearchHit {
 	effectiveDate: string | null;
 	orgSlug: string;
 	orgName: string;
+	/** The text this act publishes, and how many acts in the search's scope publish it. */
+	textId: string;
+	sameText: number;
 }
 
-/** The regions, each with its municipalities, a search may be narrowed to: the form's list. */
-export async function searchScopes(db: Database) {
-	const rows = await db
-		.select({ id: organizations.id, parentId: organizations.parentId, kind: organizations.kind, slug: organizations.slug, shortName: organizations.shortName })
-		.from(organizations)
-		.where(inArray(organizations.kind, ['region', 'municipality']))
-		.orderBy(asc(organizations.shortName));
-	return rows
-		.filter((r) => r.kind === 'region')
-		.map((region) => ({
-			slug: region.slug,
-			shortName: region.shortName,
-			municipalities: rows.filter((m) => m.parentId === region.id).map((m) => ({ slug: m.slug, shortName: m.shortName }))
-		}));
+interface Scope {
+	slug: string;
+	shortName: string;
+	path: string;
+}
+
+type PageRow = { text_id: string; n: number; document_id: string };
+
+export interface SearchResult {
+	params: SearchParams;
+	problems: Record<string, string>;
+	scope: { slug: string; shortName: string } | null;
+	/** Results to page through: texts, or with `same` that text's acts. */
+	total: number;
+	/** Published acts all the matching texts have, in scope. */
+	acts: number;
+	/** With `same`: the text's title. */
+	sameTitle: string | null;
+	hits: SearchHit[];
+	/** The query has no word to look for (stop words only). */
+	noWords: boolean;
+}
+
+/**
+ * Full-text search over published acts, grouped by text (public/text-families.ts): a model act that
+ * 1 240 schools published unchanged is one result «у 1 240 организаций», shown by its newest
+ * publication. Texts are matched by their stored vector (title weight A, text D, PostgreSQL's
+ * `russian` configuration); the most widely published of the matches are ranked by ts_rank times the
+ * logarithm of their spread, so a title match wins and, among equals, the text more organisations use.
+ * With `same`, the acts of one text, newest first. Only the page's hits get highlighted fragments.
+ */
+export async function searchActs(db: Database, query: URLSearchParams): Promise<SearchResult> {
+	const { params, problems } = parseSearch(query);
+	let scope: Scope | null = null;
+	if (params.org) {
+		const org = await organizationAt(db, params.org);
+		if (org) scope = { slug: org.slug, shortName: org.shortName, path: org.path };
+		else problems.org = 'Такой организации нет: поиск идёт по всем.';
+	}
+	const result: SearchResult = { params, problems, scope: scope && { slug: scope.slug, shortName: scope.shortName }, total: 0, acts: 0, sameTitle: null, hits: [], noWords: false };
+	if (!params.q) return result;
+
+	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
+	const statuses = params.ended ? sql`true` : sql`d.status not in ('superseded', 'repealed')`;
+	const inScope = scope ? sql`o.path like ${scope.path + '%'}` : sql`true`;
+	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
+
+	let rows: PageRow[];
+	if (params.same) {
+		const [text] = await rowsOf<{ title: string; n: number; matches: boolean }>(
+			db,
+			sql`select title, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n, search_vector @@ ${tsquery} as matches from text_families where id = ${params.same}`
+		);
+		if (!text || !text.matches) {
+			problems.same = 'Этот текст не подходит под запрос: показаны все результаты.';
+			params.same = null;
+			return searchWithout(db, query, 'same', problems);
+		}
+		result.sameTitle = text.title;
+		// Country-wide the trigger-kept count answers; within a scope, counting its acts is cheap.
+		result.total = scope
+			? Number(
+					(
+						await rowsOf<{ n: number }>(
+							db,
+							sql`select count(*)::int as n from documents d join organizations o on o.id = d.organization_id
+								where d.text_family_id = ${params.same} and d.published_at is not null and ${statuses} and ${inScope}`
+						)
+					)[0]?.n ?? 0
+				)
+			: Number(text.n);
+		result.acts = result.total;
+		rows = await rowsOf<PageRow>(
+			db,
+			sql`select d.text_family_id as text_id, ${result.total}::int as n, d.id as document_id
+				from documents d join organizations o on o.id = d.organization_id
+				where d.text_family_id = ${params.same} and d.published_at is not null and ${statuses} and ${inScope}
+				order by d.published_at desc, d.id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
+		);
+	} else {
+		const kind = params.kind ? sql`and f.kind = ${params.kind}` : sql``;
+		// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
+		const counted: SQL = scope
+			? sql`select d.text_family_id as id, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
+				from documents d join organizations o on o.id = d.organization_id
+				where ${inScope} and d.published_at is not null and ${statuses} and d.text_family_id in (select id from matched)
+				group by d.text_family_id`
+			: sql`select id, n, null::uuid as newest from (select id, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n from matched) m where n > 0`;
+		const ranked = Math.max(RANKED_TEXTS_MIN, offset + SEARCH_PAGE_SIZE);
+		const page = await rowsOf<PageRow & { texts: number; acts: number }>(
+			db,
+			sql`with matched as materialized (
+					select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
+				), counted as materialized (${counted}),
+				candidates as (select id, n, newest from counted order by n desc, id limit ${ranked}),
+				scored as (
+					select c.id, c.n, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n) as score
+					from candidates c join text_families f on f.id = c.id
+					order by score desc, c.n desc, c.id limit ${SEARCH_PAGE_SIZE} offset ${offset}
+				)
+				select s.id as text_id, s.n, coalesce(s.newest, newest.id) as document_id,
+					(select count(*) from counted)::int as texts, (select coalesce(sum(n), 0) from counted)::bigint as acts
+				from scored s
+				left join lateral (
+					select d.id from documents d
+					where s.newest is null and d.text_family_id = s.id and d.published_at is not null and ${statuses}
+					order by d.published_at desc, d.id limit 1
+				) newest on true
+				order by s.score desc, s.n desc, s.id`
+		);
+		rows = page;
+		if (page.length) {
+			result.total = Number(page[0]!.texts);
+			result.acts = Number(page[0]!.acts);
+		} else if (params.page > 1) {
+			const [n] = await rowsOf<{ texts: number; acts: number }>(
+				db,
+				sql`with matched as materialized (select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}),
+					counted as materialized (${counted})
+					select count(*)::int as texts, coalesce(sum(n), 0)::bigint as acts from counted`
+			);
+			result.total = Number(n?.texts ?? 0);
+			result.acts = Number(n?.acts ?? 0);
+			if (result.total) problems.page = 'На этой странице результатов нет: их меньше.';
+		}
+	}
+
+	if (!rows.length) {
+		// A query of stop words only («и», «по») has nothing to look for: say so instead of «не найдено».
+		const [check] = await rowsOf<{ nodes: number }>(db, sql`select numnode(${tsquery}) as nodes`);
+		result.noWords = Number(check?.nodes) === 0;
+		return result;
+	}
+	result.hits = await describeHits(db, rows, tsquery);
+	return result;
+}
+
+/** The same search without one parameter, its problem kept: a stale link still finds something. */
+async function searchWithout(db: Database, query: URLSearchParams, name: string, problems: Record<string, string>): Promise<SearchResult> {
+	const rest = new URLSearchParams(query);
+	rest.delete(name);
+	rest.delete('page');
+	const result = await searchActs(db, rest);
+	return { ...result, problems: { ...result.problems, ...problems } };
+}
+
+/** The page's acts with their requisites and highlighted fragments (ts_headline reads the whole text: only these). */
+async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promise<SearchHit[]> {
+	const details = await db
+		.select({
+			id: documents.id,
+			kind: documents.kind,
+			title: documents.title,
+			status: documents.status,
+			approvalOrderNumber: documents.approvalOrderNumber,
+			approvalOrderDate: documents.approvalOrderDate,
+			effectiveDate: documents.effectiveDate,
+			orgSlug: organizations.slug,
+			orgName: organizations.shortName,
+			titleHtml: sql<string>`ts_headline('russian', ${documents.title}, ${tsquery}, ${TITLE_HEADLINE})`,
+			bodyHtml: sql<string>`ts_headline('russian', coalesce(${documentVersions.source}, ''), ${tsquery}, ${BODY_HEADLINE})`
+		})
+		.from(documents)
+		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
+		.leftJoin(documentVersions, sql`${documentVersions.documentId} = ${documents.id} and ${documentVersions.version} = ${documents.approvedVersion}`)
+		.where(inArray(documents.id, rows.map((r) => r.document_id)));
+	const byId = new Map(details.map((d) => [d.id, d]));
+	return rows.flatMap((r) => {
+		const d = byId.get(r.document_id);
+		if (!d) return [];
+		return [
+			{
+				id: d.id,
+				kind: d.kind,
+				title: d.title,
+				titleHtml: highlightHtml(d.titleHtml ?? d.title, false),
+				fragmentHtml: highlightHtml(d.bodyHtml ?? ''),
+				status: publicStatus(d.status),
+				approvalOrderNumber: d.approvalOrderNumber,
+				approvalOrderDate: d.approvalOrderDate,
+				effectiveDate: d.effectiveDate,
+				orgSlug: d.orgSlug,
+				orgName: d.orgName,
+				textId: r.text_id,
+				sameText: Number(r.n)
+			}
+		];
+	});
+}
+
+/** The regions a search may be narrowed to: the form's list (a municipality or school is chosen from its own page). */
+export async function searchRegions(db: Database) {
+	return db.select({ slug: organizations.slug, shortName: organizations.shortName }).from(organizations).where(eq(organizations.kind, 'region')).orderBy(asc(organizations.shortName));
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { assignTextFamilies } from '../public/text-families';
 import { z } from 'zod';
 import type { Database } from '../db';
 import { councilOpinions, documentLinks, documentVersions, documents, files, type DocumentRow, type Organization } from '../db/schema';
@@ -238,6 +239,7 @@ async function supersedePredecessors(tx: Database, actor: Actor, org: Organizati
 }
 
 async function announcePublication(tx: Database, actor: Actor, org: Organization, doc: DocumentRow) {
+	await assignTextFamilies(tx, [doc.id]);
 	await recordEvent(tx, { actor, organizationId: org.id, action: 'document.published', entityType: 'document', entityId: doc.id, after: { publishedAt: doc.publishedAt, version: doc.approvedVersion, sha256: doc.approvedSha256 } });
 	await notifyToAcknowledge(tx, org, doc);
 	await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'act_published', document: doc });
@@ -375,6 +377,7 @@ export async function prepareApprovalOrder(db: Database, org: Organization, raw:
 			.returning();
 		await tx.insert(documentVersions).values({ documentId: doc!.id, version: 1, source, variables: values.value, templateHash: template.hash, sha256: sha, note: 'Приказ об утверждении, сформирован при утверждении', authorId: actor.id });
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.signed', entityType: 'document', entityId: doc!.id, after: { title: doc!.title, kind: 'order', number: numbered.number, series: numbered.registrationSeries, orderDate: order.orderDate, approves: acts.map((a) => a.id), sha256: sha } });
+		if (doc!.publishedAt) await assignTextFamilies(tx, [doc!.id]);
 		await takeDocumentAsEvidence(tx, actor, doc!);
 		return doc!;
 	};
