@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import { auditEvents, catalogueItems, checklistCatalogues, checklistItems, checklists, contracts, documents, organizations } from '../../src/lib/server/db/schema';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { readCatalogueFiles } from '../../src/lib/server/checklists/catalogue-file';
+import { searchActs } from '../../src/lib/server/public/search';
 import { seedScale, type ScaleResult } from '../../src/lib/server/scale/seed-scale';
 import { openTestDatabase } from '../helpers/test-db';
 
@@ -97,6 +98,46 @@ describe('seed:scale generator', () => {
 		const events = await db().select().from(auditEvents).where(eq(auditEvents.action, 'checklist_item.updated'));
 		expect(events).toHaveLength(25);
 		for (const e of events.slice(0, 5)) expect(await verifyChain(db(), e.chain)).toMatchObject({ ok: true, events: 1 });
+	});
+
+	it('fills the real templates for each school, approved by one order and published as the app leaves them', async () => {
+		expect(await countOf(sql`select count(*) as n from document_versions where source like '%⟦%'`)).toBe(0);
+		// Each school's own name is in its texts, and every published act's hash is its approved text's.
+		expect(
+			await countOf(sql`select count(*) as n from documents d join organizations o on o.id = d.organization_id
+				join document_versions v on v.document_id = d.id and v.version = 1
+				where d.template_id = 'school-regulation-journal' and position(o.short_name in v.source) = 0`)
+		).toBe(0);
+		expect(
+			await countOf(sql`select count(*) as n from documents d join document_versions v on v.document_id = d.id and v.version = d.approved_version
+				where d.published_at is not null and d.approved_sha256 <> encode(sha256(convert_to(v.source, 'UTF8')), 'hex')`)
+		).toBe(0);
+		expect(
+			await countOf(sql`select count(*) as n from documents d left join documents o on o.id = d.approval_order_id
+				left join document_links l on l.document_id = d.id and l.target_id = o.id and l.relation = 'approved_by'
+				where d.document_class in ('act', 'appendix') and d.status = 'published'
+					and (o.id is null or l.document_id is null or o.number <> d.approval_order_number or o.document_date <> d.approval_order_date)`)
+		).toBe(0);
+		// The director the profile names signs the agreement the texts hold.
+		expect(
+			await countOf(sql`select count(*) as n from documents d join organizations o on o.id = d.organization_id
+				join document_versions v on v.document_id = d.id and v.version = 1
+				where d.template_id = 'school-agreement-pd-processing' and position(split_part(o.head_name, ' ', 1) in v.source) = 0`)
+		).toBe(0);
+		expect(await countOf(sql`select count(*) as n from documents where published_at is not null and text_family_id is null`)).toBe(0);
+		const published = await countOf(sql`select count(*) as n from documents where published_at is not null and status not in ('superseded', 'repealed')`);
+		expect(await countOf(sql`select sum(in_force) as n from text_families`)).toBe(published);
+		expect(await countOf(sql`select count(*) as n from document_versions where version = 2`)).toBeGreaterThan(0);
+	});
+
+	it('gives the search one result per model text, with the number of schools that published it', async () => {
+		const r = await searchActs(db(), new URLSearchParams({ q: 'электронный журнал' }));
+		expect(r.hits.length).toBeGreaterThan(5);
+		const regulation = r.hits.find((h) => h.title === 'Положение об электронном журнале' && h.sameText > 1);
+		expect(regulation).toBeDefined();
+		const unedited = await countOf(sql`select count(*) as n from documents d where d.template_id = 'school-regulation-journal' and d.status = 'published' and d.published_at is not null and d.approved_version = 1`);
+		expect(regulation!.sameText).toBe(unedited);
+		expect(r.acts).toBeGreaterThan(r.total);
 	});
 
 	it('refuses to run twice under the same name, and the same seed gives the same figures', async () => {

@@ -1,11 +1,11 @@
-import { classOfKind } from '../../documents/classes';
-import type { DocumentKind } from '../../documents/labels';
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { catalogueItems, checklistCatalogues, organizations } from '../db/schema';
 import { guaranteeKeys } from '../../contracts/labels';
 import { addDays, itemDueDate } from '../checklists/due-dates';
 import { syncCatalogues } from '../checklists/sync-catalogues';
+import { assignTextFamilies } from '../public/text-families';
+import { ADDED_SENTENCES, PROFILE_COUNT, renderSeedTexts, SCHOOL_TOKENS, SEED_SET } from './seed-texts';
 
 export interface ScaleOptions {
 	schools: number;
@@ -31,35 +31,6 @@ export interface ScaleResult {
 }
 
 const CATALOGUE = { code: 'crimea-001', version: 1 };
-
-// Kind, title and, for the personal-data set the dashboard checks, the template it comes from.
-const documentTitles = [
-	['order', 'О переходе на ведение электронного журнала без дублирования на бумаге', null],
-	['regulation', 'Положение об электронном журнале успеваемости и электронном дневнике', null],
-	['regulation', 'Положение о формах, периодичности и порядке текущего контроля успеваемости', null],
-	['rules', 'Правила внутреннего распорядка обучающихся', null],
-	['procedure', 'Порядок ведения электронного журнала', null],
-	['plan', 'План-график перехода на электронный документооборот', null],
-	['instruction', 'Инструкция для учителя по заполнению электронного журнала', null],
-	['regulation', 'Положение об обработке персональных данных', 'school-regulation-personal-data'],
-	['order', 'О назначении ответственного за организацию обработки персональных данных', 'school-order-pd-responsible'],
-	['order', 'О создании рабочей группы', null],
-	['consent', 'Согласие родителя на обработку персональных данных (форма)', 'school-consent-parent'],
-	['notice', 'Уведомление родителей о переходе на электронный журнал', null],
-	['regulation', 'Положение о внутренней системе оценки качества образования', null],
-	['instruction', 'Инструкция по резервному копированию данных журнала', null],
-	['agreement', 'Соглашение с оператором об обработке персональных данных по поручению', 'school-agreement-pd-processing']
-] as const;
-
-const journalSystems: [string, number][] = [
-	['eljur', 0.1],
-	['dnevnik_ru', 0.35],
-	['ais_electronic_school', 0.5],
-	['netcity', 0.6],
-	['regional_gis', 0.8],
-	['fgis_my_school', 0.95],
-	['other', 0.98]
-];
 
 const slugPart = (s: string) => /^[a-z0-9][a-z0-9-]{0,30}$/.test(s);
 
@@ -121,11 +92,24 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	// A uniform number in [0, 1) from the seed, a salt and a key: reproducible, plan-independent.
 	const rnd = (salt: string, key: SQL) => sql`((hashtext(${sql.raw(`'${seed}:${salt}:'`)} || (${key})::text) & 2147483647)::float8 / 2147483648.0)`;
 	const regionName = options.regionName?.trim() || 'Масштабный регион';
-	const journalCase = sql.raw(
-		`case ${journalSystems.map(([name, upTo]) => `when s.js < ${upTo} then '${name}'::journal_system`).join(' ')} else null end`
-	);
-	const titleArray = (i: 0 | 1 | 2) => sql.raw(`array[${documentTitles.map((t) => (t[i] ? `'${t[i]}'` : 'null')).join(',')}]::text[]`);
-	const classArray = sql.raw(`array[${documentTitles.map((t) => `'${classOfKind[t[0] as DocumentKind]}'`).join(',')}]::text[]`);
+	const seedTexts = await renderSeedTexts(today);
+	const profileRows = JSON.stringify(seedTexts.profiles.map((p, i) => ({ i, ...p })));
+	const roleOf = (id: string) => ((SEED_SET.acts as readonly string[]).includes(id) ? 'act' : (SEED_SET.orders as readonly string[]).includes(id) ? 'order' : id === SEED_SET.approvalOrder ? 'approval' : 'record');
+	const templateRows = seedTexts.templates.map((t, idx) => ({
+		idx: idx + 1,
+		id: t.id,
+		role: roleOf(t.id),
+		kind: t.kind,
+		document_class: t.documentClass,
+		title: t.title,
+		heading: t.heading,
+		kind_title: t.kind_title ?? null,
+		hash: t.hash,
+		signature: t.signature,
+		affects_students: t.affects.includes('students'),
+		affects_workers: t.affects.includes('workers')
+	}));
+	const textRows = seedTexts.texts.map((x) => ({ idx: seedTexts.templates.findIndex((t) => t.id === x.templateId) + 1, profile: x.profile, body: x.body, variables: x.variables }));
 	const guaranteesJson = sql.raw(
 		`jsonb_build_object(${guaranteeKeys.map((k, i) => `'${k}', c.complete or ((hashtext('${seed}:g${i}:' || c.n) & 2147483647)::float8 / 2147483648.0) >= 0.4`).join(', ')})`
 	);
@@ -172,8 +156,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 					case when k <= r.municipalities then k else least(r.municipalities, 1 + floor(r.municipalities * power(${rnd('mu', sql`r.first_school + k`)}, 1.7))::int) end as j,
 					gen_random_uuid() as id, gen_random_uuid() as checklist_id,
 					${rnd('d', sql`r.first_school + k`)} as diligence,
-					${rnd('js', sql`r.first_school + k`)} as js,
-					${rnd('pl', sql`r.first_school + k`)} as pl,
+					floor(${rnd('pf', sql`r.first_school + k`)} * ${n(PROFILE_COUNT)})::int as profile,
+					${rnd('st', sql`r.first_school + k`)} as st,
+					${rnd('pb', sql`r.first_school + k`)} as pb,
+					${rnd('t', sql`r.first_school + k`)} as t,
 					${rnd('la', sql`r.first_school + k`)} as la
 				from scale_region r cross join lateral generate_series(1, r.schools) k`);
 			await tx.execute(sql`
@@ -184,14 +170,14 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 					last_activity = date_trunc('milliseconds', ${today}::date + time '12:00' - make_interval(secs => s.la * s.la * 50 * 86400)) at time zone 'UTC'
 				from scale_municipality m where m.region_g = s.region_g and m.j = s.j`);
 			await tx.execute(sql`
-				insert into organizations (id, kind, parent_id, path, slug, full_name, short_name, head_name, head_position, address, inn, journal_system, journal_system_other, paperless_since, time_zone)
+				insert into organizations (id, kind, parent_id, path, slug, full_name, short_name, head_name, head_position, address, inn, journal_system, journal_system_other, paperless_since, founder_name, time_zone)
 				select s.id, 'school', s.municipality_id, '/' || s.region_id || '/' || s.municipality_id || '/' || s.id || '/', ${run}::text || '-s' || s.n,
 					'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № ' || s.n || '»',
-					'МБОУ «СОШ № ' || s.n || '»', 'Директор школы № ' || s.n, 'Директор', 'ул. Школьная, ' || (s.n % 200 + 1),
+					'МБОУ «СОШ № ' || s.n || '»', p."headName", 'Директор', p.address,
 					lpad(((9100000000::bigint + s.n))::text, 10, '0'),
-					${journalCase}, case when s.js >= 0.95 and s.js < 0.98 then 'Информационная система собственной разработки' end,
-					case when s.pl < 0.4 then (date '2023-09-01' + (s.pl * 2.5 * 365)::int) end, 'Europe/Moscow'
-				from scale_school s`);
+					p."journalSystem"::journal_system, p."journalSystemOther", p."paperlessSince"::date, p."founderName", 'Europe/Moscow'
+				from scale_school s
+				join jsonb_to_recordset(${profileRows}::jsonb) as p(i int, "headName" text, address text, "journalSystem" text, "journalSystemOther" text, "paperlessSince" text, "founderName" text) on p.i = s.profile`);
 		});
 
 		let userId = '';
@@ -229,34 +215,91 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				) st`)
 		);
 
-		await step('документы', async () => {
+		await step('документы с текстами шаблонов', async () => {
+			await tx.execute(sql`
+				create temp table scale_template on commit drop as
+				select * from jsonb_to_recordset(${JSON.stringify(templateRows)}::jsonb)
+					as t(idx int, id text, role text, kind document_kind, document_class document_class, title text, heading text, kind_title text, hash text, signature text, affects_students boolean, affects_workers boolean)`);
+			await tx.execute(sql`
+				create temp table scale_text on commit drop as
+				select * from jsonb_to_recordset(${JSON.stringify(textRows)}::jsonb) as t(idx int, profile int, body text, variables jsonb)`);
+			// A school approves its acts together by one order (the set's route) or has them on one step of
+			// the route; it signs its orders one by one; its records are registered or still drafts.
 			await tx.execute(sql`
 				create temp table scale_document on commit drop as
-				select s.n, s.id as organization_id, d, gen_random_uuid() as id, ${rnd('ds', sql`s.n * 100 + d`)} as p, ${rnd('dt', sql`s.n * 100 + d`)} as t, s.diligence
-				from scale_school s cross join lateral generate_series(1, 20 + floor(${rnd('dc', sql`s.n`)} * 11)::int) d`);
-			// Published 45 % (one in ten of them approved but not on the portal), approval, review and discussion 25 %, drafts the rest.
+				select s.n, s.id as organization_id, s.profile, t.idx, t.role, gen_random_uuid() as id, x.*,
+					case
+						when t.role in ('act', 'approval') then case when x.stage = 'approved' then 'published' when t.role = 'approval' then null else x.stage end
+						when t.role = 'order' then case when x.po < 0.5 + 0.5 * s.diligence then 'published' else 'draft' end
+						else case when x.po < 0.4 + 0.6 * s.diligence then 'registered' else 'draft' end end as status,
+					-- A school adds a sentence of its own to one act in thirty: its text is then its own.
+					t.role = 'act' and x.pe < 0.03 as edited,
+					case when x.pr < 0.0005 then ${n(ADDED_SENTENCES.length)} else 1 + floor(x.ps * ${n(ADDED_SENTENCES.length - 1)})::int end as sentence
+				from scale_school s
+				cross join scale_template t
+				cross join lateral (select
+					case when s.st < 0.55 + 0.4 * s.diligence then 'approved'
+						when s.st < 0.55 + 0.4 * s.diligence + 0.1 then 'approval'
+						when s.st < 0.55 + 0.4 * s.diligence + 0.15 then 'discussion'
+						when s.st < 0.55 + 0.4 * s.diligence + 0.2 then 'review' else 'draft' end as stage,
+					s.pb >= 0.06 as public,
+					${startsOn}::date + (s.t * 50)::int as approved_on,
+					${startsOn}::date + (${rnd('od', sql`s.n * 100 + t.idx`)} * 55)::int as signed_on,
+					${rnd('po', sql`s.n * 100 + t.idx`)} as po, ${rnd('pe', sql`s.n * 100 + t.idx`)} as pe,
+					${rnd('pr', sql`s.n * 100 + t.idx`)} as pr, ${rnd('ps', sql`s.n * 100 + t.idx`)} as ps) x`);
+			await tx.execute(sql`delete from scale_document where status is null`);
+			// Orders are numbered in the school's journal: the signed ones by their place in the set, the approval order after them.
 			await tx.execute(sql`
-				insert into documents (id, organization_id, kind, document_class, template_id, title, number, document_date, status, needs_approval, approved_version, approved_sha256,
-					approval_order_number, approval_order_date, approved_at, published_at, created_at, updated_at)
-				select x.id, x.organization_id, (${titleArray(0)})[1 + (x.d - 1) % ${n(documentTitles.length)}]::document_kind,
-					(${classArray})[1 + (x.d - 1) % ${n(documentTitles.length)}]::document_class,
-					case when x.d <= ${n(documentTitles.length)} then (${titleArray(2)})[x.d] end,
-					(${titleArray(1)})[1 + (x.d - 1) % ${n(documentTitles.length)}] || case when x.d > ${n(documentTitles.length)} then ' (ред. ' || x.d || ')' else '' end,
-					x.d || '-о', ${startsOn}::date + (x.t * 50)::int, x.status::document_status, true,
-					case when x.status = 'published' then 1 end,
-					case when x.status = 'published' then md5(x.id::text) || md5(x.id::text) end,
-					case when x.status = 'published' then x.d || '-о' end,
-					case when x.status = 'published' then ${startsOn}::date + (x.t * 50)::int end,
-					case when x.status = 'published' then ${startsOn}::date + (x.t * 50)::int + time '10:00' end,
-					case when x.status = 'published' and x.p >= 0.045 then ${startsOn}::date + (x.t * 50)::int + (x.p * 30)::int + time '15:00' end,
-					${startsOn}::date + (x.t * 40)::int, ${startsOn}::date + (x.t * 50)::int
-				from (select *, case
-						when p < 0.45 * (0.5 + diligence) then 'published'
-						when p < 0.45 * (0.5 + diligence) + 0.1 then 'approval'
-						when p < 0.45 * (0.5 + diligence) + 0.2 then 'review'
-						when p < 0.45 * (0.5 + diligence) + 0.25 then 'discussion'
-						else 'draft' end as status
-					from scale_document) x`);
+				insert into documents (id, organization_id, kind, document_class, template_id, template_hash, title, heading, kind_title, signature, affects_students, affects_workers,
+					number, registration_year, document_date, status, needs_approval, author_id, current_version, approved_version, approved_at, approved_by,
+					approval_order_number, approval_order_date, approval_order_id, effective_date, published_at, created_at, updated_at)
+				select d.id, d.organization_id, t.kind, t.document_class, t.id, t.hash, t.title, t.heading, t.kind_title, t.signature, t.affects_students, t.affects_workers,
+					case when t.role in ('order', 'approval') and d.status = 'published' then t.idx || '-о' when t.role = 'record' and d.status = 'registered' then t.idx || '-з' end,
+					case when t.role in ('order', 'approval') and d.status = 'published' then extract(year from case when t.role = 'approval' then d.approved_on else d.signed_on end)::int end,
+					case when t.role = 'act' then null when t.role = 'approval' then d.approved_on when d.status in ('published', 'registered') then d.signed_on end,
+					d.status::document_status, t.role = 'act', ${userId}, case when d.edited and d.status = 'published' then 2 else 1 end,
+					case when d.status = 'published' then case when d.edited then 2 else 1 end end,
+					case when d.status = 'published' then (case when t.role = 'order' then d.signed_on else d.approved_on end) + time '10:00' end,
+					case when d.status = 'published' then ${userId}::uuid end,
+					case when t.role = 'act' and d.status = 'published' then ap.idx || '-о' end,
+					case when t.role = 'act' and d.status = 'published' then d.approved_on end,
+					case when t.role = 'act' and d.status = 'published' then ap_doc.id end,
+					case when d.status = 'published' then case when t.role = 'order' then d.signed_on else d.approved_on + 3 end end,
+					case when d.status = 'published' and (t.role = 'order' or d.public) then (case when t.role = 'order' then d.signed_on else d.approved_on end) + 2 + time '15:00' end,
+					${startsOn}::date + (d.po * 20)::int, greatest(${startsOn}::date + (d.po * 20)::int, coalesce(d.approved_on, d.signed_on))
+				from scale_document d
+				join scale_template t on t.idx = d.idx
+				cross join (select idx from scale_template where role = 'approval') ap
+				left join scale_document ap_doc on ap_doc.n = d.n and ap_doc.idx = ap.idx`);
+			await tx.execute(sql`
+				insert into document_versions (document_id, version, source, variables, template_hash, sha256, note, author_id, created_at)
+				select v.document_id, 1, v.source, v.variables, v.hash, encode(sha256(convert_to(v.source, 'UTF8')), 'hex'), 'Сформирован по шаблону', ${userId}, ${startsOn}::date + (v.po * 20)::int
+				from (
+					select d.id as document_id, d.po, t.hash, x.variables,
+						replace(replace(replace(replace(replace(x.body,
+							${SCHOOL_TOKENS.fullName}, o.full_name), ${SCHOOL_TOKENS.shortName}, o.short_name), ${SCHOOL_TOKENS.inn}, o.inn),
+							${SCHOOL_TOKENS.parentFullName}, m.full_name), ${SCHOOL_TOKENS.parentShortName}, m.short_name) as source
+					from scale_document d
+					join scale_template t on t.idx = d.idx
+					join scale_text x on x.idx = d.idx and x.profile = d.profile
+					join organizations o on o.id = d.organization_id
+					join organizations m on m.id = o.parent_id
+				) v`);
+			await tx.execute(sql`
+				insert into document_versions (document_id, version, source, template_hash, sha256, note, author_id, created_at)
+				select v.document_id, 2, v.source, null, encode(sha256(convert_to(v.source, 'UTF8')), 'hex'), 'Дополнен школой перед утверждением', ${userId}, d.approved_on
+				from (select d.id as document_id, first.source || ${'\n\n'} || (${JSON.stringify(ADDED_SENTENCES)}::jsonb ->> (d.sentence - 1)) as source
+					from scale_document d join document_versions first on first.document_id = d.id and first.version = 1
+					where d.edited and d.status = 'published') v
+				join scale_document d on d.id = v.document_id`);
+			await tx.execute(sql`
+				update documents set approved_sha256 = v.sha256
+				from document_versions v, scale_document d
+				where d.id = documents.id and v.document_id = documents.id and v.version = documents.approved_version`);
+			await tx.execute(sql`
+				insert into document_links (document_id, target_id, relation)
+				select id, approval_order_id, 'approved_by' from documents d join scale_document s using (id) where d.approval_order_id is not null`);
+			await assignTextFamilies(tx);
 		});
 
 		await step('договоры', async () => {
@@ -305,7 +348,7 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	});
 
 	// What autovacuum would soon do: planner statistics, and visibility maps for index-only scans.
-	await step('vacuum analyze', () => db.execute(sql`vacuum analyze organizations, users, campaigns, checklists, checklist_items, documents, contracts, remarks, audit_events`));
+	await step('vacuum analyze', () => db.execute(sql`vacuum analyze organizations, users, campaigns, checklists, checklist_items, documents, document_versions, document_links, text_families, contracts, remarks, audit_events`));
 
 	const counted = await db.execute(sql`
 		select
