@@ -148,5 +148,22 @@ console.log(
 	}
 	const docxMs = performance.now() - t;
 	console.log(`whole school set on PGlite: ${created.length} documents generated in ${generateMs.toFixed(0)} ms, their DOCX in ${docxMs.toFixed(0)} ms, total ${(generateMs + docxMs).toFixed(0)} ms`);
+
+	// A draft's «Скачать DOCX» as the cabinet's route does it: the version and the layout from the
+	// database, then the file — rendered on the first download, the same bytes after (docx-cache).
+	const { loadDocumentLayout } = await import('../src/lib/server/documents/layout');
+	const { findVersion } = await import('../src/lib/server/documents/queries');
+	const { docxFor } = await import('../src/lib/server/render');
+	const sources = await Promise.all(created.map(async (doc) => ({ doc, source: (await latestTextVersion(handle.db, doc.id))!.source! })));
+	const largestDraft = sources.sort((a, b) => b.source.length - a.source.length)[0]!.doc;
+	const download = async (cached: boolean) => {
+		const version = await findVersion(handle.db, largestDraft.id, largestDraft.currentVersion);
+		const layout = await loadDocumentLayout(handle.db, largestDraft, school, version!.source!, 'internal');
+		return cached ? docxFor(layout) : renderDocx(layout);
+	};
+	console.log(`draft download, largest of the set («${largestDraft.title}», ${sources[0]!.source.length} chars), layout from PGlite:`);
+	const uncached = await rate('  rendered on every download', () => download(false));
+	const cached = await rate('  made once per state (docxFor)', () => download(true));
+	console.log(`  ×${(cached / uncached).toFixed(1)}`);
 	await handle.close();
 }

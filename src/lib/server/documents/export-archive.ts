@@ -3,7 +3,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db';
 import { documentVersions, documents, files, type Organization } from '../db/schema';
 import { assertCan, type Actor } from '../auth/permissions';
-import { renderDocx } from '../render/docx';
+import { docxFor } from '../render/docx-cache';
 import { documentKindLabels, documentStatusLabels } from '../../documents/labels';
 import { formatDate } from '../../format';
 import { loadDocumentLayout } from './layout';
@@ -63,7 +63,7 @@ async function buildArchive(db: Database, org: Organization): Promise<Uint8Array
 		let bytes: Uint8Array;
 		if (v.version.source !== null) {
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, 'docx');
-			bytes = await renderDocx(await loadDocumentLayout(db, doc, org, v.version.source, 'internal'));
+			bytes = await docxFor(await loadDocumentLayout(db, doc, org, v.version.source, 'internal'));
 		} else {
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, extensionOf(v.fileType!));
 			bytes = v.fileBytes!;

@@ -4,7 +4,7 @@ import { discussions, documentLinks, documents, publicComments, type DocumentRow
 import { findDocument, findVersion } from '../documents/queries';
 import { loadDocumentLayout } from '../documents/layout';
 import { isUuid } from '../orgs/queries';
-import { renderDocumentHtml, renderDocx } from '../render';
+import { docxFor, renderDocumentHtml } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
 import { publicPageTags } from './changes';
@@ -190,5 +190,5 @@ export async function publishedActDocx(db: Database, slug: string, id: string): 
 	if (!found?.doc.publishedAt) return null;
 	const [text, ancestors] = await Promise.all([approvedText(db, found.doc), publicAncestors(db, found.org)]);
 	if (text === null) return null;
-	return { title: found.doc.title, bytes: await renderDocx(await loadDocumentLayout(db, found.doc, found.org, text, 'public')), cacheTags: publicPageTags(found.org, ancestors) };
+	return { title: found.doc.title, bytes: await docxFor(await loadDocumentLayout(db, found.doc, found.org, text, 'public')), cacheTags: publicPageTags(found.org, ancestors) };
 }

@@ -154,51 +154,12 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 				order by d.published_at desc, d.id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
 		);
 	} else {
-		const kind = params.kind ? sql`and f.kind = ${params.kind}` : sql``;
-		// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
-		const counted: SQL = scope
-			? sql`select d.text_family_id as id, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
-				from documents d join organizations o on o.id = d.organization_id
-				where ${inScope} and d.published_at is not null and ${statuses} and d.text_family_id in (select id from matched)
-				group by d.text_family_id`
-			: sql`select id, n, null::uuid as newest from (select id, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n from matched) m where n > 0`;
-		const ranked = Math.max(RANKED_TEXTS_MIN, offset + SEARCH_PAGE_SIZE);
-		const page = await rowsOf<PageRow & { texts: number; acts: number }>(
-			db,
-			sql`with matched as materialized (
-					select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
-				), counted as materialized (${counted}),
-				candidates as (select id, n, newest from counted order by n desc, id limit ${ranked}),
-				scored as (
-					select c.id, c.n, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n) as score
-					from candidates c join text_families f on f.id = c.id
-					order by score desc, c.n desc, c.id limit ${SEARCH_PAGE_SIZE} offset ${offset}
-				)
-				select s.id as text_id, s.n, coalesce(s.newest, newest.id) as document_id,
-					(select count(*) from counted)::int as texts, (select coalesce(sum(n), 0) from counted)::bigint as acts
-				from scored s
-				left join lateral (
-					select d.id from documents d
-					where s.newest is null and d.text_family_id = s.id and d.published_at is not null and ${statuses}
-					order by d.published_at desc, d.id limit 1
-				) newest on true
-				order by s.score desc, s.n desc, s.id`
-		);
-		rows = page;
-		if (page.length) {
-			result.total = Number(page[0]!.texts);
-			result.acts = Number(page[0]!.acts);
-		} else if (params.page > 1) {
-			const [n] = await rowsOf<{ texts: number; acts: number }>(
-				db,
-				sql`with matched as materialized (select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}),
-					counted as materialized (${counted})
-					select count(*)::int as texts, coalesce(sum(n), 0)::bigint as acts from counted`
-			);
-			result.total = Number(n?.texts ?? 0);
-			result.acts = Number(n?.acts ?? 0);
-			if (result.total) problems.page = 'На этой странице результатов нет: их меньше.';
-		}
+		// The totals come on every row, and on a lone row of nulls when the page is past the end.
+		const page = await rowsOf<PageRow & { texts: number; acts: number }>(db, textsPageQuery(params, scope?.path ?? null));
+		result.total = Number(page[0]?.texts ?? 0);
+		result.acts = Number(page[0]?.acts ?? 0);
+		rows = page.filter((r) => r.text_id);
+		if (!rows.length && params.page > 1 && result.total) problems.page = 'На этой странице результатов нет: их меньше.';
 	}
 
 	if (!rows.length) {
@@ -209,6 +170,43 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 	}
 	result.hits = await describeHits(db, rows, tsquery);
 	return result;
+}
+
+/**
+ * One page of matching texts with the acts counted in scope, the newest act of each to show it by, and
+ * the totals (texts, acts) on every row. Exported for bench:search's EXPLAIN.
+ */
+export function textsPageQuery(params: SearchParams, scopePath: string | null): SQL {
+	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
+	const statuses = params.ended ? sql`true` : sql`d.status not in ('superseded', 'repealed')`;
+	const kind = params.kind ? sql`and f.kind = ${params.kind}` : sql``;
+	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
+	// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
+	const counted: SQL = scopePath
+		? sql`select d.text_family_id as id, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
+			from documents d join organizations o on o.id = d.organization_id
+			where o.path like ${scopePath + '%'} and d.published_at is not null and ${statuses} and d.text_family_id in (select id from matched)
+			group by d.text_family_id`
+		: sql`select id, n, null::uuid as newest from (select id, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n from matched) m where n > 0`;
+	const ranked = Math.max(RANKED_TEXTS_MIN, offset + SEARCH_PAGE_SIZE);
+	return sql`with matched as materialized (
+			select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
+		), counted as materialized (${counted}),
+		candidates as (select id, n, newest from counted order by n desc, id limit ${ranked}),
+		scored as (
+			select c.id, c.n, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n) as score
+			from candidates c join text_families f on f.id = c.id
+			order by score desc, c.n desc, c.id limit ${SEARCH_PAGE_SIZE} offset ${offset}
+		), totals as (select count(*)::int as texts, coalesce(sum(n), 0)::bigint as acts from counted)
+		select s.id as text_id, s.n, coalesce(s.newest, newest.id) as document_id, totals.texts, totals.acts
+		from totals
+		left join scored s on true
+		left join lateral (
+			select d.id from documents d
+			where s.newest is null and d.text_family_id = s.id and d.published_at is not null and ${statuses}
+			order by d.published_at desc, d.id limit 1
+		) newest on true
+		order by s.score desc, s.n desc, s.id`;
 }
 
 /** The same search without one parameter, its problem kept: a stale link still finds something. */

@@ -14,3 +14,4 @@ export {
 export { markdown, parseMarkdown, renderMarkdownHtml, type MarkdownHtmlOptions } from './markdown';
 export { documentCss, escapeHtml, renderDocumentHtml, type DocumentHtmlOptions } from './html';
 export { renderDocx } from './docx';
+export { docxFor } from './docx-cache';

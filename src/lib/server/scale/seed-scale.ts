@@ -234,7 +234,7 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 						else case when x.po < 0.4 + 0.6 * s.diligence then 'registered' else 'draft' end end as status,
 					-- A school adds a sentence of its own to one act in thirty: its text is then its own.
 					t.role = 'act' and x.pe < 0.03 as edited,
-					case when x.pr < 0.0005 then ${n(ADDED_SENTENCES.length)} else 1 + floor(x.ps * ${n(ADDED_SENTENCES.length - 1)})::int end as sentence
+					case when x.pr < 0.002 then ${n(ADDED_SENTENCES.length)} else 1 + floor(x.ps * ${n(ADDED_SENTENCES.length - 1)})::int end as sentence
 				from scale_school s
 				cross join scale_template t
 				cross join lateral (select
