@@ -1,6 +1,7 @@
 CREATE TABLE "text_families" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"key" text NOT NULL,
+	"origin" text NOT NULL,
 	"kind" "document_kind" NOT NULL,
 	"title" text NOT NULL,
 	"sample_document_id" uuid NOT NULL,
@@ -14,6 +15,7 @@ DROP INDEX "document_versions_search_idx";--> statement-breakpoint
 DROP INDEX "documents_title_fts_idx";--> statement-breakpoint
 ALTER TABLE "documents" ADD COLUMN "text_family_id" uuid;--> statement-breakpoint
 CREATE UNIQUE INDEX "text_families_key" ON "text_families" USING btree ("key");--> statement-breakpoint
+CREATE INDEX "text_families_origin_idx" ON "text_families" USING btree ("origin");--> statement-breakpoint
 CREATE INDEX "text_families_search_idx" ON "text_families" USING gin ("search_vector");--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_text_family_id_text_families_id_fk" FOREIGN KEY ("text_family_id") REFERENCES "public"."text_families"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "documents_text_family_idx" ON "documents" USING btree ("text_family_id","published_at" DESC NULLS LAST) WHERE "documents"."published_at" is not null;--> statement-breakpoint

@@ -558,11 +558,12 @@ describe('search', () => {
 	});
 
 	describe('one text published by many', () => {
-		const modelAct = (org: Organization, name: string, status: DocumentRow['status'] = 'published', texts?: string[]) =>
+		const modelAct = (org: Organization, name: string, edit?: string) =>
 			makeDocument(org, {
 				title: 'Положение о ведении табеля дежурств',
-				status,
-				texts: texts ?? [`Настоящее положение определяет порядок ведения табеля дежурств в ${name}.`],
+				status: 'published',
+				texts: [`Настоящее положение определяет порядок ведения табеля дежурств в ${name}.`, ...(edit ? [edit] : [])],
+				approvedVersion: edit ? 2 : 1,
 				extra: { templateId: 'test-duty-roster', templateHash: 'h1' }
 			});
 		let schools: Organization[];
@@ -584,7 +585,7 @@ describe('search', () => {
 			expect(r.total).toBe(1);
 			expect(r.acts).toBe(4);
 			expect(r.hits).toHaveLength(1);
-			expect(r.hits[0]!.sameText).toBe(4);
+			expect(r.hits[0]).toMatchObject({ sameText: 4, changedText: 0, modelText: 'unchanged' });
 			// Shown by one real act of the group, its fragment from its own text.
 			expect(acts.map((a) => a.id)).toContain(r.hits[0]!.id);
 			expect(r.hits[0]!.fragmentHtml).toMatch(/<mark>табеля<\/mark> <mark>дежурств<\/mark>/);
@@ -597,30 +598,37 @@ describe('search', () => {
 		it('counts a text within the scope searched', async () => {
 			const r = await searchActs(db(), params({ q: 'табель дежурств', org: f.municipality.slug }));
 			expect(r.hits.map((h) => h.sameText)).toEqual([3]);
+			expect(r.hits[0]!.changedText).toBe(0);
 			expect(schools.slice(0, 3).map((s) => s.slug)).toContain(r.hits[0]!.orgSlug);
 			const listed = await searchActs(db(), params({ q: 'табель дежурств', org: f.municipality.slug, same: r.hits[0]!.textId }));
 			expect(listed.total).toBe(3);
 			expect(listed.hits.map((h) => h.orgSlug).sort()).toEqual(schools.slice(0, 3).map((s) => s.slug).sort());
 		});
 
-		it('keeps an edited act apart, and counts follow repeal whatever the code path', async () => {
+		it('counts an edited model act beside the unchanged text, and keeps a text of its own apart; counts follow repeal whatever the code path', async () => {
 			const school = await insertOrg(db(), f.municipality, 'school', { shortName: 'Школа правок', slug: 'pub-duty-edited' });
-			const edited = await modelAct(school, '«Школа правок»', 'published', ['Настоящее положение определяет порядок ведения табеля дежурств в «Школа правок».', 'Настоящее положение определяет порядок ведения табеля дежурств и журнала дежурных.']);
+			const edited = await modelAct(school, '«Школа правок»', 'Настоящее положение определяет порядок ведения табеля дежурств и журнала дежурных.');
 			await db().update(documentVersions).set({ templateHash: 'h1' }).where(eq(documentVersions.documentId, edited.id));
 			// Same title, written by hand: its own text too.
 			const handWritten = await makeDocument(f.otherSchool, { title: 'Положение о ведении табеля дежурств', status: 'published', texts: ['Дежурства по графику.'] });
 			const r = await searchActs(db(), params({ q: 'табель дежурств' }));
-			expect(r.total).toBe(3);
+			expect(r.total).toBe(2);
 			expect(r.acts).toBe(6);
-			expect(r.hits.find((h) => h.id === edited.id)?.sameText).toBe(1);
-			expect(r.hits.find((h) => h.id === handWritten.id)?.sameText).toBe(1);
-			// The title outranks the text: the model text (title and text) first.
-			expect(r.hits[0]!.sameText).toBe(4);
+			expect(r.hits[0]).toMatchObject({ sameText: 4, changedText: 1, modelText: 'unchanged' });
+			expect(r.hits[1]).toMatchObject({ id: handWritten.id, sameText: 1, changedText: 0, modelText: null });
+			// A word only the edited act has finds it alone, marked as changed.
+			const own = await searchActs(db(), params({ q: 'журнал дежурных' }));
+			expect(own.hits).toHaveLength(1);
+			expect(own.hits[0]).toMatchObject({ id: edited.id, modelText: 'changed', sameText: 1, changedText: 0 });
+			// The list of the model act's acts: the unchanged ones first, then the changed one.
+			const listed = await searchActs(db(), params({ q: 'табель дежурств', same: r.hits[0]!.textId }));
+			expect(listed.total).toBe(5);
+			expect(listed.hits.map((h) => h.modelText)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'changed']);
 			await db().update(documents).set({ status: 'repealed' }).where(eq(documents.id, acts[0]!.id));
 			const after = await searchActs(db(), params({ q: 'табель дежурств' }));
-			expect(after.hits.find((h) => h.sameText > 1)?.sameText).toBe(3);
+			expect(after.hits[0]!.sameText).toBe(3);
 			const withEnded = await searchActs(db(), params({ q: 'табель дежурств', ended: 'on' }));
-			expect(withEnded.hits.find((h) => h.sameText > 1)?.sameText).toBe(4);
+			expect(withEnded.hits[0]!.sameText).toBe(4);
 			await db().update(documents).set({ status: 'published' }).where(eq(documents.id, acts[0]!.id));
 		});
 

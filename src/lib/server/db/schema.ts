@@ -419,6 +419,9 @@ export const textFamilies = pgTable(
 		id: uuid('id').primaryKey().defaultRandom(),
 		// «template:<id>:<template hash>:<md5 of the title>» for a model text unchanged, «text:<sha-256>» otherwise.
 		key: text('key').notNull(),
+		// The model act a text comes from, «template:<id>:<template hash>», edited or not; its own key for any other text.
+		// The search shows one result per origin: the model text, and how many published it with changes.
+		origin: text('origin').notNull(),
 		kind: documentKind('kind').notNull(),
 		title: text('title').notNull(),
 		// The act whose text made the vector: the first published with this text.
@@ -430,7 +433,7 @@ export const textFamilies = pgTable(
 		ended: integer('ended').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('text_families_key').on(t.key), index('text_families_search_idx').using('gin', t.searchVector)]
+	(t) => [uniqueIndex('text_families_key').on(t.key), index('text_families_origin_idx').on(t.origin), index('text_families_search_idx').using('gin', t.searchVector)]
 );
 
 export const documentLinks = pgTable(

@@ -69,9 +69,13 @@ export interface SearchHit {
 	effectiveDate: string | null;
 	orgSlug: string;
 	orgName: string;
-	/** The text this act publishes, and how many acts in the search's scope publish it. */
+	/** The text this act publishes (its text family). */
 	textId: string;
+	/** Whether the text is a model act unchanged, a model act with changes, or an act of its own. */
+	modelText: 'unchanged' | 'changed' | null;
+	/** Acts in the search's scope publishing this very text, and those publishing its model act with changes (matching too). */
 	sameText: number;
+	changedText: number;
 }
 
 interface Scope {
@@ -80,7 +84,7 @@ interface Scope {
 	path: string;
 }
 
-type PageRow = { text_id: string; n: number; document_id: string };
+type PageRow = { text_id: string; key: string; origin: string; n: number; n_changed: number; document_id: string };
 
 export interface SearchResult {
 	params: SearchParams;
@@ -123,9 +127,9 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 
 	let rows: PageRow[];
 	if (params.same) {
-		const [text] = await rowsOf<{ title: string; n: number; matches: boolean }>(
+		const [text] = await rowsOf<{ title: string; origin: string; matches: boolean }>(
 			db,
-			sql`select title, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n, search_vector @@ ${tsquery} as matches from text_families where id = ${params.same}`
+			sql`select title, origin, search_vector @@ ${tsquery} as matches from text_families where id = ${params.same}`
 		);
 		if (!text || !text.matches) {
 			problems.same = 'Этот текст не подходит под запрос: показаны все результаты.';
@@ -133,25 +137,22 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 			return searchWithout(db, query, 'same', problems);
 		}
 		result.sameTitle = text.title;
-		// Country-wide the trigger-kept count answers; within a scope, counting its acts is cheap.
-		result.total = scope
-			? Number(
-					(
-						await rowsOf<{ n: number }>(
-							db,
-							sql`select count(*)::int as n from documents d join organizations o on o.id = d.organization_id
-								where d.text_family_id = ${params.same} and d.published_at is not null and ${statuses} and ${inScope}`
-						)
-					)[0]?.n ?? 0
-				)
-			: Number(text.n);
-		result.acts = result.total;
+		// The model act's texts that match: unchanged and changed, the unchanged first.
+		const texts = sql`select id from text_families where origin = ${text.origin} and search_vector @@ ${tsquery}`;
+		const [counted] = await rowsOf<{ n: number }>(
+			db,
+			scope
+				? sql`select count(*)::int as n from documents d join organizations o on o.id = d.organization_id
+					where d.text_family_id in (${texts}) and d.published_at is not null and ${statuses} and ${inScope}`
+				: sql`select coalesce(sum(in_force + ${params.ended ? sql`ended` : sql`0`}), 0)::int as n from text_families where id in (${texts})`
+		);
+		result.total = result.acts = Number(counted?.n ?? 0);
 		rows = await rowsOf<PageRow>(
 			db,
-			sql`select d.text_family_id as text_id, ${result.total}::int as n, d.id as document_id
-				from documents d join organizations o on o.id = d.organization_id
-				where d.text_family_id = ${params.same} and d.published_at is not null and ${statuses} and ${inScope}
-				order by d.published_at desc, d.id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
+			sql`select d.text_family_id as text_id, f.key, f.origin, 0 as n, 0 as n_changed, d.id as document_id
+				from documents d join organizations o on o.id = d.organization_id join text_families f on f.id = d.text_family_id
+				where d.text_family_id in (${texts}) and d.published_at is not null and ${statuses} and ${inScope}
+				order by d.text_family_id = ${params.same} desc, d.published_at desc, d.id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
 		);
 	} else {
 		// The totals come on every row, and on a lone row of nulls when the page is past the end.
@@ -183,24 +184,32 @@ export function textsPageQuery(params: SearchParams, scopePath: string | null): 
 	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
 	// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
 	const counted: SQL = scopePath
-		? sql`select d.text_family_id as id, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
-			from documents d join organizations o on o.id = d.organization_id
-			where o.path like ${scopePath + '%'} and d.published_at is not null and ${statuses} and d.text_family_id in (select id from matched)
-			group by d.text_family_id`
-		: sql`select id, n, null::uuid as newest from (select id, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n from matched) m where n > 0`;
+		? sql`select m.id, m.key, m.origin, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
+			from documents d join organizations o on o.id = d.organization_id join matched m on m.id = d.text_family_id
+			where o.path like ${scopePath + '%'} and d.published_at is not null and ${statuses}
+			group by m.id, m.key, m.origin`
+		: sql`select id, key, origin, n, null::uuid as newest from (select id, key, origin, (in_force + ${params.ended ? sql`ended` : sql`0`})::int as n from matched) m where n > 0`;
 	const ranked = Math.max(RANKED_TEXTS_MIN, offset + SEARCH_PAGE_SIZE);
+	// One result per model act: its most published matching text (the unchanged one on a tie) shows it.
 	return sql`with matched as materialized (
-			select f.id, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
+			select f.id, f.key, f.origin, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
 		), counted as materialized (${counted}),
-		candidates as (select id, n, newest from counted order by n desc, id limit ${ranked}),
+		grouped as materialized (
+			select (array_agg(id order by n desc, key like 'template:%' desc, id))[1] as id,
+				(array_agg(newest order by n desc, key like 'template:%' desc, id))[1] as newest,
+				max(n) as n, (sum(n) - max(n))::int as n_changed
+			from counted group by origin
+		),
+		candidates as (select id, n, n_changed, newest from grouped order by n + n_changed desc, id limit ${ranked}),
 		scored as (
-			select c.id, c.n, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n) as score
+			select c.id, c.n, c.n_changed, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n + c.n_changed) as score
 			from candidates c join text_families f on f.id = c.id
 			order by score desc, c.n desc, c.id limit ${SEARCH_PAGE_SIZE} offset ${offset}
-		), totals as (select count(*)::int as texts, coalesce(sum(n), 0)::bigint as acts from counted)
-		select s.id as text_id, s.n, coalesce(s.newest, newest.id) as document_id, totals.texts, totals.acts
+		), totals as (select count(*)::int as texts, coalesce(sum(n + n_changed), 0)::bigint as acts from grouped)
+		select s.id as text_id, f.key, f.origin, s.n, s.n_changed, coalesce(s.newest, newest.id) as document_id, totals.texts, totals.acts
 		from totals
 		left join scored s on true
+		left join text_families f on f.id = s.id
 		left join lateral (
 			select d.id from documents d
 			where s.newest is null and d.text_family_id = s.id and d.published_at is not null and ${statuses}
@@ -256,7 +265,9 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 				orgSlug: d.orgSlug,
 				orgName: d.orgName,
 				textId: r.text_id,
-				sameText: Number(r.n)
+				modelText: r.origin.startsWith('template:') ? (r.key.startsWith('template:') ? ('unchanged' as const) : ('changed' as const)) : null,
+				sameText: Number(r.n),
+				changedText: Number(r.n_changed)
 			}
 		];
 	});

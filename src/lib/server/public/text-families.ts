@@ -13,6 +13,11 @@ const familyKey = sql.raw(`case
 		then 'template:' || d.template_id || ':' || d.template_hash || ':' || md5(d.title)
 	else 'text:' || coalesce(d.approved_sha256, av.sha256) end`);
 
+/** The model act the text comes from, edited or not; any other text is its own origin. */
+const familyOrigin = sql.raw(`case
+	when d.template_id is not null and d.template_hash is not null then 'template:' || d.template_id || ':' || d.template_hash
+	else 'text:' || coalesce(d.approved_sha256, av.sha256) end`);
+
 const unassigned = (documentIds: string[] | null): SQL =>
 	documentIds
 		? sql`d.published_at is not null and d.text_family_id is null and d.id in (${sql.join(
@@ -22,7 +27,7 @@ const unassigned = (documentIds: string[] | null): SQL =>
 		: sql`d.published_at is not null and d.text_family_id is null`;
 
 const keyed = (where: SQL) => sql`
-	select d.id, d.kind, d.title, ${familyKey} as key
+	select d.id, d.kind, d.title, ${familyKey} as key, ${familyOrigin} as origin
 	from documents d
 	join document_versions av on av.document_id = d.id and av.version = d.approved_version
 	left join document_versions v1 on v1.document_id = d.id and v1.version = 1
@@ -38,11 +43,11 @@ export async function assignTextFamilies(db: Database, documentIds: string[] | n
 	const where = unassigned(documentIds);
 	// The vector is made once a new text, from the first act with it: never for every act.
 	await db.execute(sql`
-		insert into text_families (key, kind, title, sample_document_id, search_vector)
-		select s.key, s.kind, s.title, s.id,
+		insert into text_families (key, origin, kind, title, sample_document_id, search_vector)
+		select s.key, s.origin, s.kind, s.title, s.id,
 			setweight(to_tsvector('russian', s.title), 'A') || setweight(to_tsvector('russian', coalesce(v.source, '')), 'D')
 		from (
-			select distinct on (k.key) k.key, k.kind, k.title, k.id
+			select distinct on (k.key) k.key, k.origin, k.kind, k.title, k.id
 			from (${keyed(where)}) k
 			where not exists (select 1 from text_families f where f.key = k.key)
 			order by k.key, k.id
