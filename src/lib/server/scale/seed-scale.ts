@@ -5,7 +5,7 @@ import { guaranteeKeys } from '../../contracts/labels';
 import { addDays, itemDueDate } from '../checklists/due-dates';
 import { syncCatalogues } from '../checklists/sync-catalogues';
 import { assignTextFamilies } from '../public/text-families';
-import { ADDED_SENTENCES, PROFILE_COUNT, renderSeedTexts, SCHOOL_TOKENS, SEED_SET } from './seed-texts';
+import { ADDED_SENTENCES, PROFILE_COUNT, renderSeedTexts, SCHOOL_TOKENS, SEED_ACTS_EFFECTIVE, SEED_SET } from './seed-texts';
 
 export interface ScaleOptions {
 	schools: number;
@@ -215,7 +215,19 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				) st`)
 		);
 
+		// A school's text: its profile's rendering with the school's own names put in.
+		const schoolSource = sql`replace(replace(replace(replace(replace(x.body,
+			${SCHOOL_TOKENS.fullName}, o.full_name), ${SCHOOL_TOKENS.shortName}, o.short_name), ${SCHOOL_TOKENS.inn}, o.inn),
+			${SCHOOL_TOKENS.parentFullName}, m.full_name), ${SCHOOL_TOKENS.parentShortName}, m.short_name)`;
+		const withSource = sql`from scale_document d
+			join scale_template t on t.idx = d.idx
+			join scale_text x on x.idx = d.idx and x.profile = d.profile
+			join organizations o on o.id = d.organization_id
+			join organizations m on m.id = o.parent_id`;
+		const addedSentence = (alias: 'd' | 'u') => sql`(${JSON.stringify(ADDED_SENTENCES)}::jsonb ->> (${sql.raw(alias)}.sentence - 1))`;
 		await step('документы с текстами шаблонов', async () => {
+			// lz4 where the server has it: a million texts compress several times faster than with pglz.
+			await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
 			await tx.execute(sql`
 				create temp table scale_template on commit drop as
 				select * from jsonb_to_recordset(${JSON.stringify(templateRows)}::jsonb)
@@ -248,10 +260,17 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 					${rnd('po', sql`s.n * 100 + t.idx`)} as po, ${rnd('pe', sql`s.n * 100 + t.idx`)} as pe,
 					${rnd('pr', sql`s.n * 100 + t.idx`)} as pr, ${rnd('ps', sql`s.n * 100 + t.idx`)} as ps) x`);
 			await tx.execute(sql`delete from scale_document where status is null`);
+			// The hashes first, in the temporary table: the documents are then written once, with their approved text's hash.
+			await tx.execute(sql`alter table scale_document add column sha1 text, add column sha2 text`);
+			await tx.execute(sql`
+				update scale_document u set sha1 = encode(sha256(convert_to(v.source, 'UTF8')), 'hex'),
+					sha2 = case when u.edited and u.status = 'published' then encode(sha256(convert_to(v.source || ${'\n\n'} || ${addedSentence('u')}, 'UTF8')), 'hex') end
+				from (select d.id, ${schoolSource} as source ${withSource}) v
+				where v.id = u.id`);
 			// Orders are numbered in the school's journal: the signed ones by their place in the set, the approval order after them.
 			await tx.execute(sql`
 				insert into documents (id, organization_id, kind, document_class, template_id, template_hash, title, heading, kind_title, signature, affects_students, affects_workers,
-					number, registration_year, document_date, status, needs_approval, author_id, current_version, approved_version, approved_at, approved_by,
+					number, registration_year, document_date, status, needs_approval, author_id, current_version, approved_version, approved_sha256, approved_at, approved_by,
 					approval_order_number, approval_order_date, approval_order_id, effective_date, published_at, created_at, updated_at)
 				select d.id, d.organization_id, t.kind, t.document_class, t.id, t.hash, t.title, t.heading, t.kind_title, t.signature, t.affects_students, t.affects_workers,
 					case when t.role in ('order', 'approval') and d.status = 'published' then t.idx || '-о' when t.role = 'record' and d.status = 'registered' then t.idx || '-з' end,
@@ -259,12 +278,13 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 					case when t.role = 'act' then null when t.role = 'approval' then d.approved_on when d.status in ('published', 'registered') then d.signed_on end,
 					d.status::document_status, t.role = 'act', ${userId}, case when d.edited and d.status = 'published' then 2 else 1 end,
 					case when d.status = 'published' then case when d.edited then 2 else 1 end end,
+					case when d.status = 'published' then coalesce(d.sha2, d.sha1) end,
 					case when d.status = 'published' then (case when t.role = 'order' then d.signed_on else d.approved_on end) + time '10:00' end,
 					case when d.status = 'published' then ${userId}::uuid end,
 					case when t.role = 'act' and d.status = 'published' then ap.idx || '-о' end,
 					case when t.role = 'act' and d.status = 'published' then d.approved_on end,
 					case when t.role = 'act' and d.status = 'published' then ap_doc.id end,
-					case when d.status = 'published' then case when t.role = 'order' then d.signed_on else d.approved_on + 3 end end,
+					case when d.status = 'published' then case when t.role = 'order' then d.signed_on when t.role = 'approval' then d.approved_on else ${SEED_ACTS_EFFECTIVE(today)}::date end end,
 					case when d.status = 'published' and (t.role = 'order' or d.public) then (case when t.role = 'order' then d.signed_on else d.approved_on end) + 2 + time '15:00' end,
 					${startsOn}::date + (d.po * 20)::int, greatest(${startsOn}::date + (d.po * 20)::int, coalesce(d.approved_on, d.signed_on))
 				from scale_document d
@@ -273,29 +293,16 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				left join scale_document ap_doc on ap_doc.n = d.n and ap_doc.idx = ap.idx`);
 			await tx.execute(sql`
 				insert into document_versions (document_id, version, source, variables, template_hash, sha256, note, author_id, created_at)
-				select v.document_id, 1, v.source, v.variables, v.hash, encode(sha256(convert_to(v.source, 'UTF8')), 'hex'), 'Сформирован по шаблону', ${userId}, ${startsOn}::date + (v.po * 20)::int
+				select v.document_id, 1, v.source, v.variables, v.hash, v.sha1, 'Сформирован по шаблону', ${userId}, ${startsOn}::date + (v.po * 20)::int
 				from (
-					select d.id as document_id, d.po, t.hash, x.variables,
-						replace(replace(replace(replace(replace(x.body,
-							${SCHOOL_TOKENS.fullName}, o.full_name), ${SCHOOL_TOKENS.shortName}, o.short_name), ${SCHOOL_TOKENS.inn}, o.inn),
-							${SCHOOL_TOKENS.parentFullName}, m.full_name), ${SCHOOL_TOKENS.parentShortName}, m.short_name) as source
-					from scale_document d
-					join scale_template t on t.idx = d.idx
-					join scale_text x on x.idx = d.idx and x.profile = d.profile
-					join organizations o on o.id = d.organization_id
-					join organizations m on m.id = o.parent_id
+					select d.id as document_id, d.po, d.sha1, t.hash, x.variables, ${schoolSource} as source
+					${withSource}
 				) v`);
 			await tx.execute(sql`
 				insert into document_versions (document_id, version, source, template_hash, sha256, note, author_id, created_at)
-				select v.document_id, 2, v.source, null, encode(sha256(convert_to(v.source, 'UTF8')), 'hex'), 'Дополнен школой перед утверждением', ${userId}, d.approved_on
-				from (select d.id as document_id, first.source || ${'\n\n'} || (${JSON.stringify(ADDED_SENTENCES)}::jsonb ->> (d.sentence - 1)) as source
-					from scale_document d join document_versions first on first.document_id = d.id and first.version = 1
-					where d.edited and d.status = 'published') v
-				join scale_document d on d.id = v.document_id`);
-			await tx.execute(sql`
-				update documents set approved_sha256 = v.sha256
-				from document_versions v, scale_document d
-				where d.id = documents.id and v.document_id = documents.id and v.version = documents.approved_version`);
+				select d.id, 2, first.source || ${'\n\n'} || ${addedSentence('d')}, null, d.sha2, 'Дополнен школой перед утверждением', ${userId}, d.approved_on
+				from scale_document d join document_versions first on first.document_id = d.id and first.version = 1
+				where d.sha2 is not null`);
 			await tx.execute(sql`
 				insert into document_links (document_id, target_id, relation)
 				select id, approval_order_id, 'approved_by' from documents d join scale_document s using (id) where d.approval_order_id is not null`);

@@ -88,6 +88,10 @@ const systems: [Organization['journalSystem'], number][] = [
 
 export const PROFILE_COUNT = 60;
 
+/** The day the seed's acts come into force, as their approval order says: after every school's approval. */
+export const SEED_ACTS_EFFECTIVE = (today: string) => addDays(today, -5);
+const ru = (iso: string) => iso.split('-').reverse().join('.');
+
 export interface SeedProfile {
 	headName: string;
 	journalSystem: NonNullable<Organization['journalSystem']>;
@@ -236,8 +240,10 @@ export async function renderSeedTexts(today: string): Promise<{ profiles: SeedPr
 			if (t.id === SEED_SET.approvalOrder) {
 				form[fieldName(t.variables.find((v) => v.name === 'acts')!)] = acts.filter((a) => a.documentClass === 'act').map((a) => a.title).join('\n');
 				form[fieldName(t.variables.find((v) => v.name === 'appendices')!)] = acts.filter((a) => a.documentClass === 'appendix').map((a) => a.title).join('\n');
-				form[fieldName(t.variables.find((v) => v.name === 'councils_opinion')!)] = 'с учётом мнения совета родителей (протокол от 25.08.2025 № 1) и совета обучающихся (протокол от 26.08.2025 № 1)';
-				form[fieldName(t.variables.find((v) => v.name === 'adopted_by')!)] = 'педагогическим советом (протокол от 28.08.2025 № 1)';
+				// The councils and the pedagogical council before any school's approval order (seed:scale approves from 60 days ago).
+				form[fieldName(t.variables.find((v) => v.name === 'councils_opinion')!)] = `совета родителей (протокол от ${ru(addDays(today, -70))} № 1), совета обучающихся (протокол от ${ru(addDays(today, -69))} № 1)`;
+				form[fieldName(t.variables.find((v) => v.name === 'adopted_by')!)] = `педагогического совета (протокол от ${ru(addDays(today, -65))} № 1)`;
+				form[fieldName(t.variables.find((v) => v.name === 'effective_date')!)] = SEED_ACTS_EFFECTIVE(today);
 				form[fieldName(t.variables.find((v) => v.name === 'repealed')!)] = '';
 			}
 			const values = parseVariableValues(t, form);
