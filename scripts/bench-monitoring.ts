@@ -103,7 +103,7 @@ for (const kind of kinds) {
 		console.log(`\n${label}, ${schools} schools`);
 		const { handle, drop } = await freshDatabase(kind, schools);
 		try {
-			const seeded = await seedScale(handle.db, { schools, perRegion: PER_REGION, regionName: 'Тестовая область', log: console.log });
+			const seeded = await seedScale(handle.db, { schools, perRegion: PER_REGION, regionName: 'Тестовая область', fullTexts: false, log: console.log });
 			seeds.push({ db: label, schools, seconds: seeded.totalMs / 1000 });
 			console.log(`  seed: ${(seeded.totalMs / 1000).toFixed(1)} s`, seeded.counts);
 			const [region] = await handle.db.select().from(organizations).where(eq(organizations.id, seeded.regions[0]!.id));

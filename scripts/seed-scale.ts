@@ -1,4 +1,4 @@
-// Monitoring data at national scale: npm run seed:scale -- --schools N [--region-name «…»] [--run name] [--seed 1] [--per-region 1000]
+// A country's data at national scale: npm run seed:scale -- --schools N [--region-name «…»] [--run name] [--seed 1] [--per-region 1000] [--short-texts]
 // Into PostgreSQL when DATABASE_URL is set, otherwise into PGlite at DATA_DIR — or, when neither
 // is given, into a fresh temporary directory (printed), so the working database is never touched by accident.
 import { mkdtempSync } from 'node:fs';
@@ -14,7 +14,9 @@ const { values } = parseArgs({
 		'region-name': { type: 'string' },
 		run: { type: 'string', default: 'scale' },
 		seed: { type: 'string', default: '1' },
-		'per-region': { type: 'string', default: '1000' }
+		'per-region': { type: 'string', default: '1000' },
+		// A line of text per document instead of the template's: for benchmarks of figures only.
+		'short-texts': { type: 'boolean', default: false }
 	}
 });
 const schools = Number(values.schools);
@@ -34,6 +36,7 @@ try {
 		run: values.run,
 		seed: Number(values.seed),
 		perRegion: Number(values['per-region']),
+		fullTexts: !values['short-texts'],
 		log: console.log
 	});
 	console.log(`Готово за ${(result.totalMs / 1000).toFixed(1)} с:`, result.counts);

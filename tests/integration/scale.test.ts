@@ -140,6 +140,13 @@ describe('seed:scale generator', () => {
 		expect(r.acts).toBeGreaterThan(r.total);
 	});
 
+	it('writes a line of text per document when asked, for benchmarks of figures', async () => {
+		const short = await seedScale(db(), { schools: 2, run: 'short', today: TODAY, fullTexts: false });
+		expect(short.counts.documents).toBeGreaterThan(40);
+		const longest = await countOf(sql`select max(length(v.source)) as n from document_versions v join documents d on d.id = v.document_id join organizations o on o.id = d.organization_id where o.slug like 'short-s%'`);
+		expect(longest).toBeLessThan(400);
+	});
+
 	it('refuses to run twice under the same name, and the same seed gives the same figures', async () => {
 		await expect(seedScale(db(), { schools: 5, run: 'tiny', today: TODAY })).rejects.toThrow(/прогона «tiny»/);
 		const again = await seedScale(db(), { schools: 25, perRegion: 10, run: 'tiny2', today: TODAY });

@@ -17,6 +17,11 @@ export interface ScaleOptions {
 	perRegion?: number;
 	/** Same seed, same figures. */
 	seed?: number;
+	/**
+	 * The templates' full texts (the default, for the public search), or a line each — for benchmarks of
+	 * figures, where a million full texts would only cost time (bench:monitoring).
+	 */
+	fullTexts?: boolean;
 	/** The day the data is «as of»: dates are spread around it. */
 	today?: string;
 	log?: (line: string) => void;
@@ -109,7 +114,11 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 		affects_students: t.affects.includes('students'),
 		affects_workers: t.affects.includes('workers')
 	}));
-	const textRows = seedTexts.texts.map((x) => ({ idx: seedTexts.templates.findIndex((t) => t.id === x.templateId) + 1, profile: x.profile, body: x.body, variables: x.variables }));
+	const textRows = seedTexts.texts.map((x) => {
+		const idx = seedTexts.templates.findIndex((t) => t.id === x.templateId) + 1;
+		const body = options.fullTexts === false ? `${seedTexts.templates[idx - 1]!.title}: ${SCHOOL_TOKENS.shortName}.\n` : x.body;
+		return { idx, profile: x.profile, body, variables: x.variables };
+	});
 	const guaranteesJson = sql.raw(
 		`jsonb_build_object(${guaranteeKeys.map((k, i) => `'${k}', c.complete or ((hashtext('${seed}:g${i}:' || c.n) & 2147483647)::float8 / 2147483648.0) >= 0.4`).join(', ')})`
 	);
