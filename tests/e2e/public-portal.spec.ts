@@ -70,7 +70,7 @@ test('главная: регионы со счётом, поиск органи�
 	await page.getByLabel('Поиск по опубликованным документам').fill('журнал');
 	await Promise.all([page.waitForURL(/\/search\?q=/), page.getByRole('button', { name: 'Найти' }).first().click()]);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Поиск по опубликованным документам');
-	await expect(page.getByText(/^Найдено: \d+ документ/)).toBeVisible();
+	await expect(page.getByText(/^Найдено: \d+ акт/)).toBeVisible();
 });
 
 test('страница школы: профиль, действующие акты по видам, проект на обсуждении; без черновиков', async ({ page }) => {
@@ -207,10 +207,15 @@ test('поиск: подсветка, фильтры по организации
 	await expect(results.first().locator('mark').first()).toBeVisible();
 	await expect(page.locator('ol.hits h3 a[href^="/o/"]').first()).toBeVisible();
 
-	await page.getByLabel('Где искать').selectOption('saki-rayon');
+	// The form lists regions; a district is searched from its own page, and the results keep it.
+	expect(await page.getByLabel('Где искать').locator('option').allTextContents()).not.toContain('Отдел образования Сакского района');
+	await open(page, '/o/saki-rayon');
+	await page.getByLabel('Поиск по документам организации и подведомственных').fill('журнал');
+	await Promise.all([page.waitForURL(/org=saki-rayon/), page.getByRole('button', { name: 'Найти' }).click()]);
+	await expect(page.getByLabel('Где искать')).toHaveValue('saki-rayon');
 	await page.getByLabel('Вид документа').selectOption('regulation');
 	await Promise.all([page.waitForURL(/kind=regulation/), page.getByRole('button', { name: 'Найти' }).click()]);
-	await expect(page.getByText(/^Найдено: \d+ документ.* в «Отдел образования Сакского района»/)).toBeVisible();
+	await expect(page.getByText(/^Найдено: \d+ акт.* в «Отдел образования Сакского района»/)).toBeVisible();
 	const kinds = await page.locator('ol.hits > li p.small').allTextContents();
 	expect(kinds.length).toBeGreaterThan(0);
 	for (const line of kinds) expect(line).toMatch(/^\s*Положение ·/);
