@@ -18,7 +18,7 @@ CREATE UNIQUE INDEX "text_families_key" ON "text_families" USING btree ("key");-
 CREATE INDEX "text_families_origin_idx" ON "text_families" USING btree ("origin");--> statement-breakpoint
 CREATE INDEX "text_families_search_idx" ON "text_families" USING gin ("search_vector");--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_text_family_id_text_families_id_fk" FOREIGN KEY ("text_family_id") REFERENCES "public"."text_families"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "documents_text_family_idx" ON "documents" USING btree ("text_family_id","published_at" DESC NULLS LAST) WHERE "documents"."published_at" is not null;--> statement-breakpoint
+CREATE INDEX "documents_text_family_idx" ON "documents" USING btree ("text_family_id","published_at" DESC NULLS LAST,"id") WHERE "documents"."published_at" is not null;--> statement-breakpoint
 CREATE INDEX "documents_text_family_missing_idx" ON "documents" USING btree ("id") WHERE "documents"."published_at" is not null and "documents"."text_family_id" is null;--> statement-breakpoint
 ALTER TABLE "document_versions" DROP COLUMN "search_vector";--> statement-breakpoint
 -- A text's counts of published acts follow every change of documents, whatever code path makes it:

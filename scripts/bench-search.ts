@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db/index';
 import { rowsOf } from '../src/lib/server/monitoring/sql';
 import { organizationAt } from '../src/lib/server/public/visibility';
-import { parseSearch, searchActs, textsPageQuery } from '../src/lib/server/public/search';
+import { parseSearch, SEARCH_PLANNER, searchActs, textsPageQuery } from '../src/lib/server/public/search';
 import { seedScale } from '../src/lib/server/scale/seed-scale';
 
 const { values } = parseArgs({ options: { schools: { type: 'string', default: '1000' }, runs: { type: 'string', default: '30' }, explain: { type: 'boolean', default: false } } });
@@ -67,7 +67,7 @@ try {
 		if (values.explain && !q.same) {
 			const { params } = parseSearch(query);
 			const scope = params.org ? await organizationAt(db, params.org) : null;
-			const plan = await rowsOf<Record<string, string>>(db, sql`explain (analyze, buffers, costs off) ${textsPageQuery(params, scope?.path ?? null)}`);
+			const plan = await rowsOf<Record<string, string>>(db, sql`explain (analyze, buffers, costs off) ${textsPageQuery(params, scope?.path ?? null)}`, SEARCH_PLANNER);
 			console.log(plan.map((r) => '    ' + Object.values(r)[0]).join('\n'));
 		}
 	}

@@ -372,7 +372,7 @@ export const documents = pgTable(
 		index('documents_template_idx').on(t.organizationId, t.templateId),
 		index('documents_public_idx').on(t.status, t.organizationId),
 		// The public search's «этот текст у N организаций»: a text's members, newest publication first.
-		index('documents_text_family_idx').on(t.textFamilyId, t.publishedAt.desc()).where(sql`${t.publishedAt} is not null`),
+		index('documents_text_family_idx').on(t.textFamilyId, t.publishedAt.desc().nullsLast(), t.id).where(sql`${t.publishedAt} is not null`),
 		// Published acts still without a text family: none, except just after publication or a restore.
 		index('documents_text_family_missing_idx').on(t.id).where(sql`${t.publishedAt} is not null and ${t.textFamilyId} is null`),
 		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.

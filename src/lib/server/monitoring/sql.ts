@@ -6,10 +6,12 @@ import type { Organization } from '../db/schema';
  * Rows of a raw query: postgres-js answers an array, PGlite an object holding `rows`. PostgreSQL's
  * JIT is off for them: over a region's thousand schools these statements are costed far above its
  * threshold yet run in tens of milliseconds, and compiling them took a second (bench:monitoring).
+ * `settings` are further planner settings for this statement only.
  */
-export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
+export async function rowsOf<T>(db: Database, query: SQL, settings: Record<string, string> = {}): Promise<T[]> {
 	const result = (await db.transaction(async (tx) => {
 		await tx.execute(sql`set local jit = off`);
+		for (const [name, value] of Object.entries(settings)) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
 		return tx.execute(query);
 	})) as unknown as T[] | { rows: T[] };
 	return Array.isArray(result) ? result : result.rows;

@@ -147,16 +147,29 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 				: sql`select coalesce(sum(in_force + ${params.ended ? sql`ended` : sql`0`}), 0)::int as n from text_families where id in (${texts})`
 		);
 		result.total = result.acts = Number(counted?.n ?? 0);
-		rows = await rowsOf<PageRow>(
+		// The chosen text's acts, then the other matching texts of its model act, each read in its index order,
+		// newest first, no more than the page needs. The chosen text is named as a value, so the planner
+		// knows from the statistics that it may have thousands of acts, and reads them in order.
+		const acts = (family: SQL) => sql`select d.id, d.published_at from documents d join organizations o on o.id = d.organization_id
+			where d.text_family_id = ${family} and d.published_at is not null and ${statuses} and ${inScope}
+			order by d.published_at desc nulls last, d.id limit ${offset + SEARCH_PAGE_SIZE}`;
+		rows = await searchRows<PageRow>(
 			db,
-			sql`select d.text_family_id as text_id, f.key, f.origin, 0 as n, 0 as n_changed, d.id as document_id
-				from documents d join organizations o on o.id = d.organization_id join text_families f on f.id = d.text_family_id
-				where d.text_family_id in (${texts}) and d.published_at is not null and ${statuses} and ${inScope}
-				order by d.text_family_id = ${params.same} desc, d.published_at desc, d.id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
+			sql`with others as materialized (
+					select id, key, origin from text_families where origin = ${text.origin} and id <> ${params.same} and search_vector @@ ${tsquery}
+				)
+				select text_id, key, origin, 0 as n, 0 as n_changed, document_id from (
+					select f.id as text_id, f.key, f.origin, a.id as document_id, a.published_at, 0 as part
+					from (${acts(sql`${params.same}::uuid`)}) a, text_families f where f.id = ${params.same}
+					union all
+					select t.id, t.key, t.origin, a.id, a.published_at, 1
+					from others t cross join lateral (${acts(sql`t.id`)}) a
+				) page
+				order by part, published_at desc nulls last, document_id limit ${SEARCH_PAGE_SIZE} offset ${offset}`
 		);
 	} else {
 		// The totals come on every row, and on a lone row of nulls when the page is past the end.
-		const page = await rowsOf<PageRow & { texts: number; acts: number }>(db, textsPageQuery(params, scope?.path ?? null));
+		const page = await searchRows<PageRow & { texts: number; acts: number }>(db, textsPageQuery(params, scope?.path ?? null));
 		result.total = Number(page[0]?.texts ?? 0);
 		result.acts = Number(page[0]?.acts ?? 0);
 		rows = page.filter((r) => r.text_id);
@@ -174,6 +187,18 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 }
 
 /**
+ * A search statement's rows. Without JIT (`rowsOf`), and without sequential scans: a common word
+ * matches nearly every text, so the planner prefers reading `text_families` whole — which detoasts
+ * every vector to test it (about 100 ms at 11,000 texts) — while the GIN index answers a word or an
+ * AND of words exactly, reading no vector at all (bench:search, EXPLAIN in ARCHITECTURE).
+ */
+export const SEARCH_PLANNER = { enable_seqscan: 'off' };
+
+function searchRows<T>(db: Database, query: SQL): Promise<T[]> {
+	return rowsOf<T>(db, query, SEARCH_PLANNER);
+}
+
+/**
  * One page of matching texts with the acts counted in scope, the newest act of each to show it by, and
  * the totals (texts, acts) on every row. Exported for bench:search's EXPLAIN.
  */
@@ -184,7 +209,7 @@ export function textsPageQuery(params: SearchParams, scopePath: string | null): 
 	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
 	// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
 	const counted: SQL = scopePath
-		? sql`select m.id, m.key, m.origin, count(*)::int as n, (array_agg(d.id order by d.published_at desc, d.id))[1] as newest
+		? sql`select m.id, m.key, m.origin, count(*)::int as n, (array_agg(d.id order by d.published_at desc nulls last, d.id))[1] as newest
 			from documents d join organizations o on o.id = d.organization_id join matched m on m.id = d.text_family_id
 			where o.path like ${scopePath + '%'} and d.published_at is not null and ${statuses}
 			group by m.id, m.key, m.origin`
@@ -194,16 +219,16 @@ export function textsPageQuery(params: SearchParams, scopePath: string | null): 
 	return sql`with matched as materialized (
 			select f.id, f.key, f.origin, f.in_force, f.ended from text_families f where f.search_vector @@ ${tsquery} ${kind}
 		), counted as materialized (${counted}),
-		grouped as materialized (
-			select (array_agg(id order by n desc, key like 'template:%' desc, id))[1] as id,
-				(array_agg(newest order by n desc, key like 'template:%' desc, id))[1] as newest,
-				max(n) as n, (sum(n) - max(n))::int as n_changed
-			from counted group by origin
+		grouped as materialized (select origin, max(n) as n, (sum(n) - max(n))::int as n_changed from counted group by origin),
+		candidates as (select origin, n, n_changed from grouped order by n + n_changed desc, origin limit ${ranked}),
+		shown as (
+			select distinct on (c.origin) k.id, k.newest, c.n, c.n_changed
+			from candidates c join counted k on k.origin = c.origin and k.n = c.n
+			order by c.origin, k.key like 'template:%' desc, k.id
 		),
-		candidates as (select id, n, n_changed, newest from grouped order by n + n_changed desc, id limit ${ranked}),
 		scored as (
 			select c.id, c.n, c.n_changed, c.newest, ts_rank(f.search_vector, ${tsquery}) * ln(2.718281828 + c.n + c.n_changed) as score
-			from candidates c join text_families f on f.id = c.id
+			from shown c join text_families f on f.id = c.id
 			order by score desc, c.n desc, c.id limit ${SEARCH_PAGE_SIZE} offset ${offset}
 		), totals as (select count(*)::int as texts, coalesce(sum(n + n_changed), 0)::bigint as acts from grouped)
 		select s.id as text_id, f.key, f.origin, s.n, s.n_changed, coalesce(s.newest, newest.id) as document_id, totals.texts, totals.acts
@@ -213,7 +238,7 @@ export function textsPageQuery(params: SearchParams, scopePath: string | null): 
 		left join lateral (
 			select d.id from documents d
 			where s.newest is null and d.text_family_id = s.id and d.published_at is not null and ${statuses}
-			order by d.published_at desc, d.id limit 1
+			order by d.published_at desc nulls last, d.id limit 1
 		) newest on true
 		order by s.score desc, s.n desc, s.id`;
 }
