@@ -2,7 +2,7 @@
 // Builds the app, starts it (node scripts/serve.mjs) on a free port with a fresh embedded database and the
 // demo (or on BENCH_DATABASE_URL, e.g. after seed:scale), and drives it with wrk (apt-get install wrk) at
 // 16 and 64 connections: the largest published act's page, the organisation's page, the home page,
-// search (a common word, a phrase, a medium one), an act's DOCX — and, as the limit, the act page's very
+// search (a common word, a phrase, a medium one, a rare one), an act's DOCX — and, as the limit, the act page's very
 // bytes from a minimal node:http server in a process of its own. Prints requests per second, p50/p99, each
 // target's ratio to the limit and the server's peak RSS. Nothing here asserts a figure: they are for reading.
 import { spawn, spawnSync } from 'node:child_process';
@@ -79,6 +79,7 @@ try {
 		['search «журнал»', `${server.base}${q('журнал')}`],
 		['search «"электронный журнал"»', `${server.base}${q('"электронный журнал"')}`],
 		['search «резервное копирование»', `${server.base}${q('резервное копирование')}`],
+		['search, a rare word «сурдопереводчик»', `${server.base}${q('сурдопереводчик')}`],
 		...(act.docx ? ([['act DOCX', `${server.base}${act.docx}`]] as [string, string][]) : [])
 	];
 	let peak = rssMb(server.process.pid!);

@@ -49,6 +49,25 @@ test('публичная страница: из памяти, сжата, без
 	expect(await fresh.text()).toContain(address);
 });
 
+test('результаты поиска — из памяти под каноническим ключом; с исправлением запроса — нет; правка профиля их сбрасывает', async ({ page, browser }) => {
+	const search = `/search?q=${encodeURIComponent('журнал')}`;
+	await get(BASE_URL, search);
+	const hit = await get(BASE_URL, search);
+	expect(hit.headers.get('x-reglament-cache')).toBe('hit');
+	expect(hit.headers.get('content-encoding')).toBe('br');
+	expect(await hit.text()).toMatch(/Найдено: \d+ акт/);
+	expect((await get(BASE_URL, `/search?page=1&q=${encodeURIComponent('журнал ')}&utm=mail`)).headers.get('x-reglament-cache')).toBe('hit');
+	// A page that corrects the query is rendered each time, never kept.
+	await get(BASE_URL, `${search}&kind=poem`);
+	const corrected = await get(BASE_URL, `${search}&kind=poem`);
+	expect(corrected.headers.get('x-reglament-cache')).toBeNull();
+	expect(await corrected.text()).toContain('Такого вида документа нет');
+
+	await signIn(page, DEMO.director);
+	await editAddress(page, await demoSchoolId(browser), `с. Новофедоровка, ул. Школьная, ${unique('д')}`);
+	expect((await get(BASE_URL, search)).headers.get('x-reglament-cache')).toBe('miss');
+});
+
 test('длинный поисковый запрос — страница по-русски, а не пустой ответ; документные стили — сжатые, с ETag', async () => {
 	const long = await get(BASE_URL, `/search?q=${encodeURIComponent('журнал '.repeat(600))}`);
 	expect(long.status).toBe(200);

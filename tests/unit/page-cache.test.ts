@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, etagOf, isNotModified, nextFullHour, PageCache, preparePage } from '../../src/lib/server/public/page-cache';
 import { orgTag, profileTag, publicChangeTags, publicPageTags } from '../../src/lib/server/public/changes';
+import { memoryKey } from '../../src/lib/server/web/public-pages';
 
 const html = (text: string) => Buffer.from(`<!doctype html><p>${text.repeat(100)}</p>`);
 const HTML: [string, string][] = [['content-type', 'text/html']];
@@ -100,17 +101,38 @@ describe('publicChangeTags', () => {
 	const event = (action: string, organizationId: string | null = 'school', after?: unknown) => ({ action, organizationId, after }) as Parameters<typeof publicChangeTags>[0];
 
 	it('names the pages a change shows on, and none for what the public never sees', () => {
-		expect(publicChangeTags(event('document.published'))).toEqual([orgTag('school'), 'home']);
+		expect(publicChangeTags(event('document.published'))).toEqual([orgTag('school'), 'home', 'search']);
 		expect(publicChangeTags(event('public_comment.moderated'))).toEqual([orgTag('school')]);
 		expect(publicChangeTags(event('discussion.opened'))).toEqual([orgTag('school'), 'home']);
 		expect(publicChangeTags(event('document.linked'))).toEqual([orgTag('school')]);
-		expect(publicChangeTags(event('organization.updated'))).toEqual([profileTag('school'), 'home']);
-		expect(publicChangeTags(event('organization.created', 'new', { parentId: 'district' }))).toEqual([orgTag('district'), 'home']);
+		expect(publicChangeTags(event('organization.updated'))).toEqual([profileTag('school'), 'home', 'search']);
+		expect(publicChangeTags(event('organization.created', 'new', { parentId: 'district' }))).toEqual([orgTag('district'), 'home', 'search']);
+		expect(publicChangeTags(event('document.repealed'))).toContain('search');
 		for (const hidden of ['document.version_saved', 'document.acknowledged', 'checklist_item.updated', 'session.signed_in', 'review.decided']) expect(publicChangeTags(event(hidden))).toEqual([]);
 		expect(publicChangeTags(event('document.published', null))).toEqual([]);
 	});
 
 	it('gives a page the tags of its organisation and of every name in its breadcrumbs', () => {
 		expect(publicPageTags({ id: 's' }, [{ id: 'r' }, { id: 'm' }])).toEqual(['org:s', 'profile:s', 'profile:r', 'profile:m']);
+	});
+});
+
+describe('memoryKey', () => {
+	it('keeps canonical public pages as they are and nothing else without a query', () => {
+		expect(memoryKey('/o/school-1')).toBe('/o/school-1');
+		expect(memoryKey('/o/school-1?utm=x')).toBeNull();
+		expect(memoryKey('/app')).toBeNull();
+		expect(memoryKey('/search')).toBeNull();
+	});
+
+	it('keys a search by its parameters as the search reads them, so one page is kept once', () => {
+		const key = memoryKey('/search?q=%D0%B6%D1%83%D1%80%D0%BD%D0%B0%D0%BB');
+		expect(key).toBe(`/search?q=${encodeURIComponent('журнал')}`);
+		expect(memoryKey('/search?page=1&q=%D0%B6%D1%83%D1%80%D0%BD%D0%B0%D0%BB+&utm=mail')).toBe(key);
+		expect(memoryKey('/search?q=a&ended=yes&kind=regulation&page=3')).toBe('/search?q=a&kind=regulation&ended=on&page=3');
+		expect(memoryKey('/search?q=')).toBeNull();
+		expect(memoryKey('/search?q=a&kind=poem')).toBeNull();
+		expect(memoryKey('/search?q=a&page=9999')).toBeNull();
+		expect(memoryKey(`/search?q=${'a'.repeat(5000)}`)).toBeNull();
 	});
 });

@@ -10,6 +10,10 @@ export const HOME_TAG = 'home';
 // What the front page shows changes with these; the rest of a document's life does not reach it.
 const HOME_ACTIONS = new Set(['document.published', 'document.repealed', 'document.superseded', 'discussion.opened', 'discussion.closed', 'organization.created', 'organization.updated', 'organization.schools_imported']);
 
+/** Search results: every act published anywhere, and the names of the organisations that publish them. */
+export const SEARCH_TAG = 'search';
+const SEARCH_ACTIONS = new Set(['document.published', 'document.repealed', 'document.superseded', 'organization.created', 'organization.updated', 'organization.schools_imported']);
+
 /** Everything an organisation publishes: its page, its acts' pages and their DOCX. */
 export const orgTag = (organizationId: string) => `org:${organizationId}`;
 /** A public page that shows this organisation's name or profile: its own pages and those under it. */
@@ -26,7 +30,9 @@ const PRIVATE_DOCUMENT_ACTIONS = new Set(['document.created', 'document.version_
 export function publicChangeTags(event: Pick<AuditInput, 'action' | 'organizationId' | 'after'>): string[] {
 	if (!event.organizationId) return [];
 	const tags = pagesOf(event);
-	return HOME_ACTIONS.has(event.action) ? [...tags, HOME_TAG] : tags;
+	if (HOME_ACTIONS.has(event.action)) tags.push(HOME_TAG);
+	if (SEARCH_ACTIONS.has(event.action)) tags.push(SEARCH_TAG);
+	return tags;
 }
 
 function pagesOf(event: Pick<AuditInput, 'action' | 'organizationId' | 'after'>): string[] {

@@ -3,12 +3,17 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { chooseEncoding, etagOf, isNotModified, PageCache, preparePage, type CachedPage, type Encoding } from '../public/page-cache';
 import type { DatabaseHandle } from '../db';
 import { PUBLIC_CHANGES_CHANNEL } from '../public/changes';
+import { parseSearch } from '../public/search';
 
 /** Set by a public page's load (or endpoint) to be cached: the tags whose change makes it stale. */
 export const CACHE_TAGS_HEADER = 'x-reglament-cache-tags';
 
 const MB = 1024 * 1024;
 export const pageCache = new PageCache(Number(process.env.PUBLIC_CACHE_MB ?? 64) * MB);
+// Search results apart, in a budget of their own: any number of different queries can only churn
+// this one, never push the published pages out.
+export const searchCache = new PageCache(Number(process.env.PUBLIC_SEARCH_CACHE_MB ?? 16) * MB);
+const cacheOf = (key: string) => (key.startsWith('/search?') ? searchCache : pageCache);
 
 // A proxy may keep a published page a minute and serve it stale while it asks again (with the ETag).
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
@@ -16,12 +21,31 @@ const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
 // request can make the cache hold anything but the pages that exist.
 const CACHEABLE = /^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
 
+/**
+ * The cache key of an address that may be served from memory, or null: a canonical public page, or a
+ * search with a query, keyed by its parameters as the search reads them (so `?q=журнал&page=1`
+ * and `?page=1&q=журнал ` are one page).
+ */
+export function memoryKey(pathAndQuery: string): string | null {
+	if (CACHEABLE.test(pathAndQuery)) return pathAndQuery;
+	if (!pathAndQuery.startsWith('/search?') || pathAndQuery.length > 4096) return null;
+	const { params, problems } = parseSearch(new URLSearchParams(pathAndQuery.slice('/search?'.length)));
+	// A query the search corrects gets its message each time: it must not find the corrected page.
+	if (!params.q || Object.keys(problems).length) return null;
+	const canonical = new URLSearchParams({ q: params.q });
+	if (params.org) canonical.set('org', params.org);
+	if (params.kind) canonical.set('kind', params.kind);
+	if (params.ended) canonical.set('ended', 'on');
+	if (params.same) canonical.set('same', params.same);
+	if (params.page > 1) canonical.set('page', String(params.page));
+	return `/search?${canonical}`;
+}
+
 /** The cache key of a request for a public page that may be served from memory, or null. */
 export function publicCacheKey(event: Pick<RequestEvent, 'url' | 'request'>): string | null {
 	const { method } = event.request;
 	if (method !== 'GET' && method !== 'HEAD') return null;
-	if (event.url.search !== '' || !CACHEABLE.test(event.url.pathname)) return null;
-	return event.url.pathname;
+	return memoryKey(event.url.pathname + event.url.search);
 }
 
 /** The tag of what no change makes stale: it lives until the cache's hourly expiry. */
@@ -93,9 +117,9 @@ export function respondWithPage(page: CachedPage, request: Request, state: 'hit'
  * every request; false means «not in memory», and the app handles the request as usual.
  */
 export function serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean {
-	const key = req.url ?? '';
-	if ((req.method !== 'GET' && req.method !== 'HEAD') || !CACHEABLE.test(key)) return false;
-	const page = pageCache.get(key);
+	if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+	const key = memoryKey(req.url ?? '');
+	const page = key && cacheOf(key).get(key);
 	if (!page) return false;
 	const header = (name: string) => {
 		const value = req.headers[name];
@@ -118,9 +142,10 @@ export function exposeFastPath(): void {
  * may be kept. A hit reads no session and no database.
  */
 export async function servePublicPage(key: string, request: Request, render: () => Response | Promise<Response>): Promise<Response> {
-	const hit = pageCache.get(key);
+	const cache = cacheOf(key);
+	const hit = cache.get(key);
 	if (hit) return respondWithPage(hit, request, 'hit');
-	const epoch = pageCache.epoch;
+	const epoch = cache.epoch;
 	const response = await render();
 	const tags = response.headers.get(CACHE_TAGS_HEADER);
 	if (!tags || response.status !== 200 || request.method !== 'GET' || response.headers.has('set-cookie')) {
@@ -131,7 +156,7 @@ export async function servePublicPage(key: string, request: Request, render: () 
 		.filter(([name]) => name !== CACHE_TAGS_HEADER && name !== 'x-sveltekit-page')
 		.map(([name, value]): [string, string] => [name, name === 'content-type' ? withCharset(value) : value]);
 	const page = await preparePage(Buffer.from(await response.arrayBuffer()), headers, tags.split(' '));
-	pageCache.set(key, page, epoch);
+	cache.set(key, page, epoch);
 	return respondWithPage(page, request, 'miss');
 }
 
@@ -139,7 +164,14 @@ export async function servePublicPage(key: string, request: Request, render: () 
 export function followPublicChanges(handle: DatabaseHandle): Promise<() => Promise<void>> {
 	return handle.listen(
 		PUBLIC_CHANGES_CHANNEL,
-		(payload) => pageCache.invalidate(payload.split(' ')),
-		() => pageCache.clear()
+		(payload) => {
+			const tags = payload.split(' ');
+			pageCache.invalidate(tags);
+			searchCache.invalidate(tags);
+		},
+		() => {
+			pageCache.clear();
+			searchCache.clear();
+		}
 	);
 }
