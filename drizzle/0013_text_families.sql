@@ -13,6 +13,7 @@ CREATE TABLE "text_families" (
 --> statement-breakpoint
 DROP INDEX "document_versions_search_idx";--> statement-breakpoint
 DROP INDEX "documents_title_fts_idx";--> statement-breakpoint
+DROP INDEX "documents_published_at_idx";--> statement-breakpoint
 ALTER TABLE "documents" ADD COLUMN "text_family_id" uuid;--> statement-breakpoint
 CREATE UNIQUE INDEX "text_families_key" ON "text_families" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "text_families_origin_idx" ON "text_families" USING btree ("origin");--> statement-breakpoint
@@ -20,6 +21,8 @@ CREATE INDEX "text_families_search_idx" ON "text_families" USING gin ("search_ve
 ALTER TABLE "documents" ADD CONSTRAINT "documents_text_family_id_text_families_id_fk" FOREIGN KEY ("text_family_id") REFERENCES "public"."text_families"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "documents_text_family_idx" ON "documents" USING btree ("text_family_id","published_at" DESC NULLS LAST,"id") WHERE "documents"."published_at" is not null;--> statement-breakpoint
 CREATE INDEX "documents_text_family_missing_idx" ON "documents" USING btree ("id") WHERE "documents"."published_at" is not null and "documents"."text_family_id" is null;--> statement-breakpoint
+CREATE INDEX "organizations_kind_parent_idx" ON "organizations" USING btree ("kind","parent_id","id");--> statement-breakpoint
+CREATE INDEX "documents_published_at_idx" ON "documents" USING btree ("published_at" DESC NULLS LAST,"id") WHERE "documents"."published_at" is not null;--> statement-breakpoint
 ALTER TABLE "document_versions" DROP COLUMN "search_vector";--> statement-breakpoint
 -- A text's counts of published acts follow every change of documents, whatever code path makes it:
 -- one aggregated update per statement (transition tables), and no write where nothing changed.

