@@ -26,7 +26,7 @@ describe('public change notifications', () => {
 	it('a profile edit, once committed, names the pages that print the organisation', async () => {
 		const org = f.schoolA;
 		await updateOrganization(handle.db, f.actors.directorA, org, orgInput({ fullName: org.fullName, shortName: `${org.shortName} (новое имя)`, slug: org.slug, timeZone: org.timeZone }));
-		await arrives(`${profileTag(org.id)} home`);
+		await arrives(`${profileTag(org.id)} home search`);
 	});
 
 	it('a change that rolls back says nothing; a publication names its organisation', async () => {
@@ -38,7 +38,7 @@ describe('public change notifications', () => {
 			})
 		).rejects.toThrow('rolled back');
 		await handle.db.transaction((tx) => recordEvent(tx, { actor: null, organizationId: f.schoolA.id, action: 'document.published', entityType: 'document', entityId: null }));
-		await arrives(`${orgTag(f.schoolA.id)} home`);
+		await arrives(`${orgTag(f.schoolA.id)} home search`);
 		expect(received.slice(before).join(' ')).not.toContain(orgTag(f.schoolB.id));
 	});
 
@@ -46,8 +46,8 @@ describe('public change notifications', () => {
 		const before = received.length;
 		await handle.db.transaction((tx) => recordEvent(tx, { actor: null, organizationId: f.schoolB.id, action: 'document.version_saved', entityType: 'document', entityId: null }));
 		await handle.db.transaction((tx) => recordEvent(tx, { actor: null, organizationId: f.schoolB.id, action: 'document.superseded', entityType: 'document', entityId: null }));
-		await arrives(`${orgTag(f.schoolB.id)} home`);
-		expect(received.slice(before)).toEqual([`${orgTag(f.schoolB.id)} home`]);
+		await arrives(`${orgTag(f.schoolB.id)} home search`);
+		expect(received.slice(before)).toEqual([`${orgTag(f.schoolB.id)} home search`]);
 	});
 });
 

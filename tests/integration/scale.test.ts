@@ -138,6 +138,10 @@ describe('seed:scale generator', () => {
 		const unedited = await countOf(sql`select count(*) as n from documents d where d.template_id = 'school-regulation-journal' and d.status = 'published' and d.published_at is not null and d.approved_version = 1`);
 		expect(regulation!.sameText).toBe(unedited);
 		expect(r.acts).toBeGreaterThan(r.total);
+		// An order is shown with its own number and date, an act with the order that approved it.
+		const order = r.hits.find((h) => h.kind === 'order' && h.title.startsWith('Приказ о переходе'));
+		expect(order).toMatchObject({ number: expect.stringMatching(/-о$/), documentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), approvalOrderNumber: null });
+		expect(regulation).toMatchObject({ number: null, approvalOrderNumber: expect.stringMatching(/-о$/) });
 	});
 
 	it('writes a line of text per document when asked, for benchmarks of figures', async () => {

@@ -64,6 +64,9 @@ export interface SearchHit {
 	/** Up to two fragments of the text with the matched words in <mark>, escaped. */
 	fragmentHtml: string;
 	status: ReturnType<typeof publicStatus>;
+	/** The document's own requisites (an order's number and date), and the order that approved an act. */
+	number: string | null;
+	documentDate: string | null;
 	approvalOrderNumber: string | null;
 	approvalOrderDate: string | null;
 	effectiveDate: string | null;
@@ -260,6 +263,8 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 			kind: documents.kind,
 			title: documents.title,
 			status: documents.status,
+			number: documents.number,
+			documentDate: documents.documentDate,
 			approvalOrderNumber: documents.approvalOrderNumber,
 			approvalOrderDate: documents.approvalOrderDate,
 			effectiveDate: documents.effectiveDate,
@@ -284,6 +289,8 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 				titleHtml: highlightHtml(d.titleHtml ?? d.title, false),
 				fragmentHtml: highlightHtml(d.bodyHtml ?? ''),
 				status: publicStatus(d.status),
+				number: d.number,
+				documentDate: d.documentDate,
 				approvalOrderNumber: d.approvalOrderNumber,
 				approvalOrderDate: d.approvalOrderDate,
 				effectiveDate: d.effectiveDate,

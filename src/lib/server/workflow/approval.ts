@@ -177,8 +177,7 @@ async function approveOne(tx: Database, actor: Actor, org: Organization, doc: Do
 	});
 	await tx.insert(documentLinks).values({ documentId: doc.id, targetId: madeOrder.id, relation: 'approved_by' }).onConflictDoNothing();
 	await takeDocumentAsEvidence(tx, actor, fresh!);
-	if (order.publish) await announcePublication(tx, actor, org, fresh!);
-	return fresh!;
+	return order.publish ? announcePublication(tx, actor, org, fresh!) : fresh!;
 }
 
 /** The hash of the version being frozen, computed again from its bytes, not trusted from the row. */
@@ -222,8 +221,7 @@ export async function signOrder(db: Database, actor: Actor, org: Organization, d
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.signed', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: 'published', number: numbered.number, orderDate: registration.orderDate, series: numbered.registrationSeries, version: doc.currentVersion, sha256: sha } });
 		await supersedePredecessors(tx, actor, org, fresh!, fresh!);
 		await takeDocumentAsEvidence(tx, actor, fresh!);
-		if (publish) await announcePublication(tx, actor, org, fresh!);
-		return fresh!;
+		return publish ? announcePublication(tx, actor, org, fresh!) : fresh!;
 	});
 }
 
@@ -238,11 +236,14 @@ async function supersedePredecessors(tx: Database, actor: Actor, org: Organizati
 	}
 }
 
-async function announcePublication(tx: Database, actor: Actor, org: Organization, doc: DocumentRow) {
+/** The act on the portal: its text family, the audit event, the notices, the checklist; the row as it now is. */
+async function announcePublication(tx: Database, actor: Actor, org: Organization, doc: DocumentRow): Promise<DocumentRow> {
 	await assignTextFamilies(tx, [doc.id]);
 	await recordEvent(tx, { actor, organizationId: org.id, action: 'document.published', entityType: 'document', entityId: doc.id, after: { publishedAt: doc.publishedAt, version: doc.approvedVersion, sha256: doc.approvedSha256 } });
 	await notifyToAcknowledge(tx, org, doc);
 	await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'act_published', document: doc });
+	const [published] = await tx.select().from(documents).where(eq(documents.id, doc.id));
+	return published!;
 }
 
 /** Puts an approved act on the public portal (when it was approved without publishing at once). */
