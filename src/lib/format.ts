@@ -26,10 +26,15 @@ export function todayIn(timeZone = 'Europe/Moscow', now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+const russianPlural = new Intl.PluralRules('ru-RU');
+
+/** The noun's form for a count, by Russian plural rules: 1 акт, 3 акта, 5 актов, 21 акт, 11 актов. */
+export function pluralForm(n: number, one: string, few: string, many: string): string {
+	const category = russianPlural.select(n);
+	return category === 'one' ? one : category === 'few' ? few : many;
+}
+
 /** «1 акт», «3 акта», «1 240 актов»: the number grouped by thin spaces, the noun agreeing with it. */
 export function countPhrase(n: number, one: string, few: string, many: string): string {
-	const tens = n % 100;
-	const ones = n % 10;
-	const word = tens >= 11 && tens <= 14 ? many : ones === 1 ? one : ones >= 2 && ones <= 4 ? few : many;
-	return `${n.toLocaleString('ru-RU').replace(/\s/g, '\u202f')} ${word}`;
+	return `${n.toLocaleString('ru-RU').replace(/\s/g, '\u202f')} ${pluralForm(n, one, few, many)}`;
 }

@@ -1,3 +1,4 @@
+import { countPhrase } from '../../src/lib/format';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
@@ -73,13 +74,13 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page.getByRole('heading', { name: 'Сформировать комплект документов' })).toBeVisible();
 		const listed = await page.locator('section ol li').count();
 		expect(listed).toBeGreaterThan(0);
-		await expect(page.getByRole('button', { name: `Сформировать ${listed} документов` })).toBeVisible();
+		await expect(page.getByRole('button', { name: `Сформировать ${countPhrase(listed, 'документ', 'документа', 'документов')}` })).toBeVisible();
 
 		// Empty: every text field cleared, as if nothing was known.
 		const form = postForm(page);
 		const fields = form.locator('input[type="text"], input[type="date"], textarea');
 		for (let i = 0; i < (await fields.count()); i++) await fields.nth(i).fill('');
-		await submit(page, page.getByRole('button', { name: /^Сформировать \d+ документов$/ }));
+		await submit(page, page.getByRole('button', { name: /^Сформировать \d+ документ(а|ов)?$/ }));
 		await expect(page.getByRole('alert')).toContainText('Проверьте форму');
 		const invalid = postForm(page).locator('[aria-invalid="true"]');
 		expect(await invalid.count()).toBeGreaterThan(0);
@@ -97,7 +98,7 @@ test.describe('документы демо-школы: директор', () => 
 
 		// Now every field the server asked for, filled by its kind.
 		expect(await fillInvalidFields(postForm(page))).toBeGreaterThan(0);
-		await submitFillingRequired(page, /^Сформировать \d+ документов$/);
+		await submitFillingRequired(page, /^Сформировать \d+ документ(а|ов)?$/);
 
 		await expect(page).toHaveURL(/\/documents\?generated=\d+/);
 		const status = page.getByRole('status');

@@ -267,7 +267,7 @@ describe('exports', () => {
 		const rows = await monitoringExportRows(db(), f.actors.municipalityAuthority, f.municipality, new URLSearchParams('sort=name&dir=asc'), NOW);
 		const csv = toCsv(overviewColumns(f.municipality), rows).split('\r\n');
 		expect(csv[0]).toBe('\uFEFFОрганизация;Выполнено, %;Пунктов всего;Просрочено;Срок в 7 дней;Открытые замечания;Система журнала;Без бумаги с;Договор с оператором;Комплект по ПДн;Опубликовано актов;На утверждении;Последнее действие');
-		expect(csv[1]).toMatch(new RegExp(`^${f.schoolA.shortName};50;4;1;1;1;не указана;;есть, нет гарантий: 1;полный;1;1;\\d{2}\\.\\d{2}\\.\\d{4}$`));
+		expect(csv[1]).toMatch(new RegExp(`^${f.schoolA.shortName};50;4;1;1;1;не указана;;есть, не хватает 1 гарантии;полный;1;1;\\d{2}\\.\\d{2}\\.\\d{4}$`));
 		expect(csv[2]).toBe(`${f.schoolB.shortName};25;4;2;0;0;не указана;;нет;неполный;0;0;`);
 		expect(overviewColumns(f.region).map((c) => c.header)).toContain('Муниципалитет');
 	});

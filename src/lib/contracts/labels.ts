@@ -1,3 +1,4 @@
+import { countPhrase } from '../format';
 // What order № 1281 of the Amur ministry (seed 003, § 6.3) requires the journal operator to guarantee.
 export const guaranteeLabels = {
 	availability: 'Доступ к системе не менее 20 часов в сутки 7 дней в неделю',
@@ -27,7 +28,7 @@ export type ContractStatus = 'none' | 'expired' | 'incomplete' | 'complete';
 export const contractStatusLabels = {
 	none: 'нет',
 	expired: 'истёк',
-	incomplete: (missing: number) => `есть, нет гарантий: ${missing}`,
+	incomplete: (missing: number) => `есть, не хватает ${countPhrase(missing, 'гарантии', 'гарантий', 'гарантий')}`,
 	complete: 'есть, гарантии полные'
 } as const;
 

@@ -1,5 +1,5 @@
 /** Russian words of the timeline check, shared by the server and the pages. */
-import { formatDate } from '../format';
+import { formatDate, pluralForm } from '../format';
 import { daysBetween } from './dates';
 
 export const findingSeverityLabels = { error: 'Ошибка', warning: 'Предупреждение' } as const;
@@ -7,18 +7,11 @@ export const findingSeverityLabels = { error: 'Ошибка', warning: 'Пред
 export const timelineHeading = 'Проверка дат';
 
 /** «1 день», «2 дня», «5 дней», «21 день». */
-export function daysWord(n: number): string {
-	const tens = n % 100;
-	const ones = n % 10;
-	if (tens >= 11 && tens <= 14) return 'дней';
-	if (ones === 1) return 'день';
-	if (ones >= 2 && ones <= 4) return 'дня';
-	return 'дней';
-}
+export const daysWord = (n: number): string => pluralForm(n, 'день', 'дня', 'дней');
 
 /** «остался 21 день», «осталось 3 дня»: the verb agrees with the number. */
 export function daysLeftPhrase(n: number): string {
-	const verb = n % 10 === 1 && n % 100 !== 11 ? 'остался' : 'осталось';
+	const verb = pluralForm(n, 'остался', 'осталось', 'осталось');
 	return `${verb} ${n} ${daysWord(n)}`;
 }
 

@@ -24,10 +24,11 @@ export const publicCommentRoleLabels = {
 	other: 'Другое'
 } as const;
 
+// «Предложение» is neuter: опубликовано, отклонено.
 export const publicCommentStatusLabels = {
 	pending: 'Ждёт модерации',
-	published: 'Опубликован',
-	rejected: 'Отклонён'
+	published: 'Опубликовано',
+	rejected: 'Отклонено'
 } as const;
 
 export const councilLabels = {

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
-import { formFields, ValidationError } from '$lib/server/forms/errors';
+import { formFields } from '$lib/server/forms/errors';
 import { findTemplateFor, generateDocument, manualTemplatesFor } from '$lib/server/documents/generate-document';
 import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
@@ -11,18 +11,15 @@ import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
 function templateOr404(org: Parameters<typeof findTemplateFor>[0], id: string) {
-	try {
-		const template = manualTemplatesFor(org).find((t) => t.id === id);
-		if (!template) throw new ValidationError({ form: 'Такого шаблона нет в библиотеке.' });
-		return template;
-	} catch (e) {
-		if (e instanceof ValidationError) error(404, 'Такого шаблона нет в библиотеке.');
-		throw e;
-	}
+	const template = manualTemplatesFor(org).find((t) => t.id === id);
+	if (!template) error(404, 'Такого шаблона нет в библиотеке.');
+	return template;
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'document.edit');
+	// Without a template chosen, the library is where one is chosen.
+	if (!url.searchParams.get('template')) redirect(303, `/app/orgs/${org.id}/documents/templates`);
 	const template = templateOr404(org, url.searchParams.get('template') ?? '');
 	const db = database();
 	const scope = await loadTemplateContext(db, org);
