@@ -31,7 +31,8 @@ describe.runIf((process.env.TEST_DB ?? 'pglite') === 'pglite')('embedded databas
 		expect(rows).toHaveLength(1);
 		expect(await verifyChain(second.db, rows[0]!.id)).toMatchObject({ ok: true });
 		await second.close();
-	});
+		// Seeding the whole demo into WebAssembly PostgreSQL: 12 s on a quiet 2-core machine, more when it is shared.
+	}, 90_000);
 
 	it('does not seed the demo when SEED_DEMO=0', async () => {
 		const other = mkdtempSync(path.join(tmpdir(), 'reglament-nodemo-'));
