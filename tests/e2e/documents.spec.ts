@@ -187,7 +187,7 @@ test.describe('документы демо-школы: директор', () => 
 		await submit(page, page.getByRole('button', { name: 'Зарегистрировать' }));
 		await expect(page.getByRole('status')).toHaveText('Документ зарегистрирован.');
 		await expect(page.getByRole('heading', { name: title })).toBeVisible();
-		await expect(page.locator('dl.props')).toContainText('№ РКН-77 от 15.08.2026');
+		await expect(page.locator('dl.props').first()).toContainText('№ РКН-77 от 15.08.2026');
 
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать файл' }).click()]);
 		expect(download.suggestedFilename()).toBe('уведомление.pdf');

@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { refusal, requireActor } from '$lib/server/web/guards';
 import { documentFor } from '$lib/server/web/document-page';
@@ -8,8 +8,9 @@ import { renderMarkdownHtml } from '$lib/server/render';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.edit');
-	if (doc.isRecord || !EDITABLE_STATUSES.includes(doc.status)) error(403, 'Редактировать можно только черновик документа с текстом.');
+	const { org, doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.edit');
+	// Not a refusal: the document's page says why it cannot be edited now and what to do instead.
+	if (doc.isRecord || !EDITABLE_STATUSES.includes(doc.status)) redirect(303, `/app/orgs/${org.id}/documents/${doc.id}?locked=1`);
 	const latest = await latestTextVersion(database(), doc.id);
 	return { source: latest?.source ?? '', baseVersion: doc.currentVersion };
 };
