@@ -123,8 +123,7 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 	const result: SearchResult = { params, problems, scope: scope && { slug: scope.slug, shortName: scope.shortName }, total: 0, acts: 0, sameTitle: null, hits: [], noWords: false };
 	if (!params.q) return result;
 
-	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
-	const statuses = params.ended ? sql`true` : sql`d.status not in ('superseded', 'repealed')`;
+	const { tsquery, statuses } = searchTerms(params);
 	const inScope = scope ? sql`o.path like ${scope.path + '%'}` : sql`true`;
 	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
 
@@ -201,13 +200,20 @@ function searchRows<T>(db: Database, query: SQL): Promise<T[]> {
 	return rowsOf<T>(db, query, SEARCH_PLANNER);
 }
 
+/** The query as PostgreSQL reads it, and which published acts (alias `d`) count: in force, or also ended. */
+function searchTerms(params: SearchParams) {
+	return {
+		tsquery: sql`websearch_to_tsquery('russian', ${params.q})`,
+		statuses: params.ended ? sql`true` : sql`d.status not in ('superseded', 'repealed')`
+	};
+}
+
 /**
  * One page of matching texts with the acts counted in scope, the newest act of each to show it by, and
  * the totals (texts, acts) on every row. Exported for bench:search's EXPLAIN.
  */
 export function textsPageQuery(params: SearchParams, scopePath: string | null): SQL {
-	const tsquery = sql`websearch_to_tsquery('russian', ${params.q})`;
-	const statuses = params.ended ? sql`true` : sql`d.status not in ('superseded', 'repealed')`;
+	const { tsquery, statuses } = searchTerms(params);
 	const kind = params.kind ? sql`and f.kind = ${params.kind}` : sql``;
 	const offset = (params.page - 1) * SEARCH_PAGE_SIZE;
 	// How many acts in scope publish each matching text: kept on the text country-wide, counted within a scope.
