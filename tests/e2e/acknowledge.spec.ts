@@ -7,10 +7,10 @@ import { DEMO, expect, loginAs, siteNav, submit, test } from './helpers';
 const TEACHER = 'Лысенко Анна Сергеевна';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The figure in «Ознакомиться (N)», 0 when the item shows none. */
+/** The figure beside «Ознакомиться» in the menu, 0 when the item shows none. */
 async function navCount(page: Page): Promise<number> {
 	const label = (await siteNav(page).getByRole('link', { name: /^Ознакомиться/ }).textContent()) ?? '';
-	return Number(/\((\d+)\)/.exec(label)?.[1] ?? 0);
+	return Number(/(\d+)\s*$/.exec(label)?.[1] ?? 0);
 }
 
 test('a teacher acknowledges a published act, it leaves her list, and the director sees her among those who did', async ({ browser }) => {

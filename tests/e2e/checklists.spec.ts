@@ -31,10 +31,10 @@ const save = (page: Page) => submit(page, page.getByRole('button', { name: 'Со
 const saved = (page: Page) => expect(page.getByRole('status')).toHaveText('Пункт сохранён.');
 
 
-/** Opens the school's checklist of the seeded Saki campaign through «Чек-листы»; returns its path. */
+/** Opens the school's checklist of the seeded Saki campaign through «Мероприятия»; returns its path. */
 async function openDemoChecklist(page: Page, school: string): Promise<string> {
 	await open(page, `/app/orgs/${school}`);
-	await submit(page, orgTabs(page).getByRole('link', { name: 'Чек-листы' }));
+	await submit(page, orgTabs(page).getByRole('link', { name: 'Мероприятия' }));
 	await expect(page.getByRole('heading', { name: 'Перечни мероприятий' })).toBeVisible();
 	await submit(page, page.getByRole('link', { name: DEMO_CAMPAIGN }));
 	await expect(page.getByRole('heading', { level: 2, name: DEMO_CAMPAIGN })).toBeVisible();
@@ -74,11 +74,11 @@ async function demoCampaignPath(browser: Browser): Promise<string> {
 }
 
 test.describe('чек-лист демо-школы: директор', () => {
-	test('«Чек-листы» → кампания района: прогресс и пункты по категориям, просроченные отмечены', async ({ page, browser }) => {
+	test('«Мероприятия» → кампания района: прогресс и пункты по категориям, просроченные отмечены', async ({ page, browser }) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
 		await open(page, `/app/orgs/${school}`);
-		await submit(page, orgTabs(page).getByRole('link', { name: 'Чек-листы' }));
+		await submit(page, orgTabs(page).getByRole('link', { name: 'Мероприятия' }));
 		const link = page.getByRole('link', { name: DEMO_CAMPAIGN });
 		await expect(link).toBeVisible();
 		await expect(page.locator('tr', { has: link })).toContainText(/\d+% \(\d+ из 23\)/);

@@ -136,7 +136,7 @@ export function siteNav(page: Page): Locator {
 	return page.getByRole('navigation', { name: 'Разделы' });
 }
 
-/** The id of an organisation from a link to it, such as «Моя школа» in the main navigation. */
+/** The id of an organisation from a link to it, such as «Школа» in the main navigation. */
 export async function orgIdFromLink(link: Locator): Promise<string> {
 	const href = await link.getAttribute('href');
 	const id = /\/app\/orgs\/([^/?#]+)/.exec(href ?? '')?.[1];
@@ -159,7 +159,7 @@ export function demoSchoolId(browser: Browser): Promise<string> {
 	return cached('school', async () => {
 		const { context, page } = await loginAs(browser, DEMO.director);
 		try {
-			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя школа' }));
+			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Школа', exact: true }));
 		} finally {
 			await context.close();
 		}
@@ -171,7 +171,7 @@ export function sakiId(browser: Browser): Promise<string> {
 	return cached('saki', async () => {
 		const { context, page } = await loginAs(browser, DEMO.municipality);
 		try {
-			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Организация', exact: true }));
 		} finally {
 			await context.close();
 		}

@@ -98,7 +98,7 @@ test.describe('мониторинг района', () => {
 		const saki = await sakiId(browser);
 		const { context, page } = await loginAs(browser, DEMO.region);
 		try {
-			const crimea = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+			const crimea = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Организация', exact: true }));
 			await open(page, `/app/orgs/${crimea}/monitoring`);
 			await page.getByLabel('Муниципалитет').selectOption(saki);
 			await submit(page, page.getByRole('button', { name: 'Показать' }));

@@ -1,5 +1,5 @@
 import type { APIResponse, Page } from '@playwright/test';
-import { amurSchoolId, BASE_URL, DEMO, demoSchoolId, expect, open, otherSakiSchoolId, sakiId, signIn, submissionKeyOf, test, uniqueEmail } from './helpers';
+import { amurSchoolId, BASE_URL, DEMO, demoSchoolId, expect, open, otherSakiSchoolId, sakiId, signIn, siteNav, submissionKeyOf, test, uniqueEmail } from './helpers';
 
 const OTHER_SCHOOL = 'МБОУ «Вересаевская средняя школа»';
 
@@ -155,7 +155,7 @@ test.describe('органы управления видят только сво�
 		const other = await otherSakiSchoolId(browser);
 		await signIn(page, DEMO.region);
 		await open(page, '/app');
-		const regionId = await page.locator('nav[aria-label="Разделы"] a', { hasText: 'Моя организация' }).getAttribute('href');
+		const regionId = await siteNav(page).getByRole('link', { name: 'Организация', exact: true }).getAttribute('href');
 		await page.goto(`${regionId}/tree`);
 		const tree = page.locator('ul.tree');
 		await expect(tree.getByRole('link', { name: 'Отдел образования Сакского района' })).toBeVisible();

@@ -17,7 +17,7 @@ test.describe('реестры и журнал обращений района', 
 		try {
 			const page = director.page;
 			await open(page, `/app/orgs/${school}`);
-			await submit(page, tabs(page).getByRole('link', { name: 'Помощь рабочей группы' }));
+			await submit(page, tabs(page).getByRole('link', { name: 'Помощь', exact: true }));
 			await page.getByLabel('Тема').selectOption({ label: 'Модуль «Анализ успеваемости», отчёты' });
 			await page.getByLabel('С чем нужна помощь').fill(question);
 			await submit(page, page.getByRole('button', { name: 'Направить обращение' }));

@@ -287,7 +287,7 @@ export function isRedirectToLogin(response: APIResponse): boolean {
 	return [302, 303, 307].includes(response.status()) && /^\/login(\?|$)/.test(response.headers()['location'] ?? '');
 }
 
-/** The organisation ids a cabinet's main navigation links to (Моя школа / Моя организация). */
+/** The organisation ids a cabinet's main navigation links to (Школа / Организация). */
 export async function ownOrgId(context: APIRequestContext): Promise<string> {
 	const html = await (await context.get('/app')).text();
 	const id = /href="\/app\/orgs\/([0-9a-f-]{36})"/.exec(html)?.[1];

@@ -7,6 +7,7 @@ import { documentKinds, documentStatusLabels, type DocumentKind, type DocumentSt
 import { isUuid } from '../orgs/queries';
 import { withoutNul } from '../forms/errors';
 import { ForbiddenError } from '../auth/permissions';
+import { containsPattern } from '../db/contains';
 
 export interface DocumentFilter {
 	kind: DocumentKind | null;
@@ -34,7 +35,7 @@ export async function listDocuments(db: Database, orgId: string, filter: Documen
 	if (filter.kind) where.push(eq(documents.kind, filter.kind));
 	if (filter.status) where.push(eq(documents.status, filter.status));
 	if (filter.q) {
-		const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		const pattern = containsPattern(filter.q);
 		where.push(or(ilike(documents.title, pattern), ilike(documents.number, pattern))!);
 	}
 	const responsible = alias(users, 'responsible');

@@ -10,6 +10,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { ValidationError, withoutNul } from '../forms/errors';
 import { isUniqueViolation } from '../db/errors';
 import { isUuid } from '../orgs/queries';
+import { containsPattern } from '../db/contains';
 
 export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -50,7 +51,7 @@ export async function createAdministrator(
 export async function searchUsers(db: Database, actor: Actor, query: string) {
 	if (!actor.isAdmin) throw new ForbiddenError();
 	const q = withoutNul(query).trim().slice(0, 100);
-	const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = containsPattern(q);
 	return db
 		.select({ id: users.id, email: users.email, fullName: users.fullName, isAdmin: users.isAdmin, createdAt: users.createdAt })
 		.from(users)

@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { discussions, documents, organizations, type OrganizationKind } from '../db/schema';
 import { todayIn } from '../../format';
 import type { DocumentKind } from '../../documents/labels';
+import { containsPattern } from '../db/contains';
 
 export const HOME_LIST = 8;
 export const NAME_QUERY_MAX = 100;
@@ -104,7 +105,7 @@ async function recentlyPublished(db: Database): Promise<HomeAct[]> {
 }
 
 async function organizationsNamed(db: Database, name: string): Promise<FoundOrganization[]> {
-	const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = containsPattern(name);
 	const parent = alias(organizations, 'parent');
 	return db
 		.select({ kind: organizations.kind, shortName: organizations.shortName, slug: organizations.slug, parentShortName: parent.shortName })

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const items = await itemsOf(db, found.checklist.id);
 	const closed = items.filter((i) => i.item.status === 'done' || i.item.status === 'not_needed').length;
 	return {
+		crumbs: [{ label: found.campaign.title }],
 		checklist: found,
 		items,
 		today: todayIn(org.timeZone),

@@ -4,5 +4,5 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 	const { doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.view');
-	return { doc };
+	return { doc, crumbs: [{ href: `/app/orgs/${params.id}/documents/${doc.id}`, label: doc.title }] };
 };

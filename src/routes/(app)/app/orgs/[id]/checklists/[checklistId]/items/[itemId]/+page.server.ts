@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const people = await peopleOf(db, org.id);
 	const e = found.catalogueItem.evidence;
 	return {
+		crumbs: [{ href: `/app/orgs/${org.id}/checklists/${params.checklistId}`, label: 'Перечень' }, { label: `${found.catalogueItem.code}. ${found.catalogueItem.title}` }],
 		found,
 		needsDocument: needsDocument(e),
 		wanted: needsDocument(e) ? evidenceWanted(e) : null,
