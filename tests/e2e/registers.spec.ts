@@ -32,7 +32,7 @@ test.describe('реестры и журнал обращений района', 
 			const page = officer.page;
 			await open(page, `/app/orgs/${saki}`);
 			await submit(page, tabs(page).getByRole('link', { name: /^Обращения \(\d+\)$/ }));
-			await expect(page.getByRole('heading', { level: 2, name: 'Журнал регистрации обращений' })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: 'Журнал регистрации обращений' })).toBeVisible();
 			const row = page.locator('main table tbody tr', { hasText: question });
 			await expect(row).toContainText('МБОУ «Новофедоровская школа-лицей»');
 			await row.getByLabel('Ответ').fill(answer);
