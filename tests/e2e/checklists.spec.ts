@@ -37,7 +37,7 @@ async function openDemoChecklist(page: Page, school: string): Promise<string> {
 	await submit(page, orgTabs(page).getByRole('link', { name: 'Чек-листы' }));
 	await expect(page.getByRole('heading', { name: 'Перечни мероприятий' })).toBeVisible();
 	await submit(page, page.getByRole('link', { name: DEMO_CAMPAIGN }));
-	await expect(page.getByRole('heading', { level: 2, name: DEMO_CAMPAIGN })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: DEMO_CAMPAIGN })).toBeVisible();
 	return new URL(page.url()).pathname;
 }
 
@@ -52,7 +52,7 @@ async function openFirstOpenItem(page: Page, codes: string[]): Promise<{ code: s
 	for (const code of codes) {
 		if (!OPEN_STATUSES.includes(await statusOf(page, code))) continue;
 		await submit(page, itemLink(page, code));
-		await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${escape(code)}\\. `) })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${escape(code)}\\. `) })).toBeVisible();
 		return { code, path: new URL(page.url()).pathname };
 	}
 	// The demo school's route proves most items by itself; when these are all closed there is nothing left to tick by hand.
@@ -82,10 +82,10 @@ test.describe('чек-лист демо-школы: директор', () => {
 		const link = page.getByRole('link', { name: DEMO_CAMPAIGN });
 		await expect(link).toBeVisible();
 		await expect(page.locator('tr', { has: link })).toContainText(/\d+% \(\d+ из 23\)/);
-		await expect(page.locator('tr', { has: link })).toContainText('версия 1');
+		await expect(page.locator('tr', { has: link })).toContainText('версия 2');
 
 		await submit(page, link);
-		await expect(page.getByRole('heading', { level: 2, name: DEMO_CAMPAIGN })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: DEMO_CAMPAIGN })).toBeVisible();
 		await expect(page.getByText(/Готово \d+%: \d+ из 23\./)).toBeVisible();
 		await expect(page.locator('main progress').first()).toBeVisible();
 		for (const category of CATEGORIES) await expect(page.getByRole('heading', { level: 2, name: category, exact: true })).toBeVisible();
@@ -127,7 +127,7 @@ test.describe('чек-лист демо-школы: директор', () => {
 		await submit(page, page.getByRole('link', { name: 'Сформировать документ по шаблону' }));
 		await expect(page).toHaveURL(/\/documents\/new\?template=/);
 		await expect(page).toHaveURL(/template=school-minutes-working-group$/);
-		await expect(page.getByRole('heading', { level: 2, name: template })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: template })).toBeVisible();
 		const title = `${template} (${unique('чек-лист')})`;
 		await page.locator('input[name="title"]').fill(title);
 		await submitFillingRequired(page, 'Сформировать черновик');
@@ -226,7 +226,7 @@ test.describe('чек-лист демо-школы: директор', () => {
 
 		// A step's item link opens the item with its form.
 		await submit(page, itemLinks.first());
-		await expect(page.getByRole('heading', { level: 2, name: /^001\.\d+\. / })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: /^001\.\d+\. / })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Отметить' })).toBeVisible();
 		// And an action leads to where the work is done.
 		await open(page, '/app');
@@ -301,7 +301,7 @@ test.describe('кампании: отдел образования Сакско�
 			const page = officer.page;
 			await open(page, campaign);
 			await submit(page, page.locator('main table').getByRole('link', { name: DEMO_SCHOOL }));
-			await expect(page.getByRole('heading', { level: 2, name: DEMO_CAMPAIGN })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: DEMO_CAMPAIGN })).toBeVisible();
 			await submit(page, itemLink(page, '001.5'));
 			itemPath = new URL(page.url()).pathname;
 			// The authority reads but does not tick.
@@ -361,7 +361,7 @@ test.describe('чек-лист демо-школы: педагог', () => {
 		await openDemoChecklist(page, school);
 		await expect(page.locator('main table tbody tr')).toHaveCount(23);
 		await submit(page, itemLink(page, '001.8'));
-		await expect(page.getByRole('heading', { level: 2, name: /^001\.8\. / })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: /^001\.8\. / })).toBeVisible();
 		await expect(prop(page, 'Состояние')).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Отметить' })).toHaveCount(0);
 		await expect(page.getByRole('button', { name: 'Сохранить' })).toHaveCount(0);

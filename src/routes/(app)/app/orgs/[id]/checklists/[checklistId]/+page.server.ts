@@ -4,6 +4,7 @@ import { organizationFor, requireActor } from '$lib/server/web/guards';
 import { findChecklist, itemsOf } from '$lib/server/checklists/queries';
 import { progressOf } from '$lib/server/figures/checklist';
 import { todayIn } from '$lib/format';
+import { formatCatalogueSource } from '$lib/server/legal/seed-sources';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const closed = items.filter((i) => i.item.status === 'done' || i.item.status === 'not_needed').length;
 	return {
 		checklist: found,
+		catalogueSource: formatCatalogueSource(found.catalogue.source ?? ''),
 		items,
 		today: todayIn(org.timeZone),
 		progress: progressOf(closed, items.length),

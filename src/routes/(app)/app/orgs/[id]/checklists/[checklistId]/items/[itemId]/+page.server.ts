@@ -9,6 +9,7 @@ import { addRemark, answerRemark, remarksOf, resolveRemark } from '$lib/server/c
 import { peopleOf } from '$lib/server/people/memberships';
 import { uploadFrom } from '$lib/server/web/uploads';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
+import { formatLegalBasis, formatSource } from '$lib/server/legal/seed-sources';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const e = found.catalogueItem.evidence;
 	return {
 		found,
+		source: formatSource(found.catalogueItem.source),
+		legalBasis: formatLegalBasis(found.catalogueItem.legalBasis),
 		needsDocument: needsDocument(e),
 		wanted: needsDocument(e) ? evidenceWanted(e) : null,
 		provedBy: proofsWanted(e),
