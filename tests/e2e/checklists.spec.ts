@@ -82,7 +82,7 @@ test.describe('чек-лист демо-школы: директор', () => {
 		const link = page.getByRole('link', { name: DEMO_CAMPAIGN });
 		await expect(link).toBeVisible();
 		await expect(page.locator('tr', { has: link })).toContainText(/\d+% \(\d+ из 23\)/);
-		await expect(page.locator('tr', { has: link })).toContainText('версия 1');
+		await expect(page.locator('tr', { has: link })).toContainText('версия 2');
 
 		await submit(page, link);
 		await expect(page.getByRole('heading', { level: 1, name: DEMO_CAMPAIGN })).toBeVisible();

@@ -113,6 +113,22 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page.getByText(/Все документы комплекта уже сформированы/)).toBeVisible();
 	});
 
+	test('библиотека шаблонов называет основания документами, а не кодами', async ({ page, browser }) => {
+		const school = await demoSchoolId(browser);
+		await signIn(page, DEMO.director);
+		await open(page, `${registry(school)}/templates`);
+		await expect(page.getByRole('heading', { level: 1, name: /^Типовые документы/ })).toBeVisible();
+		const basis = page.locator('main table tbody td:nth-child(3)');
+		await expect(basis.filter({ hasText: 'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14' }).first()).toBeVisible();
+		await expect(basis.filter({ hasText: 'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14, п.' }).first()).toBeVisible();
+		await expect(page.locator('main')).not.toContainText('000 руководителям');
+		await expect(page.locator('main')).not.toContainText(/(^|[;\s])00[0-4] п\./);
+		// The template's page lists every source, the laws too, each named once.
+		await submit(page, page.getByRole('link', { name: 'Сформировать: Приказ о переходе на ведение электронного журнала и электронного дневника', exact: true }));
+		await page.getByText(/^Основание \(\d+\)$/).click();
+		await expect(page.getByRole('listitem').filter({ hasText: /^Федеральный закон от 29\.12\.2012 № 273-ФЗ «Об образовании в Российской Федерации», ст\. 28/ })).toHaveCount(1);
+	});
+
 	test('черновик: правка, версия 2, сравнение версий, DOCX с названием школы', async ({ page, browser }) => {
 		test.setTimeout(60_000);
 		const school = await demoSchoolId(browser);

@@ -181,7 +181,7 @@ describe('the route and the profile complete items by themselves', () => {
 	it('a proof that existed before the checklist was assigned completes the item on assignment', async () => {
 		counter += 1;
 		const org = await insertOrg(db(), f.municipality, 'school', { shortName: `Обход ${counter}`, slug: `walk-${counter}`, journalSystem: 'eljur' });
-		const [catalogue] = await db().select().from(checklistCatalogues).where(eq(checklistCatalogues.code, 'crimea-001'));
+		const [catalogue] = await db().select().from(checklistCatalogues).where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, crimea001.version)));
 		await createCampaign(db(), f.actors.regionAuthority, f.region, { catalogueId: catalogue!.id, title: 'Раньше доказанное', startsOn: '2026-09-01', dueOn: '2026-12-25', scope: 'schools', schoolIds: [org.id] });
 		expect(await itemOf(org, '001.4')).toMatchObject({ status: 'done', proof: { kind: 'profile', key: 'journal_system' } });
 		expect(await itemOf(org, '001.5')).toMatchObject({ status: 'not_started', proof: null });

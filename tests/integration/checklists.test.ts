@@ -300,13 +300,13 @@ describe('createCampaign', () => {
 	it('keeps the version a school was given when the catalogue gets a new one', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'catalogues-'));
 		try {
-			const v2 = readFileSync(path.resolve('catalogues/crimea-001.v1.yaml'), 'utf8')
-				.replace(/^version: 1$/m, 'version: 2')
+			const next = readFileSync(path.resolve('catalogues/crimea-001.v2.yaml'), 'utf8')
+				.replace(/^version: 2$/m, 'version: 3')
 				.replace('title: Выбор варианта используемого ЭЖ', 'title: Выбор варианта ЭЖ (вторая редакция)');
-			writeFileSync(path.join(dir, 'crimea-001.v2.yaml'), v2);
-			copyFileSync(path.resolve('catalogues/crimea-001.v1.yaml'), path.join(dir, 'crimea-001.v1.yaml'));
+			writeFileSync(path.join(dir, 'crimea-001.v3.yaml'), next);
+			for (const v of [1, 2]) copyFileSync(path.resolve(`catalogues/crimea-001.v${v}.yaml`), path.join(dir, `crimea-001.v${v}.yaml`));
 			const result = await syncCatalogues(db(), readCatalogueFiles(dir));
-			expect(result).toEqual({ added: ['crimea-001 v2'], refreshed: [], problems: [] });
+			expect(result).toEqual({ added: ['crimea-001 v3'], refreshed: [], problems: [] });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

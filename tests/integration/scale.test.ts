@@ -59,7 +59,7 @@ describe('seed:scale generator', () => {
 	});
 
 	it('gives each school one checklist with every measure of crimea-001, in varied states', async () => {
-		const [catalogue] = await db().select().from(checklistCatalogues).where(eq(checklistCatalogues.code, 'crimea-001'));
+		const [catalogue] = await db().select().from(checklistCatalogues).where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
 		const perSchool = await db()
 			.select({ org: checklists.organizationId, items: sql<number>`count(${checklistItems.id})`.mapWith(Number), distinct: sql<number>`count(distinct ${checklistItems.catalogueItemId})`.mapWith(Number) })
 			.from(checklists)

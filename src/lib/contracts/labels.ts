@@ -1,5 +1,6 @@
 import { countPhrase } from '../format';
-// What order № 1281 of the Amur ministry (seed 003, § 6.3) requires the journal operator to guarantee.
+// What order № 1281 of the Amur ministry (seed 003, regulation § 6.3) requires of the journal operator; binding
+// only under the Amur ministry, a model elsewhere (server/legal/applicability).
 export const guaranteeLabels = {
 	availability: 'Доступ к системе не менее 20 часов в сутки 7 дней в неделю',
 	noCrossBorder: 'Нет трансграничной передачи данных, серверы находятся в Российской Федерации',

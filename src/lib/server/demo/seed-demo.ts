@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { SEED_LOCK, type Database } from '../db';
 import { checklistCatalogues, memberships, organizations, users, type Organization } from '../db/schema';
 import { loadActor } from '../auth/permissions';
@@ -133,14 +133,17 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 
 /**
  * The Saki district office assigns the Crimea list of 23 measures (001) to its schools, as the
- * ministry asked in 2020; the demo's school year runs from September to the winter holidays.
+ * ministry asked in 2020, in its latest issued version; the demo's school year runs from September
+ * to the winter holidays.
  */
 async function seedDemoCampaign(db: Database) {
 	await syncCatalogues(db);
 	const [catalogue] = await db
 		.select({ id: checklistCatalogues.id })
 		.from(checklistCatalogues)
-		.where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
+		.where(and(eq(checklistCatalogues.code, 'crimea-001'), isNull(checklistCatalogues.ownerOrganizationId)))
+		.orderBy(desc(checklistCatalogues.version))
+		.limit(1);
 	const [officer] = await db.select().from(users).where(eq(users.email, 'municipality@demo.test'));
 	const [saki] = await db.select().from(organizations).where(eq(organizations.slug, 'saki-rayon'));
 	if (!catalogue || !officer || !saki) return;

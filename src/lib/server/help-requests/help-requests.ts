@@ -10,7 +10,7 @@ import { isUuid } from '../orgs/queries';
 import { notifyUsers } from '../notifications/notify';
 import { HELP_TEXT_MAX, helpTopicLabels, helpTopics, type HelpStatus, type HelpTopic } from '../../help-requests/labels';
 
-// 002 (Saki district order № 206, § 5.4): every methodical, consulting or technical help is entered
+// 002 (Saki district order № 206, annex 2, § 6.4; the scan reads «5.4»): every methodical, consulting or technical help is entered
 // in the working group's log. A school (or a municipality) asks the authority directly above it.
 
 const text = (missing: string) =>

@@ -5,6 +5,7 @@ import { formFields } from '$lib/server/forms/errors';
 import { answerHelpRequest, askersOf, closeHelpRequest, createHelpRequest, helpLog, parseHelpFilters, requestsOf } from '$lib/server/help-requests/help-requests';
 import { findOrganization } from '$lib/server/orgs/queries';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
+import { helpLogBasis, legalScope } from '$lib/server/legal/applicability';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const parent = org.parentId ? await findOrganization(db, org.parentId) : null;
 	return {
 		keepsLog,
+		logBasis: keepsLog ? helpLogBasis(org, (await legalScope(db, org)).chain) : null,
 		mayAnswer: can(actor, 'help_request.answer', org),
 		mayAsk: can(actor, 'help_request.create', org) && !!parent,
 		parentName: parent?.shortName ?? null,

@@ -3,6 +3,7 @@ import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { contractsRegister, municipalitiesUnder, paperlessRegister, parseRegisterFilters, registerSummary, schoolsWithoutContract } from '$lib/server/registers/registers';
 import { setReadinessPublic } from '$lib/server/readiness/readiness';
 import { formFields } from '$lib/server/forms/errors';
+import { contractBasis, legalScope } from '$lib/server/legal/applicability';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		? [[], [], []]
 		: await Promise.all([paperlessRegister(db, org, filters), contractsRegister(db, org, filters), schoolsWithoutContract(db, org, filters)]);
 	return {
+		guaranteesTitle: contractBasis(org, (await legalScope(db, org)).chain).listTitle,
 		filters,
 		problem,
 		query: [...url.searchParams].filter(([k]) => !['format', 'register'].includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'),

@@ -3,13 +3,14 @@ import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
 import { catalogueItemsOf, findCatalogue, publishCatalogue, rearrangeItem, saveCatalogueItem } from '$lib/server/checklists/edit-catalogue';
+import { formatCatalogueSource } from '$lib/server/legal/seed-sources';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'catalogue.edit');
 	const catalogue = await findCatalogue(database(), org, params.catalogueId);
 	if (!catalogue) error(404, 'Перечень не найден.');
-	return { catalogue, items: await catalogueItemsOf(database(), catalogue.id), editable: catalogue.ownerOrganizationId === org.id && !catalogue.publishedAt };
+	return { catalogue: { ...catalogue, source: formatCatalogueSource(catalogue.source ?? '') }, items: await catalogueItemsOf(database(), catalogue.id), editable: catalogue.ownerOrganizationId === org.id && !catalogue.publishedAt };
 };
 
 const withOrg = async (locals: App.Locals, url: URL, id: string) => {

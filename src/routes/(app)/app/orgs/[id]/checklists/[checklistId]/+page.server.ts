@@ -4,6 +4,7 @@ import { organizationFor, requireActor } from '$lib/server/web/guards';
 import { findChecklist, itemsOf } from '$lib/server/checklists/queries';
 import { progressOf } from '$lib/server/figures/checklist';
 import { todayIn } from '$lib/format';
+import { formatCatalogueSource } from '$lib/server/legal/seed-sources';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -16,6 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		crumbs: [{ label: found.campaign.title }],
 		checklist: found,
+		catalogueSource: formatCatalogueSource(found.catalogue.source ?? ''),
 		items,
 		today: todayIn(org.timeZone),
 		progress: progressOf(closed, items.length),

@@ -8,6 +8,8 @@ import { defaultFormValues } from '$lib/server/templates/variables';
 import { peopleOf } from '$lib/server/people/memberships';
 import { templateSummary, variableView } from '$lib/server/web/template-form';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
+import { legalScope } from '$lib/server/legal/applicability';
+import { formatSources } from '$lib/server/legal/seed-sources';
 import type { Actions, PageServerLoad } from './$types';
 
 function templateOr404(org: Parameters<typeof findTemplateFor>[0], id: string) {
@@ -24,8 +26,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = database();
 	const scope = await loadTemplateContext(db, org);
 	const people = await peopleOf(db, org.id);
+	const { regionLaw } = await legalScope(db, org);
 	return {
 		template: templateSummary(template),
+		references: formatSources(template.sources, { regionLaw }).map((r) => r.text),
 		variables: template.variables.map(variableView),
 		defaults: { ...defaultFormValues(template, scope), title: template.title, place: ((scope.org as Record<string, string>).place ?? '') },
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],

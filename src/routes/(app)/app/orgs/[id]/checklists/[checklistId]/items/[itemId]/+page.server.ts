@@ -9,6 +9,7 @@ import { addRemark, answerRemark, remarksOf, resolveRemark } from '$lib/server/c
 import { peopleOf } from '$lib/server/people/memberships';
 import { uploadFrom } from '$lib/server/web/uploads';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
+import { formatLegalBasis, formatSource } from '$lib/server/legal/seed-sources';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -21,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		crumbs: [{ href: `/app/orgs/${org.id}/checklists/${params.checklistId}`, label: 'Перечень' }, { label: `${found.catalogueItem.code}. ${found.catalogueItem.title}` }],
 		found,
+		source: formatSource(found.catalogueItem.source),
+		legalBasis: formatLegalBasis(found.catalogueItem.legalBasis),
 		needsDocument: needsDocument(e),
 		wanted: needsDocument(e) ? evidenceWanted(e) : null,
 		provedBy: proofsWanted(e),
