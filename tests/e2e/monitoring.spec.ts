@@ -10,7 +10,7 @@ test.describe('мониторинг района', () => {
 		try {
 			await open(page, `/app/orgs/${saki}`);
 			await submit(page, page.getByRole('navigation', { name: 'Разделы организации' }).getByRole('link', { name: 'Мониторинг' }));
-			await expect(page.getByRole('heading', { level: 2, name: 'Мониторинг' })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: 'Мониторинг' })).toBeVisible();
 			const rows = page.locator('main table tbody tr');
 			const all = await rows.count();
 			expect(all).toBeGreaterThan(1);

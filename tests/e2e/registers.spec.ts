@@ -88,7 +88,7 @@ test.describe('реестры и журнал обращений района', 
 			// The printable report: totals, every school, the open requests.
 			await open(page, `/app/orgs/${saki}/registers`);
 			await submit(page, page.getByRole('link', { name: 'Отчёт для печати' }));
-			await expect(page.getByRole('heading', { level: 2, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
 			// The demo's seven Saki schools, and any that other tests of this server have added there.
 			await expect(page.locator('main table tbody tr', { hasText: 'Новофедоровская' })).toHaveCount(1);
 			expect(await page.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(7);
