@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { columnQuery, parseColumnChoice } from '../../src/lib/tables/columns';
 import { overviewColumnChoice, overviewQuery, shownOverviewColumns, defaultOverviewParams } from '../../src/lib/monitoring/query';
+import { overviewColumns } from '../../src/lib/server/monitoring/exports';
+import type { Organization } from '../../src/lib/server/db/schema';
 import { overviewColumnLabels, overviewDefaultColumns, overviewNumericColumns, overviewSortKeys } from '../../src/lib/monitoring/labels';
 
 const known = ['name', 'a', 'b', 'c'] as const;
@@ -48,5 +50,16 @@ describe('monitoring columns', () => {
 		const params = { ...defaultOverviewParams, columns: overviewColumnChoice(['paperless,personalData'], false) };
 		expect(overviewQuery(params, { page: 2 })).toBe('cols=name%2Cpaperless%2CpersonalData&page=2');
 		expect(overviewQuery(defaultOverviewParams)).toBe('');
+	});
+
+	it('gives the download the picked columns, every column when none was picked', () => {
+		const municipality = { kind: 'municipality', timeZone: 'Europe/Moscow' } as Organization;
+		const region = { kind: 'region', timeZone: 'Europe/Moscow' } as Organization;
+		const headersOf = (org: Organization, raw: string[]) => overviewColumns(org, overviewColumnChoice(raw, org.kind === 'region')).map((c) => c.header);
+		expect(headersOf(municipality, ['paperless,progress'])).toEqual(['Организация', 'Выполнено, %', 'Пунктов всего', 'Без бумаги с']);
+		expect(headersOf(municipality, ['nonsense'])).toEqual(overviewColumns(municipality).map((c) => c.header));
+		expect(headersOf(municipality, [])).not.toContain('Муниципалитет');
+		expect(headersOf(region, [])).toContain('Муниципалитет');
+		expect(headersOf(region, [])).toContain('Комплект по ПДн');
 	});
 });
