@@ -146,7 +146,9 @@ test.describe('публичная страница готовности', () => 
 		const closed = await page.goto('/o/krym/readiness');
 		expect(closed?.status()).toBe(404);
 	});
+});
 
+test.describe('реестры и отчёт органа управления на экране и телефоне', () => {
 	for (const who of ['region', 'municipality'] as const) {
 		test(`${who}: реестры и отчёт во всю ширину, цифры итогов по центру подписей, на телефоне страница не шире экрана`, async ({ browser }) => {
 			const { context, page } = await loginAs(browser, DEMO[who]);
