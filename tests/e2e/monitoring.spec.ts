@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO, expect, loginAs, open, orgIdFromLink, sakiId, siteNav, submit, test, unique } from './helpers';
+
+/** How far the box's content reaches beyond its visible width (0: no sideways scrolling). */
+const overflowOf = (box: Locator) => box.evaluate((el) => el.scrollWidth - el.clientWidth);
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const headers = async (page: Page) => (await page.locator('main table thead th').allTextContents()).map((s) => s.replace(/[▲▼]/g, '').trim());
 
 test.describe('мониторинг района', () => {
 	test('район отбирает школы с просрочкой, оставляет замечание и выгружает XLSX с теми же строками', async ({ browser }) => {
@@ -10,7 +16,7 @@ test.describe('мониторинг района', () => {
 		try {
 			await open(page, `/app/orgs/${saki}`);
 			await submit(page, page.getByRole('navigation', { name: 'Разделы организации' }).getByRole('link', { name: 'Мониторинг' }));
-			await expect(page.getByRole('heading', { level: 2, name: 'Мониторинг' })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: 'Мониторинг' })).toBeVisible();
 			const rows = page.locator('main table tbody tr');
 			const all = await rows.count();
 			expect(all).toBeGreaterThan(1);
@@ -100,7 +106,7 @@ test.describe('мониторинг района', () => {
 		try {
 			const crimea = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Организация', exact: true }));
 			await open(page, `/app/orgs/${crimea}/monitoring`);
-			await page.getByLabel('Муниципалитет').selectOption(saki);
+			await page.getByRole('combobox', { name: 'Муниципалитет' }).selectOption(saki);
 			await submit(page, page.getByRole('button', { name: 'Показать' }));
 			await expect(page).toHaveURL(new RegExp(`municipality=${saki}`));
 			const rows = page.locator('main table tbody tr');
@@ -112,4 +118,75 @@ test.describe('мониторинг района', () => {
 			await context.close();
 		}
 	});
+
+	for (const who of ['region', 'municipality'] as const) {
+		test(`${who}: таблица во всю ширину, столбцы на выбор, шапка и первый столбец на месте при прокрутке`, async ({ browser }) => {
+			test.setTimeout(60_000);
+			const { context, page } = await loginAs(browser, DEMO[who]);
+			try {
+				const authority = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+				const box = page.getByRole('region', { name: 'Таблица организаций' });
+				await page.setViewportSize({ width: 1366, height: 900 });
+				await open(page, `/app/orgs/${authority}/monitoring`);
+				// The default columns fit a 1366 px screen: the table does not scroll sideways.
+				expect(await overflowOf(box)).toBeLessThanOrEqual(0);
+				const before = await headers(page);
+				expect(before).toContain('Система журнала');
+				expect(before).not.toContain('Без бумаги с');
+				expect(before.includes('Муниципалитет')).toBe(who === 'region');
+
+				// Pick columns without scripts' help: a GET form, the choice in the address.
+				await page.locator('summary', { hasText: 'Столбцы' }).click();
+				await page.getByRole('checkbox', { name: 'Без бумаги с' }).check();
+				await page.getByRole('checkbox', { name: 'Система журнала' }).uncheck();
+				await submit(page, page.getByRole('button', { name: 'Применить' }));
+				await expect(page).toHaveURL(/cols=/);
+				const after = await headers(page);
+				expect(after).toContain('Без бумаги с');
+				expect(after).not.toContain('Система журнала');
+				expect(after[0]).toBe('Организация');
+
+				// The choice survives a sort and goes into the download.
+				await submit(page, page.locator('main table thead').getByRole('link', { name: 'Просрочено' }));
+				expect(await headers(page)).toEqual(after);
+				const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать XLSX' }).click()]);
+				const book = new ExcelJS.Workbook();
+				await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+				const sheetHeaders = (book.worksheets[0]!.getRow(1).values as unknown[]).filter(Boolean).map(String);
+				expect(sheetHeaders).toContain('Без бумаги с');
+				expect(sheetHeaders).not.toContain('Система журнала');
+
+				// Unknown column keys are ignored: the default table, not an error.
+				const odd = await page.goto(`/app/orgs/${authority}/monitoring?cols=drop,${'x'.repeat(300)},constructor`);
+				expect(odd?.status()).toBe(200);
+				expect(await headers(page)).toEqual(before);
+				const oddExport = await page.request.get(`/app/orgs/${authority}/monitoring/export?format=csv&cols=nonsense`);
+				expect(oddExport.status()).toBe(200);
+
+				// A short window: the table scrolls in its own box and the header stays on top of it.
+				await page.setViewportSize({ width: 1366, height: 480 });
+				const header = page.locator('main table thead th').first();
+				expect(await header.evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
+				await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+				expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+				const [boxTop, headerTop] = await Promise.all([box.evaluate((el) => el.getBoundingClientRect().top), header.evaluate((el) => el.getBoundingClientRect().top)]);
+				expect(Math.abs(headerTop - boxTop)).toBeLessThanOrEqual(2);
+
+				// A phone: the page does not scroll sideways, the table does, and its first column stays.
+				await page.setViewportSize({ width: 390, height: 800 });
+				await open(page, `/app/orgs/${authority}/monitoring`);
+				expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+				expect(await overflowOf(box)).toBeGreaterThan(0);
+				const firstCell = page.locator('main table tbody td').first();
+				const leftBefore = await firstCell.evaluate((el) => el.getBoundingClientRect().left);
+				await box.evaluate((el) => el.scrollTo(el.scrollWidth, 0));
+				expect(await box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+				expect(await firstCell.evaluate((el) => el.getBoundingClientRect().left)).toBeCloseTo(leftBefore, 0);
+				const [boxLeft, cellLeft] = await Promise.all([box.evaluate((el) => el.getBoundingClientRect().left), firstCell.evaluate((el) => el.getBoundingClientRect().left)]);
+				expect(cellLeft).toBeGreaterThanOrEqual(boxLeft);
+			} finally {
+				await context.close();
+			}
+		});
+	}
 });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { DEMO, demoSchoolId, expect, loginAs, open, sakiId, submit, submitFillingRequired, test, unique } from './helpers';
+import { DEMO, demoSchoolId, expect, loginAs, open, orgIdFromLink, sakiId, siteNav, submit, submitFillingRequired, test, unique } from './helpers';
 
 const tabs = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Разделы организации' });
 
@@ -88,7 +88,7 @@ test.describe('реестры и журнал обращений района', 
 			// The printable report: totals, every school, the open requests.
 			await open(page, `/app/orgs/${saki}/registers`);
 			await submit(page, page.getByRole('link', { name: 'Отчёт для печати' }));
-			await expect(page.getByRole('heading', { level: 2, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1, name: /^Отчёт о переходе на электронный журнал на \d\d\.\d\d\.\d{4}$/ })).toBeVisible();
 			// The demo's seven Saki schools, and any that other tests of this server have added there.
 			await expect(page.locator('main table tbody tr', { hasText: 'Новофедоровская' })).toHaveCount(1);
 			expect(await page.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(7);
@@ -146,4 +146,45 @@ test.describe('публичная страница готовности', () => 
 		const closed = await page.goto('/o/krym/readiness');
 		expect(closed?.status()).toBe(404);
 	});
+});
+
+test.describe('реестры и отчёт органа управления на экране и телефоне', () => {
+	for (const who of ['region', 'municipality'] as const) {
+		test(`${who}: реестры и отчёт во всю ширину, цифры итогов по центру подписей, на телефоне страница не шире экрана`, async ({ browser }) => {
+			const { context, page } = await loginAs(browser, DEMO[who]);
+			try {
+				const authority = await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Моя организация' }));
+				for (const path of ['registers', 'report']) {
+					await page.setViewportSize({ width: 1366, height: 900 });
+					await open(page, `/app/orgs/${authority}/${path}`);
+					await expect(page.getByRole('heading', { level: 1 }).last()).toBeVisible();
+					const boxes = page.locator('main .wide-table');
+					expect(await boxes.count()).toBeGreaterThan(0);
+					for (const box of await boxes.all()) expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth), path).toBeLessThanOrEqual(0);
+					// Each big figure stands in the middle of its label.
+					const offsets = await page.locator('main dl.figures > div').evaluateAll((cards) =>
+						cards.map((card) => {
+							const centre = (el: Element) => { const r = el.getBoundingClientRect(); return r.left + r.width / 2; };
+							const figure = card.querySelector('dd')!;
+							const range = document.createRange();
+							range.selectNodeContents(figure);
+							const text = range.getBoundingClientRect();
+							return Math.abs(text.left + text.width / 2 - centre(card.querySelector('dt')!));
+						})
+					);
+					expect(offsets.length).toBeGreaterThan(3);
+					for (const offset of offsets) expect(offset, path).toBeLessThanOrEqual(2);
+					// A number column reads right-aligned in figures of one width.
+					const number = page.locator('main .wide-table td.num').first();
+					expect(await number.evaluate((td) => [getComputedStyle(td).textAlign, getComputedStyle(td).fontVariantNumeric])).toEqual(['right', 'tabular-nums']);
+
+					await page.setViewportSize({ width: 390, height: 800 });
+					await open(page, `/app/orgs/${authority}/${path}`);
+					expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+				}
+			} finally {
+				await context.close();
+			}
+		});
+	}
 });

@@ -1,6 +1,7 @@
 // The dashboard's filters, shared by the server (which reads them) and the page (which links with them).
 import type { JournalSystemKey } from '../orgs/labels';
-import type { OverviewSortKey } from './labels';
+import { columnQuery, parseColumnChoice } from '../tables/columns';
+import { overviewDefaultColumns, overviewSortKeys, type OverviewSortKey } from './labels';
 
 export type JournalFilter = JournalSystemKey | 'none';
 
@@ -16,9 +17,11 @@ export interface OverviewParams {
 	page: number;
 	/** A filter value named nothing that exists: the answer is empty, with the message. */
 	impossible: boolean;
+	/** The columns the person picked; null: the default ones. */
+	columns: OverviewSortKey[] | null;
 }
 
-export const defaultOverviewParams: OverviewParams = { sort: 'overdue', dir: 'desc', municipality: null, journal: null, overdueOnly: false, staleDays: null, q: '', page: 1, impossible: false };
+export const defaultOverviewParams: OverviewParams = { sort: 'overdue', dir: 'desc', municipality: null, journal: null, overdueOnly: false, staleDays: null, q: '', page: 1, impossible: false, columns: null };
 
 /** The same filters as an address query, for sort links, pages and the export. */
 export function overviewQuery(params: OverviewParams, change: Partial<OverviewParams> = {}): string {
@@ -33,7 +36,26 @@ export function overviewQuery(params: OverviewParams, change: Partial<OverviewPa
 		q.set('sort', p.sort);
 		q.set('dir', p.dir);
 	}
+	if (p.columns) q.set('cols', p.columns.join(','));
 	if (p.page > 1) q.set('page', String(p.page));
 	return q.toString();
 }
 
+/** Every column the table has for this kind of authority, in its order. */
+export const overviewColumnKeys = (region: boolean) => overviewSortKeys.filter((key) => region || key !== 'municipality');
+const defaultColumns = (region: boolean) => overviewDefaultColumns.filter((key) => region || key !== 'municipality');
+
+/**
+ * The columns asked for by `cols` (comma-separated or repeated, as the picker's checkboxes send
+ * them): null when none is known or the choice is the default one. The municipality column is
+ * the region's only; the name is always shown.
+ */
+export function overviewColumnChoice(raw: readonly string[], region: boolean): OverviewSortKey[] | null {
+	const { columns, chosen } = parseColumnChoice(raw, overviewColumnKeys(region), defaultColumns(region), ['name']);
+	return chosen && columnQuery(columns, defaultColumns(region)) ? columns : null;
+}
+
+/** The columns the table shows: the picked ones or the default ones. */
+export function shownOverviewColumns(params: Pick<OverviewParams, 'columns'>, region: boolean): OverviewSortKey[] {
+	return (params.columns ?? defaultColumns(region)).filter((key) => region || key !== 'municipality');
+}

@@ -8,14 +8,14 @@ import { journalDistribution, mostOverdueMeasures, progressByMunicipality, progr
 /** The dashboard page: the authority's table as the address filters it. */
 export async function monitoringDashboard(db: Database, actor: Actor, authority: Organization, search: URLSearchParams, now = new Date()) {
 	assertCan(actor, 'monitoring.view', authority);
-	const { params, messages } = parseOverviewParams(search);
+	const { params, messages } = parseOverviewParams(search, authority.kind === 'region');
 	return { params, messages, overview: await monitoringOverview(db, authority, params, { now }), municipalities: await municipalitiesUnder(db, authority) };
 }
 
 /** Every row the dashboard's filters keep, all pages, for a download. */
 export async function monitoringExportRows(db: Database, actor: Actor, authority: Organization, search: URLSearchParams, now = new Date()): Promise<OverviewRow[]> {
 	assertCan(actor, 'monitoring.view', authority);
-	const { params } = parseOverviewParams(search);
+	const { params } = parseOverviewParams(search, authority.kind === 'region');
 	return (await monitoringOverview(db, authority, { ...params, page: 1 }, { now, pageSize: null })).rows;
 }
 

@@ -1,32 +1,37 @@
 import type { ExportColumn } from '../exports/table-export';
 import type { Organization } from '../db/schema';
 import { todayIn } from '../../format';
-import { analysisLabels as a, journalText, monitoringLabels, overviewColumnLabels as c } from '../../monitoring/labels';
+import { analysisLabels as a, journalText, monitoringLabels, overviewColumnLabels as c, type OverviewSortKey } from '../../monitoring/labels';
+import { overviewColumnKeys } from '../../monitoring/query';
 import { journalSystemLabels } from '../../orgs/labels';
 import { contractStatusText } from '../../contracts/labels';
 import type { OverviewRow } from './overview';
 import type { MonitoringAnalysis } from './dashboard';
 import type { JournalShare, MunicipalityProgress, OverdueMeasure, OverduePublication, ProgressPoint } from './analysis';
 
-/** The dashboard table as a download: the columns of the page, in its words. */
-export function overviewColumns(authority: Organization): ExportColumn<OverviewRow>[] {
-	const columns: ExportColumn<OverviewRow>[] = [
-		{ header: c.name, width: 48, value: (r) => r.shortName },
-		{ header: c.municipality, width: 30, value: (r) => r.municipalityName },
-		{ header: c.progress, type: 'number', value: (r) => (r.itemsTotal ? r.progress : null) },
-		{ header: 'Пунктов всего', type: 'number', value: (r) => r.itemsTotal },
-		{ header: c.overdue, type: 'number', value: (r) => r.overdue },
-		{ header: c.dueSoon, type: 'number', value: (r) => r.dueSoon },
-		{ header: c.remarks, type: 'number', value: (r) => r.openRemarks },
-		{ header: c.journal, width: 28, value: (r) => (r.kind === 'school' ? journalText(r.journalSystem, r.journalSystemOther) : null) },
-		{ header: c.paperless, type: 'date', value: (r) => r.paperlessSince },
-		{ header: c.contract, width: 28, value: (r) => (r.kind === 'school' ? contractStatusText(r.contractStatus, r.missingGuarantees) : null) },
-		{ header: c.personalData, value: (r) => (r.kind === 'school' ? (r.personalDataComplete ? monitoringLabels.personalDataComplete : monitoringLabels.personalDataIncomplete) : null) },
-		{ header: c.published, type: 'number', value: (r) => r.published },
-		{ header: c.inApproval, type: 'number', value: (r) => r.inApproval },
-		{ header: c.lastActivity, type: 'date', value: (r) => (r.lastActivity ? todayIn(authority.timeZone, r.lastActivity) : null) }
+/**
+ * The dashboard table as a download: the columns of the page, in its words; the picked ones when
+ * the person picked them (null: every column).
+ */
+export function overviewColumns(authority: Organization, picked: readonly OverviewSortKey[] | null = null): ExportColumn<OverviewRow>[] {
+	const columns: (ExportColumn<OverviewRow> & { key: OverviewSortKey })[] = [
+		{ key: 'name', header: c.name, width: 48, value: (r) => r.shortName },
+		{ key: 'municipality', header: c.municipality, width: 30, value: (r) => r.municipalityName },
+		{ key: 'progress', header: c.progress, type: 'number', value: (r) => (r.itemsTotal ? r.progress : null) },
+		{ key: 'progress', header: 'Пунктов всего', type: 'number', value: (r) => r.itemsTotal },
+		{ key: 'overdue', header: c.overdue, type: 'number', value: (r) => r.overdue },
+		{ key: 'dueSoon', header: c.dueSoon, type: 'number', value: (r) => r.dueSoon },
+		{ key: 'remarks', header: c.remarks, type: 'number', value: (r) => r.openRemarks },
+		{ key: 'journal', header: c.journal, width: 28, value: (r) => (r.kind === 'school' ? journalText(r.journalSystem, r.journalSystemOther) : null) },
+		{ key: 'paperless', header: c.paperless, type: 'date', value: (r) => r.paperlessSince },
+		{ key: 'contract', header: c.contract, width: 28, value: (r) => (r.kind === 'school' ? contractStatusText(r.contractStatus, r.missingGuarantees) : null) },
+		{ key: 'personalData', header: c.personalData, value: (r) => (r.kind === 'school' ? (r.personalDataComplete ? monitoringLabels.personalDataComplete : monitoringLabels.personalDataIncomplete) : null) },
+		{ key: 'published', header: c.published, type: 'number', value: (r) => r.published },
+		{ key: 'inApproval', header: c.inApproval, type: 'number', value: (r) => r.inApproval },
+		{ key: 'lastActivity', header: c.lastActivity, type: 'date', value: (r) => (r.lastActivity ? todayIn(authority.timeZone, r.lastActivity) : null) }
 	];
-	return authority.kind === 'region' ? columns : columns.filter((col) => col.header !== c.municipality);
+	const shown = picked ?? overviewColumnKeys(authority.kind === 'region');
+	return columns.filter((col) => shown.includes(col.key) && (authority.kind === 'region' || col.key !== 'municipality'));
 }
 
 type Table<T> = { name: string; columns: ExportColumn<T>[]; rows: (x: MonitoringAnalysis) => T[] };

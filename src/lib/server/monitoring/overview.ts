@@ -8,13 +8,13 @@ import { documentFigures } from '../figures/documents';
 import { todayOf } from '../figures/today';
 import type { ContractStatus } from '../../contracts/labels';
 import { filterMessages, overviewSortKeys, type OverviewSortKey } from '../../monitoring/labels';
-import { defaultOverviewParams, type JournalFilter, type OverviewParams } from '../../monitoring/query';
+import { defaultOverviewParams, overviewColumnChoice, type JournalFilter, type OverviewParams } from '../../monitoring/query';
 import { listedKinds, rowsOf, underAuthority } from './sql';
 
 export const PAGE_SIZE = 50;
 
 /** Reads the dashboard's filters from the address; nonsense gives a Russian message, never an error. */
-export function parseOverviewParams(search: URLSearchParams): { params: OverviewParams; messages: string[] } {
+export function parseOverviewParams(search: URLSearchParams, region = true): { params: OverviewParams; messages: string[] } {
 	const messages: string[] = [];
 	const params = { ...defaultOverviewParams };
 	const sort = search.get('sort');
@@ -57,6 +57,7 @@ export function parseOverviewParams(search: URLSearchParams): { params: Overview
 		if (n >= 1) params.page = n;
 		else messages.push(filterMessages.page);
 	}
+	params.columns = overviewColumnChoice(search.getAll('cols'), region);
 	return { params, messages };
 }
 

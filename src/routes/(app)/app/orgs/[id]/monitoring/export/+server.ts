@@ -5,6 +5,7 @@ import { monitoringExportRows } from '$lib/server/monitoring/dashboard';
 import { overviewColumns } from '$lib/server/monitoring/exports';
 import { exportFormat, exportResponse } from '$lib/server/exports/table-export';
 import { filterMessages } from '$lib/monitoring/labels';
+import { overviewColumnChoice } from '$lib/monitoring/query';
 import { todayIn } from '$lib/format';
 import type { RequestHandler } from './$types';
 
@@ -15,5 +16,5 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const format = exportFormat(url.searchParams.get('format'));
 	if (!format) error(400, filterMessages.format);
 	const rows = await monitoringExportRows(database(), actor, org, url.searchParams);
-	return exportResponse(format, `Мониторинг ${org.shortName} ${todayIn(org.timeZone)}`, 'Мониторинг', overviewColumns(org), rows);
+	return exportResponse(format, `Мониторинг ${org.shortName} ${todayIn(org.timeZone)}`, 'Мониторинг', overviewColumns(org, overviewColumnChoice(url.searchParams.getAll('cols'), org.kind === 'region')), rows);
 };
