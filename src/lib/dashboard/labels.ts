@@ -49,12 +49,14 @@ export const lines = {
 	waitingSince: (step: string, who: string, since: string) => `${step}: ${who} · ждёт с ${since}`,
 	termSuffix: (dueOn: string) => ` · срок ${formatDate(dueOn)}`,
 	responsible: (name: string | null) => (name ? `отвечает ${name}` : 'ответственный не назначен'),
+	dueWith: (dueOn: string, name: string | null) => `до ${formatDate(dueOn)}${name ? `, отвечает ${name}` : ''}`,
 	acknowledgementSummary: (acknowledged: number, total: number, actsCount: number) =>
 		`Ознакомлены ${acknowledged.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')} по ${countPhrase(actsCount, 'акту', 'актам', 'актам')}`,
 	helpWaiting: (topic: string) => `Обращение «${topic}» ждёт ответа`,
 	openRemarks: (n: number) => `${countPhrase(n, 'замечание', 'замечания', 'замечаний')} органа управления не сняты`,
 	withoutDirector: (n: number) => `${countPhrase(n, 'школа', 'школы', 'школ')} без директора в системе`,
-	paperless: 'Безбумажный режим: журнал только электронный',
+	paperless: 'Безбумажный режим ведения журнала',
+	from: (on: string) => `с ${formatDate(on)}`,
 	campaign: (title: string) => `Кампания «${title}»`,
 	routeTerm: (title: string, step: string) => `${title}: ${step.toLowerCase()}`,
 	more: (n: number) => `ещё ${n}`

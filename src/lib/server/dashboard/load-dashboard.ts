@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, count, eq, exists, gte, isNotNull, isNull, like, ne, notExists, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, isNotNull, isNull, like, ne, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { catalogueItems, checklistItems, memberships, organizations, remarks, users, type MembershipRole, type Organization, type OrganizationKind } from '../db/schema';
 import { can, rolesOver, viewRoots, type Actor } from '../auth/permissions';
@@ -156,7 +156,7 @@ async function cardFor(db: Database, actor: Actor, org: Organization, acknowledg
 			{ key: 'board', href: `${base}/documents`, title: moreTitles.route }
 		)
 	);
-	for (const r of board.filter((r) => r.dueOn && r.dueOn >= today && (head || r.authorId === actor.id)))
+	for (const r of board.filter((r) => r.dueOn && r.dueOn >= today && (head || r.authorId === actor.id || waitsOnMe(r))))
 		deadlines.push(line({ kind: 'route', key: `term-${r.id}`, text: lines.routeTerm(r.title, r.stepLabel), href: `${base}/documents/${r.id}`, note: lines.itemDue(r.dueOn!), dueOn: r.dueOn }));
 
 	// Publication: the head publishes what she approved, within 10 working days.
@@ -200,7 +200,7 @@ async function cardFor(db: Database, actor: Actor, org: Organization, acknowledg
 		);
 	const itemTerms = can(actor, 'checklist.view', org) ? await nextItemDeadlines(db, org.id, today) : { rows: [], total: 0 };
 	for (const i of itemTerms.rows)
-		deadlines.push(line({ kind: 'item', key: `term-${i.itemId}`, text: `${i.code}. ${i.title}`, href: itemHref(i), note: `${lines.itemDue(i.dueOn)} · ${lines.responsible(i.responsibleName)}`, dueOn: i.dueOn }));
+		deadlines.push(line({ kind: 'item', key: `term-${i.itemId}`, text: `${i.code}. ${i.title}`, href: itemHref(i), note: lines.dueWith(i.dueOn, i.responsibleName), dueOn: i.dueOn }));
 
 	// Remarks of the authority: answered by whoever the item is on; once answered, they wait for the authority.
 	if (editor) {
@@ -280,7 +280,7 @@ async function cardFor(db: Database, actor: Actor, org: Organization, acknowledg
 		for (const [i, w] of (await contractWarnings(db, org, now)).entries()) yours.push(line({ kind: 'contract', key: `contract-${i}`, text: w, href: `${base}/contracts`, action: { label: actions.contracts, href: `${base}/contracts` } }));
 
 	if (org.kind === 'school' && org.paperlessSince && org.paperlessSince >= today)
-		deadlines.push(line({ kind: 'paperless', key: 'paperless', text: lines.paperless, href: base, note: lines.itemDue(org.paperlessSince), dueOn: org.paperlessSince }));
+		deadlines.push(line({ kind: 'paperless', key: 'paperless', text: lines.paperless, href: base, note: lines.from(org.paperlessSince), dueOn: org.paperlessSince }));
 
 	deadlines.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
 	const hidden = deadlines.length - DEADLINES_SHOWN + (itemTerms.total - itemTerms.rows.length);
