@@ -1,5 +1,5 @@
 // The cabinet home's words: three blocks, each line one thing and the button that does it.
-import { countPhrase, formatDate } from '../format';
+import { countPhrase, formatDate, pluralForm } from '../format';
 
 export const blockTitles = { yours: 'Ждёт вас', others: 'Ждёт других', deadlines: 'Сроки' } as const;
 export type BlockKey = keyof typeof blockTitles;
@@ -53,7 +53,7 @@ export const lines = {
 	acknowledgementSummary: (acknowledged: number, total: number, actsCount: number) =>
 		`Ознакомлены ${acknowledged.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')} по ${countPhrase(actsCount, 'акту', 'актам', 'актам')}`,
 	helpWaiting: (topic: string) => `Обращение «${topic}» ждёт ответа`,
-	openRemarks: (n: number) => `${countPhrase(n, 'замечание', 'замечания', 'замечаний')} органа управления не сняты`,
+	openRemarks: (n: number) => `${countPhrase(n, 'замечание', 'замечания', 'замечаний')} подведомственным организациям не ${pluralForm(n, 'снято', 'сняты', 'снято')}`,
 	withoutDirector: (n: number) => `${countPhrase(n, 'школа', 'школы', 'школ')} без директора в системе`,
 	paperless: 'Безбумажный режим ведения журнала',
 	from: (on: string) => `с ${formatDate(on)}`,
