@@ -92,6 +92,12 @@ describe('the director', () => {
 		expect(kinds(all(teacher))).not.toContain('contract');
 		expect(kinds(all(teacher))).not.toContain('profile');
 	});
+	it('is asked to form the working group only where there is none', async () => {
+		expect(kinds((await cardOf('director@demo.test', school)).yours)).not.toContain('working-group');
+		const other = (await findOrganizationBySlug(db(), 'uyutnenskaya-sh'))!;
+		const card = await cardOf('director.uyutnenskaya-sh@demo.test', other);
+		expect(card.yours.find((l) => l.kind === 'working-group')).toMatchObject({ action: { label: 'Сформировать', href: `/app/orgs/${other.id}/working-group` } });
+	});
 });
 
 describe('a member of the working group', () => {

@@ -25,6 +25,7 @@ export const actions = {
 	answerHelp: 'Ответить',
 	publish: 'Опубликовать',
 	fillProfile: 'Заполнить профиль',
+	formGroup: 'Сформировать',
 	contracts: 'Реестр договоров',
 	monitoring: 'Мониторинг',
 	analysis: 'Анализ'
@@ -43,6 +44,8 @@ export const lines = {
 	publicationMissed: (dueOn: string) => `срок публикации пропущен: последний день — ${formatDate(dueOn)}`,
 	missingProfile: (fields: string[]) => `В профиле не заполнено: ${fields.join(', ')}`,
 	missingProfileNote: 'эти сведения подставляются в приказы и положения',
+	noWorkingGroup: 'Рабочая группа ещё не сформирована',
+	noWorkingGroupNote: 'она согласует проекты актов до утверждения',
 	helpAsked: (since: string) => `обращение от ${since}`,
 	lagging: (n: number, region: boolean) => `${schoolsOrOrgs(n, region)} с просроченными пунктами чек-листа`,
 	publicationLagging: (n: number) => `${acts(n)} подведомственных школ не опубликованы в срок`,
@@ -64,7 +67,6 @@ export const lines = {
 
 /** Where «ещё N» leads: the page with the whole list. */
 export const moreTitles = {
-	acknowledge: 'все акты для ознакомления',
 	items: 'все пункты чек-листов',
 	route: 'все документы',
 	remarks: 'к чек-листам',

@@ -9,6 +9,7 @@ import { findOrganization } from '../orgs/queries';
 import { contractWarnings } from '../contracts/contracts';
 import { organizationFieldLabels } from '../../orgs/labels';
 import { routeTasks } from '../workflow/inbox';
+import { currentWorkingGroup } from '../workflow/working-group';
 import { actsAwaitingPublication, type AwaitingPublication } from '../figures/publication';
 import { CLOSED_STATUSES } from '../figures/checklist';
 import { routeBoard, type RouteBoardRow } from '../workflow/waiting';
@@ -41,6 +42,7 @@ export type LineKind =
 	| 'acknowledge'
 	| 'profile'
 	| 'contract'
+	| 'working-group'
 	| 'acknowledgement-progress'
 	| 'paperless'
 	| 'campaign'
@@ -276,6 +278,8 @@ async function cardFor(db: Database, actor: Actor, org: Organization, acknowledg
 	const missing = missingProfileFields(org);
 	if (missing.length && can(actor, 'organization.edit', org))
 		yours.push(line({ kind: 'profile', key: 'profile', text: lines.missingProfile(missing), href: `${base}/edit`, note: lines.missingProfileNote, action: { label: actions.fillProfile, href: `${base}/edit` } }));
+	if (org.kind === 'school' && can(actor, 'working_group.manage', org) && !(await currentWorkingGroup(db, org.id)).length)
+		yours.push(line({ kind: 'working-group', key: 'working-group', text: lines.noWorkingGroup, href: `${base}/working-group`, note: lines.noWorkingGroupNote, action: { label: actions.formGroup, href: `${base}/working-group` } }));
 	if (can(actor, 'document.edit', org))
 		for (const [i, w] of (await contractWarnings(db, org, now)).entries()) yours.push(line({ kind: 'contract', key: `contract-${i}`, text: w, href: `${base}/contracts`, action: { label: actions.contracts, href: `${base}/contracts` } }));
 
