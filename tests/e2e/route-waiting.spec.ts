@@ -18,10 +18,10 @@ async function shot(page: Page, name: string) {
 	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-test('«Документы на маршруте»: чей ход и с какого дня, «Напомнить» раз в день; страница документа говорит то же', async ({ page }) => {
+test('«Ждёт других»: чей ход на маршруте и с какого дня, «Напомнить» раз в день; страница документа говорит то же', async ({ page }) => {
 	await signIn(page, DEMO.director);
 	await open(page, '/app');
-	const board = page.getByRole('region', { name: 'Документы на маршруте' });
+	const board = page.getByRole('region', { name: 'Ждёт других' });
 	await expect(board).toBeVisible();
 	const rows = board.getByRole('listitem');
 	expect(await rows.count()).toBeGreaterThan(0);

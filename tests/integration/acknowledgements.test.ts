@@ -17,11 +17,11 @@ import {
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { acknowledgeDocument, NOT_PUBLISHED, notifyToAcknowledge } from '../../src/lib/server/acknowledgements/acknowledge';
-import { acknowledgementProgress, acknowledgementStatus, actForAcknowledgement, mustAcknowledge, mustAcknowledgeCount } from '../../src/lib/server/acknowledgements/queries';
+import { acknowledgementProgress, acknowledgementStatus, acknowledgementSummary, actForAcknowledgement, mustAcknowledge, mustAcknowledgeCount } from '../../src/lib/server/acknowledgements/queries';
 import { generateAcknowledgementSheet, NOT_APPROVED, SHEET_TEMPLATE } from '../../src/lib/server/acknowledgements/sheet';
 import { findVersion } from '../../src/lib/server/documents/queries';
 import { loadDashboard, publicationDue } from '../../src/lib/server/dashboard/load-dashboard';
-import { formatDate, todayIn } from '../../src/lib/format';
+import { countPhrase, formatDate, todayIn } from '../../src/lib/format';
 import { buildFixture, type Fixture } from '../helpers/fixtures';
 import { fieldErrorsOf, refusedWithoutChange } from '../helpers/documents';
 import { openTestDatabase } from '../helpers/test-db';
@@ -94,6 +94,19 @@ describe('mustAcknowledge', () => {
 		const repealed = await publishedAct(f.schoolA, { status: 'repealed' });
 		const listed = await idsOf(f.users.staffA.id);
 		for (const doc of [draft, unpublished, repealed]) expect(listed).not.toContain(doc.id);
+	});
+
+	it('does not ask the one who approved or signed the act: the employer issues it, the staff are acquainted with it', async () => {
+		const act = await publishedAct(f.schoolA, { approvedBy: f.users.directorA.id });
+		expect(await idsOf(f.users.directorA.id)).not.toContain(act.id);
+		expect(await mustAcknowledgeCount(db(), f.users.directorA.id)).toBe((await idsOf(f.users.directorA.id)).length);
+		for (const person of ['staffA', 'memberA'] as const) expect(await idsOf(f.users[person].id), person).toContain(act.id);
+		const status = await acknowledgementStatus(db(), f.schoolA, act);
+		expect(status.people.map((p) => p.userId).sort()).toEqual([f.users.memberA.id, f.users.staffA.id].sort());
+		expect((await acknowledgementProgress(db(), f.schoolA.id, 100)).find((p) => p.id === act.id)).toMatchObject({ total: 2, acknowledged: 0 });
+		await db().transaction((tx) => notifyToAcknowledge(tx, f.schoolA, act));
+		const sent = await db().select().from(notifications).where(eq(notifications.kind, 'acknowledge'));
+		expect(sent.filter((n) => n.body.includes(`«${act.title}»`)).map((n) => n.userId)).not.toContain(f.users.directorA.id);
 	});
 
 	it('limits the act to the roles it names', async () => {
@@ -277,14 +290,15 @@ describe('dashboard', () => {
 		const act = await publishedAct(f.schoolB);
 		const waiting = await publishedAct(f.schoolB, { status: 'approval', publishedAt: null });
 		const director = (await loadDashboard(db(), f.actors.directorB)).cards.find((c) => c.organization.id === f.schoolB.id)!;
-		expect(director.acknowledge.map((a) => a.id)).toContain(act.id);
-		expect(director.publication.map((p) => p.id)).toContain(waiting.id);
-		expect(director.acknowledgementProgress.find((p) => p.id === act.id)).toMatchObject({ total: 1, acknowledged: 0 });
+		expect(director.yours.filter((l) => l.kind === 'acknowledge').map((l) => l.href)).toContain(`/app/acknowledge/${act.id}`);
+		expect(director.yours.filter((l) => l.kind === 'publish').map((l) => l.key)).toContain(`publish-${waiting.id}`);
+		const summary = await acknowledgementSummary(db(), f.schoolB.id);
+		expect(summary).toMatchObject({ acknowledged: 0 });
+		expect(director.others.find((l) => l.kind === 'acknowledgement-progress')?.text).toBe(`Ознакомлены 0 из ${summary.total} по ${countPhrase(summary.acts, 'акту', 'актам', 'актам')}`);
 
 		const staff = (await loadDashboard(db(), f.actors.staffA)).cards.find((c) => c.organization.id === f.schoolA.id)!;
-		expect(staff.acknowledge.length).toBeGreaterThan(0);
-		expect(staff.acknowledge.every((a) => a.organizationId === f.schoolA.id)).toBe(true);
-		expect(staff.publication).toEqual([]);
-		expect(staff.acknowledgementProgress).toEqual([]);
+		expect(staff.yours.filter((l) => l.kind === 'acknowledge').length).toBeGreaterThan(0);
+		expect(staff.yours.every((l) => l.kind === 'acknowledge')).toBe(true);
+		expect(staff.others).toEqual([]);
 	});
 });

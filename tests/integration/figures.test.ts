@@ -238,13 +238,14 @@ describe('one truth for every figure (issue 10, item 8)', () => {
 		for (const key of KEYS) {
 			const { cards } = await loadDashboard(db(), directors[key]!, NOW);
 			const card = cards.find((c) => c.organization.id === idOf(key))!;
-			warnings[key] = card.contractWarnings;
-			overdueTitles.push(...card.publication.filter((p) => p.overdue).map((p) => p.title));
-			if (key === 'B') expect(card.publication.map((p) => [p.title, p.dueOn, p.overdue])).toEqual([
+			warnings[key] = card.yours.filter((l) => l.kind === 'contract').map((l) => l.text);
+			const publication = card.yours.filter((l) => l.kind === 'publish');
+			overdueTitles.push(...publication.filter((p) => p.overdue).map((p) => p.text));
+			if (key === 'B') expect(publication.map((p) => [p.text, p.dueOn, p.overdue])).toEqual([
 				['Правила Б (02.11)', '2026-11-17', true],
 				['Инструкция Б (10.11)', '2026-11-24', false]
 			]);
-			if (key === 'A') expect(card.publication).toEqual([]);
+			if (key === 'A') expect(publication).toEqual([]);
 		}
 		expect(warnings.A).toEqual([]);
 		expect(warnings.B).toHaveLength(1);

@@ -113,15 +113,19 @@ describe('whose move it is on the route', () => {
 		const later = await generate('Правила ведения электронного дневника', 'school-rules-diary-service');
 		await submitDocument(db(), f.actors.directorA, f.schoolA, later.id);
 		const { cards } = await loadDashboard(db(), f.actors.directorA);
-		const board = cards.find((c) => c.organization.id === f.schoolA.id)!.routeBoard;
-		expect(board.map((r) => [r.title, r.stepLabel])).toEqual([
+		const board = cards.find((c) => c.organization.id === f.schoolA.id)!.others.filter((l) => l.kind === 'route');
+		expect(board.map((l) => [l.text, l.note!.split(':')[0]])).toEqual([
 			['Положение об электронном журнале', 'Открыть обсуждение'],
 			['Правила ведения электронного дневника', 'Согласование']
 		]);
 		const [closed] = await events('review.closed', act.id);
-		expect(board[0]).toMatchObject({ id: act.id, who: 'председатель рабочей группы Группова Алла', since: closed!.occurredAt });
+		expect(board[0]).toMatchObject({ key: `board-${act.id}`, remindDocId: act.id, note: `Открыть обсуждение: председатель рабочей группы Группова Алла · ждёт с ${formatDate(closed!.occurredAt, f.schoolA.timeZone)}` });
 		// A member of the group and a teacher see their own tasks, not the director's board.
-		for (const who of [f.actors.memberA, f.actors.staffA]) expect((await loadDashboard(db(), who)).cards.find((c) => c.organization.id === f.schoolA.id)!.routeBoard).toEqual([]);
+		for (const who of [f.actors.memberA, f.actors.staffA]) {
+			const card = (await loadDashboard(db(), who)).cards.find((c) => c.organization.id === f.schoolA.id)!;
+			expect(card.others.filter((l) => l.kind === 'route' && l.remindDocId)).toEqual([]);
+			expect(card.others.map((l) => l.key)).not.toContain(`board-${later.id}`);
+		}
 	});
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, exists, isNotNull, max, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, exists, isNotNull, max, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db';
 import { acknowledgements, documents, documentVersions, memberships, organizations, users, workingGroupMembers, type DocumentRow, type Organization } from '../db/schema';
 import { can, type Actor } from '../auth/permissions';
@@ -6,9 +6,11 @@ import { isUuid } from '../orgs/queries';
 
 /**
  * The membership row names a person who must acknowledge the act of the documents row: the act
- * names no roles (everyone of its organisation) or names this one. Both rows come from the query.
+ * names no roles (everyone of its organisation) or names this one, and the person is not the one
+ * who approved or signed it — the employer's representative issues the act, the staff are
+ * acquainted with it (ст. 22 ТК РФ). Both rows come from the query.
  */
-export const roleMustAcknowledge: SQL = sql`(${documents.acknowledgementRoles} is null or ${documents.acknowledgementRoles} @> jsonb_build_array(${memberships.role}::text))`;
+export const roleMustAcknowledge: SQL = sql`((${documents.acknowledgementRoles} is null or ${documents.acknowledgementRoles} @> jsonb_build_array(${memberships.role}::text)) and ${memberships.userId} is distinct from ${documents.approvedBy})`;
 
 /** An act in force that people acknowledge: published, with its approved version fixed. */
 const inForce = and(eq(documents.status, 'published'), isNotNull(documents.publishedAt), isNotNull(documents.approvedVersion));
@@ -180,6 +182,34 @@ export async function acknowledgementProgress(db: Database, orgId: string, limit
 		.orderBy(desc(documents.publishedAt))
 		.limit(limit);
 	return rows.map((r) => ({ ...r, publishedAt: r.publishedAt! }));
+}
+
+export interface AcknowledgementSummary {
+	/** Acts in force that somebody must acknowledge. */
+	acts: number;
+	/** Person-and-act pairs: who must acknowledge, over all those acts. */
+	total: number;
+	acknowledged: number;
+}
+
+/** The head's one line: «ознакомлены 12 из 40 по 8 актам», over every act in force (same joins as the progress). */
+export async function acknowledgementSummary(db: Database, orgId: string): Promise<AcknowledgementSummary> {
+	// A person may hold two roles in the school: pairs are counted once (the text is null without a person).
+	const pair = (userId: SQLWrapper) => sql`${documents.id}::text || ':' || ${userId}::text`;
+	const [row] = await db
+		.select({
+			acts: sql<number>`count(distinct case when ${memberships.userId} is not null then ${documents.id} end)::int`,
+			total: sql<number>`count(distinct ${pair(memberships.userId)})::int`,
+			acknowledged: sql<number>`count(distinct ${pair(acknowledgements.userId)})::int`
+		})
+		.from(documents)
+		.leftJoin(memberships, and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge))
+		.leftJoin(
+			acknowledgements,
+			and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, memberships.userId), eq(acknowledgements.version, documents.approvedVersion))
+		)
+		.where(and(eq(documents.organizationId, orgId), inForce));
+	return { acts: row?.acts ?? 0, total: row?.total ?? 0, acknowledged: row?.acknowledged ?? 0 };
 }
 
 /** The person's acknowledgement of an act, for the confirmation after the button. */

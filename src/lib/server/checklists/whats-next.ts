@@ -12,6 +12,7 @@ export interface NextStep {
 	title: string;
 	dueOn: string;
 	responsibleName: string | null;
+	responsibleId: string | null;
 	group: 'overdue' | 'soon' | 'others';
 	action: { label: string; href: string };
 }
@@ -45,7 +46,7 @@ export async function whatsNext(db: Database, org: Organization, userId: string,
 		const itemHref = `${base}/checklists/${item.checklistId}/items/${item.id}`;
 		const e = catalogueItem.evidence;
 		const action = routeStep(e, made, base) ?? documentStep(e, made, base) ?? otherStep(e, base) ?? { label: e.note ? 'Описать и приложить файл' : 'Открыть пункт', href: itemHref };
-		steps.push({ itemId: item.id, checklistId: item.checklistId, code: catalogueItem.code, title: catalogueItem.title, dueOn: item.dueOn, responsibleName, group, action });
+		steps.push({ itemId: item.id, checklistId: item.checklistId, code: catalogueItem.code, title: catalogueItem.title, dueOn: item.dueOn, responsibleName, responsibleId: item.responsibleId, group, action });
 	}
 	return steps;
 }

@@ -11,6 +11,8 @@ export interface RouteTask {
 	todo: string;
 	/** The page part where it is done. */
 	path: '' | '/discussion';
+	/** Which move: the dashboard names its button by it. */
+	step: 'review' | 'open_discussion' | 'moderate' | 'close_discussion' | 'approve';
 }
 
 /**
@@ -25,7 +27,7 @@ export async function routeTasks(db: Database, actor: Actor, org: Organization, 
 		.innerJoin(documents, eq(documents.id, reviewRounds.documentId))
 		.leftJoin(reviewDecisions, and(eq(reviewDecisions.roundId, reviewRounds.id), eq(reviewDecisions.userId, actor.id)))
 		.where(and(eq(reviewRounds.organizationId, org.id), isNull(reviewRounds.closedAt), isNull(reviewDecisions.id), sql`${reviewRounds.reviewerIds} @> ${JSON.stringify([actor.id])}::jsonb`));
-	for (const r of undecided) tasks.push({ documentId: r.documentId, title: r.title, todo: `согласуйте версию ${r.version} (тур ${r.round})`, path: '' });
+	for (const r of undecided) tasks.push({ documentId: r.documentId, title: r.title, todo: `согласуйте версию ${r.version} (тур ${r.round})`, path: '', step: 'review' });
 
 	const roles = await workflowRoles(db, actor, org, { authorId: null });
 	if (roles.includes('chair')) {
@@ -35,9 +37,9 @@ export async function routeTasks(db: Database, actor: Actor, org: Organization, 
 			.leftJoin(discussions, and(eq(discussions.documentId, documents.id), isNull(discussions.closedAt)))
 			.where(and(eq(documents.organizationId, org.id), eq(documents.status, 'discussion')));
 		for (const d of inDiscussion) {
-			if (!d.discussionId) tasks.push({ documentId: d.id, title: d.title, todo: 'откройте общественное обсуждение', path: '' });
-			else if (d.pending > 0) tasks.push({ documentId: d.id, title: d.title, todo: `рассмотрите предложения: ${d.pending}`, path: '/discussion' });
-			else if (d.endsOn && d.endsOn <= today) tasks.push({ documentId: d.id, title: d.title, todo: 'срок обсуждения вышел — завершите его', path: '' });
+			if (!d.discussionId) tasks.push({ documentId: d.id, title: d.title, todo: 'откройте общественное обсуждение', path: '', step: 'open_discussion' });
+			else if (d.pending > 0) tasks.push({ documentId: d.id, title: d.title, todo: `рассмотрите предложения: ${d.pending}`, path: '/discussion', step: 'moderate' });
+			else if (d.endsOn && d.endsOn <= today) tasks.push({ documentId: d.id, title: d.title, todo: 'срок обсуждения вышел — завершите его', path: '', step: 'close_discussion' });
 		}
 	}
 	if (can(actor, 'document.approve', org)) {
@@ -45,7 +47,7 @@ export async function routeTasks(db: Database, actor: Actor, org: Organization, 
 			.select({ id: documents.id, title: documents.title })
 			.from(documents)
 			.where(and(eq(documents.organizationId, org.id), inArray(documents.status, ['approval'])));
-		for (const d of awaiting) tasks.push({ documentId: d.id, title: d.title, todo: 'утвердите приказом', path: '' });
+		for (const d of awaiting) tasks.push({ documentId: d.id, title: d.title, todo: 'утвердите приказом', path: '', step: 'approve' });
 	}
 	return tasks;
 }

@@ -231,6 +231,8 @@ export interface RouteBoardRow extends Waiting {
 	id: string;
 	title: string;
 	stepLabel: string;
+	/** Who wrote it: their dashboard lists it among what they started. */
+	authorId: string | null;
 }
 
 /**
@@ -253,7 +255,7 @@ export async function routeBoard(db: Database, org: Organization, today = todayI
 	const board: RouteBoardRow[] = [];
 	for (const doc of rows) {
 		const w = await waitingOn(db, org, doc, today);
-		if (w) board.push({ ...w, id: doc.id, title: doc.title, stepLabel: waitingStepLabels[w.step] });
+		if (w) board.push({ ...w, id: doc.id, title: doc.title, stepLabel: waitingStepLabels[w.step], authorId: doc.authorId });
 	}
 	return board.sort((a, b) => a.since.getTime() - b.since.getTime());
 }
