@@ -92,3 +92,17 @@ export function notEditableReason(doc: { status: DocumentStatus; isRecord: boole
 	if (doc.status === 'superseded' || doc.status === 'repealed') return 'Документ утратил силу и не меняется.';
 	return `Документ на маршруте («${documentStatusLabels[doc.status]}»): текст меняют, вернув его в черновик.`;
 }
+
+/** The visual editor's toolbar: the button's word and what it does, for the tooltip and screen readers. */
+export const editorToolbarLabels = {
+	heading: ['Заголовок', 'Раздел документа, например «I. Общие положения»'],
+	point: ['Пункт', 'Новый нумерованный пункт'],
+	subPoint: ['Подпункт', 'Пункт становится подпунктом предыдущего (Tab)'],
+	liftPoint: ['Уровнем выше', 'Подпункт становится пунктом (Shift+Tab)'],
+	bold: ['Жирный', 'Выделить жирным (Ctrl+B)'],
+	table: ['Таблица', 'Вставить таблицу из трёх столбцов'],
+	row: ['+ строка', 'Добавить строку таблицы'],
+	column: ['+ столбец', 'Добавить столбец таблицы']
+} as const;
+
+export const editorModeLabels = { visual: 'Визуально', source: 'Исходный текст' } as const;

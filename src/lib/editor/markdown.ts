@@ -23,6 +23,9 @@ const align = {
 
 const tables = tableNodes({ tableGroup: 'block', cellContent: 'inline*', cellAttributes: { align } });
 
+type NodeName = 'doc' | 'paragraph' | 'blockquote' | 'horizontal_rule' | 'heading' | 'code_block' | 'text' | 'image' | 'hard_break' | 'ordered_list' | 'bullet_list' | 'list_item' | 'table' | 'table_row' | 'table_cell' | 'table_header';
+type MarkName = 'em' | 'strong' | 'link' | 'code' | 'strike';
+
 export const schema = new Schema({
 	nodes: baseSchema.spec.nodes.append(tables as Record<string, NodeSpec>),
 	marks: baseSchema.spec.marks
@@ -32,7 +35,7 @@ export const schema = new Schema({
 			attrs: { href: {}, title: { default: null }, markup: { default: null } }
 		})
 		.addToEnd('strike', { parseDOM: [{ tag: 's' }, { tag: 'del' }], toDOM: () => ['s', 0] })
-});
+}) as unknown as Schema<NodeName, MarkName>;
 
 const cellAlign = (tok: { attrGet(name: string): string | null }) => ({ align: /text-align:\s*(\w+)/.exec(tok.attrGet('style') ?? '')?.[1] ?? null });
 const listIsTight = (tokens: { type: string; hidden: boolean }[], i: number) => {
@@ -43,7 +46,7 @@ const listIsTight = (tokens: { type: string; hidden: boolean }[], i: number) => 
 const parser = new MarkdownParser(
 	schema,
 	// thead and tbody have no node of their own: rows sit directly in the table.
-	{ parse: (src: string, env: object) => tokenizer.parse(src, env).filter((t) => !/^t(head|body)_/.test(t.type)) } as unknown as MarkdownIt,
+	{ parse: (src: string, env: Record<string, unknown>) => tokenizer.parse(src, env).filter((t) => !/^t(head|body)_/.test(t.type)) } as unknown as InstanceType<typeof MarkdownIt>,
 	{
 		blockquote: { block: 'blockquote' },
 		paragraph: { block: 'paragraph' },
