@@ -96,7 +96,6 @@ async function draftWithText(browser: import('@playwright/test').Browser): Promi
 }
 
 test('без JavaScript правка идёт в поле Markdown и сохраняет версию', async ({ browser }) => {
-	const school = await demoSchoolId(browser);
 	const context = await newContext(browser, { javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto(`${BASE_URL}/login`);
