@@ -155,8 +155,8 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page.locator('.doc-body')).toContainText(word);
 
 		await submit(page, page.getByRole('link', { name: 'Сравнить версии' }));
-		await expect(page.locator('.diff ins', { hasText: word })).toBeVisible();
-		await expect(page.locator('.diff del', { hasText: word })).toHaveCount(0);
+		await expect(page.locator('.compared ins', { hasText: word })).toBeVisible();
+		await expect(page.locator('.compared del', { hasText: word })).toHaveCount(0);
 
 		await open(page, docPath);
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать DOCX' }).click()]);

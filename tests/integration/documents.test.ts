@@ -14,7 +14,7 @@ import { exportArchive } from '../../src/lib/server/documents/export-archive';
 import { generateDocument, generateSet, missingSetTemplates, setVariables, templatesFor, UNKNOWN_TEMPLATE } from '../../src/lib/server/documents/generate-document';
 import { findDocument, findFile, findVersion, listDocuments, parseDocumentFilter, versionsOf } from '../../src/lib/server/documents/queries';
 import { attachFile, registerRecord } from '../../src/lib/server/documents/register-record';
-import { saveVersion } from '../../src/lib/server/documents/save-version';
+import { saveVersion, UNCHANGED } from '../../src/lib/server/documents/save-version';
 import { updateDocumentDetails } from '../../src/lib/server/documents/update-details';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
 import type { ModelTemplate } from '../../src/lib/server/templates/template-file';
@@ -374,6 +374,14 @@ describe('saveVersion', () => {
 		const e = await refusedWithoutChange(db(), () => saveVersion(db(), f.actors.directorA, f.schoolA, doc, { source: 'Правка директора поверх старой.', baseVersion: current, note: '' }));
 		expect(e).toBeInstanceOf(ValidationError);
 		expect((e as ValidationError).errors.form).toMatch(/^Пока вы редактировали, документ сохранил другой человек \(теперь это версия \d+\)/);
+	});
+
+	it('creates no version when the text is saved as it was, a new note or Windows line ends notwithstanding', async () => {
+		const current = (await reload()).currentVersion;
+		const text = (await findVersion(db(), doc.id, current))!.source!;
+		const e = await refusedWithoutChange(db(), () => saveVersion(db(), f.actors.directorA, f.schoolA, doc, { source: text.replace(/\n/g, '\r\n'), baseVersion: current, note: 'без правок' }));
+		expect(fieldErrorsOf(e)).toEqual({ source: UNCHANGED });
+		expect((await reload()).currentVersion).toBe(current);
 	});
 
 	it('refuses an empty text, a missing base version and a text too long', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { contentDisposition, detectFileType, downloadName, nameWithExtension, ZipBombError } from '../../src/lib/server/documents/file-types';
-import { diffWords } from '../../src/lib/server/documents/diff-versions';
+import { compareVersions, diffWords, textBlocks } from '../../src/lib/server/documents/diff-versions';
 import { parseDocumentFilter } from '../../src/lib/server/documents/queries';
 import { checkUpload } from '../../src/lib/server/documents/store-file';
 import { ValidationError } from '../../src/lib/server/forms/errors';
@@ -255,5 +255,61 @@ describe('a ZIP that unpacks to far more than it weighs', () => {
 		// A real DOCX still passes.
 		const real = zipSync({ '[Content_Types].xml': types, 'word/document.xml': strToU8('<w:document>Текст приказа</w:document>') });
 		expect(detectFileType(real)?.extension).toBe('docx');
+	});
+});
+
+describe('textBlocks', () => {
+	it('reads a text as the document shows it: headings without «##», points numbered «2.1.», table rows by cell', () => {
+		const blocks = textBlocks('## I. Общие положения\n\n1. Первый **важный** пункт.\n2. Второй:\n    1. подпункт.\n\n| № | Что |\n| --- | --- |\n| 1 | *да* |\n');
+		expect(blocks.map((b) => [b.kind, b.marker, b.depth, b.text])).toEqual([
+			['heading', '', 0, 'I. Общие положения'],
+			['item', '1.', 0, 'Первый важный пункт.'],
+			['item', '2.', 0, 'Второй:'],
+			['item', '2.1.', 1, 'подпункт.'],
+			['row', '', 0, '№ | Что'],
+			['row', '', 0, '1 | да']
+		]);
+		expect(blocks[1]!.html).toEqual(['Первый <strong>важный</strong> пункт.']);
+		expect(blocks[5]!.html).toEqual(['1', '<em>да</em>']);
+	});
+});
+
+describe('compareVersions', () => {
+	const v1 = ['## I. Общие положения', '', '1. Первый пункт.', '2. Второй пункт.', '3. Третий пункт.', '', '## II. Порядок', '', 'Абзац о порядке ведения журнала.', '', 'Последний абзац.', ''].join('\n');
+
+	it('finds a point inserted in the middle as one insertion, the points after it renumbered but not changed', () => {
+		const v2 = v1.replace('2. Второй пункт.\n3. Третий пункт.', '2. Новый пункт о сроках.\n3. Второй пункт.\n4. Третий пункт.');
+		const c = compareVersions(v1, v2);
+		const changed = c.lines.flatMap((l) => (l.type === 'block' && l.item.change !== 'same' ? [[l.item.change, l.item.block.marker, l.item.block.text]] : []));
+		expect(changed).toEqual([['added', '2.', 'Новый пункт о сроках.']]);
+		expect(c).toMatchObject({ changes: 1, changedBlocks: 1, added: 4, removed: 0 });
+	});
+
+	it('shows an edited paragraph as one changed block with its words marked, a removed one as removed', () => {
+		const v2 = v1.replace('Абзац о порядке ведения журнала.', 'Абзац о порядке ведения электронного журнала.').replace('1. Первый пункт.\n', '');
+		const c = compareVersions(v1, v2);
+		const changed = c.lines.flatMap((l) => (l.type === 'block' && l.item.change !== 'same' ? [l.item] : []));
+		expect(changed.map((x) => [x.change, x.block.text, x.changeNo])).toEqual([
+			['removed', 'Первый пункт.', 1],
+			['changed', 'Абзац о порядке ведения электронного журнала.', 2]
+		]);
+		expect(changed[1]!.segments!.filter((s) => s.kind !== 'same').map((s) => [s.kind, s.text.trim()])).toEqual([['added', 'электронного']]);
+		expect(c).toMatchObject({ changes: 2, added: 1, removed: 2 });
+	});
+
+	it('«только изменения» keeps the changes and one block either side, the rest counted as gaps', () => {
+		const v2 = v1.replace('Абзац о порядке', 'Новый абзац о порядке');
+		const lines = compareVersions(v1, v2, { onlyChanges: true }).lines;
+		expect(lines.map((l) => (l.type === 'gap' ? `…${l.count}` : `${l.item.change}:${l.item.block.text}`))).toEqual([
+			'…4',
+			'same:II. Порядок',
+			'changed:Новый абзац о порядке ведения журнала.',
+			'same:Последний абзац.'
+		]);
+	});
+
+	it('finds nothing between a text and itself', () => {
+		expect(compareVersions(v1, v1)).toMatchObject({ changes: 0, changedBlocks: 0, added: 0, removed: 0 });
+		expect(compareVersions(v1, v1, { onlyChanges: true }).lines).toEqual([{ type: 'gap', count: 7 }]);
 	});
 });

@@ -3,7 +3,7 @@ import { demoScope } from '../../src/lib/server/templates/check-templates';
 import { fillTemplate } from '../../src/lib/server/templates/fill-template';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
 import { parseVariableValues, sampleValues } from '../../src/lib/server/templates/variables';
-import { paragraphsOf } from '../../src/lib/server/workflow/paragraphs';
+import { paragraphsOf, paragraphView } from '../../src/lib/server/workflow/paragraphs';
 
 // A remark on a draft is anchored to «абзац N of version V»: these are the paragraphs a reviewer
 // clicks, so each must be one thing a person would comment on, and the list must not change
@@ -78,5 +78,26 @@ describe('paragraphsOf', () => {
 			expect(p).not.toMatch(/\n/);
 		}
 		expect(paragraphs[0]).toBe('## I. Общие положения');
+	});
+});
+
+// A reviewer picks a paragraph by what the document says, not by its Markdown («1. ## I. …»).
+describe('paragraphView', () => {
+	it('shows a heading without its marks and inline formatting rendered', () => {
+		expect(paragraphView('## I. Общие положения')).toMatchObject({ kind: 'heading', html: 'I. Общие положения', text: 'I. Общие положения' });
+		expect(paragraphView('Срок — **до 1 сентября**, см. *приложение*.')).toMatchObject({ kind: 'text', html: 'Срок — <strong>до 1 сентября</strong>, см. <em>приложение</em>.', text: 'Срок — до 1 сентября, см. приложение.' });
+	});
+
+	it('keeps a point\'s number as the document shows it and a dash for a bullet', () => {
+		expect(paragraphView('3) Пункт **важный**;')).toMatchObject({ kind: 'item', marker: '3.', html: 'Пункт <strong>важный</strong>;', text: '3. Пункт важный;' });
+		expect(paragraphView('- вариант;')).toMatchObject({ marker: '–', text: '– вариант;' });
+	});
+
+	it('gives a table row\'s cells, an escaped «|» kept inside its cell', () => {
+		expect(paragraphView('| 1 | Иванова | да \\| нет |')).toMatchObject({ kind: 'row', cells: ['1', 'Иванова', 'да | нет'], text: '1 · Иванова · да | нет' });
+	});
+
+	it('escapes what would be HTML', () => {
+		expect(paragraphView('<script>alert(1)</script> & текст').html).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; текст');
 	});
 });

@@ -1,4 +1,5 @@
 // Russian labels of the documents domain, shared by the server and the pages.
+import { formatDate } from '../format';
 export const documentKindLabels = {
 	order: 'Приказ',
 	regulation: 'Положение',
@@ -91,4 +92,30 @@ export function notEditableReason(doc: { status: DocumentStatus; isRecord: boole
 		return 'Действующий документ не меняется: изменения вносятся новой редакцией — «Подготовить новую редакцию» в разделе «Маршрут документа».';
 	if (doc.status === 'superseded' || doc.status === 'repealed') return 'Документ утратил силу и не меняется.';
 	return `Документ на маршруте («${documentStatusLabels[doc.status]}»): текст меняют, вернув его в черновик.`;
+}
+
+/** The visual editor's toolbar: the button's word and what it does, for the tooltip and screen readers. */
+export const editorToolbarLabels = {
+	heading: ['Заголовок', 'Раздел документа, например «I. Общие положения»'],
+	point: ['Пункт', 'Новый нумерованный пункт'],
+	subPoint: ['Подпункт', 'Пункт становится подпунктом предыдущего (Tab)'],
+	liftPoint: ['Уровнем выше', 'Подпункт становится пунктом (Shift+Tab)'],
+	bold: ['Жирный', 'Выделить жирным (Ctrl+B)'],
+	table: ['Таблица', 'Вставить таблицу из трёх столбцов'],
+	row: ['+ строка', 'Добавить строку таблицы'],
+	column: ['+ столбец', 'Добавить столбец таблицы']
+} as const;
+
+export const editorModeLabels = { visual: 'Визуально', source: 'Исходный текст' } as const;
+
+/** «Петренко Олег Николаевич» → «Петренко О. Н.». */
+export function shortPersonName(fullName: string): string {
+	const [surname, ...given] = fullName.trim().split(/\s+/);
+	return [surname, ...given.map((w) => `${w[0]!.toUpperCase()}.`)].filter(Boolean).join(' ');
+}
+
+/** A version named for a person: «Версия 2 от 14.03.2026, Петренко О. Н.: учтены замечания». */
+export function versionTitle(v: { version: number; createdAt: Date | string; authorName: string | null; note: string | null }, timeZone?: string): string {
+	const who = v.authorName ? `, ${shortPersonName(v.authorName)}` : '';
+	return `Версия ${v.version} от ${formatDate(v.createdAt, timeZone)}${who}${v.note ? `: ${v.note}` : ''}`;
 }

@@ -9,6 +9,8 @@ import { assertOwnDocument } from './queries';
 
 export const MAX_SOURCE_LENGTH = 200_000;
 
+export const UNCHANGED = 'Текст не изменился — новая версия не создана. Внесите правку или вернитесь к документу.';
+
 export const STALE_VERSION = (current: number) =>
 	`Пока вы редактировали, документ сохранил другой человек (теперь это версия ${current}). Ваш текст не сохранён и остался в поле: скопируйте его, откройте последнюю версию и перенесите правки.`;
 
@@ -37,6 +39,9 @@ export async function saveVersion(
 
 	return db.transaction(async (tx) => {
 		const next = params.baseVersion + 1;
+		// Opening and saving without an edit is not a new version (the visual editor gives the text back as it was).
+		const [base] = await tx.select({ source: documentVersions.source }).from(documentVersions).where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, params.baseVersion)));
+		if (base?.source === source) throw new ValidationError({ source: UNCHANGED });
 		// The guarded update is the lock: of two saves from the same version only one moves it on.
 		const moved = await tx
 			.update(documents)

@@ -3,7 +3,7 @@ import { requireActor } from '$lib/server/web/guards';
 import { documentAction, documentFor, versionParam } from '$lib/server/web/document-page';
 import { findVersion } from '$lib/server/documents/queries';
 import { commentParagraph, openRound, reviewHistory } from '$lib/server/workflow/review';
-import { paragraphsOf } from '$lib/server/workflow/paragraphs';
+import { paragraphsOf, paragraphView } from '$lib/server/workflow/paragraphs';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const shown = url.searchParams.has('v') ? versionParam(url, doc) : (round?.version ?? doc.currentVersion);
 	const version = await findVersion(db, doc.id, shown);
 	const history = await reviewHistory(db, doc.id);
-	return { shown, paragraphs: version?.source ? paragraphsOf(version.source) : [], comments: history.comments, roundVersion: round?.version ?? null, submissionKey: newSubmissionKey() };
+	return { shown, paragraphs: version?.source ? paragraphsOf(version.source).map(paragraphView) : [], comments: history.comments, roundVersion: round?.version ?? null, submissionKey: newSubmissionKey() };
 };
 
 export const actions: Actions = {
