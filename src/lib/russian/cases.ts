@@ -78,6 +78,19 @@ export function surnameAndInitials(fullName: string): { surname: string; letters
 	return { surname: p.last, letters: letters(p) };
 }
 
+/** «Петренко Ольга Николаевна» → «Петренко О. Н.»: the short name of lists and the history (non-breaking spaces). */
+export function shortPersonName(fullName: string): string {
+	const p = nameParts(fullName);
+	const l = letters(p);
+	return l.length ? `${p.last}${NBSP}${l.join(NBSP)}` : p.last;
+}
+
+/** The person's grammatical gender, so a verb can agree («согласовал», «согласовала»); null when the name does not tell. */
+export function nameGender(fullName: string): 'male' | 'female' | null {
+	const p = nameParts(fullName);
+	return p.last ? genderOf(p) : null;
+}
+
 function letters(p: NameParts): string[] {
 	const middle = p.turkic ? p.turkic.split(/\s+/)[0]! : p.middle;
 	return [p.first, middle].filter(Boolean).map((w) => `${w[0]!.toUpperCase()}.`);
