@@ -92,20 +92,22 @@ const cases: [string, () => string, string][] = [
 	['review.paragraph_commented', () => say('review.paragraph_commented', 'document', DOC, { after: { version: 2, paragraph: 4, body: 'уточнить' } }, HE), `Иванов П. С. оставил замечание к абзацу 4 версии 2 документа «${D}»`],
 	['discussion.opened', () => say('discussion.opened', 'discussion', UNKNOWN, { after: { documentId: DOC, version: 2, startsOn: '2026-03-01', endsOn: '2026-03-15' } }), `Петренко О. Н. открыла общественное обсуждение документа «${D}» с 01.03.2026 по 15.03.2026`],
 	['discussion.closed', () => say('discussion.closed', 'discussion', UNKNOWN, { after: { documentId: DOC, status: 'approval', summaryDocumentId: DOC2, published: 2, rejected: 1 } }), `Петренко О. Н. завершила общественное обсуждение документа «${D}»: 2 предложения опубликованы, 1 отклонено`],
-	['public_comment.submitted', () => say('public_comment.submitted', 'public_comment', UNKNOWN, { after: { documentId: DOC, authorName: 'Смирнова Т.', authorRole: 'parent', length: 120 } }, null, null), `Поступило предложение к проекту «${D}» от Смирнова Т.`],
+	['public_comment.submitted', () => say('public_comment.submitted', 'public_comment', UNKNOWN, { after: { documentId: DOC, authorName: 'Смирнова Т.', authorRole: 'parent', length: 120 } }, null, null), `Поступило предложение к проекту «${D}», автор: Смирнова Т.`],
 	['public_comment.moderated', () => say('public_comment.moderated', 'public_comment', ROUND, { before: { status: 'pending' }, after: { status: 'rejected', reason: 'не по теме' } }), `Петренко О. Н. отклонила предложение к проекту «${D}»`],
 	['public_comment.answered', () => say('public_comment.answered', 'public_comment', ROUND, { before: { answer: null }, after: { answer: 'Учтено' } }, HE), `Иванов П. С. ответил на предложение к проекту «${D}»`],
 	['council.requested', () => say('council.requested', 'document', DOC, { after: { councils: ['students', 'parents'], version: 2 } }), `Петренко О. Н. запросила мнение о документе «${D}» (совет обучающихся, совет родителей (законных представителей))`],
 	['council.recorded', () => say('council.recorded', 'council_opinion', ROUND, { after: { council: 'workers', result: 'supports', answeredOn: '2026-03-02' } }), `Петренко О. Н. записала мнение: Представительный орган работников — поддерживает; документ «${D}»`],
 	['council.recorded (no answer)', () => say('council.recorded', 'council_opinion', ROUND, { after: { council: 'parents', result: 'no_answer', dueOn: '2026-03-09' } }, null, null), `Совет родителей (законных представителей): мнение не представлено в срок; документ «${D}»`],
 	['council.waived', () => say('council.waived', 'document', DOC, { after: { councils: ['workers'], reason: 'нет профсоюза' } }), `Петренко О. Н. признала мнение не требуемым для документа «${D}» (представительный орган работников)`],
-	['document.approved', () => say('document.approved', 'document', DOC, { before: { status: 'approval' }, after: { status: 'published', version: 2, orderNumber: '4-о', orderDate: '2026-03-20', orderId: DOC2 } }), `Петренко О. Н. утвердила документ «${D}» приказом № 4-о от 20.03.2026`],
+	['document.approved', () => say('document.approved', 'document', DOC, { before: { status: 'approval' }, after: { status: 'published', version: 2, orderNumber: '4-о', orderDate: '2026-03-20', orderId: DOC2 } }), `Петренко О. Н. утвердила документ «${D}» приказом [№ 4-о от 20.03.2026](/app/orgs/o/documents/${DOC2})`],
 	['document.signed', () => say('document.signed', 'document', DOC2, { after: { title: 'Приказ о переходе', kind: 'order', number: '3-о' } }, HE), `Иванов П. С. подписал и зарегистрировал приказ «${D2}» № 3-о`],
 	['document.signed_record', () => say('document.signed_record', 'document', DOC, { before: { status: 'draft' }, after: { status: 'registered', number: '7' } }), `Петренко О. Н. подписала и зарегистрировала документ «${D}»`],
 	['document.published', () => say('document.published', 'document', DOC, { after: { version: 2 } }), `Петренко О. Н. опубликовала документ «${D}»`],
 	['document.superseded', () => say('document.superseded', 'document', DOC, { before: { status: 'published' }, after: { status: 'superseded', supersededBy: DOC2 } }), `Документ «${D}» утратил силу: его заменил документ «${D2}»`],
 	['document.repealed', () => say('document.repealed', 'document', DOC, { before: { status: 'published' }, after: { status: 'repealed', orderNumber: '9-о', orderDate: '2026-04-01' } }), `Петренко О. Н. отменила документ «${D}» приказом № 9-о от 01.04.2026`],
 	['document.new_edition', () => say('document.new_edition', 'document', DOC2, { after: { amends: DOC, title: 'Приказ о переходе', version: 1 } }, HE), `Иванов П. С. начал новую редакцию документа «${D}»: «${D2}»`],
+	['document.new_edition (same title)', () => say('document.new_edition', 'document', DOC2, { after: { amends: UNKNOWN, title: 'Приказ о переходе', version: 1 } }), `Петренко О. Н. начала новую редакцию документа «${D2}»`],
+	['document.acknowledged (unknown patronymic)', () => say('document.acknowledged', 'acknowledgement', UNKNOWN, { after: { documentId: DOC } }, 'Алиева Зарема Решатовна'), `Алиева З. Р. ознакомилась с документом «${D}»`],
 	['document.acknowledged', () => say('document.acknowledged', 'acknowledgement', UNKNOWN, { after: { documentId: DOC, title: 'Положение', version: 2 } }), `Петренко О. Н. ознакомилась с документом «${D}» (версия 2)`],
 	['help_request.created', () => say('help_request.created', 'help_request', UNKNOWN, { after: { topic: 'documents', body: '?' } }, HE), 'Иванов П. С. обратился за помощью: локальные акты и документы по ведению ЭЖ'],
 	['help_request.answered', () => say('help_request.answered', 'help_request', UNKNOWN, { after: { organizationId: ORG, answer: 'Вот так' } }), `Петренко О. Н. ответила на обращение: [МБОУ «Школа № 1»](/app/orgs/${ORG})`],
@@ -169,6 +171,15 @@ describe('history changes', () => {
 		expect(change({ after: { title: 'Положение', kind: 'regulation', templateId: 't', templateHash: 'h', version: 1, sha256: 'abc' } })).toEqual([]);
 		expect(change({ before: { evidenceDocumentId: null }, after: { evidenceDocumentId: UNKNOWN } })).toEqual([]);
 		expect(change({ after: { version: 2, sha256: 'x', note: 'правки по замечаниям' } })).toEqual([{ label: 'Примечание', before: null, after: 'правки по замечаниям' }]);
+	});
+
+	it('does not repeat what the sentence names', () => {
+		const approved = change({ action: 'document.approved', before: { status: 'approval' }, after: { status: 'published', orderNumber: '4-о', orderDate: '2026-03-20', orderId: DOC2, publishedAt: '2026-03-21T10:00:00Z', effectiveDate: '2026-04-01' } });
+		expect(approved).toEqual([
+			{ label: 'Статус', before: 'На утверждении', after: 'Действует' },
+			{ label: 'Вступает в силу', before: null, after: '01.04.2026' }
+		]);
+		expect(change({ action: 'checklist_item.completed_by_document', entityType: 'checklist_item', entityId: ITEM, before: { status: 'in_progress' }, after: { status: 'done', evidenceDocumentId: DOC } })).toEqual([{ label: 'Статус', before: 'В работе', after: 'Выполнено' }]);
 	});
 
 	it('reads the e-mail choice by kind labels', () => {

@@ -108,12 +108,18 @@ class Sentence {
 
 type Builder = (s: Sentence) => Segment[];
 
+const text = (parts: Segment[]) => parts.map((p) => (typeof p === 'string' ? p : p.name)).join('');
+
 const statusWord = (status: unknown) => lower(labelOf(documentStatusLabels, status));
 
-const orderPhrase = (f: Fields): string => {
-	const n = str(f.orderNumber) || str(f.number);
-	const d = str(f.orderDate);
-	return [n ? `№ ${n}` : '', d ? `от ${formatDate(d)}` : ''].filter(Boolean).join(' ');
+/** « приказом № 4-о от 02.12.2026», the order linked when it is known. */
+const byOrder = (s: Sentence): Segment[] => {
+	const n = str(s.after.orderNumber) || str(s.after.number);
+	const d = str(s.after.orderDate);
+	const words = [n ? `№ ${n}` : '', d ? `от ${formatDate(d)}` : ''].filter(Boolean).join(' ');
+	const order = typeof s.after.orderId === 'string' ? s.refs.get(s.after.orderId) : undefined;
+	if (!words) return [' приказом'];
+	return order?.href ? [' приказом ', { name: words, href: order.href }] : [` приказом ${words}`];
 };
 
 const builders: Record<string, Builder> = {
@@ -129,9 +135,9 @@ const builders: Record<string, Builder> = {
 	'session.signed_in': (s) => [s.who, ` ${s.verb('вошёл', 'вошла', 'вошёл (вошла)')} в систему`],
 	'session.signed_out': (s) => [s.who, ` ${s.verb('вышел', 'вышла', 'вышел (вышла)')} из системы`],
 	'session.signed_out_everywhere': (s) => [s.who, ` ${s.verb('вышел', 'вышла', 'вышел (вышла)')} из системы на всех устройствах`],
-	'invitation.created': (s) => [s.who, ` ${s.did('пригласил')} ${str(s.after.email)} — ${lower(labelOf(roleLabels, s.after.role))}`],
+	'invitation.created': (s) => [s.who, ` ${s.did('пригласил')} `, s.person(s.entity, s.after.email), ` — ${lower(labelOf(roleLabels, s.after.role))}`],
 	'invitation.accepted': (s) => [s.who, ` ${s.did('принял')} приглашение — ${lower(labelOf(roleLabels, s.after.role))}`],
-	'invitation.revoked': (s) => [s.who, ` ${s.did('отозвал')} приглашение для ${str(s.before.email)}`],
+	'invitation.revoked': (s) => [s.who, ` ${s.did('отозвал')} приглашение для `, s.person(s.entity, s.before.email)],
 	'membership.created': (s) => [s.who, ` ${s.did('назначил')} роль «${lower(labelOf(roleLabels, s.after.role))}»: `, s.person(s.after.userId, s.after.email)],
 	'membership.removed': (s) => [s.who, ` ${s.did('снял')} роль «${lower(labelOf(roleLabels, s.before.role))}»: `, s.person(s.before.userId, s.before.email)],
 	'membership.position_updated': (s) => [s.who, ` ${s.did('изменил')} должность: `, s.person(s.entity)],
@@ -168,7 +174,7 @@ const builders: Record<string, Builder> = {
 	'review.paragraph_commented': (s) => [s.who, ` ${s.did('оставил')} замечание к абзацу ${str(s.after.paragraph)} версии ${str(s.after.version)} `, ...s.object('документа', s.entity)],
 	'discussion.opened': (s) => [s.who, ` ${s.did('открыл')} общественное обсуждение `, ...s.object('документа', s.documentId), s.after.startsOn && s.after.endsOn ? ` с ${formatDate(str(s.after.startsOn))} по ${formatDate(str(s.after.endsOn))}` : ''],
 	'discussion.closed': (s) => [s.who, ` ${s.did('завершил')} общественное обсуждение `, ...s.object('документа', s.documentId), discussionCounts(s.after)],
-	'public_comment.submitted': (s) => ['Поступило предложение к проекту ', ...(s.quoted(s.documentId) ?? ['документа']), s.after.authorName ? ` от ${str(s.after.authorName)}` : ''],
+	'public_comment.submitted': (s) => ['Поступило предложение к проекту ', ...(s.quoted(s.documentId) ?? ['документа']), s.after.authorName ? `, автор: ${str(s.after.authorName)}` : ''],
 	'public_comment.moderated': (s) => [s.who, ` ${s.did(s.after.status === 'rejected' ? 'отклонил' : 'опубликовал')} предложение к проекту `, ...(s.quoted(s.documentId) ?? ['документа'])],
 	'public_comment.answered': (s) => [s.who, ` ${s.did('ответил')} на предложение к проекту `, ...(s.quoted(s.documentId) ?? ['документа'])],
 	'council.requested': (s) => [s.who, ` ${s.did('запросил')} мнение о `, ...s.object('документе', s.entity), councilList(s.after.councils)],
@@ -177,13 +183,19 @@ const builders: Record<string, Builder> = {
 			? [s.who, ` ${s.did('записал')} мнение: ${labelOf(councilLabels, s.after.council)} — ${lower(labelOf(councilResultLabels, s.after.result))}; `, ...s.object('документ', s.documentId)]
 			: [`${labelOf(councilLabels, s.after.council)}: ${lower(labelOf(councilResultLabels, s.after.result))}; `, ...s.object('документ', s.documentId)],
 	'council.waived': (s) => [s.who, ` ${s.did('признал')} мнение не требуемым для `, ...s.object('документа', s.entity), councilList(s.after.councils)],
-	'document.approved': (s) => [s.who, ` ${s.did('утвердил')} `, ...s.object('документ', s.entity), ' приказом', orderPhrase(s.after) ? ` ${orderPhrase(s.after)}` : ''],
+	'document.approved': (s) => [s.who, ` ${s.did('утвердил')} `, ...s.object('документ', s.entity), ...byOrder(s)],
 	'document.signed': (s) => [s.who, ` ${s.did('подписал')} и ${s.did('зарегистрировал')} `, ...s.object('приказ', s.entity, s.after.title), s.after.number ? ` № ${str(s.after.number)}` : ''],
 	'document.signed_record': (s) => [s.who, ` ${s.did('подписал')} и ${s.did('зарегистрировал')} `, ...s.object('документ', s.entity)],
 	'document.published': (s) => [s.who, ` ${s.did('опубликовал')} `, ...s.object('документ', s.entity)],
 	'document.superseded': (s) => ['', ...s.object('Документ', s.entity), ' утратил силу: его заменил ', ...s.object('документ', s.after.supersededBy)],
-	'document.repealed': (s) => [s.who, ` ${s.did('отменил')} `, ...s.object('документ', s.entity), ' приказом', orderPhrase(s.after) ? ` ${orderPhrase(s.after)}` : ''],
-	'document.new_edition': (s) => [s.who, ` ${s.did('начал')} новую редакцию `, ...s.object('документа', s.after.amends), ': ', ...(s.quoted(s.entity, s.after.title) ?? ['новый документ'])],
+	'document.repealed': (s) => [s.who, ` ${s.did('отменил')} `, ...s.object('документ', s.entity), ...byOrder(s)],
+	'document.new_edition': (s) => {
+		const old = s.quoted(s.after.amends);
+		const edition = s.quoted(s.entity, s.after.title) ?? ['новый документ'];
+		// The new edition usually keeps the title: named once, linked to the new edition.
+		const same = old && text(old) === text(edition);
+		return [s.who, ` ${s.did('начал')} новую редакцию `, ...(same || !old ? ['документа ', ...edition] : ['документа ', ...old, ': ', ...edition])];
+	},
 	'document.acknowledged': (s) => [s.who, ` ${s.verb('ознакомился', 'ознакомилась', 'ознакомился(ась)')} с `, ...s.object('документом', s.documentId, s.after.title), s.after.version ? ` (версия ${str(s.after.version)})` : ''],
 	'help_request.created': (s) => [s.who, ` ${s.verb('обратился', 'обратилась', 'обратился(ась)')} за помощью: ${lower(labelOf(helpTopicLabels, s.after.topic))}`],
 	'help_request.answered': (s) => [s.who, ` ${s.did('ответил')} на обращение`, ...(s.refs.get(str(s.after.organizationId)) ? [': ', s.person(s.after.organizationId)] : [])],
@@ -233,7 +245,7 @@ export function eventSentence(e: EventView, refs: Refs): Segment[] {
 export const sentenceActions = Object.keys(builders);
 
 // Fields never worth reading in the history: hashes, sizes and the technical marks of the demo.
-const HIDDEN_FIELDS = new Set(['sha256', 'templateHash', 'templateId', 'source', 'hash', 'size', 'ipAddress', 'proof', 'slugs', 'code', 'kind', 'remarkId', 'itemId', 'campaignId', 'discussionId', 'documentId', 'userId', 'email', 'onBehalfOf']);
+const HIDDEN_FIELDS = new Set(['orderId', 'publishedAt', 'sha256', 'templateHash', 'templateId', 'source', 'hash', 'size', 'ipAddress', 'proof', 'slugs', 'code', 'kind', 'remarkId', 'itemId', 'campaignId', 'discussionId', 'documentId', 'userId', 'email', 'onBehalfOf']);
 
 const fieldLabels: Record<string, string> = { ...organizationFieldLabels, ...contractFieldLabels, ...guaranteeLabels, ...auditFieldLabels };
 
@@ -284,11 +296,13 @@ export function eventChanges(e: EventView, refs: Refs): FieldChange[] {
 	const after = fields(e.after);
 	const hasBefore = Object.keys(before).length > 0;
 	const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN_FIELDS.has(k) && Object.hasOwn(fieldLabels, k) && (hasBefore || !IN_SENTENCE.has(k)));
+	// A new value the sentence already names («приказом № 4-о», the document accepted as proof) is not repeated.
+	const said = text(eventSentence(e, refs));
 	const out: FieldChange[] = [];
 	for (const key of keys) {
 		const was = hasBefore && Object.hasOwn(before, key) ? valueText(key, before[key], e, refs) : null;
 		const now = Object.hasOwn(after, key) ? valueText(key, after[key], e, refs) : null;
-		if (was === now || (was === null && now === null)) continue;
+		if (was === now || (was === null && (now === null || (now.length >= 3 && said.includes(now))))) continue;
 		out.push({ label: fieldLabels[key]!, before: was, after: now });
 	}
 	return out;

@@ -88,7 +88,9 @@ export function shortPersonName(fullName: string): string {
 /** The person's grammatical gender, so a verb can agree («согласовал», «согласовала»); null when the name does not tell. */
 export function nameGender(fullName: string): 'male' | 'female' | null {
 	const p = nameParts(fullName);
-	return p.last ? genderOf(p) : null;
+	if (!p.last) return null;
+	// A patronymic the dictionary does not know still tells by its ending: «Решатовна», «Решатович».
+	return genderOf(p) ?? (/(вна|чна|кызы)$/i.test(p.middle) ? 'female' : /(вич|ич|оглы|оглу)$/i.test(p.middle) ? 'male' : null);
 }
 
 function letters(p: NameParts): string[] {

@@ -11,6 +11,7 @@ import {
 	discussions,
 	documents,
 	helpRequests,
+	invitations,
 	memberships,
 	organizations,
 	publicComments,
@@ -104,6 +105,10 @@ export async function resolveRefs(db: Database, orgId: string, ids: Set<string>)
 
 	for (const h of await db.select({ id: helpRequests.id }).from(helpRequests).where(and(eq(helpRequests.authorityId, orgId), inArray(helpRequests.id, list))))
 		refs.set(h.id, { name: 'обращение', href: `${base}/help` });
+
+	// An invitation is named by its address and found among the organisation's people.
+	for (const i of await db.select({ id: invitations.id, email: invitations.email }).from(invitations).where(and(eq(invitations.organizationId, orgId), inArray(invitations.id, list))))
+		refs.set(i.id, { name: i.email, href: `${base}/people` });
 
 	// People: named short; linked to their card when they belong to this organisation.
 	const groupRows = await db.select({ id: workingGroupMembers.id, userId: workingGroupMembers.userId }).from(workingGroupMembers).where(and(eq(workingGroupMembers.organizationId, orgId), inArray(workingGroupMembers.id, list)));

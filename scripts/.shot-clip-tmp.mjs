@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+const [base, email, out, path, y = '0', h = '1400'] = process.argv.slice(2);
+const width = Number(process.env.WIDTH ?? 1366);
+const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width, height: 900 } });
+await page.goto(`${base}/login`);
+await page.fill('input[name=email]', email);
+await page.fill('input[name=password]', 'demo-password');
+await page.click('button[type=submit]');
+await page.waitForURL(/\/app/);
+await page.goto(`${base}${path}`);
+const m = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
+console.log('height', m.h, 'scrollWidth', m.w);
+await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: Number(y), width, height: Math.min(Number(h), m.h - Number(y)) } });
+await browser.close();
