@@ -303,7 +303,7 @@ export function eventChanges(e: EventView, refs: Refs): FieldChange[] {
 		const was = hasBefore && Object.hasOwn(before, key) ? valueText(key, before[key], e, refs) : null;
 		const now = Object.hasOwn(after, key) ? valueText(key, after[key], e, refs) : null;
 		if (was === now || (was === null && (now === null || (now.length >= 3 && said.includes(now))))) continue;
-		out.push({ label: fieldLabels[key]!, before: was, after: now });
+		out.push({ label: key === 'fullName' && e.entityType !== 'organization' ? 'ФИО' : fieldLabels[key]!, before: was, after: now });
 	}
 	return out;
 }
