@@ -85,10 +85,10 @@ test('директор: неверный профиль — сообщения �
 	await expect(profile).toContainText('01.09.2022');
 
 	await page.goto(`/app/orgs/${school}/audit`);
-	const row = page.locator('tbody tr', { hasText: 'Профиль организации изменён' }).filter({ hasText: good });
+	const row = page.locator('.audit-events > li', { hasText: 'изменила профиль организации' }).filter({ hasText: good });
 	await expect(row).toHaveCount(1);
-	await expect(row).toContainText('Ковальчук Елена Викторовна');
-	await expect(row).toContainText('Организация');
+	await expect(row.locator('.sentence')).toHaveText(/^Ковальчук\u00a0Е\.\u00a0В\. изменила профиль организации «.+»$/);
+	await expect(row.locator('.changes')).toContainText('Официальный сайт:');
 });
 
 test('муниципалитет: новая школа с занятым адресом страницы получает сообщение, с новым — создаётся', async ({ page, browser }) => {

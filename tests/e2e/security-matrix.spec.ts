@@ -20,6 +20,9 @@ const OUTSIDE_ORGS: Record<string, 'own' | 'admin' | 'victim-doc'> = {
 	'/app': 'own',
 	'/app/account': 'own',
 	'/app/notifications': 'own',
+	'/app/notifications/mail': 'own',
+	// Someone else's notification answers 404 and stays unread (notifications.test.ts, notifications.spec.ts).
+	'/app/notifications/[id]': 'own',
 	'/app/acknowledge': 'own',
 	'/app/orgs': 'own',
 	'/app/orgs/new': 'admin',

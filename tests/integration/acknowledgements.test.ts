@@ -229,7 +229,7 @@ describe('acknowledgementStatus and progress', () => {
 		const sent = await db().select().from(notifications).where(and(eq(notifications.kind, 'acknowledge'), eq(notifications.organizationId, f.schoolA.id)));
 		const forAct = sent.filter((n) => n.body.includes(`«${act.title}»`));
 		expect(forAct.map((n) => n.userId).sort()).toEqual([f.users.memberA.id, f.users.staffA.id].sort());
-		expect(forAct[0]).toMatchObject({ title: 'Ознакомьтесь с документом', link: '/app/acknowledge' });
+		expect(forAct[0]).toMatchObject({ title: 'Ознакомьтесь с документом', link: `/app/acknowledge/${act.id}`, documentId: act.id });
 
 		const staffOnly = await publishedAct(f.schoolA, { acknowledgementRoles: ['staff'] });
 		await db().transaction((tx) => notifyToAcknowledge(tx, f.schoolA, staffOnly));

@@ -78,6 +78,21 @@ export function surnameAndInitials(fullName: string): { surname: string; letters
 	return { surname: p.last, letters: letters(p) };
 }
 
+/** «Петренко Ольга Николаевна» → «Петренко О. Н.»: the short name of lists and the history (non-breaking spaces). */
+export function shortPersonName(fullName: string): string {
+	const p = nameParts(fullName);
+	const l = letters(p);
+	return l.length ? `${p.last}${NBSP}${l.join(NBSP)}` : p.last;
+}
+
+/** The person's grammatical gender, so a verb can agree («согласовал», «согласовала»); null when the name does not tell. */
+export function nameGender(fullName: string): 'male' | 'female' | null {
+	const p = nameParts(fullName);
+	if (!p.last) return null;
+	// A patronymic the dictionary does not know still tells by its ending: «Решатовна», «Решатович».
+	return genderOf(p) ?? (/(вна|чна|кызы)$/i.test(p.middle) ? 'female' : /(вич|ич|оглы|оглу)$/i.test(p.middle) ? 'male' : null);
+}
+
 function letters(p: NameParts): string[] {
 	const middle = p.turkic ? p.turkic.split(/\s+/)[0]! : p.middle;
 	return [p.first, middle].filter(Boolean).map((w) => `${w[0]!.toUpperCase()}.`);

@@ -50,10 +50,11 @@ export async function notifyToAcknowledge(tx: Database, org: Pick<Organization, 
 		await yetToAcknowledgeIds(tx, doc.id),
 		{
 			organizationId: org.id,
+			documentId: doc.id,
 			kind: 'acknowledge',
 			title: 'Ознакомьтесь с документом',
 			body: `Опубликован локальный акт «${doc.title}». Прочитайте его и подтвердите ознакомление кнопкой «Ознакомлен(а)».`,
-			link: '/app/acknowledge'
+			link: `/app/acknowledge/${doc.id}`
 		}
 	);
 }

@@ -89,6 +89,8 @@ export const users = pgTable(
 		passwordHash: text('password_hash').notNull(),
 		// Platform administrator: not tied to one organisation.
 		isAdmin: boolean('is_admin').notNull().default(false),
+		// Notification kinds this person reads only in the cabinet: no letter is queued for them.
+		mailOffKinds: text('mail_off_kinds').array().notNull().default(sql`'{}'::text[]`),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('users_email_key').on(t.email)]
@@ -658,7 +660,8 @@ export const notifications = pgTable(
 	(t) => [
 		uniqueIndex('notifications_reminder_key').on(t.checklistItemId, t.userId, t.kind, t.aboutDate),
 		uniqueIndex('notifications_route_reminder_key').on(t.documentId, t.userId, t.kind, t.aboutDate).where(sql`${t.documentId} is not null`),
-		index('notifications_user_idx').on(t.userId, t.readAt)
+		index('notifications_user_idx').on(t.userId, t.readAt),
+		index('notifications_user_time_idx').on(t.userId, t.createdAt)
 	]
 );
 

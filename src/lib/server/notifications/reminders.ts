@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { catalogueItems, checklistItems, memberships, notifications, organizations, outbox, users } from '../db/schema';
+import { catalogueItems, checklistItems, memberships, notifications, organizations, outbox } from '../db/schema';
+import { wantMail } from './inbox';
 import { addDays } from '../checklists/due-dates';
 import { formatDate, todayIn } from '../../format';
 import { reminderLabels } from '../../checklists/labels';
@@ -17,7 +18,8 @@ function kindFor(dueOn: string, today: string): ReminderKind | null {
 /**
  * Reminds the responsible person (or, when nobody is named, the director) 7 days and 1 day
  * before an item's due date and once it is missed. Safe on any number of processes at once:
- * a reminder is unique per item, person, kind and due date, so it is written and mailed once.
+ * a reminder is unique per item, person, kind and due date, so it is written and mailed once
+ * (mailed only to whom wants this kind by e-mail).
  */
 export async function runReminders(db: Database, now = new Date(), mailEnabled = !!process.env.SMTP_URL): Promise<number> {
 	// Deadlines are local days: the window is a day wider, and each item is judged in its own zone.
@@ -61,8 +63,8 @@ export async function runReminders(db: Database, now = new Date(), mailEnabled =
 					.onConflictDoNothing()
 					.returning();
 				if (!n) return 0;
-				const [to] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
-				await tx.insert(outbox).values({ notificationId: n.id, toEmail: to!.email, subject: `Регламент: ${n.title}`, body: `${n.body}\n\nОткрыть пункт: ${n.link}`, status: mailEnabled ? 'pending' : 'kept' });
+				const to = (await wantMail(tx, [userId], kind)).get(userId);
+				if (to) await tx.insert(outbox).values({ notificationId: n.id, toEmail: to, subject: `Регламент: ${n.title}`, body: `${n.body}\n\nОткрыть пункт: ${n.link}`, status: mailEnabled ? 'pending' : 'kept' });
 				return 1;
 			});
 		}
@@ -104,9 +106,7 @@ export async function unreadCount(db: Database, userId: string): Promise<number>
 	return row?.n ?? 0;
 }
 
-export async function markAllRead(db: Database, userId: string): Promise<void> {
-	await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
-}
+export { markAllRead } from './inbox';
 
 export async function outboxOf(db: Database, limit = 100) {
 	return db.select().from(outbox).orderBy(sql`${outbox.createdAt} desc`).limit(limit);

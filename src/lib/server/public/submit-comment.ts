@@ -143,6 +143,7 @@ export async function submitPublicComment(
 		});
 		await notifyUsers(tx, await moderatorsOf(tx, doc.organizationId), {
 			organizationId: doc.organizationId,
+			documentId: doc.id,
 			kind: 'public_comment',
 			title: 'Новое предложение ждёт модерации',
 			body: `К проекту «${doc.title}» поступило предложение (${publicCommentRoleLabels[comment!.authorRole as PublicCommentRole].toLowerCase()}: ${comment!.authorName}). Опубликуйте или отклоните его.`,

@@ -44,6 +44,7 @@ export async function tellChair(tx: Database, actor: Actor, org: Organization, d
 	if (!acting) return;
 	await notifyUsers(tx, [acting.chairId], {
 		organizationId: org.id,
+		documentId: doc.id,
 		kind: 'acted_for_chair',
 		title: 'Руководитель выполнил шаг за вас',
 		body: `«${doc.title}»: ${actor.fullName} ${what} за председателя рабочей группы. Причина: ${acting.onBehalfReason}`,

@@ -204,6 +204,7 @@ export async function recordMissedOpinionsEverywhere(db: Database, now = new Dat
 			if (missed.length)
 				await notifyUsers(tx, doc.authorId ? [doc.authorId] : await directorsOf(tx, org!.id), {
 					organizationId: org!.id,
+					documentId: doc.id,
 					kind: 'council_missed',
 					title: 'Совет не представил мнение в срок',
 					body: `«${doc.title}»: ${missed.map((o) => councilLabels[o.council]).join(', ')} — срок истёк; это записано, акт можно утверждать.`,

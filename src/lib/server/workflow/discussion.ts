@@ -133,7 +133,7 @@ export async function closeDiscussion(db: Database, actor: Actor, org: Organizat
 		await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'discussion_summarised', document: summary });
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'discussion.closed', entityType: 'discussion', entityId: d.id, after: { documentId: doc.id, status: to, summaryDocumentId: summary.id, published: comments.filter((c) => c.status === 'published').length, rejected: comments.filter((c) => c.status === 'rejected').length, ...acting } });
 		await tellChair(tx, actor, org, doc, acting, 'завершил(а) общественное обсуждение');
-		await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `Обсуждение «${doc.title}» завершено, сводка предложений сформирована.`, link: documentLink(doc) });
+		await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, documentId: doc.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `Обсуждение «${doc.title}» завершено, сводка предложений сформирована.`, link: documentLink(doc) });
 		return summary;
 	});
 }
@@ -198,6 +198,6 @@ export async function returnToDraft(db: Database, actor: Actor, org: Organizatio
 		const d = await discussionOf(tx, doc.id);
 		if (doc.status === 'discussion' && d && !d.closedAt) await tx.update(discussions).set({ closedAt: new Date() }).where(eq(discussions.id, d.id));
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.returned_to_draft', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: to, reason } });
-		if (doc.authorId && doc.authorId !== actor.id) await notifyUsers(tx, [doc.authorId], { organizationId: org.id, kind: 'changes_requested', title: 'Документ возвращён на доработку', body: `«${doc.title}»: ${reason}`, link: documentLink(doc) });
+		if (doc.authorId && doc.authorId !== actor.id) await notifyUsers(tx, [doc.authorId], { organizationId: org.id, documentId: doc.id, kind: 'changes_requested', title: 'Документ возвращён на доработку', body: `«${doc.title}»: ${reason}`, link: documentLink(doc) });
 	});
 }

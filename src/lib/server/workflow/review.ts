@@ -35,7 +35,7 @@ export async function submitDocument(db: Database, actor: Actor, org: Organizati
 		const to = await moveDocument(tx, doc, 'submit', roles);
 		await recordEvent(tx, { actor, organizationId: org.id, action: 'document.submitted', entityType: 'document', entityId: doc.id, before: { status: doc.status }, after: { status: to, version: doc.currentVersion } });
 		if (to === 'review') await openReviewRound(tx, actor, org, doc);
-		if (to === 'approval') await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `«${doc.title}» готов к утверждению приказом.`, link: documentLink(doc) });
+		if (to === 'approval') await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, documentId: doc.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `«${doc.title}» готов к утверждению приказом.`, link: documentLink(doc) });
 		return to;
 	});
 }
@@ -59,7 +59,7 @@ async function openReviewRound(tx: Database, actor: Actor, org: Organization, do
 		.values({ documentId: doc.id, organizationId: org.id, round: (last?.round ?? 0) + 1, version: doc.currentVersion, reviewerIds, openedBy: actor.id })
 		.returning();
 	await recordEvent(tx, { actor, organizationId: org.id, action: 'review.opened', entityType: 'review_round', entityId: round!.id, after: { documentId: doc.id, round: round!.round, version: round!.version, reviewers: reviewerIds.length } });
-	await notifyUsers(tx, reviewerIds, { organizationId: org.id, kind: 'review_requested', title: 'Согласуйте проект', body: `«${doc.title}», версия ${doc.currentVersion} (тур ${round!.round}): согласуйте или попросите изменений.`, link: documentLink(doc) });
+	await notifyUsers(tx, reviewerIds, { organizationId: org.id, documentId: doc.id, kind: 'review_requested', title: 'Согласуйте проект', body: `«${doc.title}», версия ${doc.currentVersion} (тур ${round!.round}): согласуйте или попросите изменений.`, link: documentLink(doc) });
 }
 
 const decisionInput = z
@@ -126,9 +126,9 @@ async function closeRound(tx: Database, actor: Actor, org: Organization, doc: Do
 	if (event === 'close_review') await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'review_closed', document: doc });
 	const tell = [doc.authorId, ...round.reviewerIds].filter((id): id is string => !!id);
 	if (to === 'draft')
-		await notifyUsers(tx, doc.authorId ? [doc.authorId] : await directorsOf(tx, org.id), { organizationId: org.id, kind: 'changes_requested', title: 'Проект вернули на доработку', body: `«${doc.title}»: в туре ${round.round} попросили изменений. Исправьте текст и отправьте снова — откроется тур ${round.round + 1}.`, link: documentLink(doc) });
-	else await notifyUsers(tx, tell, { organizationId: org.id, kind: 'round_closed', title: 'Тур согласования закрыт', body: `«${doc.title}», версия ${round.version}: согласовано. Следующий шаг — ${to === 'discussion' ? 'общественное обсуждение' : 'утверждение'}.`, link: documentLink(doc) });
-	if (to === 'approval') await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `«${doc.title}» согласован и ждёт утверждения приказом.`, link: documentLink(doc) });
+		await notifyUsers(tx, doc.authorId ? [doc.authorId] : await directorsOf(tx, org.id), { organizationId: org.id, documentId: doc.id, kind: 'changes_requested', title: 'Проект вернули на доработку', body: `«${doc.title}»: в туре ${round.round} попросили изменений. Исправьте текст и отправьте снова — откроется тур ${round.round + 1}.`, link: documentLink(doc) });
+	else await notifyUsers(tx, tell, { organizationId: org.id, documentId: doc.id, kind: 'round_closed', title: 'Тур согласования закрыт', body: `«${doc.title}», версия ${round.version}: согласовано. Следующий шаг — ${to === 'discussion' ? 'общественное обсуждение' : 'утверждение'}.`, link: documentLink(doc) });
+	if (to === 'approval') await notifyUsers(tx, await directorsOf(tx, org.id), { organizationId: org.id, documentId: doc.id, kind: 'awaiting_approval', title: 'Документ ждёт утверждения', body: `«${doc.title}» согласован и ждёт утверждения приказом.`, link: documentLink(doc) });
 	return to;
 }
 
