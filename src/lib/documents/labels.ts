@@ -1,5 +1,4 @@
 // Russian labels of the documents domain, shared by the server and the pages.
-import { formatDate } from '../format';
 export const documentKindLabels = {
 	order: 'Приказ',
 	regulation: 'Положение',
@@ -107,15 +106,3 @@ export const editorToolbarLabels = {
 } as const;
 
 export const editorModeLabels = { visual: 'Визуально', source: 'Исходный текст' } as const;
-
-/** «Петренко Олег Николаевич» → «Петренко О. Н.». */
-export function shortPersonName(fullName: string): string {
-	const [surname, ...given] = fullName.trim().split(/\s+/);
-	return [surname, ...given.map((w) => `${w[0]!.toUpperCase()}.`)].filter(Boolean).join(' ');
-}
-
-/** A version named for a person: «Версия 2 от 14.03.2026, Петренко О. Н.: учтены замечания». */
-export function versionTitle(v: { version: number; createdAt: Date | string; authorName: string | null; note: string | null }, timeZone?: string): string {
-	const who = v.authorName ? `, ${shortPersonName(v.authorName)}` : '';
-	return `Версия ${v.version} от ${formatDate(v.createdAt, timeZone)}${who}${v.note ? `: ${v.note}` : ''}`;
-}

@@ -1,6 +1,8 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import type { Token } from 'markdown-it';
 import { markdown, parseMarkdown } from '../render/markdown';
+import { shortPersonName } from '../../russian/cases';
+import { formatDate } from '../../format';
 
 export interface DiffSegment {
 	kind: 'same' | 'added' | 'removed';
@@ -167,4 +169,10 @@ export function compareVersions(before: string, after: string, options: { onlyCh
 		else lines.push({ type: 'gap', count: 1 });
 	});
 	return { lines, changes, changedBlocks: items.filter((x) => x.change !== 'same').length, added, removed: removedWords };
+}
+
+/** A version named for a person: «Версия 2 от 14.03.2026, Петренко О. Н.: учтены замечания». */
+export function versionTitle(v: { version: number; createdAt: Date | string; authorName: string | null; note: string | null }, timeZone?: string): string {
+	const who = v.authorName ? `, ${shortPersonName(v.authorName)}` : '';
+	return `Версия ${v.version} от ${formatDate(v.createdAt, timeZone)}${who}${v.note ? `: ${v.note}` : ''}`;
 }

@@ -5,7 +5,7 @@ import { unreadCount } from '$lib/server/notifications/reminders';
 import { mustAcknowledgeCount } from '$lib/server/acknowledgements/queries';
 import { openHelpCount } from '$lib/server/help-requests/help-requests';
 import { cabinetMenu, homeOrganization } from '$lib/server/web/menu';
-import { initials } from '$lib/server/templates/engine';
+import { shortPersonName } from '$lib/russian/cases';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
@@ -20,7 +20,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 	return {
 		nav: cabinetMenu(actor, { toAcknowledge, unread, openHelpRequests }),
 		actorName: actor.fullName,
-		actorShortName: initials(actor.fullName),
+		actorShortName: shortPersonName(actor.fullName),
 		searchQuery: url.pathname === '/app/search' ? (url.searchParams.get('q') ?? '') : ''
 	};
 };

@@ -3,7 +3,7 @@ import { requireActor } from '$lib/server/web/guards';
 import { documentFor } from '$lib/server/web/document-page';
 import { findVersion, versionsOf } from '$lib/server/documents/queries';
 import { compareVersions } from '$lib/server/documents/diff-versions';
-import { versionTitle } from '$lib/documents/labels';
+import { versionTitle } from '$lib/server/documents/diff-versions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
