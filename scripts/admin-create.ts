@@ -15,7 +15,11 @@ if (!values.email || !values.name) {
 
 async function askPassword(): Promise<string> {
 	if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
-	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+	const rl = createInterface({
+		input: process.stdin,
+		output: process.stdout,
+		terminal: process.stdin.isTTY
+	});
 	if (process.stdin.isTTY) {
 		process.stdout.write('Пароль (не короче 10 символов): ');
 		// Hide what is typed.
@@ -37,7 +41,11 @@ try {
 	process.exit(1);
 }
 try {
-	const user = await createAdministrator(handle.db, { email: values.email, fullName: values.name, password });
+	const user = await createAdministrator(handle.db, {
+		email: values.email,
+		fullName: values.name,
+		password
+	});
 	console.log(`Администратор ${user.email} создан (база: ${handle.location}).`);
 } catch (e) {
 	if (e instanceof ValidationError) {

@@ -11,13 +11,18 @@ const SECONDS = Number(process.argv[2] ?? 3);
 const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 
 const base: Omit<DocumentLayout, 'body'> = {
-	organizationName: 'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей» Сакского района Республики Крым',
+	organizationName:
+		'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей» Сакского района Республики Крым',
 	kindTitle: 'ПОЛОЖЕНИЕ',
 	heading: 'Об электронном журнале успеваемости и электронном дневнике обучающихся',
 	number: '112-о',
 	date: '2025-08-28',
 	place: 'пгт Новофедоровка',
-	approval: { authority: 'директора МБОУ «Новофедоровская школа-лицей»', orderNumber: '112-о', orderDate: '2025-08-28' },
+	approval: {
+		authority: 'директора МБОУ «Новофедоровская школа-лицей»',
+		orderNumber: '112-о',
+		orderDate: '2025-08-28'
+	},
 	signature: { position: 'Директор', name: 'Иванова Мария Петровна' }
 };
 
@@ -36,7 +41,10 @@ function templates(): { name: string; body: string }[] {
 	} catch {
 		return [];
 	}
-	return files.map((name) => ({ name, body: stripLiquid(readFileSync(join(TEMPLATES, name), 'utf8')) }));
+	return files.map((name) => ({
+		name,
+		body: stripLiquid(readFileSync(join(TEMPLATES, name), 'utf8'))
+	}));
 }
 
 function synthetic(sections: number, rows: number): string {
@@ -47,14 +55,32 @@ function synthetic(sections: number, rows: number): string {
 	for (let s = 1; s <= sections; s++) {
 		out.push(`## ${s}. Раздел ${s}`, '');
 		out.push(`${point}. ${sentence} **Срок** — *не позднее* 01.09.2025.`);
-		out.push(`   1. ${sentence}`, `      1. ${sentence}`, `      2. ${sentence}`, `   2. ${sentence}`);
-		out.push(`${point + 1}. ${sentence}`, `   - ${sentence}`, `     - ${sentence}`, `   - ${sentence}`, '');
+		out.push(
+			`   1. ${sentence}`,
+			`      1. ${sentence}`,
+			`      2. ${sentence}`,
+			`   2. ${sentence}`
+		);
+		out.push(
+			`${point + 1}. ${sentence}`,
+			`   - ${sentence}`,
+			`     - ${sentence}`,
+			`   - ${sentence}`,
+			''
+		);
 		out.push(sentence + ' ' + sentence, '');
 		point += 2;
 	}
-	out.push('## Приложение. План мероприятий', '', '| № | Мероприятие | Срок | Ответственный |', '|---|---|:-:|---|');
+	out.push(
+		'## Приложение. План мероприятий',
+		'',
+		'| № | Мероприятие | Срок | Ответственный |',
+		'|---|---|:-:|---|'
+	);
 	for (let r = 1; r <= rows; r++)
-		out.push(`| ${r} | Провести обучение педагогических работников работе в ЭЖ, этап ${r} | до 01.09.2025 | Заместитель директора по УВР |`);
+		out.push(
+			`| ${r} | Провести обучение педагогических работников работе в ЭЖ, этап ${r} | до 01.09.2025 | Заместитель директора по УВР |`
+		);
 	return out.join('\n') + '\n';
 }
 
@@ -80,7 +106,9 @@ console.log(`node ${process.version}, ${SECONDS} s per measurement`);
 if (largest) {
 	const layout = { ...base, body: largest.body };
 	const bytes = await renderDocx(layout);
-	console.log(`largest template: ${largest.name}, ${largest.body.length} chars of Markdown, DOCX ${bytes.length} bytes`);
+	console.log(
+		`largest template: ${largest.name}, ${largest.body.length} chars of Markdown, DOCX ${bytes.length} bytes`
+	);
 	await rate('  renderDocx', () => renderDocx(layout));
 	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
 } else {
@@ -89,7 +117,9 @@ if (largest) {
 {
 	const layout = { ...base, body: big };
 	const bytes = await renderDocx(layout);
-	console.log(`synthetic: 40 sections, nested lists, 30-row table, ${big.length} chars, DOCX ${bytes.length} bytes`);
+	console.log(
+		`synthetic: 40 sections, nested lists, 30-row table, ${big.length} chars, DOCX ${bytes.length} bytes`
+	);
 	await rate('  renderDocx', () => renderDocx(layout));
 	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
 }
@@ -118,7 +148,8 @@ console.log(
 	const { seedDemo } = await import('../src/lib/server/demo/seed-demo');
 	const { findOrganizationBySlug } = await import('../src/lib/server/orgs/queries');
 	const { loadActor } = await import('../src/lib/server/auth/permissions');
-	const { generateSet, missingSetTemplates, setVariables } = await import('../src/lib/server/documents/generate-document');
+	const { generateSet, missingSetTemplates, setVariables } =
+		await import('../src/lib/server/documents/generate-document');
 	const { documentLayout } = await import('../src/lib/server/documents/layout');
 	const { latestTextVersion } = await import('../src/lib/server/documents/queries');
 	const { sampleValues } = await import('../src/lib/server/templates/variables');
@@ -131,9 +162,21 @@ console.log(
 	// The demo school's route has made its set already: a neighbouring school of the district starts from none.
 	const found = (await findOrganizationBySlug(handle.db, 'veresaevskaya-sh'))!;
 	// Its profile dates paperless mode from 2022; a school starting today has not reached it.
-	const [school] = await handle.db.update(organizations).set({ paperlessSince: null }).where(eq(organizations.id, found.id)).returning();
-	const [director] = await handle.db.select().from(users).where(eq(users.email, 'director@demo.test'));
-	await handle.db.insert(memberships).values({ userId: director!.id, organizationId: school!.id, role: 'director', position: 'Директор' });
+	const [school] = await handle.db
+		.update(organizations)
+		.set({ paperlessSince: null })
+		.where(eq(organizations.id, found.id))
+		.returning();
+	const [director] = await handle.db
+		.select()
+		.from(users)
+		.where(eq(users.email, 'director@demo.test'));
+	await handle.db.insert(memberships).values({
+		userId: director!.id,
+		organizationId: school!.id,
+		role: 'director',
+		position: 'Директор'
+	});
 	const actor = await loadActor(handle.db, director!);
 	const missing = await missingSetTemplates(handle.db, school);
 	const scope = await loadTemplateContext(handle.db, school);
@@ -147,21 +190,36 @@ console.log(
 		await renderDocx(documentLayout(doc, school, v!.source!));
 	}
 	const docxMs = performance.now() - t;
-	console.log(`whole school set on PGlite: ${created.length} documents generated in ${generateMs.toFixed(0)} ms, their DOCX in ${docxMs.toFixed(0)} ms, total ${(generateMs + docxMs).toFixed(0)} ms`);
+	console.log(
+		`whole school set on PGlite: ${created.length} documents generated in ${generateMs.toFixed(0)} ms, their DOCX in ${docxMs.toFixed(0)} ms, total ${(generateMs + docxMs).toFixed(0)} ms`
+	);
 
 	// A draft's «Скачать DOCX» as the cabinet's route does it: the version and the layout from the
 	// database, then the file — rendered on the first download, the same bytes after (docx-cache).
 	const { loadDocumentLayout } = await import('../src/lib/server/documents/layout');
 	const { findVersion } = await import('../src/lib/server/documents/queries');
 	const { docxFor } = await import('../src/lib/server/render');
-	const sources = await Promise.all(created.map(async (doc) => ({ doc, source: (await latestTextVersion(handle.db, doc.id))!.source! })));
+	const sources = await Promise.all(
+		created.map(async (doc) => ({
+			doc,
+			source: (await latestTextVersion(handle.db, doc.id))!.source!
+		}))
+	);
 	const largestDraft = sources.sort((a, b) => b.source.length - a.source.length)[0]!.doc;
 	const download = async (cached: boolean) => {
 		const version = await findVersion(handle.db, largestDraft.id, largestDraft.currentVersion);
-		const layout = await loadDocumentLayout(handle.db, largestDraft, school, version!.source!, 'internal');
+		const layout = await loadDocumentLayout(
+			handle.db,
+			largestDraft,
+			school,
+			version!.source!,
+			'internal'
+		);
 		return cached ? docxFor(layout) : renderDocx(layout);
 	};
-	console.log(`draft download, largest of the set («${largestDraft.title}», ${sources[0]!.source.length} chars), layout from PGlite:`);
+	console.log(
+		`draft download, largest of the set («${largestDraft.title}», ${sources[0]!.source.length} chars), layout from PGlite:`
+	);
 	const uncached = await rate('  rendered on every download', () => download(false));
 	const cached = await rate('  made once per state (docxFor)', () => download(true));
 	console.log(`  ×${(cached / uncached).toFixed(1)}`);

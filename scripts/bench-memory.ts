@@ -9,7 +9,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, DEMO_SCHOOL, publishedActPath, rssMb, startBenchServer, type BenchServer } from './bench-server';
+import {
+	buildApp,
+	DEMO_SCHOOL,
+	publishedActPath,
+	rssMb,
+	startBenchServer,
+	type BenchServer
+} from './bench-server';
 
 const ROUNDS = Number(process.argv[2] ?? 4);
 const SECONDS = Number(process.argv[3] ?? 15);
@@ -84,7 +91,11 @@ interface Round {
 	after: number;
 }
 
-async function round(server: BenchServer, mix: { url: string; cookie?: string }[], log: string): Promise<Round & { probe: string }> {
+async function round(
+	server: BenchServer,
+	mix: { url: string; cookie?: string }[],
+	log: string
+): Promise<Round & { probe: string }> {
 	const pid = server.process.pid!;
 	let peak = rssMb(pid);
 	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 250);
@@ -113,7 +124,11 @@ async function round(server: BenchServer, mix: { url: string; cookie?: string }[
 async function measure(label: string, env: NodeJS.ProcessEnv): Promise<void> {
 	const probeDir = mkdtempSync(join(tmpdir(), 'reglament-memory-'));
 	const log = join(probeDir, 'probe.jsonl');
-	const server = await startBenchServer({ ...env, MEMORY_PROBE_LOG: log, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim() });
+	const server = await startBenchServer({
+		...env,
+		MEMORY_PROBE_LOG: log,
+		NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim()
+	});
 	try {
 		const mix = await workload(server.base);
 		await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -132,7 +147,12 @@ async function measure(label: string, env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 buildApp();
-console.log(`node ${process.version}; ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent clients`);
+console.log(
+	`node ${process.version}; ${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} concurrent clients`
+);
 await measure("V8's default heap (HEAP_LIMIT_MB=0)", { HEAP_LIMIT_MB: '0' });
 // The shell's HEAP_LIMIT_MB, if any, is what serve.mjs gets here; without it, serve.mjs's own default.
-await measure(`serve.mjs heap limit (HEAP_LIMIT_MB=${process.env.HEAP_LIMIT_MB ?? 'its default'})`, {});
+await measure(
+	`serve.mjs heap limit (HEAP_LIMIT_MB=${process.env.HEAP_LIMIT_MB ?? 'its default'})`,
+	{}
+);

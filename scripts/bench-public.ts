@@ -9,7 +9,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, DEMO_SCHOOL, freePort, rssMb, startBenchServer, waitForHealth } from './bench-server';
+import {
+	buildApp,
+	DEMO_SCHOOL,
+	freePort,
+	rssMb,
+	startBenchServer,
+	waitForHealth
+} from './bench-server';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = [16, 64];
@@ -27,22 +34,37 @@ interface Figures {
 }
 
 function wrk(url: string, connections: number): Figures {
-	const run = spawnSync('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], { encoding: 'utf8' });
+	const run = spawnSync('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', url], {
+		encoding: 'utf8'
+	});
 	const out = run.stdout;
 	const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
-	const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
+	const errors =
+		Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
+		Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0);
 	const distribution = out.slice(out.indexOf('Latency Distribution'));
-	return { rps, p50: /\n\s+50%\s+(\S+)/.exec(distribution)?.[1] ?? '?', p99: /\n\s+99%\s+(\S+)/.exec(distribution)?.[1] ?? '?', errors };
+	return {
+		rps,
+		p50: /\n\s+50%\s+(\S+)/.exec(distribution)?.[1] ?? '?',
+		p99: /\n\s+99%\s+(\S+)/.exec(distribution)?.[1] ?? '?',
+		errors
+	};
 }
 
-async function largestAct(base: string): Promise<{ path: string; bytes: Buffer; docx: string | null }> {
+async function largestAct(
+	base: string
+): Promise<{ path: string; bytes: Buffer; docx: string | null }> {
 	const org = await (await fetch(`${base}/o/${DEMO_SCHOOL}`)).text();
 	const paths = [...new Set(org.match(new RegExp(`/o/${DEMO_SCHOOL}/d/[0-9a-f-]{36}`, 'g')) ?? [])];
 	if (!paths.length) throw new Error(`no published act on /o/${DEMO_SCHOOL}`);
 	let best: { path: string; bytes: Buffer } | null = null;
 	let docx: string | null = null;
 	for (const path of paths) {
-		const bytes = Buffer.from(await (await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+		const bytes = Buffer.from(
+			await (
+				await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } })
+			).arrayBuffer()
+		);
 		if (!best || bytes.byteLength > best.bytes.byteLength) best = { path, bytes };
 		if (!docx && bytes.includes(`${path}/docx`)) docx = `${path}/docx`;
 	}
@@ -64,11 +86,18 @@ let staticServer: ReturnType<typeof spawn> | undefined;
 try {
 	const act = await largestAct(server.base);
 	writeFileSync(join(dir, 'act.html'), act.bytes);
-	staticServer = spawn(process.execPath, ['-e', STATIC_SERVER], { env: { ...process.env, BODY_FILE: join(dir, 'act.html'), PORT: String(staticPort) }, stdio: 'inherit' });
+	staticServer = spawn(process.execPath, ['-e', STATIC_SERVER], {
+		env: { ...process.env, BODY_FILE: join(dir, 'act.html'), PORT: String(staticPort) },
+		stdio: 'inherit'
+	});
 	const staticBase = `http://127.0.0.1:${staticPort}`;
 	await waitForHealth(staticBase, staticServer, 10, '/');
-	const css = Buffer.from(await (await fetch(`${server.base}/document.css`)).arrayBuffer()).byteLength;
-	console.log(`node ${process.version}, ${server.database}; ${SECONDS} s a measurement; wrk -t2; largest act page ${act.path}: ${(act.bytes.byteLength / 1024).toFixed(1)} KB of HTML + ${(css / 1024).toFixed(1)} KB of document.css, uncompressed`);
+	const css = Buffer.from(
+		await (await fetch(`${server.base}/document.css`)).arrayBuffer()
+	).byteLength;
+	console.log(
+		`node ${process.version}, ${server.database}; ${SECONDS} s a measurement; wrk -t2; largest act page ${act.path}: ${(act.bytes.byteLength / 1024).toFixed(1)} KB of HTML + ${(css / 1024).toFixed(1)} KB of document.css, uncompressed`
+	);
 
 	const q = (text: string) => `/search?q=${encodeURIComponent(text)}`;
 	const targets: [string, string][] = [
@@ -95,12 +124,17 @@ try {
 			const f = wrk(url, c);
 			if (label.includes('the limit')) limit = { ...limit, [c]: f.rps };
 			const ratio = limit[c] ? ` (${((f.rps / limit[c]!) * 100).toFixed(1)} %)` : '';
-			cells.push(`${f.rps.toFixed(0)}${ratio}`, `${f.p50} / ${f.p99}${f.errors ? `, ${f.errors} errors` : ''}`);
+			cells.push(
+				`${f.rps.toFixed(0)}${ratio}`,
+				`${f.p50} / ${f.p99}${f.errors ? `, ${f.errors} errors` : ''}`
+			);
 		}
 		rows.push(`| ${label} | ${cells.join(' | ')} |`);
 	}
 	clearInterval(sampler);
-	console.log(`\n| target | req/s at 16 (of the limit) | p50 / p99 at 16 | req/s at 64 (of the limit) | p50 / p99 at 64 |\n| --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`);
+	console.log(
+		`\n| target | req/s at 16 (of the limit) | p50 / p99 at 16 | req/s at 64 (of the limit) | p50 / p99 at 64 |\n| --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`
+	);
 	console.log(`\nserver RSS under load: peak ${peak} MB`);
 } finally {
 	staticServer?.kill();

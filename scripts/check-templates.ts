@@ -9,7 +9,8 @@ console.log(`Шаблонов: ${library.templates.length}, ошибок: ${prob
 if (process.argv.includes('--print')) {
 	const { demoScope } = await import('../src/lib/server/templates/check-templates');
 	const { fillTemplate } = await import('../src/lib/server/templates/fill-template');
-	const { parseVariableValues, sampleValues } = await import('../src/lib/server/templates/variables');
+	const { parseVariableValues, sampleValues } =
+		await import('../src/lib/server/templates/variables');
 	const id = process.argv[process.argv.indexOf('--print') + 1];
 	const t = library.byId.get(id ?? '');
 	if (t) {

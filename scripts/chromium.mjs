@@ -1,11 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+	'/usr/bin/chromium',
+	'/usr/bin/chromium-browser',
+	'/usr/bin/google-chrome',
+	'/usr/bin/google-chrome-stable'
+];
 
 /** The Chromium the browser tests drive: CHROMIUM_PATH, or a system install. */
 export function findChromium() {
-	if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+	if (process.env.CHROMIUM_PATH)
+		return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
 	return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 

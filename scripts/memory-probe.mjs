@@ -3,4 +3,9 @@
 import { appendFileSync } from 'node:fs';
 
 const log = process.env.MEMORY_PROBE_LOG;
-if (log) setInterval(() => appendFileSync(log, JSON.stringify({ pid: process.pid, ...process.memoryUsage() }) + '\n'), 1000).unref();
+if (log)
+	setInterval(
+		() =>
+			appendFileSync(log, JSON.stringify({ pid: process.pid, ...process.memoryUsage() }) + '\n'),
+		1000
+	).unref();

@@ -24,14 +24,23 @@ if (!values.ok) {
 	process.exit(1);
 }
 const body = await fillTemplate(template, scope, values.value);
-const org = scope.org as { full_name: string; short_name: string; head_name?: string; head_position?: string; place?: string };
+const org = scope.org as {
+	full_name: string;
+	short_name: string;
+	head_name?: string;
+	head_position?: string;
+	place?: string;
+};
 const docx = await renderDocx({
 	organizationName: org.full_name,
 	kindTitle: template.kind_title ?? documentKindTitles[template.kind as DocumentKind],
 	heading: template.heading,
 	dateLine: template.documentClass === 'order' || template.documentClass === 'record',
 	place: org.place ?? null,
-	signature: template.signature === 'head' && org.head_name ? { position: org.head_position ?? 'Директор', name: org.head_name } : null,
+	signature:
+		template.signature === 'head' && org.head_name
+			? { position: org.head_position ?? 'Директор', name: org.head_name }
+			: null,
 	body
 });
 mkdirSync(outDir, { recursive: true });
@@ -39,7 +48,19 @@ const file = path.join(outDir, `${template.id}.docx`);
 writeFileSync(file, docx);
 console.log(file);
 try {
-	execFileSync('soffice', [`-env:UserInstallation=file:///tmp/lo-${process.pid}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file], { stdio: 'ignore' });
+	execFileSync(
+		'soffice',
+		[
+			`-env:UserInstallation=file:///tmp/lo-${process.pid}`,
+			'--headless',
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			outDir,
+			file
+		],
+		{ stdio: 'ignore' }
+	);
 	console.log(file.replace(/\.docx$/, '.pdf'));
 } catch {
 	console.log('LibreOffice не найден: PDF не сделан.');

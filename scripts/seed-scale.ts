@@ -26,7 +26,9 @@ if (!values.schools || !Number.isInteger(schools) || schools < 1) {
 }
 
 const url = process.env.DATABASE_URL;
-const dataDir = url ? undefined : (process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'reglament-scale-')));
+const dataDir = url
+	? undefined
+	: (process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'reglament-scale-')));
 const handle = await openDatabase(url ? { url } : { dataDir });
 console.log(`База: ${handle.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} ${handle.location}`);
 try {

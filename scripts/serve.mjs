@@ -9,13 +9,17 @@ import { fileURLToPath } from 'node:url';
 // alone: uploads and built archives live in buffers outside it. HEAP_LIMIT_MB=0 leaves V8's default.
 const heapLimit = process.env.HEAP_LIMIT_MB ?? '384';
 if (!/^\d+$/.test(heapLimit)) {
-	console.error(`HEAP_LIMIT_MB должен быть числом мегабайт, а не «${heapLimit}» / HEAP_LIMIT_MB must be a number of megabytes`);
+	console.error(
+		`HEAP_LIMIT_MB должен быть числом мегабайт, а не «${heapLimit}» / HEAP_LIMIT_MB must be a number of megabytes`
+	);
 	process.exit(1);
 }
 const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 const has = (flag) => given.some((a) => a.startsWith(flag));
 const missing = [
-	...(has('--max-old-space-size') || heapLimit === '0' ? [] : [`--max-old-space-size=${heapLimit}`]),
+	...(has('--max-old-space-size') || heapLimit === '0'
+		? []
+		: [`--max-old-space-size=${heapLimit}`]),
 	// A search for a long phrase in Cyrillic is six bytes a letter in the address: Node's 16 KB would
 	// refuse a 3,000-letter query before the app could say what is wrong with it.
 	...(has('--max-http-header-size') ? [] : ['--max-http-header-size=65536'])
@@ -25,9 +29,16 @@ if (missing.length) {
 	// These flags must be given when Node starts: run this script again in a process that has them,
 	// and pass the supervisor's signals on, so stopping the parent stops the server the same way.
 	// The IPC channel closes when this process dies, however it dies: the server then stops too.
-	const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2']) process.on(signal, () => child.kill(signal));
-	child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 1)));
+	const child = spawn(
+		process.execPath,
+		[...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+		{ stdio: ['inherit', 'inherit', 'inherit', 'ipc'] }
+	);
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2'])
+		process.on(signal, () => child.kill(signal));
+	child.on('exit', (code, signal) =>
+		process.exit(code ?? 128 + (signal ? constants.signals[signal] : 1))
+	);
 } else {
 	// Started by serve.mjs above: a killed parent (SIGKILL leaves it no time to pass anything on)
 	// must not leave an orphan server holding the port and the database.
@@ -52,11 +63,16 @@ if (missing.length) {
 		if (!socket.writable) return void socket.destroy();
 		const [status, text] =
 			error.code === 'HPE_HEADER_OVERFLOW'
-				? ['431 Request Header Fields Too Large', 'Адрес страницы или заголовки запроса слишком длинные. Сократите поисковый запрос и попробуйте снова.']
+				? [
+						'431 Request Header Fields Too Large',
+						'Адрес страницы или заголовки запроса слишком длинные. Сократите поисковый запрос и попробуйте снова.'
+					]
 				: error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
 					? ['408 Request Timeout', 'Запрос не пришёл целиком вовремя. Попробуйте ещё раз.']
 					: ['400 Bad Request', 'Запрос не читается как HTTP.'];
 		const body = `<!doctype html><html lang="ru"><meta charset="utf-8"><title>Регламент</title><h1>${status.slice(0, 3)}</h1><p>${text}</p></html>`;
-		socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+		socket.end(
+			`HTTP/1.1 ${status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+		);
 	});
 }

@@ -3,8 +3,13 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const [base, email, out, ...paths] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
-const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH ?? 1280), height: 900 } });
+const browser = await chromium.launch({
+	executablePath: findChromium() ?? undefined,
+	args: CHROMIUM_ARGS
+});
+const page = await browser.newPage({
+	viewport: { width: Number(process.env.WIDTH ?? 1280), height: 900 }
+});
 if (email && email !== '-') {
 	await page.goto(`${base}/login`);
 	await page.fill('input[name=email]', email);

@@ -5,7 +5,7 @@ import { ensureChromium } from './chromium.mjs';
 const started = Date.now();
 const steps = [
 	['svelte-check', 'npm', ['run', '--silent', 'check']],
-	['ESLint', 'npm', ['run', '--silent', 'lint']],
+	['Prettier, ESLint', 'npm', ['run', '--silent', 'lint']],
 	['Vitest (unit, integration)', 'npx', ['vitest', 'run']],
 	['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
 	['Playwright (e2e)', 'npx', ['playwright', 'test']]
@@ -13,12 +13,16 @@ const steps = [
 
 const chromium = ensureChromium();
 console.log(`Chromium: ${chromium}`);
-if (!process.env.TEST_DATABASE_URL) console.log('TEST_DATABASE_URL не задан: интеграционные тесты идут только на PGlite.');
+if (!process.env.TEST_DATABASE_URL)
+	console.log('TEST_DATABASE_URL не задан: интеграционные тесты идут только на PGlite.');
 
 for (const [name, cmd, args] of steps) {
 	console.log(`\n=== ${name} ===`);
 	const t = Date.now();
-	const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } });
+	const result = spawnSync(cmd, args, {
+		stdio: 'inherit',
+		env: { ...process.env, CHROMIUM_PATH: chromium }
+	});
 	if (result.status !== 0) {
 		console.error(`\n${name}: ошибка (код ${result.status}).`);
 		process.exit(result.status ?? 1);

@@ -9,7 +9,16 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { prepareDemo } from '$lib/server/demo/start-up';
 import { syncCatalogues } from '$lib/server/checklists/sync-catalogues';
 import { startReminderJob } from '$lib/server/notifications/job';
-import { exposeFastPath, followPublicChanges, isStopping, publicCacheKey, SECURITY_HEADERS, servePublicPage, startStopping, withCharset } from '$lib/server/web/public-pages';
+import {
+	exposeFastPath,
+	followPublicChanges,
+	isStopping,
+	publicCacheKey,
+	SECURITY_HEADERS,
+	servePublicPage,
+	startStopping,
+	withCharset
+} from '$lib/server/web/public-pages';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -33,7 +42,9 @@ export const init: ServerInit = async () => {
 	await followPublicChanges(handle);
 	exposeFastPath();
 	const stopReminders = startReminderJob(database);
-	console.log(`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`);
+	console.log(
+		`Регламент: база данных ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} (${handle.location}) готова за ${Date.now() - started} мс`
+	);
 	// Stopping: answers say «Connection: close», so keep-alive clients stop sending; once the server
 	// has closed (in-flight requests done), the database closes and the process exits.
 	const stopping = () => {
@@ -44,12 +55,15 @@ export const init: ServerInit = async () => {
 	process.once('SIGINT', stopping);
 	process.once('sveltekit:shutdown', async () => {
 		stopReminders();
-		await stopDatabase().catch((e) => console.error(`База данных закрылась с ошибкой: ${(e as Error).message}`));
+		await stopDatabase().catch((e) =>
+			console.error(`База данных закрылась с ошибкой: ${(e as Error).message}`)
+		);
 		process.exit(0);
 	});
 };
 
-export const MALFORMED_BODY = 'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
+export const MALFORMED_BODY =
+	'Форма пришла повреждённой: обновите страницу и отправьте её ещё раз.';
 
 /**
  * A body that is not a form (broken multipart, text/plain) is the sender's fault: 400 with the
@@ -61,7 +75,9 @@ function guardFormData(event: Parameters<Handle>[0]['event']): void {
 		try {
 			return await parse();
 		} catch (e) {
-			console.warn(`400 ${event.request.method} ${event.url.pathname}: тело запроса не читается как форма (${(e as Error).message})`);
+			console.warn(
+				`400 ${event.request.method} ${event.url.pathname}: тело запроса не читается как форма (${(e as Error).message})`
+			);
 			error(400, MALFORMED_BODY);
 		}
 	};
@@ -76,7 +92,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	// A published page is the same for everyone: served from memory without reading the session.
 	const cacheKey = publicCacheKey(event);
-	if (cacheKey) return secured(event, await servePublicPage(cacheKey, event.request, () => resolve(event)));
+	if (cacheKey)
+		return secured(event, await servePublicPage(cacheKey, event.request, () => resolve(event)));
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const db = database();
@@ -86,7 +103,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.session = result.session;
 			event.locals.actor = await loadActor(db, result.user);
 			if (result.renewed)
-				event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, result.session.expiresAt));
+				event.cookies.set(
+					SESSION_COOKIE,
+					token,
+					sessionCookieOptions(event.url, result.session.expiresAt)
+				);
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
@@ -100,7 +121,8 @@ function secured(event: Parameters<Handle>[0]['event'], response: Response): Res
 	const type = response.headers.get('content-type');
 	if (type) response.headers.set('content-type', withCharset(type));
 	// Private pages and everything downloaded from the cabinet stay out of shared and browser caches.
-	if (PRIVATE.test(event.url.pathname) && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'no-store');
+	if (PRIVATE.test(event.url.pathname) && !response.headers.has('cache-control'))
+		response.headers.set('Cache-Control', 'no-store');
 	return response;
 }
 

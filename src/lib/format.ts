@@ -1,11 +1,19 @@
 /** ДД.ММ.ГГГГ from an ISO date (ГГГГ-ММ-ДД) or an instant shown in a time zone. */
-export function formatDate(value: string | Date | null | undefined, timeZone = 'Europe/Moscow'): string {
+export function formatDate(
+	value: string | Date | null | undefined,
+	timeZone = 'Europe/Moscow'
+): string {
 	if (!value) return '';
 	if (typeof value === 'string') {
 		const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
 		return m ? `${m[3]}.${m[2]}.${m[1]}` : value;
 	}
-	return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(value);
+	return new Intl.DateTimeFormat('ru-RU', {
+		timeZone,
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(value);
 }
 
 /** ДД.ММ.ГГГГ ЧЧ:ММ in the organisation's zone. */
@@ -18,12 +26,19 @@ export function formatDateTime(value: Date | string, timeZone = 'Europe/Moscow')
 		year: 'numeric',
 		hour: '2-digit',
 		minute: '2-digit'
-	}).format(d).replace(',', '');
+	})
+		.format(d)
+		.replace(',', '');
 }
 
 /** Today's calendar date (ГГГГ-ММ-ДД) where the organisation is: deadlines are local days. */
 export function todayIn(timeZone = 'Europe/Moscow', now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
 }
 
 const russianPlural = new Intl.PluralRules('ru-RU');

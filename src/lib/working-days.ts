@@ -3,7 +3,22 @@
  * The government's yearly transfers of days off are not known in advance and are not applied,
  * so a term may come out a day early around a transfer — the safe side for a deadline.
  */
-const HOLIDAYS = new Set(['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08', '02-23', '03-08', '05-01', '05-09', '06-12', '11-04']);
+const HOLIDAYS = new Set([
+	'01-01',
+	'01-02',
+	'01-03',
+	'01-04',
+	'01-05',
+	'01-06',
+	'01-07',
+	'01-08',
+	'02-23',
+	'03-08',
+	'05-01',
+	'05-09',
+	'06-12',
+	'11-04'
+]);
 
 export function isWorkingDay(iso: string): boolean {
 	const d = new Date(`${iso}T00:00:00Z`);

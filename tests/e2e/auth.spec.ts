@@ -1,15 +1,64 @@
-import { BASE_URL, expect, newContext, test, createFreshMember, DEMO, DEMO_PASSWORD, field, login, open, siteNav, submitLogin, WRONG_CREDENTIALS } from './helpers';
+import {
+	BASE_URL,
+	expect,
+	newContext,
+	test,
+	createFreshMember,
+	DEMO,
+	DEMO_PASSWORD,
+	field,
+	login,
+	open,
+	siteNav,
+	submitLogin,
+	WRONG_CREDENTIALS
+} from './helpers';
 
 const SESSION_COOKIE = 'reglament_session';
 
 const roles: { email: string; heading: string; nav: string[]; notInNav: string[] }[] = [
-	{ email: DEMO.admin, heading: 'Администрирование платформы', nav: ['Главная', 'Организации', 'Пользователи', 'Почта', 'Уведомления'], notInNav: ['Школа', 'Документы'] },
-	{ email: DEMO.region, heading: 'Кабинет органа управления образованием', nav: ['Мониторинг', 'Подведомственные', 'Кампании', 'Обращения', 'Организация'], notInNav: ['Пользователи', 'Школа', 'Документы'] },
-	{ email: DEMO.municipality, heading: 'Кабинет органа управления образованием', nav: ['Мониторинг', 'Подведомственные', 'Кампании', 'Обращения', 'Организация'], notInNav: ['Пользователи', 'Школа'] },
-	{ email: DEMO.director, heading: 'Кабинет директора', nav: ['Мероприятия', 'Документы', 'Школа', 'Ознакомиться', 'Уведомления'], notInNav: ['Пользователи', 'Подведомственные', 'Мониторинг'] },
-	{ email: DEMO.member1, heading: 'Кабинет члена рабочей группы', nav: ['Мероприятия', 'Документы', 'Школа'], notInNav: ['Пользователи', 'Мониторинг'] },
-	{ email: DEMO.member2, heading: 'Кабинет члена рабочей группы', nav: ['Мероприятия', 'Документы', 'Школа'], notInNav: ['Пользователи', 'Мониторинг'] },
-	{ email: DEMO.teacher, heading: 'Кабинет сотрудника', nav: ['Мероприятия', 'Документы', 'Школа', 'Ознакомиться'], notInNav: ['Пользователи', 'Подведомственные', 'Мониторинг'] }
+	{
+		email: DEMO.admin,
+		heading: 'Администрирование платформы',
+		nav: ['Главная', 'Организации', 'Пользователи', 'Почта', 'Уведомления'],
+		notInNav: ['Школа', 'Документы']
+	},
+	{
+		email: DEMO.region,
+		heading: 'Кабинет органа управления образованием',
+		nav: ['Мониторинг', 'Подведомственные', 'Кампании', 'Обращения', 'Организация'],
+		notInNav: ['Пользователи', 'Школа', 'Документы']
+	},
+	{
+		email: DEMO.municipality,
+		heading: 'Кабинет органа управления образованием',
+		nav: ['Мониторинг', 'Подведомственные', 'Кампании', 'Обращения', 'Организация'],
+		notInNav: ['Пользователи', 'Школа']
+	},
+	{
+		email: DEMO.director,
+		heading: 'Кабинет директора',
+		nav: ['Мероприятия', 'Документы', 'Школа', 'Ознакомиться', 'Уведомления'],
+		notInNav: ['Пользователи', 'Подведомственные', 'Мониторинг']
+	},
+	{
+		email: DEMO.member1,
+		heading: 'Кабинет члена рабочей группы',
+		nav: ['Мероприятия', 'Документы', 'Школа'],
+		notInNav: ['Пользователи', 'Мониторинг']
+	},
+	{
+		email: DEMO.member2,
+		heading: 'Кабинет члена рабочей группы',
+		nav: ['Мероприятия', 'Документы', 'Школа'],
+		notInNav: ['Пользователи', 'Мониторинг']
+	},
+	{
+		email: DEMO.teacher,
+		heading: 'Кабинет сотрудника',
+		nav: ['Мероприятия', 'Документы', 'Школа', 'Ознакомиться'],
+		notInNav: ['Пользователи', 'Подведомственные', 'Мониторинг']
+	}
 ];
 
 test.describe('Вход под каждой демо-ролью', () => {
@@ -20,13 +69,20 @@ test.describe('Вход под каждой демо-ролью', () => {
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(role.heading);
 			const nav = siteNav(page);
 			// A menu item may carry its count: «Уведомления 3».
-			for (const item of role.nav) await expect(nav.getByRole('link', { name: new RegExp(`^${item}( \\d+)?$`) })).toBeVisible();
-			for (const item of role.notInNav) await expect(nav.getByRole('link', { name: item, exact: true })).toHaveCount(0);
+			for (const item of role.nav)
+				await expect(
+					nav.getByRole('link', { name: new RegExp(`^${item}( \\d+)?$`) })
+				).toBeVisible();
+			for (const item of role.notInNav)
+				await expect(nav.getByRole('link', { name: item, exact: true })).toHaveCount(0);
 		});
 	}
 });
 
-test('cookie сеанса: HttpOnly, SameSite=Lax, без Secure по http, Path=/', async ({ page, playwright }) => {
+test('cookie сеанса: HttpOnly, SameSite=Lax, без Secure по http, Path=/', async ({
+	page,
+	playwright
+}) => {
 	await login(page, DEMO.member1);
 	const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
 	expect(cookie, 'the session cookie is set').toBeTruthy();
@@ -46,7 +102,11 @@ test('cookie сеанса: HttpOnly, SameSite=Lax, без Secure по http, Path
 			maxRedirects: 0
 		});
 		expect(response.status()).toBe(303);
-		const setCookie = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${SESSION_COOKIE}=`));
+		const setCookie = response
+			.headersArray()
+			.find(
+				(h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${SESSION_COOKIE}=`)
+			);
 		expect(setCookie, 'Set-Cookie for the session').toBeTruthy();
 		const attributes = setCookie!.value.split(';').map((a) => a.trim().toLowerCase());
 		expect(attributes).toContain('httponly');
@@ -120,7 +180,10 @@ test('неверный пароль: сообщение по-русски, ад�
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кабинет сотрудника');
 });
 
-test('вход ограничен после 5 неудачных попыток, даже с верным паролем', async ({ page, browser }) => {
+test('вход ограничен после 5 неудачных попыток, даже с верным паролем', async ({
+	page,
+	browser
+}) => {
 	// A person nobody else signs in as, so the limit cannot disturb other tests.
 	const person = await createFreshMember(browser);
 	await open(page, '/login');
@@ -134,9 +197,13 @@ test('вход ограничен после 5 неудачных попыток
 	await expect(page.getByRole('alert')).toContainText(/Попробуйте снова через \d+ мин\./);
 
 	await submitLogin(page, person.email, 'wrong-password-6');
-	await expect(page.getByRole('alert')).toHaveText(/^Слишком много неудачных попыток входа\. Попробуйте снова через (1[0-5]|[1-9]) мин\.$/);
+	await expect(page.getByRole('alert')).toHaveText(
+		/^Слишком много неудачных попыток входа\. Попробуйте снова через (1[0-5]|[1-9]) мин\.$/
+	);
 
-	const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+	const refused = page.waitForResponse(
+		(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'
+	);
 	await submitLogin(page, person.email, person.password);
 	expect((await refused).status()).toBe(429);
 	await expect(page).toHaveURL(/\/login/);
@@ -145,7 +212,10 @@ test('вход ограничен после 5 неудачных попыток
 	await expect(page).toHaveURL(/\/login\?next=/);
 });
 
-test('смена пароля: неверный текущий — сообщение у поля; успех завершает другие сеансы', async ({ page, browser }) => {
+test('смена пароля: неверный текущий — сообщение у поля; успех завершает другие сеансы', async ({
+	page,
+	browser
+}) => {
 	const person = await createFreshMember(browser);
 	await login(page, person.email, person.password);
 	const second = await newContext(browser);
@@ -158,7 +228,9 @@ test('смена пароля: неверный текущий — сообще�
 	await page.locator('input[name="next"]').fill(newPassword);
 	await page.locator('input[name="repeat"]').fill(newPassword);
 	await page.getByRole('button', { name: 'Сменить пароль' }).click();
-	await expect(field(page, 'current').locator('.error')).toHaveText('Текущий пароль введён неверно.');
+	await expect(field(page, 'current').locator('.error')).toHaveText(
+		'Текущий пароль введён неверно.'
+	);
 	await expect(page.locator('[name="current"]')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByRole('status')).toHaveCount(0);
 

@@ -2,7 +2,20 @@ import { countPhrase } from '../../src/lib/format';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { BASE_URL, DEMO, demoSchoolId, expect, fillInvalidFields, open, postForm, signIn, submit, submitFillingRequired, test, unique } from './helpers';
+import {
+	BASE_URL,
+	DEMO,
+	demoSchoolId,
+	expect,
+	fillInvalidFields,
+	open,
+	postForm,
+	signIn,
+	submit,
+	submitFillingRequired,
+	test,
+	unique
+} from './helpers';
 
 // The demo school is shared by every e2e file: these tests take what is there (a set generated
 // earlier in the same server, documents of other tests) and check only what they did themselves.
@@ -12,14 +25,22 @@ const TRANSITION = 'school-order-transition';
 /** A small well-formed PDF, different each call. */
 function pdfBytes(mark = unique('pdf')): Buffer {
 	return Buffer.from(
-		['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj', '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj', `% ${mark}`, 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'),
+		[
+			'%PDF-1.4',
+			'1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+			'2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+			'3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+			`% ${mark}`,
+			'trailer << /Root 1 0 R >>',
+			'%%EOF',
+			''
+		].join('\n'),
 		'latin1'
 	);
 }
 
 const registry = (school: string) => `/app/orgs/${school}/documents`;
 const rows = (page: Page) => page.locator('table tbody tr');
-
 
 /** The rows in the registry, optionally with one status. */
 async function registryTitles(page: Page, school: string, query = ''): Promise<string[]> {
@@ -48,33 +69,52 @@ async function openDraft(page: Page, school: string): Promise<string> {
 
 /** The version the document page shows as current («… · версия N»). */
 async function currentVersion(page: Page): Promise<number> {
-	const meta = await page.locator('section[aria-labelledby="doc-title"] p.muted').first().textContent();
+	const meta = await page
+		.locator('section[aria-labelledby="doc-title"] p.muted')
+		.first()
+		.textContent();
 	return Number(/версия (\d+)/.exec(meta ?? '')?.[1]);
 }
 
 test.describe('документы демо-школы: директор', () => {
-	test('«Сформировать комплект»: пустая форма отклонена у полей, заполненная создаёт весь комплект', async ({ page, browser }) => {
+	test('«Сформировать комплект»: пустая форма отклонена у полей, заполненная создаёт весь комплект', async ({
+		page,
+		browser
+	}) => {
 		test.setTimeout(90_000);
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
 		await open(page, `/app/orgs/${school}`);
-		await submit(page, page.getByRole('navigation', { name: 'Разделы организации' }).getByRole('link', { name: 'Документы' }));
+		await submit(
+			page,
+			page
+				.getByRole('navigation', { name: 'Разделы организации' })
+				.getByRole('link', { name: 'Документы' })
+		);
 		await expect(page.getByRole('heading', { name: 'Реестр документов' })).toBeVisible();
 
 		const setLink = page.getByRole('link', { name: /^Сформировать комплект/ });
 		if (!(await setLink.count())) {
 			// An earlier test in this server made the set already.
 			await open(page, `${registry(school)}/set`);
-			await expect(page.getByText(/Все документы комплекта уже сформированы \(\d+\)/)).toBeVisible();
+			await expect(
+				page.getByText(/Все документы комплекта уже сформированы \(\d+\)/)
+			).toBeVisible();
 			return;
 		}
 		const before = (await registryTitles(page, school)).length;
 		await open(page, registry(school));
 		await submit(page, setLink);
-		await expect(page.getByRole('heading', { name: 'Сформировать комплект документов' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'Сформировать комплект документов' })
+		).toBeVisible();
 		const listed = await page.locator('section ol li').count();
 		expect(listed).toBeGreaterThan(0);
-		await expect(page.getByRole('button', { name: `Сформировать ${countPhrase(listed, 'документ', 'документа', 'документов')}` })).toBeVisible();
+		await expect(
+			page.getByRole('button', {
+				name: `Сформировать ${countPhrase(listed, 'документ', 'документа', 'документов')}`
+			})
+		).toBeVisible();
 
 		// Empty: every text field cleared, as if nothing was known.
 		const form = postForm(page);
@@ -88,7 +128,9 @@ test.describe('документы демо-школы: директор', () => 
 		for (let i = 0; i < (await invalid.count()); i++) {
 			const el = invalid.nth(i);
 			const name = await el.getAttribute('name');
-			const error = page.locator('.field', { has: page.locator(`[name="${name}"]`) }).locator('.error');
+			const error = page
+				.locator('.field', { has: page.locator(`[name="${name}"]`) })
+				.locator('.error');
 			await expect(error, `${name}`).toHaveText(/^(Заполните поле «.+»\.|.+: .+\.)$/);
 			await expect(error).toHaveText(/[А-Яа-яЁё]/);
 			expect(await el.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
@@ -103,7 +145,9 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page).toHaveURL(/\/documents\?generated=\d+/);
 		const status = page.getByRole('status');
 		await expect(status).toContainText('Сформировано документов:');
-		const n = Number(/Сформировано документов: (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+		const n = Number(
+			/Сформировано документов: (\d+)/.exec((await status.textContent()) ?? '')?.[1]
+		);
 		expect(n).toBe(listed);
 		expect(n).toBeGreaterThanOrEqual(20);
 		expect((await registryTitles(page, school)).length).toBe(before + n);
@@ -113,23 +157,51 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page.getByText(/Все документы комплекта уже сформированы/)).toBeVisible();
 	});
 
-	test('библиотека шаблонов называет основания документами, а не кодами', async ({ page, browser }) => {
+	test('библиотека шаблонов называет основания документами, а не кодами', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
 		await open(page, `${registry(school)}/templates`);
 		await expect(page.getByRole('heading', { level: 1, name: /^Типовые документы/ })).toBeVisible();
 		const basis = page.locator('main table tbody td:nth-child(3)');
-		await expect(basis.filter({ hasText: 'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14' }).first()).toBeVisible();
-		await expect(basis.filter({ hasText: 'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14, п.' }).first()).toBeVisible();
+		await expect(
+			basis
+				.filter({ hasText: 'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14' })
+				.first()
+		).toBeVisible();
+		await expect(
+			basis
+				.filter({
+					hasText:
+						'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14, п.'
+				})
+				.first()
+		).toBeVisible();
 		await expect(page.locator('main')).not.toContainText('000 руководителям');
 		await expect(page.locator('main')).not.toContainText(/(^|[;\s])00[0-4] п\./);
 		// The template's page lists every source, the laws too, each named once.
-		await submit(page, page.getByRole('link', { name: 'Сформировать: Приказ о переходе на ведение электронного журнала и электронного дневника', exact: true }));
+		await submit(
+			page,
+			page.getByRole('link', {
+				name: 'Сформировать: Приказ о переходе на ведение электронного журнала и электронного дневника',
+				exact: true
+			})
+		);
 		await page.getByText(/^Основание \(\d+\)$/).click();
-		await expect(page.getByRole('listitem').filter({ hasText: /^Федеральный закон от 29\.12\.2012 № 273-ФЗ «Об образовании в Российской Федерации», ст\. 28/ })).toHaveCount(1);
+		await expect(
+			page.getByRole('listitem').filter({
+				hasText:
+					/^Федеральный закон от 29\.12\.2012 № 273-ФЗ «Об образовании в Российской Федерации», ст\. 28/
+			})
+		).toHaveCount(1);
 	});
 
-	test('черновик: правка, версия 2, сравнение версий, DOCX с названием школы', async ({ page, browser }) => {
+	test('черновик: правка, версия 2, сравнение версий, DOCX с названием школы', async ({
+		page,
+		browser
+	}) => {
 		test.setTimeout(60_000);
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
@@ -159,7 +231,10 @@ test.describe('документы демо-школы: директор', () => 
 		await expect(page.locator('.compared del', { hasText: word })).toHaveCount(0);
 
 		await open(page, docPath);
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать DOCX' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Скачать DOCX' }).click()
+		]);
 		const docTitle = ((await page.locator('#doc-title').textContent()) ?? '').trim();
 		expect(download.suggestedFilename()).toMatch(/\.docx$/);
 		expect(download.suggestedFilename().startsWith(docTitle.slice(0, 40))).toBe(true);
@@ -172,20 +247,31 @@ test.describe('документы демо-школы: директор', () => 
 		expect(xml).toContain(word);
 	});
 
-	test('регистрация документа с PDF и скачивание тех же байтов; текстовый fake.pdf отклонён', async ({ page, browser }) => {
+	test('регистрация документа с PDF и скачивание тех же байтов; текстовый fake.pdf отклонён', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
 		await open(page, registry(school));
 		await submit(page, page.getByRole('link', { name: 'Зарегистрировать документ с файлом' }));
-		await expect(page.getByRole('heading', { name: 'Зарегистрировать документ с файлом' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'Зарегистрировать документ с файлом' })
+		).toBeVisible();
 
 		// A text file that calls itself a PDF.
 		const fakeTitle = `Поддельный скан ${unique('fake')}`;
 		await page.locator('select[name="kind"]').selectOption({ label: 'Уведомление' });
 		await page.locator('input[name="title"]').fill(fakeTitle);
-		await page.locator('input[name="file"]').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Это обычный текст, а не PDF.\n') });
+		await page.locator('input[name="file"]').setInputFiles({
+			name: 'fake.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from('Это обычный текст, а не PDF.\n')
+		});
 		await submit(page, page.getByRole('button', { name: 'Зарегистрировать' }));
-		await expect(page.locator('#file-error')).toHaveText(/^Файл не похож ни на один из разрешённых видов \(PDF, DOCX, ODT, JPEG или PNG\)/);
+		await expect(page.locator('#file-error')).toHaveText(
+			/^Файл не похож ни на один из разрешённых видов \(PDF, DOCX, ODT, JPEG или PNG\)/
+		);
 		await expect(page.locator('input[name="file"]')).toHaveAttribute('aria-invalid', 'true');
 		// What was typed stays; the file has to be chosen again.
 		await expect(page.locator('input[name="title"]')).toHaveValue(fakeTitle);
@@ -199,13 +285,18 @@ test.describe('документы демо-школы: директор', () => 
 		await page.locator('input[name="title"]').fill(title);
 		await page.locator('input[name="number"]').fill('РКН-77');
 		await page.locator('input[name="documentDate"]').fill('2026-08-15');
-		await page.locator('input[name="file"]').setInputFiles({ name: 'уведомление.pdf', mimeType: 'application/pdf', buffer: pdf });
+		await page
+			.locator('input[name="file"]')
+			.setInputFiles({ name: 'уведомление.pdf', mimeType: 'application/pdf', buffer: pdf });
 		await submit(page, page.getByRole('button', { name: 'Зарегистрировать' }));
 		await expect(page.getByRole('status')).toHaveText('Документ зарегистрирован.');
 		await expect(page.getByRole('heading', { name: title })).toBeVisible();
 		await expect(page.locator('dl.props').first()).toContainText('№ РКН-77 от 15.08.2026');
 
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать файл' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Скачать файл' }).click()
+		]);
 		expect(download.suggestedFilename()).toBe('уведомление.pdf');
 		expect((await bytesOf(download)).equals(pdf)).toBe(true);
 		const href = (await page.getByRole('link', { name: 'Скачать файл' }).getAttribute('href'))!;
@@ -215,7 +306,10 @@ test.describe('документы демо-школы: директор', () => 
 		expect(await registryTitles(page, school, `?q=${encodeURIComponent(title)}`)).toEqual([title]);
 	});
 
-	test('сохранение поверх чужой правки отклонено, а набранный текст остаётся в поле', async ({ page, browser }) => {
+	test('сохранение поверх чужой правки отклонено, а набранный текст остаётся в поле', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.director);
 		const docPath = await openDraft(page, school);
@@ -233,8 +327,13 @@ test.describe('документы демо-школы: директор', () => 
 		const typed = `Правка второго окна ${unique('stale')}`;
 		const other = second.locator('textarea[name="source"]');
 		await other.fill(`${await other.inputValue()}\n${typed}\n`);
-		await submit(second, second.getByRole('button', { name: `Сохранить как версию ${version + 1}` }));
-		await expect(second.getByRole('alert')).toContainText(`Пока вы редактировали, документ сохранил другой человек (теперь это версия ${version + 1})`);
+		await submit(
+			second,
+			second.getByRole('button', { name: `Сохранить как версию ${version + 1}` })
+		);
+		await expect(second.getByRole('alert')).toContainText(
+			`Пока вы редактировали, документ сохранил другой человек (теперь это версия ${version + 1})`
+		);
 		expect(await second.locator('textarea[name="source"]').inputValue()).toContain(typed);
 		await second.close();
 
@@ -246,7 +345,10 @@ test.describe('документы демо-школы: директор', () => 
 });
 
 // Long titles are shortened at a word; the version suffix and the extension stay.
-test('DOCX документа с длинным названием называется с номером версии', async ({ page, browser }) => {
+test('DOCX документа с длинным названием называется с номером версии', async ({
+	page,
+	browser
+}) => {
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);
 	await open(page, `${registry(school)}/new?template=${TRANSITION}`);
@@ -255,12 +357,18 @@ test('DOCX документа с длинным названием называ�
 	await page.locator('input[name="title"]').fill(title);
 	await submitFillingRequired(page, 'Сформировать черновик');
 	await expect(page.getByRole('status')).toHaveText('Черновик сформирован: версия 1.');
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать DOCX' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Скачать DOCX' }).click()
+	]);
 	expect(download.suggestedFilename()).toMatch(/ \(версия 1\)\.docx$/);
 });
 
 test.describe('документы демо-школы: кто читает, но не пишет', () => {
-	test('учитель видит реестр без «Создать по шаблону» и получает 403 на шаблонах', async ({ page, browser }) => {
+	test('учитель видит реестр без «Создать по шаблону» и получает 403 на шаблонах', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.teacher);
 		const list = await open(page, registry(school));
@@ -268,7 +376,9 @@ test.describe('документы демо-школы: кто читает, но
 		await expect(page.getByRole('heading', { name: 'Реестр документов' })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Создать по шаблону' })).toHaveCount(0);
 		await expect(page.getByRole('link', { name: /^Сформировать комплект/ })).toHaveCount(0);
-		await expect(page.getByRole('link', { name: 'Зарегистрировать документ с файлом' })).toHaveCount(0);
+		await expect(
+			page.getByRole('link', { name: 'Зарегистрировать документ с файлом' })
+		).toHaveCount(0);
 		for (const path of ['/templates', '/set', `/new?template=${TRANSITION}`, '/register']) {
 			const response = await page.goto(`${registry(school)}${path}`);
 			expect(response?.status(), path).toBe(403);
@@ -276,7 +386,10 @@ test.describe('документы демо-школы: кто читает, но
 		}
 	});
 
-	test('муниципалитет открывает реестр школы, но формировать документы не может', async ({ page, browser }) => {
+	test('муниципалитет открывает реестр школы, но формировать документы не может', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.municipality);
 		const list = await open(page, registry(school));
@@ -289,9 +402,17 @@ test.describe('документы демо-школы: кто читает, но
 		}
 		// A posted form is refused just the same, and makes nothing.
 		const titlesBefore = await registryTitles(page, school);
-		const post = await page.request.post(`${registry(school)}/set`, { form: { var_journal_system: 'ЭлЖур' }, headers: { Origin: BASE_URL, Accept: 'text/html' }, maxRedirects: 0 });
+		const post = await page.request.post(`${registry(school)}/set`, {
+			form: { var_journal_system: 'ЭлЖур' },
+			headers: { Origin: BASE_URL, Accept: 'text/html' },
+			maxRedirects: 0
+		});
 		expect(post.status()).toBe(403);
-		const postNew = await page.request.post(`${registry(school)}/new?template=${TRANSITION}`, { form: { title: 'Чужой приказ' }, headers: { Origin: BASE_URL, Accept: 'text/html' }, maxRedirects: 0 });
+		const postNew = await page.request.post(`${registry(school)}/new?template=${TRANSITION}`, {
+			form: { title: 'Чужой приказ' },
+			headers: { Origin: BASE_URL, Accept: 'text/html' },
+			maxRedirects: 0
+		});
 		expect(postNew.status()).toBe(403);
 		expect(await registryTitles(page, school)).toEqual(titlesBefore);
 	});
@@ -300,11 +421,17 @@ test.describe('документы демо-школы: кто читает, но
 test('выдуманный документ, версия или файл отвечают 404', async ({ page, browser }) => {
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);
-	for (const path of [`${registry(school)}/00000000-0000-4000-8000-000000000000`, `${registry(school)}/not-a-uuid/docx`, `/app/orgs/${school}/files/00000000-0000-4000-8000-000000000000`, `/app/orgs/${school}/files/nonsense`]) {
+	for (const path of [
+		`${registry(school)}/00000000-0000-4000-8000-000000000000`,
+		`${registry(school)}/not-a-uuid/docx`,
+		`/app/orgs/${school}/files/00000000-0000-4000-8000-000000000000`,
+		`/app/orgs/${school}/files/nonsense`
+	]) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(404);
 	}
 	await openDraft(page, school);
 	const docPath = new URL(page.url()).pathname;
-	for (const v of ['0', '999', 'abc', '1.5']) expect((await page.goto(`${docPath}?v=${v}`))?.status(), v).toBe(404);
+	for (const v of ['0', '999', 'abc', '1.5'])
+		expect((await page.goto(`${docPath}?v=${v}`))?.status(), v).toBe(404);
 });

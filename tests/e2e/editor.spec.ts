@@ -1,38 +1,75 @@
 import type { Page } from '@playwright/test';
-import { BASE_URL, DEMO, DEMO_PASSWORD, demoSchoolId, expect, newContext, open, signIn, submit, submitFillingRequired, test, unique } from './helpers';
+import {
+	BASE_URL,
+	DEMO,
+	DEMO_PASSWORD,
+	demoSchoolId,
+	expect,
+	newContext,
+	open,
+	signIn,
+	submit,
+	submitFillingRequired,
+	test,
+	unique
+} from './helpers';
 
 // The visual editor over the document's Markdown: a director adds a numbered point with the toolbar,
 // saves a version, and the comparison shows that point as the one insertion.
 
 // Acts with sections and numbered points; the demo school may have some in force already (a second one is refused).
-const ACTS = ['school-instruction-additions', 'school-procedure-storage', 'school-rules-support', 'school-rules-diary-service', 'school-regulation-paperless', 'school-regulation-working-group'];
+const ACTS = [
+	'school-instruction-additions',
+	'school-procedure-storage',
+	'school-rules-support',
+	'school-rules-diary-service',
+	'school-regulation-paperless',
+	'school-regulation-working-group'
+];
 
 /** A draft act with a text of sections and points: one already in the registry, or a new one. */
 async function openActDraft(page: Page, school: string): Promise<string> {
 	for (const kind of ['instruction', 'procedure', 'rules', 'regulation']) {
 		await open(page, `/app/orgs/${school}/documents?status=draft&kind=${kind}`);
-		for (const href of await page.locator('table tbody tr td:first-child a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))) {
+		for (const href of await page
+			.locator('table tbody tr td:first-child a')
+			.evaluateAll((links) => links.map((a) => a.getAttribute('href')!))) {
 			await open(page, href);
-			if ((await page.getByRole('link', { name: 'Редактировать' }).count()) && (await page.locator('.doc-body ol').count())) return href;
+			if (
+				(await page.getByRole('link', { name: 'Редактировать' }).count()) &&
+				(await page.locator('.doc-body ol').count())
+			)
+				return href;
 		}
 	}
 	for (const template of ACTS) {
 		await open(page, `/app/orgs/${school}/documents/new?template=${template}`);
 		await submitFillingRequired(page, 'Сформировать черновик');
-		if (await page.getByRole('status').filter({ hasText: 'Черновик сформирован' }).count()) return new URL(page.url()).pathname;
+		if (await page.getByRole('status').filter({ hasText: 'Черновик сформирован' }).count())
+			return new URL(page.url()).pathname;
 		// In force already: its new edition is the draft a director edits.
 		const edition = page.getByRole('button', { name: 'Подготовить новую редакцию' });
 		if (await edition.count()) {
 			await submit(page, edition);
-			if (await page.getByRole('status').filter({ hasText: 'Начата новая редакция' }).count()) return new URL(page.url()).pathname;
+			if (await page.getByRole('status').filter({ hasText: 'Начата новая редакция' }).count())
+				return new URL(page.url()).pathname;
 		}
 	}
 	throw new Error('нет черновика акта с пунктами');
 }
 
-const currentVersion = async (page: Page) => Number(/версия (\d+)/.exec((await page.locator('section[aria-labelledby="doc-title"] p.muted').first().textContent()) ?? '')?.[1]);
+const currentVersion = async (page: Page) =>
+	Number(
+		/версия (\d+)/.exec(
+			(await page.locator('section[aria-labelledby="doc-title"] p.muted').first().textContent()) ??
+				''
+		)?.[1]
+	);
 
-test('визуальный режим: пункт с панели, версия с ним, «только изменения» показывают его вставленным', async ({ page, browser }) => {
+test('визуальный режим: пункт с панели, версия с ним, «только изменения» показывают его вставленным', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(60_000);
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);
@@ -73,7 +110,9 @@ test('визуальный режим: пункт с панели, версия 
 	await expect(page.locator('.doc-body')).toContainText(word);
 
 	await open(page, `${docPath}/diff`);
-	await expect(page.locator('select[name="b"] option:checked')).toHaveText(new RegExp(`^Версия ${version + 1} от \\d\\d\\.\\d\\d\\.\\d{4}, .+: пункт о сроках$`));
+	await expect(page.locator('select[name="b"] option:checked')).toHaveText(
+		new RegExp(`^Версия ${version + 1} от \\d\\d\\.\\d\\d\\.\\d{4}, .+: пункт о сроках$`)
+	);
 	await submit(page, page.getByRole('link', { name: 'Только изменения' }));
 	await expect(page).toHaveURL(/only=1/);
 	const inserted = page.locator('.block.added');

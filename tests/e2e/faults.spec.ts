@@ -12,32 +12,50 @@ const PG_PORT = Number(process.env.E2E_PORT ?? 4173) + 1000 + 23;
 const APP_PORT = Number(process.env.E2E_PORT ?? 4173) + 29;
 const WRONG = 'Неверный адрес электронной почты или пароль.';
 
-const asPostgres = (command: string) => execFileSync('su', ['postgres', '-c', command], { stdio: 'pipe', timeout: 60_000 });
+const asPostgres = (command: string) =>
+	execFileSync('su', ['postgres', '-c', command], { stdio: 'pipe', timeout: 60_000 });
 
 async function healthz(): Promise<number> {
 	try {
-		const r = await fetch(`http://127.0.0.1:${APP_PORT}/healthz`, { signal: AbortSignal.timeout(3000) });
+		const r = await fetch(`http://127.0.0.1:${APP_PORT}/healthz`, {
+			signal: AbortSignal.timeout(3000)
+		});
 		return r.status;
 	} catch {
 		return 0;
 	}
 }
 
-test.skip(!canRun, 'нужны /usr/lib/postgresql/15/bin и root (кластер запускается через su postgres)');
+test.skip(
+	!canRun,
+	'нужны /usr/lib/postgresql/15/bin и root (кластер запускается через su postgres)'
+);
 
 test('перезапуск PostgreSQL под нагрузкой записи: приложение живо, /healthz снова 200, каждая подтверждённая запись в базе', async () => {
 	test.setTimeout(180_000);
 	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-pg-'));
 	execFileSync('chown', ['postgres:postgres', dir]);
 	const data = path.join(dir, 'data');
-	const pgctl = (action: string) => asPostgres(`${BIN}/pg_ctl -D ${data} -l ${dir}/log -w -t 60 -o "-p ${PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1" ${action}`);
+	const pgctl = (action: string) =>
+		asPostgres(
+			`${BIN}/pg_ctl -D ${data} -l ${dir}/log -w -t 60 -o "-p ${PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1" ${action}`
+		);
 	let app: ReturnType<typeof spawn> | null = null;
 	try {
 		asPostgres(`${BIN}/initdb -D ${data} -A trust -U postgres`);
 		pgctl('start');
 		const url = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
 		app = spawn(process.execPath, ['scripts/serve.mjs'], {
-			env: { ...process.env, DATABASE_URL: url, PORT: String(APP_PORT), ORIGIN: `http://localhost:${APP_PORT}`, SEED_DEMO: '0', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', REMINDERS_INTERVAL_MINUTES: '0' },
+			env: {
+				...process.env,
+				DATABASE_URL: url,
+				PORT: String(APP_PORT),
+				ORIGIN: `http://localhost:${APP_PORT}`,
+				SEED_DEMO: '0',
+				ADDRESS_HEADER: 'x-forwarded-for',
+				XFF_DEPTH: '1',
+				REMINDERS_INTERVAL_MINUTES: '0'
+			},
 			stdio: ['ignore', 'ignore', 'pipe']
 		});
 		let log = '';
@@ -54,8 +72,17 @@ test('перезапуск PostgreSQL под нагрузкой записи: п
 				try {
 					const r = await fetch(`http://127.0.0.1:${APP_PORT}/login`, {
 						method: 'POST',
-						headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://localhost:${APP_PORT}`, 'x-forwarded-for': ip, accept: 'text/html' },
-						body: new URLSearchParams({ email: `fault-${ip}@example.test`, password: 'wrong password', next: '/app' }),
+						headers: {
+							'content-type': 'application/x-www-form-urlencoded',
+							origin: `http://localhost:${APP_PORT}`,
+							'x-forwarded-for': ip,
+							accept: 'text/html'
+						},
+						body: new URLSearchParams({
+							email: `fault-${ip}@example.test`,
+							password: 'wrong password',
+							next: '/app'
+						}),
 						signal: AbortSignal.timeout(10_000)
 					});
 					if (r.status === 400 && (await r.text()).includes(WRONG)) acknowledged.push(ip);
@@ -80,7 +107,9 @@ test('перезапуск PostgreSQL под нагрузкой записи: п
 
 		const sql = postgres(url, { max: 1, onnotice: () => {} });
 		try {
-			const rows = await sql<{ ip_address: string }[]>`select ip_address from login_failures where email like 'fault-%'`;
+			const rows = await sql<
+				{ ip_address: string }[]
+			>`select ip_address from login_failures where email like 'fault-%'`;
 			const stored = new Set(rows.map((r) => r.ip_address));
 			const lost = acknowledged.filter((ip) => !stored.has(ip));
 			expect(lost, `acknowledged ${acknowledged.length}, recovered in ${recovered} ms`).toEqual([]);
@@ -88,7 +117,9 @@ test('перезапуск PostgreSQL под нагрузкой записи: п
 			await sql.end();
 		}
 		const races = (log.match(/соединение оборвалось во время записи/g) ?? []).length;
-		console.log(`Перезапуск PostgreSQL под нагрузкой: подтверждено ${acknowledged.length} записей, потеряно 0, /healthz снова 200 через ${recovered} мс после перезапуска; сбоев драйвера перехвачено: ${races}.`);
+		console.log(
+			`Перезапуск PostgreSQL под нагрузкой: подтверждено ${acknowledged.length} записей, потеряно 0, /healthz снова 200 через ${recovered} мс после перезапуска; сбоев драйвера перехвачено: ${races}.`
+		);
 	} finally {
 		app?.kill('SIGKILL');
 		try {

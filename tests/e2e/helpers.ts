@@ -1,4 +1,12 @@
-import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page
+} from '@playwright/test';
 
 /**
  * SvelteKit starts its router right after hydrating the page, and that is when it listens to
@@ -23,7 +31,10 @@ export const test = base.extend({
 export { expect };
 
 /** A fresh context (a separate browser profile: its own cookies) with the hydration mark. */
-export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(
+	browser: Browser,
+	options: BrowserContextOptions = {}
+): Promise<BrowserContext> {
 	const context = await browser.newContext(options);
 	await context.addInitScript(HYDRATION_MARK);
 	return context;
@@ -31,7 +42,11 @@ export async function newContext(browser: Browser, options: BrowserContextOption
 
 /** Waits until the page's scripts have hydrated it; a page that has no scripts (public pages) is ready as served. */
 export async function waitForHydration(page: Page): Promise<void> {
-	await page.waitForFunction(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true || (document.readyState !== 'loading' && document.scripts.length === 0));
+	await page.waitForFunction(
+		() =>
+			(window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated === true ||
+			(document.readyState !== 'loading' && document.scripts.length === 0)
+	);
 }
 
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
@@ -72,7 +87,10 @@ export async function submitLogin(page: Page, email: string, password: string): 
 
 /** Presses a submit button and waits for the page the server answers with to load and hydrate. */
 export async function submit(page: Page, button: Locator): Promise<void> {
-	await Promise.all([page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()), button.click()]);
+	await Promise.all([
+		page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()),
+		button.click()
+	]);
 	await waitForHydration(page);
 }
 
@@ -124,7 +142,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** A fresh browser context signed in as this person (by `signIn`). Close it when done. */
-export async function loginAs(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+export async function loginAs(
+	browser: Browser,
+	email: string,
+	password = DEMO_PASSWORD
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await newContext(browser);
 	const page = await context.newPage();
 	await signIn(page, email, password);
@@ -171,7 +193,9 @@ export function sakiId(browser: Browser): Promise<string> {
 	return cached('saki', async () => {
 		const { context, page } = await loginAs(browser, DEMO.municipality);
 		try {
-			return await orgIdFromLink(siteNav(page).getByRole('link', { name: 'Организация', exact: true }));
+			return await orgIdFromLink(
+				siteNav(page).getByRole('link', { name: 'Организация', exact: true })
+			);
 		} finally {
 			await context.close();
 		}
@@ -185,7 +209,9 @@ export function otherSakiSchoolId(browser: Browser): Promise<string> {
 		const { context, page } = await loginAs(browser, DEMO.municipality);
 		try {
 			await page.goto(`/app/orgs/${saki}/tree`);
-			return await orgIdFromLink(page.locator('ul.tree').getByRole('link', { name: /Вересаевская/ }));
+			return await orgIdFromLink(
+				page.locator('ul.tree').getByRole('link', { name: /Вересаевская/ })
+			);
 		} finally {
 			await context.close();
 		}
@@ -198,9 +224,13 @@ export function amurSchoolId(browser: Browser): Promise<string> {
 		const { context, page } = await loginAs(browser, DEMO.admin);
 		try {
 			await page.goto('/app/orgs');
-			const amur = await orgIdFromLink(page.getByRole('link', { name: 'Минобрнауки Амурской области' }));
+			const amur = await orgIdFromLink(
+				page.getByRole('link', { name: 'Минобрнауки Амурской области' })
+			);
 			await page.goto(`/app/orgs/${amur}/tree`);
-			return await orgIdFromLink(page.locator('ul.tree').getByRole('link', { name: 'МОАУ «Гимназия № 1 г. Благовещенска»' }));
+			return await orgIdFromLink(
+				page.locator('ul.tree').getByRole('link', { name: 'МОАУ «Гимназия № 1 г. Благовещенска»' })
+			);
 		} finally {
 			await context.close();
 		}
@@ -227,7 +257,12 @@ export async function inviteOnPage(
 }
 
 /** Accepts an invitation in a fresh context as a new person; ends on the login page. */
-export async function acceptInvitation(browser: Browser, link: string, fullName: string, password: string): Promise<void> {
+export async function acceptInvitation(
+	browser: Browser,
+	link: string,
+	fullName: string,
+	password: string
+): Promise<void> {
 	const context = await newContext(browser);
 	const page = await context.newPage();
 	try {
@@ -246,7 +281,9 @@ export async function acceptInvitation(browser: Browser, link: string, fullName:
  * A new person in the demo school's working group, invited by the director: for tests that
  * change a password, sign out everywhere or hammer the login, without touching demo accounts.
  */
-export async function createFreshMember(browser: Browser): Promise<{ email: string; password: string; fullName: string }> {
+export async function createFreshMember(
+	browser: Browser
+): Promise<{ email: string; password: string; fullName: string }> {
 	const school = await demoSchoolId(browser);
 	const email = uniqueEmail('member');
 	const fullName = `Тестов Тест ${unique('fio')}`;
@@ -269,13 +306,17 @@ export function field(page: Page, name: string): Locator {
 /** A valid 10-digit ИНН of an organisation, built from nine digits. */
 export function validInn(seed = Date.now()): string {
 	const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-	const digits = String(910000000 + (seed % 99999999)).slice(0, 9).split('').map(Number);
+	const digits = String(910000000 + (seed % 99999999))
+		.slice(0, 9)
+		.split('')
+		.map(Number);
 	const check = (weights.reduce((s, w, i) => s + w * digits[i]!, 0) % 11) % 10;
 	return digits.join('') + String(check);
 }
 
 /** The page's own form (not the GET filter, not the header's «Выйти»). */
-export const postForm = (page: Page) => page.locator('main form[method="POST"]:not([action="/logout"])').first();
+export const postForm = (page: Page) =>
+	page.locator('main form[method="POST"]:not([action="/logout"])').first();
 
 /**
  * Fills each field the server marked invalid with something of its kind: a date, a person
@@ -289,11 +330,18 @@ export async function fillInvalidFields(form: Locator): Promise<number> {
 		const tag = await el.evaluate((e) => e.tagName.toLowerCase());
 		const type = await el.getAttribute('type');
 		if (tag === 'select') {
-			const values = await el.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+			const values = await el
+				.locator('option')
+				.evaluateAll((options) =>
+					options.map((o) => (o as HTMLOptionElement).value).filter(Boolean)
+				);
 			await el.selectOption(values[0]!);
 		} else if (type === 'file') continue;
 		// Today fits the demo's story: after its contract, before its paperless date.
-		else if (type === 'date') await el.fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date()));
+		else if (type === 'date')
+			await el.fill(
+				new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date())
+			);
 		else if (tag === 'textarea') await el.fill('Иванова Мария Петровна — учитель');
 		else if ((await el.getAttribute('inputmode')) === 'numeric') await el.fill('1');
 		else await el.fill('Образец 1');
@@ -302,7 +350,10 @@ export async function fillInvalidFields(form: Locator): Promise<number> {
 }
 
 /** Submits, and while the server finds fields to fix, fills them and submits again. */
-export async function submitFillingRequired(page: Page, buttonName: RegExp | string): Promise<void> {
+export async function submitFillingRequired(
+	page: Page,
+	buttonName: RegExp | string
+): Promise<void> {
 	for (let attempt = 0; attempt < 4; attempt++) {
 		await submit(page, page.getByRole('button', { name: buttonName }));
 		const form = postForm(page);

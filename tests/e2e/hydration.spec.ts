@@ -27,7 +27,10 @@ test('вход: адрес, набранный до загрузки скрип�
 });
 
 // The same on the profile form, where a reverted field would silently save the old value.
-test('правка профиля: изменение, набранное до загрузки скриптов, не откатывается', async ({ page, browser }) => {
+test('правка профиля: изменение, набранное до загрузки скриптов, не откатывается', async ({
+	page,
+	browser
+}) => {
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);
 	const release = await holdScripts(page);

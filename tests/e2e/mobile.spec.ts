@@ -8,7 +8,10 @@ async function expectNoHorizontalScroll(page: Page) {
 		scrollWidth: document.scrollingElement!.scrollWidth,
 		innerWidth: window.innerWidth
 	}));
-	expect(scrollWidth, `page ${page.url()} is ${scrollWidth}px wide on a ${innerWidth}px screen`).toBeLessThanOrEqual(innerWidth + 1);
+	expect(
+		scrollWidth,
+		`page ${page.url()} is ${scrollWidth}px wide on a ${innerWidth}px screen`
+	).toBeLessThanOrEqual(innerWidth + 1);
 }
 
 test('телефон 375×740: кабинет директора без горизонтальной прокрутки', async ({ page }) => {
@@ -19,7 +22,10 @@ test('телефон 375×740: кабинет директора без гори
 	await expectNoHorizontalScroll(page);
 });
 
-test('телефон 375×740: вход, профиль школы, люди и журнал без горизонтальной прокрутки', async ({ page, browser }) => {
+test('телефон 375×740: вход, профиль школы, люди и журнал без горизонтальной прокрутки', async ({
+	page,
+	browser
+}) => {
 	const school = await demoSchoolId(browser);
 	await open(page, '/login');
 	await expectNoHorizontalScroll(page);

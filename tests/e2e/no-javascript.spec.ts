@@ -11,9 +11,16 @@ test('без JavaScript: вход и сохранение профиля шко�
 	await expect(page).toHaveURL(/\/app$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кабинет директора');
 	// No script of the app ran: the page was never hydrated.
-	expect(await page.evaluate(() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated ?? null)).toBeNull();
+	expect(
+		await page.evaluate(
+			() => (window as unknown as { __e2eHydrated?: boolean }).__e2eHydrated ?? null
+		)
+	).toBeNull();
 
-	await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Школа', exact: true }).click();
+	await page
+		.getByRole('navigation', { name: 'Разделы' })
+		.getByRole('link', { name: 'Школа', exact: true })
+		.click();
 	await page.getByRole('link', { name: 'Изменить профиль' }).click();
 	await expect(page).toHaveURL(/\/edit$/);
 

@@ -10,7 +10,10 @@ async function counts(page: Page): Promise<{ unread: number; total: number }> {
 const items = (page: Page) => page.locator('ul.inbox > li');
 const unreadItems = (page: Page) => page.locator('ul.inbox > li.unread');
 
-test('уведомления директора: группы по документу, открытие отмечает прочитанным, «Прочитано», страницы по 50', async ({ page, browser }) => {
+test('уведомления директора: группы по документу, открытие отмечает прочитанным, «Прочитано», страницы по 50', async ({
+	page,
+	browser
+}) => {
 	await signIn(page, DEMO.director);
 	await open(page, '/app/notifications');
 	await expect(page.getByRole('heading', { name: 'Уведомления', level: 1 })).toBeVisible();
@@ -40,7 +43,9 @@ test('уведомления директора: группы по докуме�
 	await submit(page, first.locator('a.title'));
 	await expect(page).not.toHaveURL(/\/app\/notifications/);
 	await open(page, '/app/notifications');
-	await expect(items(page).filter({ has: page.locator(`a[href="${href}"]`) })).not.toHaveClass(/unread/);
+	await expect(items(page).filter({ has: page.locator(`a[href="${href}"]`) })).not.toHaveClass(
+		/unread/
+	);
 	expect((await counts(page)).unread).toBe(start.unread - 1);
 
 	// «Прочитано» on the next unread one, without leaving the list.
@@ -49,7 +54,9 @@ test('уведомления директора: группы по докуме�
 		const nextHref = (await next.locator('a.title').getAttribute('href'))!;
 		await submit(page, next.getByRole('button', { name: /^Отметить прочитанным/ }));
 		await expect(page).toHaveURL(/\/app\/notifications$/);
-		await expect(items(page).filter({ has: page.locator(`a[href="${nextHref}"]`) })).not.toHaveClass(/unread/);
+		await expect(
+			items(page).filter({ has: page.locator(`a[href="${nextHref}"]`) })
+		).not.toHaveClass(/unread/);
 		expect((await counts(page)).unread).toBe(start.unread - 2);
 	}
 	expect(title).not.toBe('');
@@ -71,7 +78,9 @@ test('уведомления директора: группы по докуме�
 test('«Отметить все прочитанными» по фильтру вида отмечает только этот вид', async ({ page }) => {
 	await signIn(page, DEMO.director);
 	await open(page, '/app/notifications?unread=1');
-	const kinds = await page.locator('#kind option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+	const kinds = await page
+		.locator('#kind option')
+		.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 	// A kind of which the director has something unread, if any is left.
 	let kind = '';
 	for (const k of kinds) {
@@ -98,7 +107,9 @@ test('что присылать на почту: выбор сохраняетс
 	await signIn(page, DEMO.member2);
 	await open(page, '/app/notifications');
 	await submit(page, page.getByRole('link', { name: 'Что присылать на почту' }));
-	await expect(page.getByRole('heading', { name: 'Что присылать на почту', level: 1 })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Что присылать на почту', level: 1 })
+	).toBeVisible();
 	const box = page.getByLabel('Просьба согласовать проект');
 	await expect(box).toBeChecked();
 	await box.uncheck();
@@ -118,6 +129,8 @@ test('уведомления на телефоне: ничего не уезжа
 	await signIn(page, DEMO.director);
 	for (const path of ['/app/notifications', '/app/notifications/mail']) {
 		await open(page, path);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
 	}
 });

@@ -1,17 +1,35 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { DEMO, DEMO_SCHOOL_SLUG, demoSchoolId, expect, field, open, sakiId, signIn, submit, test, unique, validInn } from './helpers';
+import {
+	DEMO,
+	DEMO_SCHOOL_SLUG,
+	demoSchoolId,
+	expect,
+	field,
+	open,
+	sakiId,
+	signIn,
+	submit,
+	test,
+	unique,
+	validInn
+} from './helpers';
 
 const input = (page: Page, name: string) => page.locator(`form [name="${name}"]`);
 
 /** The number of organisations the district's tree lists, from its heading. */
 async function treeCount(page: Page, orgId: string): Promise<number> {
 	await page.goto(`/app/orgs/${orgId}/tree`);
-	const heading = await page.getByRole('heading', { name: /^Подведомственные организации \(\d+\)$/ }).textContent();
+	const heading = await page
+		.getByRole('heading', { name: /^Подведомственные организации \(\d+\)$/ })
+		.textContent();
 	return Number(/\((\d+)\)/.exec(heading ?? '')![1]);
 }
 
-test('директор: неверный профиль — сообщения у полей, введённое сохранено в форме, в базе ничего не меняется; верный — сохраняется и попадает в журнал', async ({ page, browser }) => {
+test('директор: неверный профиль — сообщения у полей, введённое сохранено в форме, в базе ничего не меняется; верный — сохраняется и попадает в журнал', async ({
+	page,
+	browser
+}) => {
 	const school = await demoSchoolId(browser);
 	await signIn(page, DEMO.director);
 	await open(page, `/app/orgs/${school}/edit`);
@@ -43,7 +61,10 @@ test('директор: неверный профиль — сообщения �
 	const expectFieldError = async (name: string, message: string | RegExp) => {
 		await expect(field(page, name).locator('.error')).toHaveText(message);
 		await expect(input(page, name)).toHaveAttribute('aria-invalid', 'true');
-		await expect(input(page, name)).toHaveAttribute('aria-describedby', new RegExp(`field-${name}-error`));
+		await expect(input(page, name)).toHaveAttribute(
+			'aria-describedby',
+			new RegExp(`field-${name}-error`)
+		);
 	};
 	await expectFieldError('fullName', 'Полное наименование: не больше 500 символов.');
 	await expectFieldError('inn', /^ИНН неверен/);
@@ -81,24 +102,35 @@ test('директор: неверный профиль — сообщения �
 	const profile = page.locator('dl.props');
 	await expect(profile).toContainText(good);
 	await expect(profile).toContainText(inn);
-	await expect(profile.getByRole('link', { name: new RegExp(`^https://${good}\\.example\\.ru/?$`) })).toBeVisible();
+	await expect(
+		profile.getByRole('link', { name: new RegExp(`^https://${good}\\.example\\.ru/?$`) })
+	).toBeVisible();
 	await expect(profile).toContainText('01.09.2022');
 
 	await page.goto(`/app/orgs/${school}/audit`);
-	const row = page.locator('.audit-events > li', { hasText: 'изменила профиль организации' }).filter({ hasText: good });
+	const row = page
+		.locator('.audit-events > li', { hasText: 'изменила профиль организации' })
+		.filter({ hasText: good });
 	await expect(row).toHaveCount(1);
-	await expect(row.locator('.sentence')).toHaveText(/^Ковальчук\u00a0Е\.\u00a0В\. изменила профиль организации «.+»$/);
+	await expect(row.locator('.sentence')).toHaveText(
+		/^Ковальчук\u00a0Е\.\u00a0В\. изменила профиль организации «.+»$/
+	);
 	await expect(row.locator('.changes')).toContainText('Официальный сайт:');
 });
 
-test('муниципалитет: новая школа с занятым адресом страницы получает сообщение, с новым — создаётся', async ({ page, browser }) => {
+test('муниципалитет: новая школа с занятым адресом страницы получает сообщение, с новым — создаётся', async ({
+	page,
+	browser
+}) => {
 	const saki = await sakiId(browser);
 	await signIn(page, DEMO.municipality);
 	await open(page, `/app/orgs/${saki}/new?kind=school`);
 	await expect(page.getByRole('heading', { name: 'Новая школа' })).toBeVisible();
 	const name = unique('school');
 	const shortName = `МБОУ «Тестовая школа ${name}»`;
-	await input(page, 'fullName').fill(`Муниципальное бюджетное общеобразовательное учреждение «Тестовая школа ${name}»`);
+	await input(page, 'fullName').fill(
+		`Муниципальное бюджетное общеобразовательное учреждение «Тестовая школа ${name}»`
+	);
 	await input(page, 'shortName').fill(shortName);
 	await input(page, 'slug').fill(DEMO_SCHOOL_SLUG);
 	await submit(page, page.getByRole('button', { name: 'Создать' }));
@@ -111,7 +143,9 @@ test('муниципалитет: новая школа с занятым адр
 	await expect(page.locator('main')).not.toContainText(shortName);
 
 	await open(page, `/app/orgs/${saki}/new?kind=school`);
-	await input(page, 'fullName').fill(`Муниципальное бюджетное общеобразовательное учреждение «Тестовая школа ${name}»`);
+	await input(page, 'fullName').fill(
+		`Муниципальное бюджетное общеобразовательное учреждение «Тестовая школа ${name}»`
+	);
 	await input(page, 'shortName').fill(shortName);
 	await input(page, 'slug').fill(name);
 	await submit(page, page.getByRole('button', { name: 'Создать' }));
@@ -138,7 +172,10 @@ test.describe('загрузка школ из CSV', () => {
 		expect(columns).toContain('ИНН');
 	});
 
-	test('файл с ошибкой в строке 3: строка и причина названы, ни одна школа не добавлена', async ({ page, browser }) => {
+	test('файл с ошибкой в строке 3: строка и причина названы, ни одна школа не добавлена', async ({
+		page,
+		browser
+	}) => {
 		const saki = await sakiId(browser);
 		await signIn(page, DEMO.municipality);
 		const before = await treeCount(page, saki);
@@ -149,7 +186,11 @@ test.describe('загрузка школ из CSV', () => {
 			`Муниципальное бюджетное общеобразовательное учреждение «Плохая школа ${tag}»;МБОУ «Плохая ${tag}»;1234567890`
 		].join('\r\n');
 		await page.goto(`/app/orgs/${saki}/import`);
-		await page.locator('input[type="file"]').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'schools.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(csv, 'utf8')
+		});
 		await page.getByRole('button', { name: 'Проверить и загрузить' }).click();
 
 		const alert = page.getByRole('alert');
@@ -164,7 +205,10 @@ test.describe('загрузка школ из CSV', () => {
 		await expect(page.locator('main')).not.toContainText(tag);
 	});
 
-	test('чистый файл из двух строк: «Загружено школ: 2», школы появились в дереве', async ({ page, browser }) => {
+	test('чистый файл из двух строк: «Загружено школ: 2», школы появились в дереве', async ({
+		page,
+		browser
+	}) => {
 		const saki = await sakiId(browser);
 		await signIn(page, DEMO.municipality);
 		const before = await treeCount(page, saki);
@@ -175,7 +219,11 @@ test.describe('загрузка школ из CSV', () => {
 			`Муниципальное бюджетное общеобразовательное учреждение «Вторая школа ${tag}»;МБОУ «Вторая ${tag}»;${validInn()};;`
 		].join('\r\n');
 		await page.goto(`/app/orgs/${saki}/import`);
-		await page.locator('input[type="file"]').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'schools.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(csv, 'utf8')
+		});
 		await page.getByRole('button', { name: 'Проверить и загрузить' }).click();
 
 		await expect(page.getByRole('status')).toHaveText('Загружено школ: 2.');

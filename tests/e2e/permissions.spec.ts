@@ -1,11 +1,29 @@
 import type { APIResponse, Page } from '@playwright/test';
-import { amurSchoolId, BASE_URL, DEMO, demoSchoolId, expect, open, otherSakiSchoolId, sakiId, signIn, siteNav, submissionKeyOf, test, uniqueEmail } from './helpers';
+import {
+	amurSchoolId,
+	BASE_URL,
+	DEMO,
+	demoSchoolId,
+	expect,
+	open,
+	otherSakiSchoolId,
+	sakiId,
+	signIn,
+	siteNav,
+	submissionKeyOf,
+	test,
+	uniqueEmail
+} from './helpers';
 
 const OTHER_SCHOOL = 'МБОУ «Вересаевская средняя школа»';
 
 /** A form post as a browser without JavaScript would send it, with this page's cookies. */
 function postForm(page: Page, path: string, form: Record<string, string>): Promise<APIResponse> {
-	return page.request.post(path, { form, headers: { Origin: BASE_URL, Accept: 'text/html' }, maxRedirects: 0 });
+	return page.request.post(path, {
+		form,
+		headers: { Origin: BASE_URL, Accept: 'text/html' },
+		maxRedirects: 0
+	});
 }
 
 /** The form of a profile edit with every field filled. */
@@ -36,7 +54,9 @@ async function expectRefusedPost(response: APIResponse, statuses: number[]) {
 async function expectRefused(page: Page, path: string) {
 	const response = await page.goto(path);
 	expect([403, 404], `${path} answers ${response?.status()}`).toContain(response?.status());
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Страница не найдена|Доступ запрещён/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		/Страница не найдена|Доступ запрещён/
+	);
 	await expect(page.locator('body')).not.toContainText('Вересаевская');
 }
 
@@ -51,19 +71,36 @@ test.describe('директор демо-школы и чужая школа', (
 		await expectRefused(page, '/app/orgs/not-a-uuid');
 	});
 
-	test('отправка формы профиля чужой школы отклонена и ничего не меняет', async ({ page, browser }) => {
+	test('отправка формы профиля чужой школы отклонена и ничего не меняет', async ({
+		page,
+		browser
+	}) => {
 		const other = await otherSakiSchoolId(browser);
 		await signIn(page, DEMO.director);
-		await expectRefusedPost(await postForm(page, `/app/orgs/${other}/edit`, profileForm({})), [403, 404]);
+		await expectRefusedPost(
+			await postForm(page, `/app/orgs/${other}/edit`, profileForm({})),
+			[403, 404]
+		);
 
 		const invited = uniqueEmail('intruder');
-		const invite = await postForm(page, `/app/orgs/${other}/people?/invite`, { email: invited, fullName: '', role: 'working_group', position: '' });
+		const invite = await postForm(page, `/app/orgs/${other}/people?/invite`, {
+			email: invited,
+			fullName: '',
+			role: 'working_group',
+			position: ''
+		});
 		await expectRefusedPost(invite, [403, 404]);
 
 		// The same request to the director's own school goes through: the refusal above is the
 		// permission check, not the way the request is made.
 		const ownPeople = `/app/orgs/${await demoSchoolId(browser)}/people`;
-		const own = await postForm(page, `${ownPeople}?/invite`, { email: uniqueEmail('control'), fullName: '', role: 'staff', position: '', submissionKey: await submissionKeyOf(page, ownPeople) });
+		const own = await postForm(page, `${ownPeople}?/invite`, {
+			email: uniqueEmail('control'),
+			fullName: '',
+			role: 'staff',
+			position: '',
+			submissionKey: await submissionKeyOf(page, ownPeople)
+		});
 		expect(own.status()).toBe(200);
 		expect(await own.text()).toMatch(/\/invite\/[A-Za-z0-9_-]+/);
 
@@ -83,12 +120,17 @@ test.describe('директор демо-школы и чужая школа', (
 });
 
 test.describe('сотрудник (педагог) своей школы', () => {
-	test('не видит правки профиля и приглашений, а прямые запросы получают 403', async ({ page, browser }) => {
+	test('не видит правки профиля и приглашений, а прямые запросы получают 403', async ({
+		page,
+		browser
+	}) => {
 		const school = await demoSchoolId(browser);
 		await signIn(page, DEMO.teacher);
 
 		await page.goto(`/app/orgs/${school}`);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('МБОУ «Новофедоровская школа-лицей»');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'МБОУ «Новофедоровская школа-лицей»'
+		);
 		await expect(page.getByRole('link', { name: 'Изменить профиль' })).toHaveCount(0);
 		await expect(page.getByRole('link', { name: 'Журнал действий' })).toHaveCount(0);
 
@@ -107,11 +149,23 @@ test.describe('сотрудник (педагог) своей школы', () =>
 		const audit = await page.goto(`/app/orgs/${school}/audit`);
 		expect(audit?.status()).toBe(403);
 
-		const editPost = await postForm(page, `/app/orgs/${school}/edit`, profileForm({ shortName: 'МБОУ «Новофедоровская школа-лицей»', fullName: 'Изменено педагогом' }));
+		const editPost = await postForm(
+			page,
+			`/app/orgs/${school}/edit`,
+			profileForm({
+				shortName: 'МБОУ «Новофедоровская школа-лицей»',
+				fullName: 'Изменено педагогом'
+			})
+		);
 		await expectRefusedPost(editPost, [403]);
 
 		const invited = uniqueEmail('by-teacher');
-		const invite = await postForm(page, `/app/orgs/${school}/people?/invite`, { email: invited, fullName: '', role: 'staff', position: '' });
+		const invite = await postForm(page, `/app/orgs/${school}/people?/invite`, {
+			email: invited,
+			fullName: '',
+			role: 'staff',
+			position: ''
+		});
 		await expectRefusedPost(invite, [403]);
 
 		// The director sees neither change.
@@ -128,14 +182,19 @@ test.describe('сотрудник (педагог) своей школы', () =>
 });
 
 test.describe('органы управления видят только своё', () => {
-	test('муниципалитет видит школы Сакского района, но не школу Амурской области', async ({ page, browser }) => {
+	test('муниципалитет видит школы Сакского района, но не школу Амурской области', async ({
+		page,
+		browser
+	}) => {
 		const saki = await sakiId(browser);
 		const amur = await amurSchoolId(browser);
 		const other = await otherSakiSchoolId(browser);
 		await signIn(page, DEMO.municipality);
 		await page.goto(`/app/orgs/${saki}/tree`);
 		const tree = page.locator('ul.tree');
-		await expect(tree.getByRole('link', { name: 'МБОУ «Новофедоровская школа-лицей»' })).toBeVisible();
+		await expect(
+			tree.getByRole('link', { name: 'МБОУ «Новофедоровская школа-лицей»' })
+		).toBeVisible();
 		await expect(tree.getByRole('link', { name: OTHER_SCHOOL })).toBeVisible();
 		await expect(tree).not.toContainText('Благовещенск');
 
@@ -150,15 +209,22 @@ test.describe('органы управления видят только сво�
 		}
 	});
 
-	test('министерство Крыма видит школы Сакского района, но не школу Амурской области', async ({ page, browser }) => {
+	test('министерство Крыма видит школы Сакского района, но не школу Амурской области', async ({
+		page,
+		browser
+	}) => {
 		const amur = await amurSchoolId(browser);
 		const other = await otherSakiSchoolId(browser);
 		await signIn(page, DEMO.region);
 		await open(page, '/app');
-		const regionId = await siteNav(page).getByRole('link', { name: 'Организация', exact: true }).getAttribute('href');
+		const regionId = await siteNav(page)
+			.getByRole('link', { name: 'Организация', exact: true })
+			.getAttribute('href');
 		await page.goto(`${regionId}/tree`);
 		const tree = page.locator('ul.tree');
-		await expect(tree.getByRole('link', { name: 'Отдел образования Сакского района' })).toBeVisible();
+		await expect(
+			tree.getByRole('link', { name: 'Отдел образования Сакского района' })
+		).toBeVisible();
 		await expect(tree.getByRole('link', { name: OTHER_SCHOOL })).toBeVisible();
 		await expect(tree).not.toContainText('Амурск');
 

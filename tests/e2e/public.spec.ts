@@ -5,9 +5,18 @@ import { DEMO, demoSchoolId, expect, open, signIn, test } from './helpers';
 test('главная без входа: регионы демо', async ({ page }) => {
 	const response = await page.goto('/');
 	expect(response?.status()).toBe(200);
-	const directory = page.locator('section', { has: page.getByRole('heading', { name: 'Регионы', exact: true }) });
-	await expect(directory.getByRole('listitem').getByRole('link')).toHaveText(['Минобразования Республики Крым', 'Минобрнауки Амурской области', 'Минобрнауки Мурманской области']);
-	await expect(page.getByRole('link', { name: 'Войти в кабинет' })).toHaveAttribute('href', '/login');
+	const directory = page.locator('section', {
+		has: page.getByRole('heading', { name: 'Регионы', exact: true })
+	});
+	await expect(directory.getByRole('listitem').getByRole('link')).toHaveText([
+		'Минобразования Республики Крым',
+		'Минобрнауки Амурской области',
+		'Минобрнауки Мурманской области'
+	]);
+	await expect(page.getByRole('link', { name: 'Войти в кабинет' })).toHaveAttribute(
+		'href',
+		'/login'
+	);
 });
 
 test('с клавиатуры: первая клавиша Tab ведёт к ссылке «Перейти к содержанию»', async ({ page }) => {
@@ -41,7 +50,10 @@ test.describe('доступность (axe): нет серьёзных и кри
 		const { violations } = await new AxeBuilder({ page }).analyze();
 		const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 		const report = serious
-			.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`)
+			.map(
+				(v) =>
+					`${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`
+			)
 			.join('\n');
 		expect(serious, `axe on ${page.url()}:\n${report}`).toEqual([]);
 	}

@@ -1,7 +1,18 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { DEMO, expect, test, unique } from './helpers';
-import { apiSession, auditCount, crawl, fill, formsOf, inBatches, ownOrgId, routeTree, type FoundForm, type Route } from './security-tools';
+import {
+	apiSession,
+	auditCount,
+	crawl,
+	fill,
+	formsOf,
+	inBatches,
+	ownOrgId,
+	routeTree,
+	type FoundForm,
+	type Route
+} from './security-tools';
 
 /**
  * Every form action of the director's own school, sent what no form sends: nothing, 100 000
@@ -14,8 +25,11 @@ import { apiSession, auditCount, crawl, fill, formsOf, inBatches, ownOrgId, rout
 const SKIPPED = new Set(['/app/account?/everywhere']);
 
 const LONG = 'Ж'.repeat(100_000);
-const isDate = (f: { type: string; name: string }) => f.type === 'date' || /date|On$|Since$|From$|To$/i.test(f.name);
-const isTyped = (f: { type: string; value: string }) => ['number', 'date', 'hidden', 'select', 'radio', 'checkbox'].includes(f.type) || /^[0-9a-f-]{36}$/.test(f.value);
+const isDate = (f: { type: string; name: string }) =>
+	f.type === 'date' || /date|On$|Since$|From$|To$/i.test(f.name);
+const isTyped = (f: { type: string; value: string }) =>
+	['number', 'date', 'hidden', 'select', 'radio', 'checkbox'].includes(f.type) ||
+	/^[0-9a-f-]{36}$/.test(f.value);
 
 type Body = Record<string, string>;
 
@@ -27,41 +41,84 @@ function variants(form: FoundForm | undefined): { name: string; body: Body }[] {
 		{ name: 'пустое тело', body: {} },
 		{ name: '100 000 символов в каждом поле', body: fields.length ? all(LONG) : { title: LONG } },
 		{ name: 'NUL-байты', body: fields.length ? all('до\u0000после') : { title: '\u0000' } },
-		{ name: 'текст вместо числа, даты, id', body: { ...base, ...Object.fromEntries(fields.filter(isTyped).map((f) => [f.name, 'не-число'])) } }
+		{
+			name: 'текст вместо числа, даты, id',
+			body: {
+				...base,
+				...Object.fromEntries(fields.filter(isTyped).map((f) => [f.name, 'не-число']))
+			}
+		}
 	];
 	if (fields.some(isDate))
 		for (const date of ['2026-02-30', '99999-01-01'])
-			out.push({ name: `дата ${date}`, body: { ...base, ...Object.fromEntries(fields.filter(isDate).map((f) => [f.name, date])) } });
+			out.push({
+				name: `дата ${date}`,
+				body: { ...base, ...Object.fromEntries(fields.filter(isDate).map((f) => [f.name, date])) }
+			});
 	return out;
 }
 
 const MALFORMED = [
-	{ name: 'обрыв multipart', headers: { 'Content-Type': 'multipart/form-data; boundary=----x' }, data: '------x\r\nContent-Disposition: form-data; name="title"\r\n\r\nобрыв' },
-	{ name: 'multipart без границы', headers: { 'Content-Type': 'multipart/form-data' }, data: 'нет границы' },
+	{
+		name: 'обрыв multipart',
+		headers: { 'Content-Type': 'multipart/form-data; boundary=----x' },
+		data: '------x\r\nContent-Disposition: form-data; name="title"\r\n\r\nобрыв'
+	},
+	{
+		name: 'multipart без границы',
+		headers: { 'Content-Type': 'multipart/form-data' },
+		data: 'нет границы'
+	},
 	{ name: 'text/plain', headers: { 'Content-Type': 'text/plain' }, data: 'title=x' }
 ];
 
-const actionUrl = (url: string, action: string) => (action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`);
+const actionUrl = (url: string, action: string) =>
+	action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`;
 
 /** A draft of the sweep's own, so that no action moves a document other tests rely on. */
 async function freshDraft(context: APIRequestContext, school: string): Promise<string> {
 	const url = `/app/orgs/${school}/documents/new?template=school-order-working-group`;
 	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
-	const valueFor = (f: { type: string }) => (f.type === 'date' ? today : f.type === 'textarea' ? 'Иванова Мария Петровна — учитель' : 'Образец 1');
+	const valueFor = (f: { type: string }) =>
+		f.type === 'date'
+			? today
+			: f.type === 'textarea'
+				? 'Иванова Мария Петровна — учитель'
+				: 'Образец 1';
 	let html = await (await context.get(url)).text();
-	let body = Object.fromEntries((formsOf(html, url).find((f) => url.startsWith(f.pathname) && f.pathname.endsWith('/new'))?.fields ?? []).map((f) => [f.name, f.value || valueFor(f)]));
+	let body = Object.fromEntries(
+		(
+			formsOf(html, url).find((f) => url.startsWith(f.pathname) && f.pathname.endsWith('/new'))
+				?.fields ?? []
+		).map((f) => [f.name, f.value || valueFor(f)])
+	);
 	body.title = `Черновик для проверки ввода ${unique('sweep')}`;
 	// As a person would: fill what the server marks invalid and send again.
 	for (let attempt = 0; attempt < 4; attempt++) {
-		const response = await context.post(url, { form: body, maxRedirects: 0, headers: { Accept: 'text/html' } });
+		const response = await context.post(url, {
+			form: body,
+			maxRedirects: 0,
+			headers: { Accept: 'text/html' }
+		});
 		const id = /documents\/([0-9a-f-]{36})/.exec(response.headers()['location'] ?? '')?.[1];
 		if (id) return id;
 		html = await response.text();
-		const fields = formsOf(html, url).find((f) => url.startsWith(f.pathname) && f.pathname.endsWith('/new'))?.fields ?? [];
+		const fields =
+			formsOf(html, url).find((f) => url.startsWith(f.pathname) && f.pathname.endsWith('/new'))
+				?.fields ?? [];
 		for (const tag of html.matchAll(/<(input|textarea|select)\b[^>]*aria-invalid="true"[^>]*>/g)) {
 			const name = /\sname="([^"]+)"/.exec(tag[0])?.[1];
 			const field = fields.find((f) => f.name === name);
-			if (field) body = { ...body, [field.name]: field.type === 'select' ? body[field.name] || field.value : /inputmode="numeric"/.test(tag[0]) ? '1' : valueFor(field) };
+			if (field)
+				body = {
+					...body,
+					[field.name]:
+						field.type === 'select'
+							? body[field.name] || field.value
+							: /inputmode="numeric"/.test(tag[0])
+								? '1'
+								: valueFor(field)
+				};
 		}
 	}
 	throw new Error('the sweep could not create its draft');
@@ -81,15 +138,41 @@ async function sweep(email: string, patterns: Set<string> | null): Promise<Sweep
 	const routes = routeTree();
 	const context = await apiSession(email);
 	const org = await ownOrgId(context);
-	const mine = routes.filter((r) => r.pattern.startsWith('/app') && r.actions.length && (!patterns || patterns.has(r.pattern)));
-	const draft = mine.some((r) => r.params.includes('docId')) ? await freshDraft(context, org) : undefined;
-	const starts = routes.filter((r) => r.page && r.pattern.startsWith('/app/orgs/[id]') && r.params.length === 1).map((r) => fill(r.pattern, { id: org }).path);
-	const walked = await crawl(context, routes, [...starts, ...(draft ? [`/app/orgs/${org}/documents/${draft}`] : []), '/app', '/app/account', '/app/notifications'], `/app/orgs/${org}`);
-	const out: Sweep = { unreachable: [], failures: [], attempts: 0, actions: 0, checkedWrites: 0, resets: 0 };
+	const mine = routes.filter(
+		(r) =>
+			r.pattern.startsWith('/app') && r.actions.length && (!patterns || patterns.has(r.pattern))
+	);
+	const draft = mine.some((r) => r.params.includes('docId'))
+		? await freshDraft(context, org)
+		: undefined;
+	const starts = routes
+		.filter((r) => r.page && r.pattern.startsWith('/app/orgs/[id]') && r.params.length === 1)
+		.map((r) => fill(r.pattern, { id: org }).path);
+	const walked = await crawl(
+		context,
+		routes,
+		[
+			...starts,
+			...(draft ? [`/app/orgs/${org}/documents/${draft}`] : []),
+			'/app',
+			'/app/account',
+			'/app/notifications'
+		],
+		`/app/orgs/${org}`
+	);
+	const out: Sweep = {
+		unreachable: [],
+		failures: [],
+		attempts: 0,
+		actions: 0,
+		checkedWrites: 0,
+		resets: 0
+	};
 	const judge = (label: string, response: APIResponse, allowed?: number[]) => {
 		out.attempts += 1;
 		const status = response.status();
-		if (status >= 500 || (allowed && !allowed.includes(status))) out.failures.push(`${email}: ${label} → ${status}`);
+		if (status >= 500 || (allowed && !allowed.includes(status)))
+			out.failures.push(`${email}: ${label} → ${status}`);
 	};
 
 	const targets: { route: Route; url: string }[] = [];
@@ -97,7 +180,11 @@ async function sweep(email: string, patterns: Set<string> | null): Promise<Sweep
 		const values: Record<string, string | undefined> = { id: org, docId: draft };
 		for (const p of route.params) values[p] ??= walked.values.get(p)?.[0];
 		// Documents are the sweep's own draft; other ids come from the cabinet's links.
-		const crawled = route.params.includes('docId') ? undefined : walked.urls.get(route.pattern)?.find((u) => !u.includes('/app/orgs/') || u.startsWith(`/app/orgs/${org}`));
+		const crawled = route.params.includes('docId')
+			? undefined
+			: walked.urls
+					.get(route.pattern)
+					?.find((u) => !u.includes('/app/orgs/') || u.startsWith(`/app/orgs/${org}`));
 		const { path, missing } = fill(route.pattern, values);
 		if (missing.length && !crawled) out.unreachable.push(route.pattern);
 		else targets.push({ route, url: crawled ?? path });
@@ -111,7 +198,11 @@ async function sweep(email: string, patterns: Set<string> | null): Promise<Sweep
 			const form = walked.forms.get(`${route.pattern}?/${action}`);
 			const before = await auditCount(context, org);
 			const responses = await inBatches(variants(form), 6, async (v) => {
-				const options = { ...(form?.multipart ? { multipart: v.body } : { form: v.body }), maxRedirects: 0, headers: { Accept: 'text/html' } };
+				const options = {
+					...(form?.multipart ? { multipart: v.body } : { form: v.body }),
+					maxRedirects: 0,
+					headers: { Accept: 'text/html' }
+				};
 				let response: APIResponse;
 				try {
 					response = await context.post(target, options);
@@ -128,12 +219,24 @@ async function sweep(email: string, patterns: Set<string> | null): Promise<Sweep
 			});
 			// An action whose form has no fields (mark as read) never reads the body, so any body does.
 			const bodyless = form !== undefined && form.fields.every((f) => f.type === 'button');
-			for (const m of MALFORMED) judge(`${target} (${m.name})`, await context.post(target, { headers: { ...m.headers, Accept: 'text/html' }, data: m.data, maxRedirects: 0 }), [400, 403, 404, 415, ...(bodyless ? [200, 303] : [])]);
+			for (const m of MALFORMED)
+				judge(
+					`${target} (${m.name})`,
+					await context.post(target, {
+						headers: { ...m.headers, Accept: 'text/html' },
+						data: m.data,
+						maxRedirects: 0
+					}),
+					[400, 403, 404, 415, ...(bodyless ? [200, 303] : [])]
+				);
 			// Refused every time: not one row may have been written.
 			if (responses.every((s) => s >= 400)) {
 				out.checkedWrites += 1;
 				const after = await auditCount(context, org);
-				if (after !== before) out.failures.push(`${email}: ${target}: refused, yet the audit log grew from ${before} to ${after}`);
+				if (after !== before)
+					out.failures.push(
+						`${email}: ${target}: refused, yet the audit log grew from ${before} to ${after}`
+					);
 			}
 		}
 	}
@@ -147,7 +250,9 @@ test('испорченный ввод во все действия своей о
 	const school = await sweep(DEMO.director, null);
 	// What a school has no page for is the district office's, or the ministry's (catalogues of requirements).
 	const district = await sweep(DEMO.municipality, new Set(school.unreachable));
-	const region = district.unreachable.length ? await sweep(DEMO.region, new Set(district.unreachable)) : district;
+	const region = district.unreachable.length
+		? await sweep(DEMO.region, new Set(district.unreachable))
+		: district;
 	const all = [school, district, ...(region === district ? [] : [region])];
 	const failures = all.flatMap((s) => s.failures);
 	console.log(
@@ -159,8 +264,15 @@ test('испорченный ввод во все действия своей о
 
 /** A DOCX whose document part unpacks to 8 MB from a few kilobytes. */
 function zipBombDocx(): Buffer {
-	const types = new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-	return Buffer.from(zipSync({ '[Content_Types].xml': types, 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 }));
+	const types = new TextEncoder().encode(
+		'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+	);
+	return Buffer.from(
+		zipSync(
+			{ '[Content_Types].xml': types, 'word/document.xml': new Uint8Array(8 * 1024 * 1024) },
+			{ level: 9 }
+		)
+	);
 }
 
 test('загрузки: .exe под видом PDF, HTML под видом DOCX, пустой, слишком большой файл и ZIP-бомба отклонены по-русски и не сохранены', async () => {
@@ -168,14 +280,72 @@ test('загрузки: .exe под видом PDF, HTML под видом DOCX,
 	const context = await apiSession(DEMO.director);
 	const school = await ownOrgId(context);
 	const register = `/app/orgs/${school}/documents/register`;
-	const cases: { name: string; file: { name: string; mimeType: string; buffer: Buffer }; message: RegExp | null; status: number[] }[] = [
-		{ name: 'exe как pdf', file: { name: 'приказ.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2048)]) }, message: /Файл не похож ни на один из разрешённых видов/, status: [400] },
-		{ name: 'html как docx', file: { name: 'положение.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') }, message: /Файл не похож ни на один из разрешённых видов/, status: [400] },
-		{ name: 'пустой файл', file: { name: 'пусто.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) }, message: /Выберите файл/, status: [400] },
-		{ name: 'больше 20 МБ', file: { name: 'скан.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x20)]) }, message: /Файл больше 20 МБ/, status: [400] },
-		{ name: 'ZIP-бомба', file: { name: 'приказ.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: zipBombDocx() }, message: /разворачивается в слишком большой объём/, status: [400] },
+	const cases: {
+		name: string;
+		file: { name: string; mimeType: string; buffer: Buffer };
+		message: RegExp | null;
+		status: number[];
+	}[] = [
+		{
+			name: 'exe как pdf',
+			file: {
+				name: 'приказ.pdf',
+				mimeType: 'application/pdf',
+				buffer: Buffer.concat([
+					Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'),
+					Buffer.alloc(2048)
+				])
+			},
+			message: /Файл не похож ни на один из разрешённых видов/,
+			status: [400]
+		},
+		{
+			name: 'html как docx',
+			file: {
+				name: 'положение.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				buffer: Buffer.from('<!doctype html><script>alert(1)</script>')
+			},
+			message: /Файл не похож ни на один из разрешённых видов/,
+			status: [400]
+		},
+		{
+			name: 'пустой файл',
+			file: { name: 'пусто.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) },
+			message: /Выберите файл/,
+			status: [400]
+		},
+		{
+			name: 'больше 20 МБ',
+			file: {
+				name: 'скан.pdf',
+				mimeType: 'application/pdf',
+				buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024, 0x20)])
+			},
+			message: /Файл больше 20 МБ/,
+			status: [400]
+		},
+		{
+			name: 'ZIP-бомба',
+			file: {
+				name: 'приказ.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				buffer: zipBombDocx()
+			},
+			message: /разворачивается в слишком большой объём/,
+			status: [400]
+		},
 		// Beyond the server's body limit (25 MB) the request itself is refused, still not with a 500.
-		{ name: 'больше предела тела запроса', file: { name: 'огромный.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(26 * 1024 * 1024, 0x20)]) }, message: null, status: [400, 413] }
+		{
+			name: 'больше предела тела запроса',
+			file: {
+				name: 'огромный.pdf',
+				mimeType: 'application/pdf',
+				buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(26 * 1024 * 1024, 0x20)])
+			},
+			message: null,
+			status: [400, 413]
+		}
 	];
 	const before = await auditCount(context, school);
 	for (const c of cases) {
@@ -187,8 +357,10 @@ test('загрузки: .exe под видом PDF, HTML под видом DOCX,
 		});
 		expect(c.status, `${c.name}: ${response.status()}`).toContain(response.status());
 		if (c.message) expect(await response.text(), c.name).toMatch(c.message);
-		const list = await (await context.get(`/app/orgs/${school}/documents?q=${encodeURIComponent(title)}`)).text();
-		expect(list, `${c.name}: nothing registered`).toContain("Документов не найдено.");
+		const list = await (
+			await context.get(`/app/orgs/${school}/documents?q=${encodeURIComponent(title)}`)
+		).text();
+		expect(list, `${c.name}: nothing registered`).toContain('Документов не найдено.');
 	}
 	expect(await auditCount(context, school), 'refused uploads wrote nothing').toBe(before);
 	await context.dispose();

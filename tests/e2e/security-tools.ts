@@ -25,15 +25,32 @@ export interface Route {
 }
 
 const ROUTES = join(process.cwd(), 'src', 'routes');
-const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'fallback']);
+const HTTP_METHODS = new Set([
+	'GET',
+	'POST',
+	'PUT',
+	'PATCH',
+	'DELETE',
+	'HEAD',
+	'OPTIONS',
+	'fallback'
+]);
 
 function isExported(node: ts.Node): boolean {
-	return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+	return (
+		ts.canHaveModifiers(node) &&
+		(ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+	);
 }
 
 /** Names exported by a module and, for `export const actions = { … }`, the action names. */
 function exportsOf(file: string): { names: string[]; actions: string[] } {
-	const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+	const source = ts.createSourceFile(
+		file,
+		readFileSync(file, 'utf8'),
+		ts.ScriptTarget.Latest,
+		true
+	);
 	const names: string[] = [];
 	const actions: string[] = [];
 	for (const statement of source.statements) {
@@ -45,11 +62,23 @@ function exportsOf(file: string): { names: string[]; actions: string[] } {
 			names.push(declaration.name.text);
 			if (declaration.name.text !== 'actions') continue;
 			let init = declaration.initializer;
-			while (init && (ts.isSatisfiesExpression(init) || ts.isAsExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
-			if (!init || !ts.isObjectLiteralExpression(init)) throw new Error(`${relative(process.cwd(), file)}: actions is not an object literal, the security suite cannot read its names`);
+			while (
+				init &&
+				(ts.isSatisfiesExpression(init) ||
+					ts.isAsExpression(init) ||
+					ts.isParenthesizedExpression(init))
+			)
+				init = init.expression;
+			if (!init || !ts.isObjectLiteralExpression(init))
+				throw new Error(
+					`${relative(process.cwd(), file)}: actions is not an object literal, the security suite cannot read its names`
+				);
 			for (const property of init.properties) {
 				const name = property.name;
-				if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name))) throw new Error(`${relative(process.cwd(), file)}: an action whose name is not written out (a spread?)`);
+				if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name)))
+					throw new Error(
+						`${relative(process.cwd(), file)}: an action whose name is not written out (a spread?)`
+					);
 				actions.push(name.text);
 			}
 		}
@@ -69,12 +98,24 @@ export function routeTree(): Route[] {
 		const pageServer = join(dir, '+page.server.ts');
 		const endpoint = join(dir, '+server.ts');
 		const page = has('+page.svelte') || has('+page.server.ts');
-		const methods = existsSync(endpoint) ? exportsOf(endpoint).names.filter((n) => HTTP_METHODS.has(n)) : [];
+		const methods = existsSync(endpoint)
+			? exportsOf(endpoint).names.filter((n) => HTTP_METHODS.has(n))
+			: [];
 		const actions = existsSync(pageServer) ? exportsOf(pageServer).actions : [];
 		if (page || methods.length) {
 			const params = [...pattern.matchAll(/\[(?:\.\.\.)?([^\]]+)\]/g)].map((m) => m[1]!);
-			const source = pattern.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\\?\[(?:\\\.\\\.\\\.)?[^\]]+\\?\]/g, '([^/?#]+)');
-			routes.push({ pattern, params, dir: relative(process.cwd(), dir), page, methods, actions, regex: new RegExp(`^${source}$`) });
+			const source = pattern
+				.replace(/[.*+?^${}()|\\]/g, '\\$&')
+				.replace(/\\?\[(?:\\\.\\\.\\\.)?[^\]]+\\?\]/g, '([^/?#]+)');
+			routes.push({
+				pattern,
+				params,
+				dir: relative(process.cwd(), dir),
+				page,
+				methods,
+				actions,
+				regex: new RegExp(`^${source}$`)
+			});
 		}
 		for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name));
 	};
@@ -83,7 +124,10 @@ export function routeTree(): Route[] {
 }
 
 /** The route an address belongs to, and the values of its parameters. */
-export function matchRoute(routes: Route[], pathname: string): { route: Route; values: Record<string, string> } | null {
+export function matchRoute(
+	routes: Route[],
+	pathname: string
+): { route: Route; values: Record<string, string> } | null {
 	// Static segments win over parameters, as in SvelteKit: /documents/new before /documents/[docId].
 	const candidates = routes
 		.map((route) => ({ route, m: route.regex.exec(pathname) }))
@@ -91,10 +135,18 @@ export function matchRoute(routes: Route[], pathname: string): { route: Route; v
 		.sort((a, b) => a.route.params.length - b.route.params.length);
 	const best = candidates[0];
 	if (!best) return null;
-	return { route: best.route, values: Object.fromEntries(best.route.params.map((p, i) => [p, decodeURIComponent(best.m![i + 1]!)])) };
+	return {
+		route: best.route,
+		values: Object.fromEntries(
+			best.route.params.map((p, i) => [p, decodeURIComponent(best.m![i + 1]!)])
+		)
+	};
 }
 
-export function fill(pattern: string, values: Record<string, string | undefined>): { path: string; missing: string[] } {
+export function fill(
+	pattern: string,
+	values: Record<string, string | undefined>
+): { path: string; missing: string[] } {
 	const missing: string[] = [];
 	const path = pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
 		const value = values[name];
@@ -106,23 +158,41 @@ export function fill(pattern: string, values: Record<string, string | undefined>
 
 /** A request-level session: signs in through the login form's action, keeps the cookie. */
 export async function apiSession(email: string | null): Promise<APIRequestContext> {
-	const context = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
+	const context = await request.newContext({
+		baseURL: BASE_URL,
+		extraHTTPHeaders: { Origin: BASE_URL }
+	});
 	if (email) {
-		const response = await context.post('/login', { form: { email, password: DEMO_PASSWORD, next: '/app' }, maxRedirects: 0, headers: { Accept: 'text/html' } });
+		const response = await context.post('/login', {
+			form: { email, password: DEMO_PASSWORD, next: '/app' },
+			maxRedirects: 0,
+			headers: { Accept: 'text/html' }
+		});
 		if (response.status() !== 303) throw new Error(`signing in as ${email}: ${response.status()}`);
 	}
 	return context;
 }
 
 /** Runs `work` over `items`, `size` at a time. */
-export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+	items: T[],
+	size: number,
+	work: (item: T) => Promise<R>
+): Promise<R[]> {
 	const out: R[] = [];
-	for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+	for (let i = 0; i < items.length; i += size)
+		out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
 	return out;
 }
 
 const decode = (s: string) =>
-	s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+	s
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+		.replace(/&amp;/g, '&');
 
 const attr = (tag: string, name: string): string | null => {
 	const m = new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
@@ -158,14 +228,31 @@ export function formsOf(html: string, pageUrl: string): FoundForm[] {
 			const name = attr(input[0], 'name');
 			const type = (attr(input[0], 'type') ?? 'text').toLowerCase();
 			if (!name || type === 'submit') continue;
-			if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/i.test(input[0]) && fields.some((f) => f.name === name)) continue;
-			fields.push({ name, type, value: attr(input[0], 'value') ?? (type === 'checkbox' ? 'on' : '') });
+			if (
+				(type === 'checkbox' || type === 'radio') &&
+				!/\schecked\b/i.test(input[0]) &&
+				fields.some((f) => f.name === name)
+			)
+				continue;
+			fields.push({
+				name,
+				type,
+				value: attr(input[0], 'value') ?? (type === 'checkbox' ? 'on' : '')
+			});
 		}
 		for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
 			const name = attr(select[1]!, 'name');
 			if (!name) continue;
-			const options = [...select[2]!.matchAll(/<option\b([^>]*)>/gi)].map((o) => ({ value: attr(o[1]!, 'value') ?? '', selected: /\sselected\b/i.test(o[1]!) }));
-			fields.push({ name, type: 'select', value: (options.find((o) => o.selected) ?? options.find((o) => o.value) ?? { value: '' }).value });
+			const options = [...select[2]!.matchAll(/<option\b([^>]*)>/gi)].map((o) => ({
+				value: attr(o[1]!, 'value') ?? '',
+				selected: /\sselected\b/i.test(o[1]!)
+			}));
+			fields.push({
+				name,
+				type: 'select',
+				value: (options.find((o) => o.selected) ?? options.find((o) => o.value) ?? { value: '' })
+					.value
+			});
 		}
 		for (const area of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) {
 			const name = attr(area[1]!, 'name');
@@ -173,7 +260,8 @@ export function formsOf(html: string, pageUrl: string): FoundForm[] {
 		}
 		for (const button of body.matchAll(/<button\b([^>]*)>/gi)) {
 			const name = attr(button[1]!, 'name');
-			if (name && !fields.some((f) => f.name === name)) fields.push({ name, type: 'button', value: attr(button[1]!, 'value') ?? '' });
+			if (name && !fields.some((f) => f.name === name))
+				fields.push({ name, type: 'button', value: attr(button[1]!, 'value') ?? '' });
 		}
 		forms.push({
 			target: target.pathname + target.search,
@@ -202,7 +290,14 @@ export interface Crawl {
  * `routes` whose address contains `scope`: each page pattern is fetched at most `perPattern`
  * times, so the walk stays small however many documents there are.
  */
-export async function crawl(context: APIRequestContext, routes: Route[], start: string[], scope: string, perPattern = 2, maxPages = 160): Promise<Crawl> {
+export async function crawl(
+	context: APIRequestContext,
+	routes: Route[],
+	start: string[],
+	scope: string,
+	perPattern = 2,
+	maxPages = 160
+): Promise<Crawl> {
 	const result: Crawl = { urls: new Map(), values: new Map(), forms: new Map(), pages: new Map() };
 	const fetched = new Map<string, number>();
 	const queued = new Set<string>(start);
@@ -212,7 +307,8 @@ export async function crawl(context: APIRequestContext, routes: Route[], start: 
 		const found = matchRoute(routes, url.pathname);
 		if (!found) return null;
 		// Ids are the walked organisation's own: a district's pages also link to its schools' documents.
-		if (found.route.pattern.startsWith('/app/orgs/[id]') && !url.pathname.startsWith(scope)) return found;
+		if (found.route.pattern.startsWith('/app/orgs/[id]') && !url.pathname.startsWith(scope))
+			return found;
 		const list = result.urls.get(found.route.pattern) ?? [];
 		const full = url.pathname + url.search;
 		if (!list.includes(full)) list.push(full);
@@ -228,8 +324,15 @@ export async function crawl(context: APIRequestContext, routes: Route[], start: 
 		const batch = queue.splice(0, 6);
 		await Promise.all(
 			batch.map(async (href) => {
-				const response = await context.get(href, { headers: { Accept: 'text/html' }, maxRedirects: 0 });
-				if (response.status() !== 200 || !(response.headers()['content-type'] ?? '').includes('text/html')) return;
+				const response = await context.get(href, {
+					headers: { Accept: 'text/html' },
+					maxRedirects: 0
+				});
+				if (
+					response.status() !== 200 ||
+					!(response.headers()['content-type'] ?? '').includes('text/html')
+				)
+					return;
 				const html = await response.text();
 				result.pages.set(href, html);
 				for (const form of formsOf(html, href)) {
@@ -242,7 +345,8 @@ export async function crawl(context: APIRequestContext, routes: Route[], start: 
 				for (const link of html.matchAll(/\shref="(\/app\/[^"#]*)"/g)) {
 					const target = decode(link[1]!);
 					const found = note(target);
-					if (!found || !found.route.page || !target.includes(scope) || queued.has(target)) continue;
+					if (!found || !found.route.page || !target.includes(scope) || queued.has(target))
+						continue;
 					const seen = fetched.get(found.route.pattern) ?? 0;
 					if (seen >= perPattern) continue;
 					fetched.set(found.route.pattern, seen + 1);
@@ -252,24 +356,34 @@ export async function crawl(context: APIRequestContext, routes: Route[], start: 
 			})
 		);
 		// Pages of patterns not yet seen go first.
-		queue = queue.sort((a, b) => (fetched.get(matchRoute(routes, new URL(a, BASE_URL).pathname)!.route.pattern) ?? 0) - (fetched.get(matchRoute(routes, new URL(b, BASE_URL).pathname)!.route.pattern) ?? 0));
+		queue = queue.sort(
+			(a, b) =>
+				(fetched.get(matchRoute(routes, new URL(a, BASE_URL).pathname)!.route.pattern) ?? 0) -
+				(fetched.get(matchRoute(routes, new URL(b, BASE_URL).pathname)!.route.pattern) ?? 0)
+		);
 	}
 	return result;
 }
 
 /** What an organisation holds as its own people see it: a change by anyone else shows here. */
-export async function snapshot(context: APIRequestContext, orgId: string): Promise<Record<string, string>> {
+export async function snapshot(
+	context: APIRequestContext,
+	orgId: string
+): Promise<Record<string, string>> {
 	const out: Record<string, string> = {};
 	const audit = await context.get(`/app/orgs/${orgId}/audit?verify=1`);
 	const text = await audit.text();
-	out.audit = /проверено записей — (\d+)/.exec(text)?.[1] ?? `unreadable audit page (${audit.status()})`;
+	out.audit =
+		/проверено записей — (\d+)/.exec(text)?.[1] ?? `unreadable audit page (${audit.status()})`;
 	out.auditHead = /<code>([0-9a-f]{16,})<\/code>/.exec(text)?.[1] ?? '';
 	for (const page of ['', '/people', '/documents', '/checklists', '/help', '/edit']) {
 		const response = await context.get(`/app/orgs/${orgId}${page}`);
 		const html = await response.text();
 		// The links and the text of <main>, without what moves by itself (scripts, a form's fresh one-time key).
 		const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html;
-		const steady = main.replace(/<script[\s\S]*?<\/script>/g, '').replace(/(name="submissionKey" value=")[^"]*"/g, '$1"');
+		const steady = main
+			.replace(/<script[\s\S]*?<\/script>/g, '')
+			.replace(/(name="submissionKey" value=")[^"]*"/g, '$1"');
 		out[page || '/'] = `${response.status()} ${steady.replace(/\s+/g, ' ')}`;
 	}
 	return out;
@@ -284,7 +398,10 @@ export async function auditCount(context: APIRequestContext, orgId: string): Pro
 }
 
 export function isRedirectToLogin(response: APIResponse): boolean {
-	return [302, 303, 307].includes(response.status()) && /^\/login(\?|$)/.test(response.headers()['location'] ?? '');
+	return (
+		[302, 303, 307].includes(response.status()) &&
+		/^\/login(\?|$)/.test(response.headers()['location'] ?? '')
+	);
 }
 
 /** The organisation ids a cabinet's main navigation links to (Школа / Организация). */

@@ -11,7 +11,9 @@ function get(agent: http.Agent): Promise<{ status: number; connection: string | 
 	return new Promise((resolve, reject) => {
 		const req = http.get({ host: '127.0.0.1', port: PORT, path: '/healthz', agent }, (res) => {
 			res.resume();
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, connection: res.headers.connection })
+			);
 		});
 		req.on('error', reject);
 	});
@@ -20,13 +22,32 @@ function get(agent: http.Agent): Promise<{ status: number; connection: string | 
 test('SIGTERM под нагрузкой keep-alive: ответы просят закрыть соединение, процесс закрывает базу и выходит за секунды; предел кучи задан', async () => {
 	test.setTimeout(90_000);
 	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-stop-'));
-	const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dir, SEED_DEMO: '0', ORIGIN: `http://localhost:${PORT}` }, stdio: ['ignore', 'pipe', 'pipe'] });
-	const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+	const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			DATA_DIR: dir,
+			SEED_DEMO: '0',
+			ORIGIN: `http://localhost:${PORT}`
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const exited = new Promise<number | null>((resolve) =>
+		server.on('exit', (code) => resolve(code))
+	);
 	try {
-		await expect.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, { timeout: 60_000 }).toBe(200);
+		await expect
+			.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, {
+				timeout: 60_000
+			})
+			.toBe(200);
 		// serve.mjs runs the server in a process of its own that has the heap limit (V8 takes it only at start).
-		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
-		expect(readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=384');
+		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/);
+		expect(readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain(
+			'--max-old-space-size=384'
+		);
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 		let stopped = false;
 		const afterStop: (string | undefined)[] = [];
@@ -60,10 +81,25 @@ test('SIGTERM под нагрузкой keep-alive: ответы просят з
 test('serve.mjs убит SIGKILL: сервер не остаётся сиротой на порту', async () => {
 	test.setTimeout(90_000);
 	const dir = mkdtempSync(path.join(tmpdir(), 'reglament-kill-'));
-	const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dir, SEED_DEMO: '0', ORIGIN: `http://localhost:${PORT}` }, stdio: 'ignore' });
+	const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			DATA_DIR: dir,
+			SEED_DEMO: '0',
+			ORIGIN: `http://localhost:${PORT}`
+		},
+		stdio: 'ignore'
+	});
 	try {
-		await expect.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, { timeout: 60_000 }).toBe(200);
-		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
+		await expect
+			.poll(async () => (await get(new http.Agent()).catch(() => ({ status: 0 }))).status, {
+				timeout: 60_000
+			})
+			.toBe(200);
+		const [child] = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/);
 		server.kill('SIGKILL');
 		await expect.poll(() => existsSync(`/proc/${child}`), { timeout: 20_000 }).toBe(false);
 		expect((await get(new http.Agent()).catch(() => ({ status: 0 }))).status).toBe(0);

@@ -1,6 +1,14 @@
 /** Encodes text as Windows-1251, as Excel in Russian saves CSV; enough for names and addresses. */
 export function encodeCp1251(text: string): Uint8Array {
-	const special: Record<string, number> = { Ё: 0xa8, ё: 0xb8, '№': 0xb9, '«': 0xab, '»': 0xbb, '—': 0x97, '–': 0x96 };
+	const special: Record<string, number> = {
+		Ё: 0xa8,
+		ё: 0xb8,
+		'№': 0xb9,
+		'«': 0xab,
+		'»': 0xbb,
+		'—': 0x97,
+		'–': 0x96
+	};
 	const out: number[] = [];
 	for (const ch of text) {
 		const code = ch.codePointAt(0)!;

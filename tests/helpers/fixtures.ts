@@ -1,10 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/index';
-import { memberships, organizations, users, type MembershipRole, type Organization, type User } from '../../src/lib/server/db/schema';
+import {
+	memberships,
+	organizations,
+	users,
+	type MembershipRole,
+	type Organization,
+	type User
+} from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { loadActor, type Actor } from '../../src/lib/server/auth/permissions';
 import { insertOrganizations } from '../../src/lib/server/orgs/save-organization';
-import { organizationFormDefaults, organizationInput, type OrganizationInput } from '../../src/lib/server/orgs/validation';
+import {
+	organizationFormDefaults,
+	organizationInput,
+	type OrganizationInput
+} from '../../src/lib/server/orgs/validation';
 
 /** The password of every fixture user. */
 export const PASSWORD = 'correct horse battery';
@@ -14,7 +25,9 @@ let passwordHash: Promise<string> | undefined;
 export const fixturePasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
 /** A validated organisation profile from form-like strings; only the names are required. */
-export function orgInput(fields: Partial<Record<keyof OrganizationInput, string>> & { shortName: string }): OrganizationInput {
+export function orgInput(
+	fields: Partial<Record<keyof OrganizationInput, string>> & { shortName: string }
+): OrganizationInput {
 	return organizationInput.parse(
 		organizationFormDefaults({ fullName: `${fields.shortName} (полное наименование)`, ...fields })
 	);
@@ -26,7 +39,9 @@ export async function insertOrg(
 	kind: Organization['kind'],
 	fields: Parameters<typeof orgInput>[0]
 ): Promise<Organization> {
-	const [org] = await db.transaction((tx) => insertOrganizations(tx, parent, kind, [orgInput(fields)]));
+	const [org] = await db.transaction((tx) =>
+		insertOrganizations(tx, parent, kind, [orgInput(fields)])
+	);
 	return org!;
 }
 
@@ -36,13 +51,25 @@ export async function insertUser(
 ): Promise<User> {
 	const [user] = await db
 		.insert(users)
-		.values({ ...params, isAdmin: params.isAdmin ?? false, passwordHash: await fixturePasswordHash() })
+		.values({
+			...params,
+			isAdmin: params.isAdmin ?? false,
+			passwordHash: await fixturePasswordHash()
+		})
 		.returning();
 	return user!;
 }
 
-export async function grantRole(db: Database, user: User, org: Organization, role: MembershipRole): Promise<string> {
-	const [m] = await db.insert(memberships).values({ userId: user.id, organizationId: org.id, role }).returning();
+export async function grantRole(
+	db: Database,
+	user: User,
+	org: Organization,
+	role: MembershipRole
+): Promise<string> {
+	const [m] = await db
+		.insert(memberships)
+		.values({ userId: user.id, organizationId: org.id, role })
+		.returning();
 	return m!.id;
 }
 
@@ -88,17 +115,39 @@ export interface Fixture {
  * and a person in each role. `tag` keeps slugs and e-mails apart when one file builds two.
  */
 export async function buildFixture(db: Database, tag = 't'): Promise<Fixture> {
-	const region = await insertOrg(db, null, 'region', { shortName: `Регион ${tag}`, slug: `${tag}-region`, timeZone: 'Asia/Yakutsk' });
-	const municipality = await insertOrg(db, region, 'municipality', { shortName: `Муниципалитет ${tag}`, slug: `${tag}-mun` });
-	const otherMunicipality = await insertOrg(db, region, 'municipality', { shortName: `Соседний ${tag}`, slug: `${tag}-mun-2` });
-	const schoolA = await insertOrg(db, municipality, 'school', { shortName: `Школа А ${tag}`, slug: `${tag}-school-a` });
-	const schoolB = await insertOrg(db, municipality, 'school', { shortName: `Школа Б ${tag}`, slug: `${tag}-school-b` });
-	const otherSchool = await insertOrg(db, otherMunicipality, 'school', { shortName: `Школа В ${tag}`, slug: `${tag}-school-c` });
+	const region = await insertOrg(db, null, 'region', {
+		shortName: `Регион ${tag}`,
+		slug: `${tag}-region`,
+		timeZone: 'Asia/Yakutsk'
+	});
+	const municipality = await insertOrg(db, region, 'municipality', {
+		shortName: `Муниципалитет ${tag}`,
+		slug: `${tag}-mun`
+	});
+	const otherMunicipality = await insertOrg(db, region, 'municipality', {
+		shortName: `Соседний ${tag}`,
+		slug: `${tag}-mun-2`
+	});
+	const schoolA = await insertOrg(db, municipality, 'school', {
+		shortName: `Школа А ${tag}`,
+		slug: `${tag}-school-a`
+	});
+	const schoolB = await insertOrg(db, municipality, 'school', {
+		shortName: `Школа Б ${tag}`,
+		slug: `${tag}-school-b`
+	});
+	const otherSchool = await insertOrg(db, otherMunicipality, 'school', {
+		shortName: `Школа В ${tag}`,
+		slug: `${tag}-school-c`
+	});
 
 	const userList = await Promise.all(
 		(Object.keys(PEOPLE) as Person[]).map(async (key) => {
 			const person: { fullName: string; isAdmin?: boolean } = PEOPLE[key];
-			return [key, await insertUser(db, { email: `${key.toLowerCase()}.${tag}@example.test`, ...person })] as const;
+			return [
+				key,
+				await insertUser(db, { email: `${key.toLowerCase()}.${tag}@example.test`, ...person })
+			] as const;
 		})
 	);
 	const u = Object.fromEntries(userList) as Record<Person, User>;
@@ -113,7 +162,8 @@ export async function buildFixture(db: Database, tag = 't'): Promise<Fixture> {
 		['directorB', schoolB, 'director']
 	];
 	const membershipIds: Partial<Record<Person, string>> = {};
-	for (const [person, org, role] of roles) membershipIds[person] = await grantRole(db, u[person], org, role);
+	for (const [person, org, role] of roles)
+		membershipIds[person] = await grantRole(db, u[person], org, role);
 
 	const actorList = await Promise.all(
 		(Object.keys(u) as Person[]).map(async (key) => [key, await loadActor(db, u[key])] as const)

@@ -3,7 +3,8 @@ import type { DocumentLayout } from '../../src/lib/server/render';
 // A sample of what the renderers are given, one of each shape: the DOCX tests read their XML,
 // the LibreOffice test lays them out on real pages.
 
-const SCHOOL = 'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»';
+const SCHOOL =
+	'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»';
 const SHORT = 'МБОУ «Новофедоровская школа-лицей»';
 
 /** An order: the operative word, clauses three levels deep that wrap, the acquaintance list and the sheet. */
@@ -11,17 +12,29 @@ export const ORDER_LAYOUT: DocumentLayout = {
 	organizationName: SCHOOL,
 	organizationShortName: SHORT,
 	kindTitle: 'Приказ',
-	heading: 'О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся',
+	heading:
+		'О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся',
 	number: '112-о',
 	date: '2025-08-28',
 	place: 'пгт Новофедоровка',
 	signature: { position: 'Директор', name: 'Иванова Мария Петровна' },
 	executor: { name: 'Петрова Анна Сергеевна', position: 'заместитель директора по УВР' },
 	acquainted: [
-		{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', date: '2025-08-29' },
+		{
+			name: 'Петрова Анна Сергеевна',
+			position: 'Заместитель директора по УВР',
+			date: '2025-08-29'
+		},
 		{ name: 'Сидоров Илья Павлович', position: 'Учитель информатики', date: null }
 	],
-	approvalSheet: [{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', decision: 'Согласовано', date: '2025-08-20' }],
+	approvalSheet: [
+		{
+			name: 'Петрова Анна Сергеевна',
+			position: 'Заместитель директора по УВР',
+			decision: 'Согласовано',
+			date: '2025-08-20'
+		}
+	],
 	body: [
 		'В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации», в целях повышения качества образовательных услуг и информационной открытости образовательной организации',
 		'',
@@ -44,7 +57,11 @@ export const ACT_LAYOUT: DocumentLayout = {
 	heading: 'Об электронном журнале и электронном дневнике',
 	dateLine: false,
 	approval: { authority: `директора ${SHORT}`, orderNumber: '112-о', orderDate: '2025-08-28' },
-	adopted: { body: 'на заседании педагогического совета', minutesNumber: '1', minutesDate: '2025-08-27' },
+	adopted: {
+		body: 'на заседании педагогического совета',
+		minutesNumber: '1',
+		minutesDate: '2025-08-27'
+	},
 	opinions: [{ council: 'Совета обучающихся', minutesNumber: '2', minutesDate: '2025-08-25' }],
 	body: [
 		'## 1. Общие положения',
@@ -64,7 +81,8 @@ export const CONSENT_LAYOUT: DocumentLayout = {
 	organizationName: SCHOOL,
 	organizationShortName: SHORT,
 	kindTitle: 'Согласие',
-	heading: 'На обработку персональных данных обучающегося в электронном журнале и электронном дневнике',
+	heading:
+		'На обработку персональных данных обучающегося в электронном журнале и электронном дневнике',
 	letterhead: false,
 	addressee: [`Директору ${SHORT}`, 'М.\u00a0П.\u00a0Ивановой'],
 	applicantSignature: true,
@@ -111,4 +129,9 @@ export const AGREEMENT_LAYOUT: DocumentLayout = {
 	].join('\n')
 };
 
-export const SAMPLE_LAYOUTS = { order: ORDER_LAYOUT, act: ACT_LAYOUT, consent: CONSENT_LAYOUT, agreement: AGREEMENT_LAYOUT } as const;
+export const SAMPLE_LAYOUTS = {
+	order: ORDER_LAYOUT,
+	act: ACT_LAYOUT,
+	consent: CONSENT_LAYOUT,
+	agreement: AGREEMENT_LAYOUT
+} as const;

@@ -16,9 +16,24 @@ import {
 } from '../../src/lib/server/db/schema';
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
-import { acknowledgeDocument, NOT_PUBLISHED, notifyToAcknowledge } from '../../src/lib/server/acknowledgements/acknowledge';
-import { acknowledgementProgress, acknowledgementStatus, acknowledgementSummary, actForAcknowledgement, mustAcknowledge, mustAcknowledgeCount } from '../../src/lib/server/acknowledgements/queries';
-import { generateAcknowledgementSheet, NOT_APPROVED, SHEET_TEMPLATE } from '../../src/lib/server/acknowledgements/sheet';
+import {
+	acknowledgeDocument,
+	NOT_PUBLISHED,
+	notifyToAcknowledge
+} from '../../src/lib/server/acknowledgements/acknowledge';
+import {
+	acknowledgementProgress,
+	acknowledgementStatus,
+	acknowledgementSummary,
+	actForAcknowledgement,
+	mustAcknowledge,
+	mustAcknowledgeCount
+} from '../../src/lib/server/acknowledgements/queries';
+import {
+	generateAcknowledgementSheet,
+	NOT_APPROVED,
+	SHEET_TEMPLATE
+} from '../../src/lib/server/acknowledgements/sheet';
 import { findVersion } from '../../src/lib/server/documents/queries';
 import { loadDashboard, publicationDue } from '../../src/lib/server/dashboard/load-dashboard';
 import { countPhrase, formatDate, todayIn } from '../../src/lib/format';
@@ -33,7 +48,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 let actCounter = 0;
 /** An act as the publish step leaves it: published, version 1 approved by order № 12-о of 01.09.2026. */
-async function publishedAct(org: Organization, fields: Partial<typeof documents.$inferInsert> = {}): Promise<DocumentRow> {
+async function publishedAct(
+	org: Organization,
+	fields: Partial<typeof documents.$inferInsert> = {}
+): Promise<DocumentRow> {
 	actCounter += 1;
 	const source = `1. Общие положения акта № ${actCounter}.\n2. Акт вступает в силу со дня утверждения.\n`;
 	const [doc] = await db()
@@ -55,19 +73,30 @@ async function publishedAct(org: Organization, fields: Partial<typeof documents.
 			...fields
 		})
 		.returning();
-	await db().insert(documentVersions).values({ documentId: doc!.id, version: 1, source, sha256: sha256(source) });
+	await db()
+		.insert(documentVersions)
+		.values({ documentId: doc!.id, version: 1, source, sha256: sha256(source) });
 	return doc!;
 }
 
-const ackRows = (docId: string) => db().select().from(acknowledgements).where(eq(acknowledgements.documentId, docId));
+const ackRows = (docId: string) =>
+	db().select().from(acknowledgements).where(eq(acknowledgements.documentId, docId));
 const idsOf = async (userId: string) => (await mustAcknowledge(db(), userId)).map((a) => a.id);
 
 beforeAll(async () => {
 	handle = await openTestDatabase();
 	f = await buildFixture(handle.db, 'ack');
 	// Positions as a school keeps them: on the membership, or only in the working group's composition.
-	await db().update(memberships).set({ position: 'Учитель математики' }).where(eq(memberships.id, f.memberships.staffA!));
-	await db().insert(workingGroupMembers).values({ organizationId: f.schoolA.id, userId: f.users.memberA.id, role: 'member', position: 'Заместитель директора по УВР' });
+	await db()
+		.update(memberships)
+		.set({ position: 'Учитель математики' })
+		.where(eq(memberships.id, f.memberships.staffA!));
+	await db().insert(workingGroupMembers).values({
+		organizationId: f.schoolA.id,
+		userId: f.users.memberA.id,
+		role: 'member',
+		position: 'Заместитель директора по УВР'
+	});
 });
 afterAll(async () => {
 	await handle?.close();
@@ -78,18 +107,38 @@ describe('mustAcknowledge', () => {
 		const act = await publishedAct(f.schoolA);
 		for (const person of ['staffA', 'memberA', 'directorA'] as const) {
 			const list = await mustAcknowledge(db(), f.users[person].id);
-			expect(list.map((a) => a.id), person).toContain(act.id);
+			expect(
+				list.map((a) => a.id),
+				person
+			).toContain(act.id);
 			expect(await mustAcknowledgeCount(db(), f.users[person].id)).toBe(list.length);
 		}
 		const item = (await mustAcknowledge(db(), f.users.staffA.id)).find((a) => a.id === act.id);
-		expect(item).toMatchObject({ organizationId: f.schoolA.id, organizationName: f.schoolA.shortName, title: act.title, approvalOrderNumber: '12-о', approvalOrderDate: '2026-09-01' });
+		expect(item).toMatchObject({
+			organizationId: f.schoolA.id,
+			organizationName: f.schoolA.shortName,
+			title: act.title,
+			approvalOrderNumber: '12-о',
+			approvalOrderDate: '2026-09-01'
+		});
 		expect(item!.publishedAt.toISOString()).toBe('2026-09-02T09:00:00.000Z');
 		// Another school's director and the authorities above read the act but need not acknowledge it.
-		for (const person of ['directorB', 'municipalityAuthority', 'regionAuthority', 'admin'] as const) expect(await idsOf(f.users[person].id), person).not.toContain(act.id);
+		for (const person of [
+			'directorB',
+			'municipalityAuthority',
+			'regionAuthority',
+			'admin'
+		] as const)
+			expect(await idsOf(f.users[person].id), person).not.toContain(act.id);
 	});
 
 	it('does not list drafts, approved acts not yet published, or acts no longer in force', async () => {
-		const draft = await publishedAct(f.schoolA, { status: 'draft', approvedVersion: null, approvedAt: null, publishedAt: null });
+		const draft = await publishedAct(f.schoolA, {
+			status: 'draft',
+			approvedVersion: null,
+			approvedAt: null,
+			publishedAt: null
+		});
 		const unpublished = await publishedAct(f.schoolA, { status: 'approval', publishedAt: null });
 		const repealed = await publishedAct(f.schoolA, { status: 'repealed' });
 		const listed = await idsOf(f.users.staffA.id);
@@ -99,14 +148,26 @@ describe('mustAcknowledge', () => {
 	it('does not ask the one who approved or signed the act: the employer issues it, the staff are acquainted with it', async () => {
 		const act = await publishedAct(f.schoolA, { approvedBy: f.users.directorA.id });
 		expect(await idsOf(f.users.directorA.id)).not.toContain(act.id);
-		expect(await mustAcknowledgeCount(db(), f.users.directorA.id)).toBe((await idsOf(f.users.directorA.id)).length);
-		for (const person of ['staffA', 'memberA'] as const) expect(await idsOf(f.users[person].id), person).toContain(act.id);
+		expect(await mustAcknowledgeCount(db(), f.users.directorA.id)).toBe(
+			(await idsOf(f.users.directorA.id)).length
+		);
+		for (const person of ['staffA', 'memberA'] as const)
+			expect(await idsOf(f.users[person].id), person).toContain(act.id);
 		const status = await acknowledgementStatus(db(), f.schoolA, act);
-		expect(status.people.map((p) => p.userId).sort()).toEqual([f.users.memberA.id, f.users.staffA.id].sort());
-		expect((await acknowledgementProgress(db(), f.schoolA.id, 100)).find((p) => p.id === act.id)).toMatchObject({ total: 2, acknowledged: 0 });
+		expect(status.people.map((p) => p.userId).sort()).toEqual(
+			[f.users.memberA.id, f.users.staffA.id].sort()
+		);
+		expect(
+			(await acknowledgementProgress(db(), f.schoolA.id, 100)).find((p) => p.id === act.id)
+		).toMatchObject({ total: 2, acknowledged: 0 });
 		await db().transaction((tx) => notifyToAcknowledge(tx, f.schoolA, act));
-		const sent = await db().select().from(notifications).where(eq(notifications.kind, 'acknowledge'));
-		expect(sent.filter((n) => n.body.includes(`«${act.title}»`)).map((n) => n.userId)).not.toContain(f.users.directorA.id);
+		const sent = await db()
+			.select()
+			.from(notifications)
+			.where(eq(notifications.kind, 'acknowledge'));
+		expect(
+			sent.filter((n) => n.body.includes(`«${act.title}»`)).map((n) => n.userId)
+		).not.toContain(f.users.directorA.id);
 	});
 
 	it('limits the act to the roles it names', async () => {
@@ -130,14 +191,30 @@ describe('acknowledgeDocument', () => {
 
 		const rows = await ackRows(act.id);
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ documentId: act.id, organizationId: f.schoolA.id, userId: f.users.staffA.id, version: 1 });
+		expect(rows[0]).toMatchObject({
+			documentId: act.id,
+			organizationId: f.schoolA.id,
+			userId: f.users.staffA.id,
+			version: 1
+		});
 		expect(rows[0]!.acknowledgedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
 		expect(rows[0]!.acknowledgedAt.getTime()).toBe(result.acknowledgedAt.getTime());
 
-		const events = await db().select().from(auditEvents).where(eq(auditEvents.action, 'document.acknowledged'));
+		const events = await db()
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.action, 'document.acknowledged'));
 		const event = events.find((e) => e.entityId === rows[0]!.id);
-		expect(event).toMatchObject({ organizationId: f.schoolA.id, actorId: f.users.staffA.id, entityType: 'acknowledgement' });
-		expect(event!.after).toMatchObject({ documentId: act.id, version: 1, sha256: act.approvedSha256 });
+		expect(event).toMatchObject({
+			organizationId: f.schoolA.id,
+			actorId: f.users.staffA.id,
+			entityType: 'acknowledgement'
+		});
+		expect(event!.after).toMatchObject({
+			documentId: act.id,
+			version: 1,
+			sha256: act.approvedSha256
+		});
 		expect(await db().$count(auditEvents)).toBe(auditBefore + 1);
 		expect((await verifyChain(db(), f.schoolA.id)).ok).toBe(true);
 
@@ -157,7 +234,10 @@ describe('acknowledgeDocument', () => {
 
 	it('takes two clicks at once as one acknowledgement', async () => {
 		const act = await publishedAct(f.schoolA);
-		const results = await Promise.all([acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act), acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act)]);
+		const results = await Promise.all([
+			acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act),
+			acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act)
+		]);
 		expect(results.filter((r) => r.created)).toHaveLength(1);
 		expect(await ackRows(act.id)).toHaveLength(1);
 	});
@@ -180,10 +260,17 @@ describe('acknowledgeDocument', () => {
 
 	it('refuses a draft and an act approved but not yet published, in Russian', async () => {
 		for (const doc of [
-			await publishedAct(f.schoolA, { status: 'draft', approvedVersion: null, approvedAt: null, publishedAt: null }),
+			await publishedAct(f.schoolA, {
+				status: 'draft',
+				approvedVersion: null,
+				approvedAt: null,
+				publishedAt: null
+			}),
 			await publishedAct(f.schoolA, { status: 'approval', publishedAt: null })
 		]) {
-			const e = await refusedWithoutChange(db(), () => acknowledgeDocument(db(), f.actors.staffA, f.schoolA, doc));
+			const e = await refusedWithoutChange(db(), () =>
+				acknowledgeDocument(db(), f.actors.staffA, f.schoolA, doc)
+			);
 			expect(fieldErrorsOf(e)).toEqual({ form: NOT_PUBLISHED });
 			expect(await ackRows(doc.id)).toHaveLength(0);
 			expect(await actForAcknowledgement(db(), f.actors.staffA, doc.id)).toBeNull();
@@ -195,8 +282,14 @@ describe('acknowledgeDocument', () => {
 		await acknowledgeDocument(db(), f.actors.staffA, f.schoolA, act);
 		expect(await idsOf(f.users.staffA.id)).not.toContain(act.id);
 		const source = 'Новая редакция.\n';
-		await db().insert(documentVersions).values({ documentId: act.id, version: 2, source, sha256: sha256(source) });
-		const [v2] = await db().update(documents).set({ currentVersion: 2, approvedVersion: 2, approvedSha256: sha256(source) }).where(eq(documents.id, act.id)).returning();
+		await db()
+			.insert(documentVersions)
+			.values({ documentId: act.id, version: 2, source, sha256: sha256(source) });
+		const [v2] = await db()
+			.update(documents)
+			.set({ currentVersion: 2, approvedVersion: 2, approvedSha256: sha256(source) })
+			.where(eq(documents.id, act.id))
+			.returning();
 		expect(await idsOf(f.users.staffA.id)).toContain(act.id);
 		const opened = await actForAcknowledgement(db(), f.actors.staffA, act.id);
 		expect(opened).toMatchObject({ acknowledgedAt: null, version: { version: 2, source } });
@@ -212,29 +305,68 @@ describe('acknowledgementStatus and progress', () => {
 		const status = await acknowledgementStatus(db(), f.schoolA, act);
 		expect(status).toMatchObject({ total: 3, acknowledged: 1 });
 		expect(status.people).toEqual([
-			{ userId: f.users.memberA.id, fullName: f.users.memberA.fullName, position: 'Заместитель директора по УВР', acknowledgedAt: null },
-			{ userId: f.users.directorA.id, fullName: f.users.directorA.fullName, position: null, acknowledgedAt: null },
-			{ userId: f.users.staffA.id, fullName: f.users.staffA.fullName, position: 'Учитель математики', acknowledgedAt }
+			{
+				userId: f.users.memberA.id,
+				fullName: f.users.memberA.fullName,
+				position: 'Заместитель директора по УВР',
+				acknowledgedAt: null
+			},
+			{
+				userId: f.users.directorA.id,
+				fullName: f.users.directorA.fullName,
+				position: null,
+				acknowledgedAt: null
+			},
+			{
+				userId: f.users.staffA.id,
+				fullName: f.users.staffA.fullName,
+				position: 'Учитель математики',
+				acknowledgedAt
+			}
 		]);
 		const progress = await acknowledgementProgress(db(), f.schoolA.id, 100);
-		expect(progress.find((p) => p.id === act.id)).toMatchObject({ title: act.title, total: 3, acknowledged: 1 });
+		expect(progress.find((p) => p.id === act.id)).toMatchObject({
+			title: act.title,
+			total: 3,
+			acknowledged: 1
+		});
 		// Another organisation's act is not this school's status.
-		expect(await acknowledgementStatus(db(), f.schoolB, act)).toEqual({ people: [], total: 0, acknowledged: 0 });
+		expect(await acknowledgementStatus(db(), f.schoolB, act)).toEqual({
+			people: [],
+			total: 0,
+			acknowledged: 0
+		});
 	});
 
 	it('notifies in the caller’s transaction those who must and have not yet acknowledged', async () => {
 		const act = await publishedAct(f.schoolA);
 		await acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act);
 		await db().transaction((tx) => notifyToAcknowledge(tx, f.schoolA, act));
-		const sent = await db().select().from(notifications).where(and(eq(notifications.kind, 'acknowledge'), eq(notifications.organizationId, f.schoolA.id)));
+		const sent = await db()
+			.select()
+			.from(notifications)
+			.where(
+				and(eq(notifications.kind, 'acknowledge'), eq(notifications.organizationId, f.schoolA.id))
+			);
 		const forAct = sent.filter((n) => n.body.includes(`«${act.title}»`));
-		expect(forAct.map((n) => n.userId).sort()).toEqual([f.users.memberA.id, f.users.staffA.id].sort());
-		expect(forAct[0]).toMatchObject({ title: 'Ознакомьтесь с документом', link: `/app/acknowledge/${act.id}`, documentId: act.id });
+		expect(forAct.map((n) => n.userId).sort()).toEqual(
+			[f.users.memberA.id, f.users.staffA.id].sort()
+		);
+		expect(forAct[0]).toMatchObject({
+			title: 'Ознакомьтесь с документом',
+			link: `/app/acknowledge/${act.id}`,
+			documentId: act.id
+		});
 
 		const staffOnly = await publishedAct(f.schoolA, { acknowledgementRoles: ['staff'] });
 		await db().transaction((tx) => notifyToAcknowledge(tx, f.schoolA, staffOnly));
-		const toStaff = await db().select().from(notifications).where(eq(notifications.kind, 'acknowledge'));
-		expect(toStaff.filter((n) => n.body.includes(`«${staffOnly.title}»`)).map((n) => n.userId)).toEqual([f.users.staffA.id]);
+		const toStaff = await db()
+			.select()
+			.from(notifications)
+			.where(eq(notifications.kind, 'acknowledge'));
+		expect(
+			toStaff.filter((n) => n.body.includes(`«${staffOnly.title}»`)).map((n) => n.userId)
+		).toEqual([f.users.staffA.id]);
 	});
 });
 
@@ -243,21 +375,35 @@ describe('generateAcknowledgementSheet', () => {
 		const act = await publishedAct(f.schoolA);
 		const { acknowledgedAt } = await acknowledgeDocument(db(), f.actors.staffA, f.schoolA, act);
 		const sheet = await generateAcknowledgementSheet(db(), f.actors.directorA, f.schoolA, act);
-		expect(sheet).toMatchObject({ organizationId: f.schoolA.id, kind: 'acknowledgement_sheet', status: 'draft', templateId: SHEET_TEMPLATE, title: `Лист ознакомления с актом «${act.title}»` });
+		expect(sheet).toMatchObject({
+			organizationId: f.schoolA.id,
+			kind: 'acknowledgement_sheet',
+			status: 'draft',
+			templateId: SHEET_TEMPLATE,
+			title: `Лист ознакомления с актом «${act.title}»`
+		});
 
 		const text = (await findVersion(db(), sheet.id, 1))!.source!;
 		expect(text).toContain(`«${act.title}»`);
 		expect(text).toContain('от 01.09.2026 № 12-о');
 		const date = formatDate(todayIn(f.schoolA.timeZone, acknowledgedAt));
 		const row = (name: string) => text.split('\n').find((l) => l.includes(name))!;
-		expect(row(f.users.staffA.fullName)).toMatch(new RegExp(`\\| Учитель математики \\| ${date.replace(/\./g, '\\.')} \\|`));
+		expect(row(f.users.staffA.fullName)).toMatch(
+			new RegExp(`\\| Учитель математики \\| ${date.replace(/\./g, '\\.')} \\|`)
+		);
 		expect(row(f.users.memberA.fullName)).toMatch(/\| Заместитель директора по УВР \| +\|/);
 		expect(row(f.users.directorA.fullName)).toBeDefined();
 		expect(text).toContain('подтвердили в системе «Регламент»');
 
-		const links = await db().select().from(documentLinks).where(eq(documentLinks.documentId, sheet.id));
+		const links = await db()
+			.select()
+			.from(documentLinks)
+			.where(eq(documentLinks.documentId, sheet.id));
 		expect(links).toMatchObject([{ targetId: act.id, relation: 'annex_to' }]);
-		const events = await db().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, sheet.id));
+		const events = await db()
+			.select({ action: auditEvents.action })
+			.from(auditEvents)
+			.where(eq(auditEvents.entityId, sheet.id));
 		expect(events.map((e) => e.action).sort()).toEqual(['document.created', 'document.linked']);
 	});
 
@@ -265,38 +411,73 @@ describe('generateAcknowledgementSheet', () => {
 		const act = await publishedAct(f.schoolA);
 		const sheet = await generateAcknowledgementSheet(db(), f.actors.directorA, f.schoolA, act);
 		const text = (await findVersion(db(), sheet.id, 1))!.source!;
-		expect(text.split('\n').find((l) => l.includes(f.users.staffA.fullName))).toMatch(/\| Учитель математики \| +\| +\|$/);
+		expect(text.split('\n').find((l) => l.includes(f.users.staffA.fullName))).toMatch(
+			/\| Учитель математики \| +\| +\|$/
+		);
 		expect(text).not.toContain('подтвердили в системе');
 	});
 
 	it('is refused to staff (403) and for an act not yet approved', async () => {
 		const act = await publishedAct(f.schoolA);
-		expect(await refusedWithoutChange(db(), () => generateAcknowledgementSheet(db(), f.actors.staffA, f.schoolA, act))).toBeInstanceOf(ForbiddenError);
-		const draft = await publishedAct(f.schoolA, { status: 'draft', approvedVersion: null, approvedAt: null, publishedAt: null });
-		const e = await refusedWithoutChange(db(), () => generateAcknowledgementSheet(db(), f.actors.directorA, f.schoolA, draft));
+		expect(
+			await refusedWithoutChange(db(), () =>
+				generateAcknowledgementSheet(db(), f.actors.staffA, f.schoolA, act)
+			)
+		).toBeInstanceOf(ForbiddenError);
+		const draft = await publishedAct(f.schoolA, {
+			status: 'draft',
+			approvedVersion: null,
+			approvedAt: null,
+			publishedAt: null
+		});
+		const e = await refusedWithoutChange(db(), () =>
+			generateAcknowledgementSheet(db(), f.actors.directorA, f.schoolA, draft)
+		);
 		expect(fieldErrorsOf(e)).toEqual({ form: NOT_APPROVED });
 	});
 });
 
 describe('dashboard', () => {
 	it('gives the head the publication deadline, 10 working days after the order, and when it is missed', async () => {
-		const act = await publishedAct(f.schoolB, { status: 'approval', approvalOrderDate: '2026-04-30', publishedAt: null });
+		const act = await publishedAct(f.schoolB, {
+			status: 'approval',
+			approvalOrderDate: '2026-04-30',
+			publishedAt: null
+		});
 		// 1 May is a holiday, 2–3 May a weekend, 9–10 May a holiday and Sunday.
-		expect((await publicationDue(db(), f.schoolB, new Date('2026-05-15T09:00:00Z'))).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: false });
-		expect((await publicationDue(db(), f.schoolB, new Date('2026-05-18T09:00:00Z'))).find((p) => p.id === act.id)).toMatchObject({ dueOn: '2026-05-15', overdue: true });
+		expect(
+			(await publicationDue(db(), f.schoolB, new Date('2026-05-15T09:00:00Z'))).find(
+				(p) => p.id === act.id
+			)
+		).toMatchObject({ dueOn: '2026-05-15', overdue: false });
+		expect(
+			(await publicationDue(db(), f.schoolB, new Date('2026-05-18T09:00:00Z'))).find(
+				(p) => p.id === act.id
+			)
+		).toMatchObject({ dueOn: '2026-05-15', overdue: true });
 	});
 
 	it('shows each person what to acknowledge, and the head the publication and acknowledgement figures', async () => {
 		const act = await publishedAct(f.schoolB);
 		const waiting = await publishedAct(f.schoolB, { status: 'approval', publishedAt: null });
-		const director = (await loadDashboard(db(), f.actors.directorB)).cards.find((c) => c.organization.id === f.schoolB.id)!;
-		expect(director.yours.filter((l) => l.kind === 'acknowledge').map((l) => l.href)).toContain(`/app/acknowledge/${act.id}`);
-		expect(director.yours.filter((l) => l.kind === 'publish').map((l) => l.key)).toContain(`publish-${waiting.id}`);
+		const director = (await loadDashboard(db(), f.actors.directorB)).cards.find(
+			(c) => c.organization.id === f.schoolB.id
+		)!;
+		expect(director.yours.filter((l) => l.kind === 'acknowledge').map((l) => l.href)).toContain(
+			`/app/acknowledge/${act.id}`
+		);
+		expect(director.yours.filter((l) => l.kind === 'publish').map((l) => l.key)).toContain(
+			`publish-${waiting.id}`
+		);
 		const summary = await acknowledgementSummary(db(), f.schoolB.id);
 		expect(summary).toMatchObject({ acknowledged: 0 });
-		expect(director.others.find((l) => l.kind === 'acknowledgement-progress')?.text).toBe(`Ознакомлены 0 из ${summary.total} по ${countPhrase(summary.acts, 'акту', 'актам', 'актам')}`);
+		expect(director.others.find((l) => l.kind === 'acknowledgement-progress')?.text).toBe(
+			`Ознакомлены 0 из ${summary.total} по ${countPhrase(summary.acts, 'акту', 'актам', 'актам')}`
+		);
 
-		const staff = (await loadDashboard(db(), f.actors.staffA)).cards.find((c) => c.organization.id === f.schoolA.id)!;
+		const staff = (await loadDashboard(db(), f.actors.staffA)).cards.find(
+			(c) => c.organization.id === f.schoolA.id
+		)!;
 		expect(staff.yours.filter((l) => l.kind === 'acknowledge').length).toBeGreaterThan(0);
 		expect(staff.yours.every((l) => l.kind === 'acknowledge')).toBe(true);
 		expect(staff.others).toEqual([]);

@@ -5,7 +5,12 @@ import { auditEvents, type Organization } from '../../src/lib/server/db/schema';
 import { recordEvent, type AuditInput } from '../../src/lib/server/audit/record-event';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { eventHash } from '../../src/lib/server/audit/hash';
-import { actorsInLog, AUDIT_PAGE_SIZE, listEvents, parseAuditFilter } from '../../src/lib/server/audit/list-events';
+import {
+	actorsInLog,
+	AUDIT_PAGE_SIZE,
+	listEvents,
+	parseAuditFilter
+} from '../../src/lib/server/audit/list-events';
 import { updateOrganization } from '../../src/lib/server/orgs/save-organization';
 import { buildFixture, insertOrg, orgInput, type Fixture } from '../helpers/fixtures';
 import { openTestDatabase } from '../helpers/test-db';
@@ -26,7 +31,11 @@ afterEach(() => {
 });
 
 /** A school of its own for each test, so that each starts a chain of its own. */
-const school = () => insertOrg(handle.db, f.municipality, 'school', { shortName: `Школа журнала ${++n}`, timeZone: 'Asia/Yakutsk' });
+const school = () =>
+	insertOrg(handle.db, f.municipality, 'school', {
+		shortName: `Школа журнала ${++n}`,
+		timeZone: 'Asia/Yakutsk'
+	});
 
 function record(org: Organization, fields: Partial<AuditInput> = {}) {
 	return handle.db.transaction((tx) =>
@@ -55,7 +64,8 @@ async function tamper(change: (tx: Database) => Promise<unknown>) {
 	});
 }
 
-const rowAt = (org: Organization, seq: number) => and(eq(auditEvents.chain, org.id), eq(auditEvents.seq, seq));
+const rowAt = (org: Organization, seq: number) =>
+	and(eq(auditEvents.chain, org.id), eq(auditEvents.seq, seq));
 
 describe('the audit chain', () => {
 	it('verifies after a series of changes, with the events linked in order', async () => {
@@ -65,25 +75,51 @@ describe('the audit chain', () => {
 				handle.db,
 				f.actors.municipalityAuthority,
 				org,
-				orgInput({ fullName: org.fullName, shortName: org.shortName, slug: org.slug, timeZone: org.timeZone, headName })
+				orgInput({
+					fullName: org.fullName,
+					shortName: org.shortName,
+					slug: org.slug,
+					timeZone: org.timeZone,
+					headName
+				})
 			);
-		await record(org, { before: { z: 1, a: null }, after: { когда: new Date('2024-03-01T00:00:00Z') } });
+		await record(org, {
+			before: { z: 1, a: null },
+			after: { когда: new Date('2024-03-01T00:00:00Z') }
+		});
 		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: 4 });
-		const rows = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, org.id)).orderBy(auditEvents.seq);
+		const rows = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.chain, org.id))
+			.orderBy(auditEvents.seq);
 		expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
 		expect(rows[0]!.prevHash).toBe('0'.repeat(64));
 		for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
 	});
 
 	it('is empty and valid for an organisation with no events', async () => {
-		expect(await verifyChain(handle.db, (await school()).id)).toMatchObject({ ok: true, events: 0 });
+		expect(await verifyChain(handle.db, (await school()).id)).toMatchObject({
+			ok: true,
+			events: 0
+		});
 	});
 
 	it('detects an edited row, at that row', async () => {
 		const org = await school();
 		await recordMany(org, 4);
-		await tamper((tx) => tx.update(auditEvents).set({ after: { step: 0, forged: true } }).where(rowAt(org, 2)));
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: false, events: 4, brokenAt: 2, reason: 'hash' });
+		await tamper((tx) =>
+			tx
+				.update(auditEvents)
+				.set({ after: { step: 0, forged: true } })
+				.where(rowAt(org, 2))
+		);
+		expect(await verifyChain(handle.db, org.id)).toEqual({
+			ok: false,
+			events: 4,
+			brokenAt: 2,
+			reason: 'hash'
+		});
 	});
 
 	it('detects an edited row even when its own hash was recomputed, at the next row', async () => {
@@ -92,23 +128,40 @@ describe('the audit chain', () => {
 		await tamper(async (tx) => {
 			const [row] = await tx.select().from(auditEvents).where(rowAt(org, 2));
 			const forged = { ...row!, actorId: f.users.staffA.id };
-			await tx.update(auditEvents).set({ actorId: forged.actorId, hash: eventHash(forged) }).where(rowAt(org, 2));
+			await tx
+				.update(auditEvents)
+				.set({ actorId: forged.actorId, hash: eventHash(forged) })
+				.where(rowAt(org, 2));
 		});
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: false, events: 3, brokenAt: 3, reason: 'link' });
+		expect(await verifyChain(handle.db, org.id)).toEqual({
+			ok: false,
+			events: 3,
+			brokenAt: 3,
+			reason: 'link'
+		});
 	});
 
 	it('detects a deleted row', async () => {
 		const org = await school();
 		await recordMany(org, 4);
 		await tamper((tx) => tx.delete(auditEvents).where(rowAt(org, 2)));
-		expect(await verifyChain(handle.db, org.id)).toEqual({ ok: false, events: 3, brokenAt: 3, reason: 'sequence' });
+		expect(await verifyChain(handle.db, org.id)).toEqual({
+			ok: false,
+			events: 3,
+			brokenAt: 3,
+			reason: 'sequence'
+		});
 	});
 
 	it('detects a deleted first row', async () => {
 		const org = await school();
 		await recordMany(org, 2);
 		await tamper((tx) => tx.delete(auditEvents).where(rowAt(org, 1)));
-		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: false, brokenAt: 2, reason: 'sequence' });
+		expect(await verifyChain(handle.db, org.id)).toMatchObject({
+			ok: false,
+			brokenAt: 2,
+			reason: 'sequence'
+		});
 	});
 
 	it('leaves the log append-only again after tampering', async () => {
@@ -134,9 +187,15 @@ describe('the audit chain', () => {
 				})
 			)
 		);
-		const rows = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, org.id)).orderBy(auditEvents.seq);
+		const rows = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.chain, org.id))
+			.orderBy(auditEvents.seq);
 		expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-		expect(rows.map((r) => (r.after as { i: number }).i).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(rows.map((r) => (r.after as { i: number }).i).sort((a, b) => a - b)).toEqual([
+			0, 1, 2, 3, 4, 5, 6, 7, 8, 9
+		]);
 		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: 10 });
 	});
 
@@ -151,7 +210,12 @@ describe('the audit chain', () => {
 		const org = await school();
 		await expect(
 			handle.db.transaction(async (tx) => {
-				await recordEvent(tx, { actor: null, organizationId: org.id, action: 'organization.updated', entityType: 'organization' });
+				await recordEvent(tx, {
+					actor: null,
+					organizationId: org.id,
+					action: 'organization.updated',
+					entityType: 'organization'
+				});
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');
@@ -172,16 +236,34 @@ describe('listEvents', () => {
 	const list = (query: string, timeZone = 'Asia/Yakutsk') => {
 		const { filter, problems } = parseAuditFilter(new URLSearchParams(query));
 		expect(problems).toEqual({});
-		return listEvents(handle.db, org.id, filter, timeZone).then((r) => r.events.map((e) => (e.after as { label: string }).label));
+		return listEvents(handle.db, org.id, filter, timeZone).then((r) =>
+			r.events.map((e) => (e.after as { label: string }).label)
+		);
 	};
 
 	beforeAll(async () => {
 		org = await school();
 		// Times in UTC; in Yakutsk (UTC+9) e1 is on the 10th, e2 and e3 on the 11th, e4 on the 12th.
-		await at('2024-03-10T03:00:00Z', { actor: f.users.directorA, entityType: 'organization', after: { label: 'e1' } });
-		await at('2024-03-10T15:30:00Z', { actor: f.users.memberA, entityType: 'invitation', after: { label: 'e2' } });
-		await at('2024-03-11T10:00:00Z', { actor: f.users.directorA, entityType: 'membership', after: { label: 'e3' } });
-		await at('2024-03-12T01:00:00Z', { actor: f.users.municipalityAuthority, entityType: 'organization', after: { label: 'e4' } });
+		await at('2024-03-10T03:00:00Z', {
+			actor: f.users.directorA,
+			entityType: 'organization',
+			after: { label: 'e1' }
+		});
+		await at('2024-03-10T15:30:00Z', {
+			actor: f.users.memberA,
+			entityType: 'invitation',
+			after: { label: 'e2' }
+		});
+		await at('2024-03-11T10:00:00Z', {
+			actor: f.users.directorA,
+			entityType: 'membership',
+			after: { label: 'e3' }
+		});
+		await at('2024-03-12T01:00:00Z', {
+			actor: f.users.municipalityAuthority,
+			entityType: 'organization',
+			after: { label: 'e4' }
+		});
 		// Another school's event never shows in this log.
 		await record(f.schoolB, { after: { label: 'other' } });
 	});
@@ -209,7 +291,9 @@ describe('listEvents', () => {
 	});
 
 	it('combines the filters', async () => {
-		expect(await list(`actor=${f.users.directorA.id}&entity=membership&from=11.03.2024&to=12.03.2024`)).toEqual(['e3']);
+		expect(
+			await list(`actor=${f.users.directorA.id}&entity=membership&from=11.03.2024&to=12.03.2024`)
+		).toEqual(['e3']);
 	});
 
 	it('names the people who appear in the log, in Russian alphabetical order', async () => {
@@ -224,9 +308,20 @@ describe('listEvents', () => {
 		const busy = await school();
 		await handle.db.transaction(async (tx) => {
 			for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++)
-				await recordEvent(tx, { actor: null, organizationId: busy.id, action: 'organization.updated', entityType: 'organization' });
+				await recordEvent(tx, {
+					actor: null,
+					organizationId: busy.id,
+					action: 'organization.updated',
+					entityType: 'organization'
+				});
 		});
-		const page = (p: number) => listEvents(handle.db, busy.id, { ...parseAuditFilter(new URLSearchParams(`page=${p}`)).filter }, 'Europe/Moscow');
+		const page = (p: number) =>
+			listEvents(
+				handle.db,
+				busy.id,
+				{ ...parseAuditFilter(new URLSearchParams(`page=${p}`)).filter },
+				'Europe/Moscow'
+			);
 		const [first, second] = [await page(1), await page(2)];
 		expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
 		expect(first.hasMore).toBe(true);

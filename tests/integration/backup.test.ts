@@ -4,7 +4,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Database, type DatabaseConfig, type DatabaseHandle } from '../../src/lib/server/db/index';
+import {
+	openDatabase,
+	type Database,
+	type DatabaseConfig,
+	type DatabaseHandle
+} from '../../src/lib/server/db/index';
 import { BackupError, backupDatabase, restoreDatabase } from '../../src/lib/server/backup/backup';
 import { DataDirBusyError } from '../../src/lib/server/backup/data-dir-lock';
 import { recordEvent } from '../../src/lib/server/audit/record-event';
@@ -40,17 +45,26 @@ async function snapshot(db: Database): Promise<Record<string, string>> {
 		sql`select sequence_schema as s, sequence_name as n from information_schema.sequences where sequence_schema in ('public', 'drizzle') order by 1, 2`
 	);
 	for (const { s, n } of sequences) {
-		const [row] = await rowsOf<{ v: string }>(db, sql`select concat(last_value, ' ', is_called) as v from ${sql.identifier(s)}.${sql.identifier(n)}`);
+		const [row] = await rowsOf<{ v: string }>(
+			db,
+			sql`select concat(last_value, ' ', is_called) as v from ${sql.identifier(s)}.${sql.identifier(n)}`
+		);
 		result[`sequence ${s}.${n}`] = row!.v;
 	}
 	return result;
 }
 
-const rowCount = (snap: Record<string, string>, table: string) => (JSON.parse(snap[table] ?? '[]') as unknown[]).length;
+const rowCount = (snap: Record<string, string>, table: string) =>
+	(JSON.parse(snap[table] ?? '[]') as unknown[]).length;
 
 async function chains(db: Database) {
-	const names = await rowsOf<{ chain: string }>(db, sql`select distinct chain from audit_events order by chain`);
-	return Promise.all(names.map(async ({ chain }) => ({ chain, verdict: await verifyChain(db, chain) })));
+	const names = await rowsOf<{ chain: string }>(
+		db,
+		sql`select distinct chain from audit_events order by chain`
+	);
+	return Promise.all(
+		names.map(async ({ chain }) => ({ chain, verdict: await verifyChain(db, chain) }))
+	);
 }
 
 /** The demo and a few audit events of our own, with nested and Cyrillic payloads. */
@@ -59,12 +73,23 @@ async function fill(handle: DatabaseHandle) {
 	const school = await findOrganizationBySlug(handle.db, DEMO_SCHOOL_SLUG);
 	for (let step = 1; step <= 3; step++)
 		await handle.db.transaction((tx) =>
-			recordEvent(tx, { actor: null, organizationId: school!.id, action: 'organization.updated', entityType: 'organization', entityId: school!.id, after: { шаг: step, nested: { b: [1, 'два'], a: null } } })
+			recordEvent(tx, {
+				actor: null,
+				organizationId: school!.id,
+				action: 'organization.updated',
+				entityType: 'organization',
+				entityId: school!.id,
+				after: { шаг: step, nested: { b: [1, 'два'], a: null } }
+			})
 		);
 }
 
 /** The restored database holds exactly what the source held, row for row, and every chain verifies. */
-async function expectSame(source: Record<string, string>, sourceChains: Awaited<ReturnType<typeof chains>>, restored: DatabaseHandle) {
+async function expectSame(
+	source: Record<string, string>,
+	sourceChains: Awaited<ReturnType<typeof chains>>,
+	restored: DatabaseHandle
+) {
 	const copy = await snapshot(restored.db);
 	expect(Object.keys(copy)).toEqual(Object.keys(source));
 	for (const table of Object.keys(source)) expect(copy[table], table).toBe(source[table]);
@@ -74,7 +99,15 @@ async function expectSame(source: Record<string, string>, sourceChains: Awaited<
 }
 
 function expectFilled(snap: Record<string, string>) {
-	for (const table of ['public.organizations', 'public.users', 'public.memberships', 'public.audit_events', 'public.documents', 'public.document_versions', 'drizzle.__drizzle_migrations'])
+	for (const table of [
+		'public.organizations',
+		'public.users',
+		'public.memberships',
+		'public.audit_events',
+		'public.documents',
+		'public.document_versions',
+		'drizzle.__drizzle_migrations'
+	])
 		expect(rowCount(snap, table), table).toBeGreaterThan(0);
 }
 
@@ -114,7 +147,10 @@ describe.runIf(engine === 'pglite')('backups of the embedded database', () => {
 
 	it('copies the running database through its process and restores it row for row into a new directory', async () => {
 		const copy = await backupDatabase({ dataDir }, backupDir, new Date(2025, 0, 2, 3, 4, 5));
-		expect(copy).toMatchObject({ file: path.join(backupDir, 'reglament-20250102-030405.tar.gz'), fromRunningApp: true });
+		expect(copy).toMatchObject({
+			file: path.join(backupDir, 'reglament-20250102-030405.tar.gz'),
+			fromRunningApp: true
+		});
 		expect(copy.bytes).toBeGreaterThan(0);
 		const target = path.join(work, 'restored-live');
 		await restoreDatabase({ dataDir: target }, copy.file);
@@ -132,20 +168,33 @@ describe.runIf(engine === 'pglite')('backups of the embedded database', () => {
 		await restoreDatabase({ dataDir: target }, copy.file);
 		const restored = await open({ dataDir: target });
 		await expectSame(before, beforeChains, restored);
-		await expect(restoreDatabase({ dataDir: target }, copy.file, true)).rejects.toThrow(/открыт работающим приложением/);
+		await expect(restoreDatabase({ dataDir: target }, copy.file, true)).rejects.toThrow(
+			/открыт работающим приложением/
+		);
 		await restored.close();
 		opened.splice(opened.indexOf(restored), 1);
 
-		await expect(restoreDatabase({ dataDir: target }, copy.file)).rejects.toThrow(/не пуст.*--force/);
-		const forced = await restoreDatabase({ dataDir: target }, copy.file, true, new Date(2025, 0, 2, 3, 4, 7));
+		await expect(restoreDatabase({ dataDir: target }, copy.file)).rejects.toThrow(
+			/не пуст.*--force/
+		);
+		const forced = await restoreDatabase(
+			{ dataDir: target },
+			copy.file,
+			true,
+			new Date(2025, 0, 2, 3, 4, 7)
+		);
 		expect(forced.movedAside).toBe(`${path.resolve(target)}.before-restore-20250102-030407`);
 		expect(readdirSync(forced.movedAside!)).toContain('PG_VERSION');
 		await expectSame(before, beforeChains, await open({ dataDir: target }));
 	}, 120_000);
 
 	it('says plainly when the file is not a copy of this engine', async () => {
-		await expect(restoreDatabase({ dataDir: path.join(work, 'none') }, path.join(work, 'missing.tar.gz'))).rejects.toThrow(BackupError);
-		await expect(backupDatabase({ dataDir: path.join(work, 'empty') }, backupDir)).rejects.toThrow(/нет базы/);
+		await expect(
+			restoreDatabase({ dataDir: path.join(work, 'none') }, path.join(work, 'missing.tar.gz'))
+		).rejects.toThrow(BackupError);
+		await expect(backupDatabase({ dataDir: path.join(work, 'empty') }, backupDir)).rejects.toThrow(
+			/нет базы/
+		);
 	});
 });
 
@@ -189,11 +238,15 @@ describe.runIf(engine === 'postgres')('backups of a PostgreSQL database', () => 
 		await expectSame(before, beforeChains, restored);
 
 		// Over a database that has tables only when asked; then it holds the copy again.
-		await expect(restoreDatabase({ url: targetUrl }, copy.file)).rejects.toThrow(/не пуста.*--force/);
+		await expect(restoreDatabase({ url: targetUrl }, copy.file)).rejects.toThrow(
+			/не пуста.*--force/
+		);
 		await restored.db.execute(sql`update organizations set short_name = 'испорчено'`);
 		await restoreDatabase({ url: targetUrl }, copy.file, true);
 		await expectSame(before, beforeChains, restored);
 
-		await expect(restoreDatabase({ url: urlOf(`reglament_bk_absent_${suffix}`) }, copy.file)).rejects.toThrow(/createdb/);
+		await expect(
+			restoreDatabase({ url: urlOf(`reglament_bk_absent_${suffix}`) }, copy.file)
+		).rejects.toThrow(/createdb/);
 	}, 180_000);
 });

@@ -12,11 +12,21 @@ const db = () => handle.db;
 async function draft(org: Organization, title: string, number: string | null = null) {
 	const [doc] = await db()
 		.insert(documents)
-		.values({ organizationId: org.id, kind: 'regulation', documentClass: 'act', title, number, status: 'draft', needsApproval: true, currentVersion: 1 })
+		.values({
+			organizationId: org.id,
+			kind: 'regulation',
+			documentClass: 'act',
+			title,
+			number,
+			status: 'draft',
+			needsApproval: true,
+			currentVersion: 1
+		})
 		.returning();
 	return doc!;
 }
-const titles = (s: Awaited<ReturnType<typeof searchCabinet>>, key: string) => s.groups.find((g) => g.key === key)?.hits.map((h) => h.title) ?? [];
+const titles = (s: Awaited<ReturnType<typeof searchCabinet>>, key: string) =>
+	s.groups.find((g) => g.key === key)?.hits.map((h) => h.title) ?? [];
 
 beforeAll(async () => {
 	handle = await openTestDatabase();
@@ -42,13 +52,20 @@ describe('the cabinet search', () => {
 	it('finds a document by its number and names it with the number', async () => {
 		const s = await searchCabinet(db(), f.actors.memberA, '12-о');
 		expect(titles(s, 'documents')).toEqual(['Приказ о переходе на ЭЖ, № 12-о']);
-		expect(s.groups[0]!.hits[0]!.href).toBe(`/app/orgs/${f.schoolA.id}/documents/${s.groups[0]!.hits[0]!.href.split('/').pop()}`);
+		expect(s.groups[0]!.hits[0]!.href).toBe(
+			`/app/orgs/${f.schoolA.id}/documents/${s.groups[0]!.hits[0]!.href.split('/').pop()}`
+		);
 	});
 
 	it('gives an authority everything under it, with the organisation named, and nothing of another municipality', async () => {
 		const s = await searchCabinet(db(), f.actors.municipalityAuthority, 'журнале');
-		expect(titles(s, 'documents').sort()).toEqual(['Положение об электронном журнале школы А', 'Положение об электронном журнале школы Б']);
-		expect(s.groups.find((g) => g.key === 'documents')!.hits.every((h) => h.detail.includes('Школа'))).toBe(true);
+		expect(titles(s, 'documents').sort()).toEqual([
+			'Положение об электронном журнале школы А',
+			'Положение об электронном журнале школы Б'
+		]);
+		expect(
+			s.groups.find((g) => g.key === 'documents')!.hits.every((h) => h.detail.includes('Школа'))
+		).toBe(true);
 		const orgs = await searchCabinet(db(), f.actors.municipalityAuthority, 'Школа');
 		expect(titles(orgs, 'organizations').sort()).toEqual(['Школа А cs', 'Школа Б cs']);
 		const region = await searchCabinet(db(), f.actors.regionAuthority, 'журнале');
@@ -58,14 +75,27 @@ describe('the cabinet search', () => {
 	it('finds people of the own organisation by name or e-mail', async () => {
 		const s = await searchCabinet(db(), f.actors.directorA, 'Группова');
 		expect(titles(s, 'people')).toEqual(['Группова Алла']);
-		expect(titles(await searchCabinet(db(), f.actors.directorA, 'Директоров Борис'), 'people')).toEqual([]);
-		expect(titles(await searchCabinet(db(), f.actors.municipalityAuthority, 'Директоров'), 'people').sort()).toEqual(['Директоров Борис', 'Директорова Анна']);
+		expect(
+			titles(await searchCabinet(db(), f.actors.directorA, 'Директоров Борис'), 'people')
+		).toEqual([]);
+		expect(
+			titles(
+				await searchCabinet(db(), f.actors.municipalityAuthority, 'Директоров'),
+				'people'
+			).sort()
+		).toEqual(['Директоров Борис', 'Директорова Анна']);
 	});
 
 	it('takes % and _ literally and refuses a one-letter query with a message', async () => {
 		expect((await searchCabinet(db(), f.actors.regionAuthority, '%%')).groups).toEqual([]);
-		expect(await searchCabinet(db(), f.actors.directorA, 'П')).toMatchObject({ problem: 'Введите хотя бы два знака.', groups: [] });
-		expect(await searchCabinet(db(), f.actors.directorA, '   ')).toMatchObject({ problem: null, groups: [] });
+		expect(await searchCabinet(db(), f.actors.directorA, 'П')).toMatchObject({
+			problem: 'Введите хотя бы два знака.',
+			groups: []
+		});
+		expect(await searchCabinet(db(), f.actors.directorA, '   ')).toMatchObject({
+			problem: null,
+			groups: []
+		});
 	});
 
 	it('shows a group’s first rows and says there are more', async () => {

@@ -6,8 +6,16 @@ import { loadActor, type Actor } from '../../src/lib/server/auth/permissions';
 import { DEMO_SCHOOL_SLUG } from '../../src/lib/server/demo/demo-data';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
 import { findOrganizationBySlug } from '../../src/lib/server/orgs/queries';
-import { loadDashboard, type DashboardCard, type DashboardLine } from '../../src/lib/server/dashboard/load-dashboard';
-import { acknowledgementStatus, mustAcknowledge, mustAcknowledgeCount } from '../../src/lib/server/acknowledgements/queries';
+import {
+	loadDashboard,
+	type DashboardCard,
+	type DashboardLine
+} from '../../src/lib/server/dashboard/load-dashboard';
+import {
+	acknowledgementStatus,
+	mustAcknowledge,
+	mustAcknowledgeCount
+} from '../../src/lib/server/acknowledgements/queries';
 import { contractWarnings } from '../../src/lib/server/contracts/contracts';
 import { monitoringDashboard } from '../../src/lib/server/monitoring/dashboard';
 import { helpLog } from '../../src/lib/server/help-requests/help-requests';
@@ -27,7 +35,11 @@ async function cardOf(email: string, org: Organization, now?: Date): Promise<Das
 	const { cards } = await loadDashboard(db(), await actor(email), now);
 	return cards.find((c) => c.organization.id === org.id)!;
 }
-const all = (card: DashboardCard): DashboardLine[] => [...card.yours, ...card.others, ...card.deadlines];
+const all = (card: DashboardCard): DashboardLine[] => [
+	...card.yours,
+	...card.others,
+	...card.deadlines
+];
 const kinds = (lines: DashboardLine[]) => lines.map((l) => l.kind);
 
 beforeAll(async () => {
@@ -48,7 +60,14 @@ describe('the director', () => {
 		const own = await db()
 			.select({ id: documents.id })
 			.from(documents)
-			.where(and(eq(documents.organizationId, school.id), eq(documents.status, 'published'), isNotNull(documents.publishedAt), eq(documents.approvedBy, director.id)));
+			.where(
+				and(
+					eq(documents.organizationId, school.id),
+					eq(documents.status, 'published'),
+					isNotNull(documents.publishedAt),
+					eq(documents.approvedBy, director.id)
+				)
+			);
 		expect(own.length, 'the demo director approves and signs the school’s acts').toBeGreaterThan(5);
 		const pending = await mustAcknowledge(db(), director.id);
 		for (const { id } of own) expect(pending.map((a) => a.id)).not.toContain(id);
@@ -56,9 +75,13 @@ describe('the director', () => {
 
 		const card = await cardOf('director@demo.test', school);
 		expect(kinds(card.yours)).not.toContain('acknowledge');
-		for (const { id } of own) expect(all(card).map((l) => l.href)).not.toContain(`/app/acknowledge/${id}`);
+		for (const { id } of own)
+			expect(all(card).map((l) => l.href)).not.toContain(`/app/acknowledge/${id}`);
 		// Nor is she among those counted on the act's own acknowledgement page.
-		const status = await acknowledgementStatus(db(), school, { id: own[0]!.id, organizationId: school.id });
+		const status = await acknowledgementStatus(db(), school, {
+			id: own[0]!.id,
+			organizationId: school.id
+		});
 		expect(status.people.map((p) => p.userId)).not.toContain(director.id);
 		expect(status.total).toBe(3);
 	});
@@ -67,8 +90,17 @@ describe('the director', () => {
 		const card = await cardOf('director@demo.test', school);
 		const progress = card.others.filter((l) => l.kind === 'acknowledgement-progress');
 		expect(progress).toHaveLength(1);
-		const published = await db().$count(documents, and(eq(documents.organizationId, school.id), eq(documents.status, 'published'), isNotNull(documents.publishedAt)));
-		expect(progress[0]!.text).toMatch(new RegExp(`^Ознакомлены 0 из ${published * 3} по ${published} актам$`));
+		const published = await db().$count(
+			documents,
+			and(
+				eq(documents.organizationId, school.id),
+				eq(documents.status, 'published'),
+				isNotNull(documents.publishedAt)
+			)
+		);
+		expect(progress[0]!.text).toMatch(
+			new RegExp(`^Ознакомлены 0 из ${published * 3} по ${published} актам$`)
+		);
 		expect(progress[0]!.href).toBe(`/app/orgs/${school.id}/acknowledgements`);
 
 		const route = card.others.filter((l) => l.kind === 'route');
@@ -79,7 +111,9 @@ describe('the director', () => {
 		expect(card.yours.filter((l) => l.kind === 'route').map((l) => l.key)).toEqual([]);
 
 		// The demo school lacks its site and INN: the director may fill them in.
-		expect(card.yours.find((l) => l.kind === 'profile')).toMatchObject({ action: { label: 'Заполнить профиль', href: `/app/orgs/${school.id}/edit` } });
+		expect(card.yours.find((l) => l.kind === 'profile')).toMatchObject({
+			action: { label: 'Заполнить профиль', href: `/app/orgs/${school.id}/edit` }
+		});
 		expect(card.deadlines.some((l) => l.kind === 'paperless')).toBe(true);
 		expect(all(card).length).toBeLessThanOrEqual(14);
 	});
@@ -93,10 +127,14 @@ describe('the director', () => {
 		expect(kinds(all(teacher))).not.toContain('profile');
 	});
 	it('is asked to form the working group only where there is none', async () => {
-		expect(kinds((await cardOf('director@demo.test', school)).yours)).not.toContain('working-group');
+		expect(kinds((await cardOf('director@demo.test', school)).yours)).not.toContain(
+			'working-group'
+		);
 		const other = (await findOrganizationBySlug(db(), 'uyutnenskaya-sh'))!;
 		const card = await cardOf('director.uyutnenskaya-sh@demo.test', other);
-		expect(card.yours.find((l) => l.kind === 'working-group')).toMatchObject({ action: { label: 'Сформировать', href: `/app/orgs/${other.id}/working-group` } });
+		expect(card.yours.find((l) => l.kind === 'working-group')).toMatchObject({
+			action: { label: 'Сформировать', href: `/app/orgs/${other.id}/working-group` }
+		});
 	});
 });
 
@@ -105,11 +143,17 @@ describe('a member of the working group', () => {
 		const card = await cardOf('member1@demo.test', school);
 		const route = card.yours.filter((l) => l.kind === 'route');
 		expect(route.length).toBeGreaterThan(0);
-		for (const l of route) expect(l.action?.href).toMatch(new RegExp(`^/app/orgs/${school.id}/documents/`));
+		for (const l of route)
+			expect(l.action?.href).toMatch(new RegExp(`^/app/orgs/${school.id}/documents/`));
 		const ack = card.yours.filter((l) => l.kind === 'acknowledge');
 		const pending = await mustAcknowledge(db(), (await actor('member1@demo.test')).id);
 		expect(pending.length).toBeGreaterThan(2);
-		expect(ack).toEqual([expect.objectContaining({ text: `${pending.length} локальных актов для ознакомления`, href: '/app/acknowledge' })]);
+		expect(ack).toEqual([
+			expect.objectContaining({
+				text: `${pending.length} локальных актов для ознакомления`,
+				href: '/app/acknowledge'
+			})
+		]);
 		expect(kinds(card.yours)).not.toContain('profile');
 		// The director's figures are hers: no acknowledgement progress for a member.
 		expect(kinds(card.others)).not.toContain('acknowledgement-progress');
@@ -122,7 +166,9 @@ describe('the teacher', () => {
 		expect(kinds(card.yours)).toEqual(['acknowledge']);
 		expect(card.yours[0]!.action).toEqual({ label: 'Ознакомиться', href: '/app/acknowledge' });
 		expect(card.others).toEqual([]);
-		expect(card.deadlines.find((l) => l.kind === 'paperless')).toMatchObject({ dueOn: school.paperlessSince });
+		expect(card.deadlines.find((l) => l.kind === 'paperless')).toMatchObject({
+			dueOn: school.paperlessSince
+		});
 		for (const l of all(card)) expect(l.text).not.toMatch(/договор|профил/i);
 	});
 });
@@ -134,15 +180,34 @@ describe('the municipality', () => {
 		const open = await helpLog(db(), saki, { status: 'open', organizationId: null, topic: null });
 		expect(open.length).toBe(2);
 		const help = card.yours.filter((l) => l.kind === 'help');
-		expect(help.map((l) => l.text.split(':')[0]).sort()).toEqual(open.map((h) => h.organization).sort());
-		for (const l of help) expect(l.action).toEqual({ label: 'Ответить', href: `/app/orgs/${saki.id}/help?status=open` });
+		expect(help.map((l) => l.text.split(':')[0]).sort()).toEqual(
+			open.map((h) => h.organization).sort()
+		);
+		for (const l of help)
+			expect(l.action).toEqual({
+				label: 'Ответить',
+				href: `/app/orgs/${saki.id}/help?status=open`
+			});
 
-		const monitoring = await monitoringDashboard(db(), officer, saki, new URLSearchParams('overdue=1'));
+		const monitoring = await monitoringDashboard(
+			db(),
+			officer,
+			saki,
+			new URLSearchParams('overdue=1')
+		);
 		const lagging = card.yours.find((l) => l.key === 'lagging');
-		if (monitoring.overview.totals.organizations) expect(lagging?.text).toMatch(new RegExp(`^${monitoring.overview.totals.organizations} школ[аы]? с просроченными пунктами`));
+		if (monitoring.overview.totals.organizations)
+			expect(lagging?.text).toMatch(
+				new RegExp(
+					`^${monitoring.overview.totals.organizations} школ[аы]? с просроченными пунктами`
+				)
+			);
 		else expect(lagging).toBeUndefined();
 		const everything = await monitoringDashboard(db(), officer, saki, new URLSearchParams());
-		expect(card.figures).toMatchObject({ averageProgress: everything.overview.totals.averageProgress, schools: everything.overview.totals.organizations });
+		expect(card.figures).toMatchObject({
+			averageProgress: everything.overview.totals.averageProgress,
+			schools: everything.overview.totals.organizations
+		});
 		expect(all(card).length).toBeLessThanOrEqual(12);
 	});
 

@@ -49,13 +49,18 @@ describe('the database', () => {
 	});
 
 	it('uses the russian text-search configuration', async () => {
-		const result = await handle.db.execute(sql`select to_tsvector('russian', 'положения о школах') as v`);
+		const result = await handle.db.execute(
+			sql`select to_tsvector('russian', 'положения о школах') as v`
+		);
 		expect(String(rowsOf<{ v: string }>(result)[0]!.v)).toContain('школ');
 	});
 
 	it('reports a unique violation in a way the domain recognises', async () => {
 		await insertUser(handle.db, { email: 'twice@example.test', fullName: 'Дважды' });
-		const error = await insertUser(handle.db, { email: 'twice@example.test', fullName: 'Дважды' }).catch((e: unknown) => e);
+		const error = await insertUser(handle.db, {
+			email: 'twice@example.test',
+			fullName: 'Дважды'
+		}).catch((e: unknown) => e);
 		expect(sqlState(error)).toBe('23505');
 		expect(isUniqueViolation(error)).toBe(true);
 	});
@@ -64,7 +69,13 @@ describe('the database', () => {
 describe('audit_events', () => {
 	beforeAll(async () => {
 		await handle.db.transaction((tx) =>
-			recordEvent(tx, { actor: null, organizationId: null, action: 'user.created', entityType: 'user', entityId: 'x' })
+			recordEvent(tx, {
+				actor: null,
+				organizationId: null,
+				action: 'user.created',
+				entityType: 'user',
+				entityId: 'x'
+			})
 		);
 	});
 
@@ -85,7 +96,10 @@ describe('audit_events', () => {
 	});
 
 	it('names the reason when refusing', async () => {
-		const error = await handle.db.update(auditEvents).set({ action: 'x' }).catch((e: unknown) => e);
+		const error = await handle.db
+			.update(auditEvents)
+			.set({ action: 'x' })
+			.catch((e: unknown) => e);
 		const messages: string[] = [];
 		for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
 		expect(messages.join(' ')).toContain('audit_events is append-only');

@@ -59,7 +59,10 @@ describe('the demo', () => {
 	});
 
 	it('has the three regions', async () => {
-		const regions = await handle.db.select().from(organizations).where(eq(organizations.kind, 'region'));
+		const regions = await handle.db
+			.select()
+			.from(organizations)
+			.where(eq(organizations.kind, 'region'));
 		expect(regions.map((r) => r.slug).sort()).toEqual(['amur', 'krym', 'murmansk']);
 		expect((await bySlug('amur')).timeZone).toBe('Asia/Yakutsk');
 	});
@@ -69,7 +72,12 @@ describe('the demo', () => {
 		expect(saki.parentId).toBe((await bySlug('krym')).id);
 		const school = await bySlug(DEMO_SCHOOL_SLUG);
 		// Paperless from the transition start the demo's orders name, with the founder's agreement behind it.
-		expect(school).toMatchObject({ kind: 'school', parentId: saki.id, paperlessSince: addDays(todayIn(school.timeZone), 14), founderName: 'Администрация Сакского района Республики Крым' });
+		expect(school).toMatchObject({
+			kind: 'school',
+			parentId: saki.id,
+			paperlessSince: addDays(todayIn(school.timeZone), 14),
+			founderName: 'Администрация Сакского района Республики Крым'
+		});
 		expect(await under('saki-rayon', 'school')).toBeGreaterThanOrEqual(3);
 	});
 
@@ -120,7 +128,11 @@ describe('the demo', () => {
 				email
 			).toEqual(slug ? [[(await bySlug(slug)).id, role]] : []);
 		}
-		const result = await signIn(handle.db, { email: 'director@demo.test', password: DEMO_PASSWORD, ipAddress: '127.0.0.1' });
+		const result = await signIn(handle.db, {
+			email: 'director@demo.test',
+			password: DEMO_PASSWORD,
+			ipAddress: '127.0.0.1'
+		});
 		expect(result.ok).toBe(true);
 	});
 
@@ -134,26 +146,43 @@ describe('the demo', () => {
 	it('leaves every audit chain valid, one creation event per organisation', async () => {
 		const chains = await handle.db.selectDistinct({ chain: auditEvents.chain }).from(auditEvents);
 		expect(chains.length).toBeGreaterThan(40);
-		for (const { chain } of chains) expect(await verifyChain(handle.db, chain), chain).toMatchObject({ ok: true });
-		const created = await handle.db.$count(auditEvents, eq(auditEvents.action, 'organization.created'));
+		for (const { chain } of chains)
+			expect(await verifyChain(handle.db, chain), chain).toMatchObject({ ok: true });
+		const created = await handle.db.$count(
+			auditEvents,
+			eq(auditEvents.action, 'organization.created')
+		);
 		expect(created).toBe(await handle.db.$count(organizations));
 	});
 });
 
 describe('the demo tells the truth (issue #7)', () => {
-	const docsOf = async (slug: string) => handle.db.select().from(documents).where(eq(documents.organizationId, (await bySlug(slug)).id));
+	const docsOf = async (slug: string) =>
+		handle.db
+			.select()
+			.from(documents)
+			.where(eq(documents.organizationId, (await bySlug(slug)).id));
 
 	it('registers every order with its own number, in the order of their dates, without gaps', async () => {
 		const all = (await docsOf(DEMO_SCHOOL_SLUG)).filter((d) => d.documentClass === 'order');
 		// The set's other orders (the failure procedure, the destruction commission) wait as drafts, without a number.
-		for (const o of all.filter((x) => x.registrationSeq === null)) expect(o, o.templateId ?? '').toMatchObject({ status: 'draft', number: null });
-		const orders = all.filter((d) => d.registrationSeq !== null).sort((a, b) => a.registrationSeq! - b.registrationSeq!);
+		for (const o of all.filter((x) => x.registrationSeq === null))
+			expect(o, o.templateId ?? '').toMatchObject({ status: 'draft', number: null });
+		const orders = all
+			.filter((d) => d.registrationSeq !== null)
+			.sort((a, b) => a.registrationSeq! - b.registrationSeq!);
 		expect(orders.length).toBe(4);
 		expect(orders.map((o) => o.number)).toEqual(['1-о', '2-о', '3-о', '4-о']);
-		expect(orders.map((o) => o.templateId)).toEqual(['school-order-working-group', 'school-order-pd-responsible', 'school-order-transition', 'school-order-approve-acts']);
+		expect(orders.map((o) => o.templateId)).toEqual([
+			'school-order-working-group',
+			'school-order-pd-responsible',
+			'school-order-transition',
+			'school-order-approve-acts'
+		]);
 		const dates = orders.map((o) => o.documentDate!);
 		expect([...dates].sort()).toEqual(dates);
-		for (const o of orders) expect(o).toMatchObject({ status: 'published', approvalOrderNumber: null });
+		for (const o of orders)
+			expect(o).toMatchObject({ status: 'published', approvalOrderNumber: null });
 	});
 
 	it('approves only acts and appendices by the order, and lists them under their own words', async () => {
@@ -161,22 +190,41 @@ describe('the demo tells the truth (issue #7)', () => {
 		const order = docs.find((d) => d.templateId === 'school-order-approve-acts')!;
 		const approved = docs.filter((d) => d.approvalOrderId === order.id);
 		expect(new Set(approved.map((d) => d.documentClass))).toEqual(new Set(['act', 'appendix']));
-		const [text] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, order.id));
-		for (const o of docs.filter((d) => d.documentClass === 'order' && d.id !== order.id)) expect(text!.source).not.toContain(o.title);
+		const [text] = await handle.db
+			.select()
+			.from(documentVersions)
+			.where(eq(documentVersions.documentId, order.id));
+		for (const o of docs.filter((d) => d.documentClass === 'order' && d.id !== order.id))
+			expect(text!.source).not.toContain(o.title);
 		for (const a of approved) expect(text!.source).toContain(a.title);
 	});
 
 	it('has one edition of each act in force', async () => {
-		const inForce = (await docsOf(DEMO_SCHOOL_SLUG)).filter((d) => d.status === 'published' && d.templateId && ['act', 'appendix'].includes(d.documentClass));
+		const inForce = (await docsOf(DEMO_SCHOOL_SLUG)).filter(
+			(d) =>
+				d.status === 'published' && d.templateId && ['act', 'appendix'].includes(d.documentClass)
+		);
 		expect(new Set(inForce.map((d) => d.templateId)).size).toBe(inForce.length);
 	});
 
 	it('prints УЧТЕНО МНЕНИЕ only for the councils whose opinion was recorded, and no act claims an opinion in its text', async () => {
 		const school = await bySlug(DEMO_SCHOOL_SLUG);
-		const journal = (await docsOf(DEMO_SCHOOL_SLUG)).find((d) => d.templateId === 'school-regulation-journal' && d.status === 'published')!;
-		const opinions = await handle.db.select().from(councilOpinions).where(eq(councilOpinions.documentId, journal.id));
-		expect(opinions.map((o) => [o.council, o.result]).sort()).toEqual([['parents', 'no_answer'], ['students', 'supports'], ['workers', 'supports']]);
-		const [version] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, journal.id));
+		const journal = (await docsOf(DEMO_SCHOOL_SLUG)).find(
+			(d) => d.templateId === 'school-regulation-journal' && d.status === 'published'
+		)!;
+		const opinions = await handle.db
+			.select()
+			.from(councilOpinions)
+			.where(eq(councilOpinions.documentId, journal.id));
+		expect(opinions.map((o) => [o.council, o.result]).sort()).toEqual([
+			['parents', 'no_answer'],
+			['students', 'supports'],
+			['workers', 'supports']
+		]);
+		const [version] = await handle.db
+			.select()
+			.from(documentVersions)
+			.where(eq(documentVersions.documentId, journal.id));
 		expect(version!.source).not.toMatch(/принимается с учётом мнения/);
 		const layout = await loadDocumentLayout(handle.db, journal, school, version!.source!, 'public');
 		expect(layout.opinions?.map((o) => o.minutesNumber)).toEqual(['4', '12']);
@@ -189,7 +237,10 @@ describe('the demo tells the truth (issue #7)', () => {
 		const contract = docs.find((d) => d.kind === 'contract')!;
 		const founder = docs.find((d) => d.kind === 'founder_consent')!;
 		const transition = docs.find((d) => d.templateId === 'school-order-transition')!;
-		const [v] = await handle.db.select().from(documentVersions).where(eq(documentVersions.documentId, transition.id));
+		const [v] = await handle.db
+			.select()
+			.from(documentVersions)
+			.where(eq(documentVersions.documentId, transition.id));
 		const vars = v!.variables as Record<string, string>;
 		expect(vars.contract_date).toBe(contract.documentDate);
 		expect(contract.documentDate! <= vars.start_date!).toBe(true);

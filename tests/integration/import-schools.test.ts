@@ -4,7 +4,11 @@ import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import { auditEvents, organizations } from '../../src/lib/server/db/schema';
 import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
-import { importSchools, importTemplateCsv, MAX_IMPORT_BYTES } from '../../src/lib/server/orgs/import-schools';
+import {
+	importSchools,
+	importTemplateCsv,
+	MAX_IMPORT_BYTES
+} from '../../src/lib/server/orgs/import-schools';
 import { buildFixture, type Fixture } from '../helpers/fixtures';
 import { encodeCp1251 } from '../helpers/cp1251';
 import { openTestDatabase } from '../helpers/test-db';
@@ -20,9 +24,12 @@ afterAll(async () => {
 	await handle?.close();
 });
 
-const HEADER = 'Полное наименование;Краткое наименование;Адрес страницы в портале;ИНН;Система электронного журнала;Часовой пояс';
-const file = (...lines: string[]) => new TextEncoder().encode('\uFEFF' + lines.join('\r\n') + '\r\n');
-const childrenOf = (id: string) => handle.db.select().from(organizations).where(eq(organizations.parentId, id));
+const HEADER =
+	'Полное наименование;Краткое наименование;Адрес страницы в портале;ИНН;Система электронного журнала;Часовой пояс';
+const file = (...lines: string[]) =>
+	new TextEncoder().encode('\uFEFF' + lines.join('\r\n') + '\r\n');
+const childrenOf = (id: string) =>
+	handle.db.select().from(organizations).where(eq(organizations.parentId, id));
 const orgCount = () => handle.db.$count(organizations);
 const eventCount = () => handle.db.$count(auditEvents);
 
@@ -53,12 +60,24 @@ describe('importSchools', () => {
 		expect(await childrenOf(f.municipality.id)).toHaveLength(before + 3);
 
 		for (const school of result.created) {
-			const events = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, school.id));
+			const events = await handle.db
+				.select()
+				.from(auditEvents)
+				.where(eq(auditEvents.chain, school.id));
 			expect(events).toHaveLength(1);
-			expect(events[0]).toMatchObject({ action: 'organization.created', actorId: f.users.municipalityAuthority.id });
-			expect(events[0]!.after).toMatchObject({ importedInto: f.municipality.id, slug: school.slug });
+			expect(events[0]).toMatchObject({
+				action: 'organization.created',
+				actorId: f.users.municipalityAuthority.id
+			});
+			expect(events[0]!.after).toMatchObject({
+				importedInto: f.municipality.id,
+				slug: school.slug
+			});
 		}
-		const [summary] = await handle.db.select().from(auditEvents).where(eq(auditEvents.chain, f.municipality.id));
+		const [summary] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.chain, f.municipality.id));
 		expect(summary).toMatchObject({ action: 'organization.schools_imported' });
 		expect(summary!.after).toEqual({ count: 3, slugs: ['sh-11', 'ssh-12', 'ssh-13'] });
 		expect((await verifyChain(handle.db, f.municipality.id)).ok).toBe(true);
@@ -87,7 +106,10 @@ describe('importSchools', () => {
 				'МБОУ «Средняя школа № 23»;СШ № 23;;;;'
 			)
 		);
-		expect(result).toEqual({ ok: false, problems: [{ line: 3, message: expect.stringMatching(/^ИНН неверен/) }] });
+		expect(result).toEqual({
+			ok: false,
+			problems: [{ line: 3, message: expect.stringMatching(/^ИНН неверен/) }]
+		});
 		expect(await orgCount()).toBe(orgsBefore);
 		expect(await eventCount()).toBe(eventsBefore);
 		const strays = await handle.db
@@ -103,7 +125,11 @@ describe('importSchools', () => {
 			handle.db,
 			f.actors.municipalityAuthority,
 			f.municipality,
-			file(HEADER, 'МБОУ «Средняя школа № 31»;СШ № 31;sh-31;;;', `МБОУ «Средняя школа № 32»;СШ № 32;${f.schoolB.slug};;;`)
+			file(
+				HEADER,
+				'МБОУ «Средняя школа № 31»;СШ № 31;sh-31;;;',
+				`МБОУ «Средняя школа № 32»;СШ № 32;${f.schoolB.slug};;;`
+			)
 		);
 		expect(result).toEqual({
 			ok: false,
@@ -128,7 +154,11 @@ describe('importSchools', () => {
 			handle.db,
 			f.actors.municipalityAuthority,
 			f.municipality,
-			file(HEADER, 'МБОУ «Средняя школа № 51»;СШ № 51;;;;', 'МБОУ «Средняя школа № 52»;СШ № 52;ssh-51;;;')
+			file(
+				HEADER,
+				'МБОУ «Средняя школа № 51»;СШ № 51;;;;',
+				'МБОУ «Средняя школа № 52»;СШ № 52;ssh-51;;;'
+			)
 		);
 		if (!result.ok) throw new Error(JSON.stringify(result.problems));
 		expect(result.created.map((s) => s.slug)).toEqual(['ssh-51-2', 'ssh-51']);
@@ -136,26 +166,49 @@ describe('importSchools', () => {
 
 	it('reads a Windows-1251 file from Excel', async () => {
 		const bytes = encodeCp1251(
-			['Полное наименование;Краткое наименование;Адрес страницы в портале', 'МБОУ «Щёлковская ООШ»;Щёлковская ООШ;shchelkovo-oosh', ''].join('\r\n')
+			[
+				'Полное наименование;Краткое наименование;Адрес страницы в портале',
+				'МБОУ «Щёлковская ООШ»;Щёлковская ООШ;shchelkovo-oosh',
+				''
+			].join('\r\n')
 		);
-		const result = await importSchools(handle.db, f.actors.municipalityAuthority, f.municipality, bytes);
+		const result = await importSchools(
+			handle.db,
+			f.actors.municipalityAuthority,
+			f.municipality,
+			bytes
+		);
 		if (!result.ok) throw new Error(JSON.stringify(result.problems));
 		expect(result.created[0]!.fullName).toBe('МБОУ «Щёлковская ООШ»');
 	});
 
 	it('refuses a file over 2 MB without reading it', async () => {
-		const result = await importSchools(handle.db, f.actors.municipalityAuthority, f.municipality, new Uint8Array(MAX_IMPORT_BYTES + 1));
-		expect(result).toEqual({ ok: false, problems: [{ line: 0, message: 'Файл больше 2 МБ: разделите его на части.' }] });
+		const result = await importSchools(
+			handle.db,
+			f.actors.municipalityAuthority,
+			f.municipality,
+			new Uint8Array(MAX_IMPORT_BYTES + 1)
+		);
+		expect(result).toEqual({
+			ok: false,
+			problems: [{ line: 0, message: 'Файл больше 2 МБ: разделите его на части.' }]
+		});
 	});
 
 	it('is refused to a director, to another municipality’s authority, and into a school or region', async () => {
 		const bytes = file(HEADER, 'МБОУ «Лишняя школа»;Лишняя;;;;');
-		await expect(importSchools(handle.db, f.actors.directorA, f.municipality, bytes)).rejects.toThrow(ForbiddenError);
-		await expect(importSchools(handle.db, f.actors.otherMunicipalityAuthority, f.municipality, bytes)).rejects.toThrow(
+		await expect(
+			importSchools(handle.db, f.actors.directorA, f.municipality, bytes)
+		).rejects.toThrow(ForbiddenError);
+		await expect(
+			importSchools(handle.db, f.actors.otherMunicipalityAuthority, f.municipality, bytes)
+		).rejects.toThrow(ForbiddenError);
+		await expect(importSchools(handle.db, f.actors.admin, f.schoolA, bytes)).rejects.toThrow(
 			ForbiddenError
 		);
-		await expect(importSchools(handle.db, f.actors.admin, f.schoolA, bytes)).rejects.toThrow(ForbiddenError);
-		await expect(importSchools(handle.db, f.actors.regionAuthority, f.region, bytes)).rejects.toThrow(ForbiddenError);
+		await expect(
+			importSchools(handle.db, f.actors.regionAuthority, f.region, bytes)
+		).rejects.toThrow(ForbiddenError);
 		expect(await childrenOf(f.schoolA.id)).toEqual([]);
 	});
 });

@@ -7,19 +7,53 @@ import { openTestDatabase } from '../helpers/test-db';
 
 let handle: DatabaseHandle;
 const db = () => handle.db;
-const CRIMEA_LAW = 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
-let orgs: Record<'crimea' | 'saki' | 'sakiSchool' | 'otherDistrict' | 'otherSchool' | 'amur' | 'amurSchool', Organization>;
+const CRIMEA_LAW =
+	'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
+let orgs: Record<
+	'crimea' | 'saki' | 'sakiSchool' | 'otherDistrict' | 'otherSchool' | 'amur' | 'amurSchool',
+	Organization
+>;
 
 beforeAll(async () => {
 	handle = await openTestDatabase();
-	const crimea = await insertOrg(db(), null, 'region', { shortName: 'Минобразования Крыма', fullName: 'Министерство образования, науки и молодежи Республики Крым', slug: 'ls-krym', educationLaw: CRIMEA_LAW });
-	const saki = await insertOrg(db(), crimea, 'municipality', { shortName: 'Отдел образования Сакского района', fullName: 'Отдел образования администрации Сакского района Республики Крым', slug: 'ls-saki' });
-	const sakiSchool = await insertOrg(db(), saki, 'school', { shortName: 'Новофедоровская школа-лицей', slug: 'ls-saki-school' });
-	const otherDistrict = await insertOrg(db(), crimea, 'municipality', { shortName: 'Управление образования Бахчисарайского района', fullName: 'Управление образования администрации Бахчисарайского района Республики Крым', slug: 'ls-bakh' });
-	const otherSchool = await insertOrg(db(), otherDistrict, 'school', { shortName: 'Почтовская школа', slug: 'ls-bakh-school' });
-	const amur = await insertOrg(db(), null, 'region', { shortName: 'Минобрнауки Амурской области', fullName: 'Министерство образования и науки Амурской области', slug: 'ls-amur' });
-	const amurMunicipality = await insertOrg(db(), amur, 'municipality', { shortName: 'г. Тында', fullName: 'Управление образования администрации города Тынды', slug: 'ls-tynda' });
-	const amurSchool = await insertOrg(db(), amurMunicipality, 'school', { shortName: 'СОШ № 2 г. Тынды', slug: 'ls-tynda-school' });
+	const crimea = await insertOrg(db(), null, 'region', {
+		shortName: 'Минобразования Крыма',
+		fullName: 'Министерство образования, науки и молодежи Республики Крым',
+		slug: 'ls-krym',
+		educationLaw: CRIMEA_LAW
+	});
+	const saki = await insertOrg(db(), crimea, 'municipality', {
+		shortName: 'Отдел образования Сакского района',
+		fullName: 'Отдел образования администрации Сакского района Республики Крым',
+		slug: 'ls-saki'
+	});
+	const sakiSchool = await insertOrg(db(), saki, 'school', {
+		shortName: 'Новофедоровская школа-лицей',
+		slug: 'ls-saki-school'
+	});
+	const otherDistrict = await insertOrg(db(), crimea, 'municipality', {
+		shortName: 'Управление образования Бахчисарайского района',
+		fullName: 'Управление образования администрации Бахчисарайского района Республики Крым',
+		slug: 'ls-bakh'
+	});
+	const otherSchool = await insertOrg(db(), otherDistrict, 'school', {
+		shortName: 'Почтовская школа',
+		slug: 'ls-bakh-school'
+	});
+	const amur = await insertOrg(db(), null, 'region', {
+		shortName: 'Минобрнауки Амурской области',
+		fullName: 'Министерство образования и науки Амурской области',
+		slug: 'ls-amur'
+	});
+	const amurMunicipality = await insertOrg(db(), amur, 'municipality', {
+		shortName: 'г. Тында',
+		fullName: 'Управление образования администрации города Тынды',
+		slug: 'ls-tynda'
+	});
+	const amurSchool = await insertOrg(db(), amurMunicipality, 'school', {
+		shortName: 'СОШ № 2 г. Тынды',
+		slug: 'ls-tynda-school'
+	});
 	orgs = { crimea, saki, sakiSchool, otherDistrict, otherSchool, amur, amurSchool };
 });
 afterAll(async () => {
@@ -53,7 +87,9 @@ describe('the content by the organisation’s own region, from its ancestors in 
 		const { org, chain } = await scoped(orgs.amurSchool);
 		const b = contractBasis(org, chain);
 		expect(b.guaranteesRequired).toBe(true);
-		expect(b.listTitle).toBe('Гарантии (приказ Минобрнауки Амурской области № 1281, п. 6.3 Положения)');
+		expect(b.listTitle).toBe(
+			'Гарантии (приказ Минобрнауки Амурской области № 1281, п. 6.3 Положения)'
+		);
 	});
 
 	it('the help log cites the Saki order only in the Saki office', async () => {

@@ -5,8 +5,17 @@ import { auditEvents, organizations } from '../../src/lib/server/db/schema';
 import { ForbiddenError, type Actor } from '../../src/lib/server/auth/permissions';
 import { ValidationError } from '../../src/lib/server/forms/errors';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
-import { createOrganization, SLUG_TAKEN, updateOrganization } from '../../src/lib/server/orgs/save-organization';
-import { ancestorsOf, findOrganization, findOrganizationBySlug, subtree } from '../../src/lib/server/orgs/queries';
+import {
+	createOrganization,
+	SLUG_TAKEN,
+	updateOrganization
+} from '../../src/lib/server/orgs/save-organization';
+import {
+	ancestorsOf,
+	findOrganization,
+	findOrganizationBySlug,
+	subtree
+} from '../../src/lib/server/orgs/queries';
 import { buildFixture, orgInput, reloadOrg, type Fixture } from '../helpers/fixtures';
 import { openTestDatabase } from '../helpers/test-db';
 
@@ -22,13 +31,26 @@ afterAll(async () => {
 });
 
 const eventsOf = (orgId: string) =>
-	handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, orgId)).orderBy(auditEvents.seq);
+	handle.db
+		.select()
+		.from(auditEvents)
+		.where(eq(auditEvents.organizationId, orgId))
+		.orderBy(auditEvents.seq);
 const allEvents = () => handle.db.$count(auditEvents);
 const orgCount = () => handle.db.$count(organizations);
 
 /** The profile as the edit form would submit it, with some fields changed. */
-function edited(org: { fullName: string; shortName: string; slug: string; timeZone: string }, fields: Record<string, string> = {}) {
-	return orgInput({ fullName: org.fullName, shortName: org.shortName, slug: org.slug, timeZone: org.timeZone, ...fields });
+function edited(
+	org: { fullName: string; shortName: string; slug: string; timeZone: string },
+	fields: Record<string, string> = {}
+) {
+	return orgInput({
+		fullName: org.fullName,
+		shortName: org.shortName,
+		slug: org.slug,
+		timeZone: org.timeZone,
+		...fields
+	});
 }
 
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
@@ -46,7 +68,11 @@ describe('createOrganization', () => {
 		const school = await createOrganization(handle.db, f.actors.municipalityAuthority, {
 			parent: f.municipality,
 			kind: 'school',
-			input: orgInput({ shortName: 'МБОУ «СОШ № 7»', inn: '7707083893', paperlessSince: '01.09.2022' })
+			input: orgInput({
+				shortName: 'МБОУ «СОШ № 7»',
+				inn: '7707083893',
+				paperlessSince: '01.09.2022'
+			})
 		});
 		expect(school).toMatchObject({
 			kind: 'school',
@@ -68,13 +94,25 @@ describe('createOrganization', () => {
 			actorId: f.users.municipalityAuthority.id,
 			actorName: f.users.municipalityAuthority.fullName
 		});
-		expect(events[0]!.after).toMatchObject({ shortName: 'МБОУ «СОШ № 7»', slug: 'mbou-sosh-7', inn: '7707083893' });
+		expect(events[0]!.after).toMatchObject({
+			shortName: 'МБОУ «СОШ № 7»',
+			slug: 'mbou-sosh-7',
+			inn: '7707083893'
+		});
 	});
 
 	it('makes a free address from the short name when one is taken', async () => {
 		const input = orgInput({ shortName: 'Школа-двойник' });
-		const first = await createOrganization(handle.db, f.actors.admin, { parent: f.municipality, kind: 'school', input });
-		const second = await createOrganization(handle.db, f.actors.admin, { parent: f.municipality, kind: 'school', input });
+		const first = await createOrganization(handle.db, f.actors.admin, {
+			parent: f.municipality,
+			kind: 'school',
+			input
+		});
+		const second = await createOrganization(handle.db, f.actors.admin, {
+			parent: f.municipality,
+			kind: 'school',
+			input
+		});
 		expect(first.slug).toBe('shkola-dvoynik');
 		expect(second.slug).toBe('shkola-dvoynik-2');
 	});
@@ -112,7 +150,11 @@ describe('createOrganization', () => {
 
 	it('lets only an administrator create a region', async () => {
 		await expect(
-			createOrganization(handle.db, f.actors.regionAuthority, { parent: null, kind: 'region', input: orgInput({ shortName: 'Регион 2' }) })
+			createOrganization(handle.db, f.actors.regionAuthority, {
+				parent: null,
+				kind: 'region',
+				input: orgInput({ shortName: 'Регион 2' })
+			})
 		).rejects.toThrow(ForbiddenError);
 		const region = await createOrganization(handle.db, f.actors.admin, {
 			parent: null,
@@ -124,7 +166,11 @@ describe('createOrganization', () => {
 
 	it('keeps the tree in order: no school under a school, no municipality under a municipality', async () => {
 		await expect(
-			createOrganization(handle.db, f.actors.admin, { parent: f.schoolA, kind: 'school', input: orgInput({ shortName: 'Филиал' }) })
+			createOrganization(handle.db, f.actors.admin, {
+				parent: f.schoolA,
+				kind: 'school',
+				input: orgInput({ shortName: 'Филиал' })
+			})
 		).rejects.toThrow(ForbiddenError);
 		const error = await refusal(
 			createOrganization(handle.db, f.actors.admin, {
@@ -134,16 +180,18 @@ describe('createOrganization', () => {
 			})
 		);
 		expect(error).toBeInstanceOf(ValidationError);
-		expect((error as ValidationError).errors.kind).toBe('Организацию такого типа нельзя создать здесь.');
+		expect((error as ValidationError).errors.kind).toBe(
+			'Организацию такого типа нельзя создать здесь.'
+		);
 	});
 
 	it('refuses a director, staff, or another municipality’s authority', async () => {
 		const input = orgInput({ shortName: 'Лишняя школа' });
 		const before = await orgCount();
 		for (const actor of [f.actors.directorA, f.actors.staffA, f.actors.otherMunicipalityAuthority])
-			await expect(createOrganization(handle.db, actor, { parent: f.municipality, kind: 'school', input })).rejects.toThrow(
-				ForbiddenError
-			);
+			await expect(
+				createOrganization(handle.db, actor, { parent: f.municipality, kind: 'school', input })
+			).rejects.toThrow(ForbiddenError);
 		expect(await orgCount()).toBe(before);
 	});
 });
@@ -158,27 +206,48 @@ describe('updateOrganization', () => {
 			org,
 			edited(org, { headName: 'Директорова Анна Петровна', website: 'school-a.ru' })
 		);
-		expect(updated).toMatchObject({ headName: 'Директорова Анна Петровна', website: 'https://school-a.ru', slug: org.slug });
+		expect(updated).toMatchObject({
+			headName: 'Директорова Анна Петровна',
+			website: 'https://school-a.ru',
+			slug: org.slug
+		});
 		expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(org.updatedAt.getTime());
 		const events = await eventsOf(org.id);
 		expect(events).toHaveLength(eventsBefore + 1);
 		const event = events.at(-1)!;
-		expect(event).toMatchObject({ action: 'organization.updated', actorId: f.users.directorA.id, entityId: org.id });
+		expect(event).toMatchObject({
+			action: 'organization.updated',
+			actorId: f.users.directorA.id,
+			entityId: org.id
+		});
 		expect(event.before).toEqual({ headName: null, website: null });
-		expect(event.after).toEqual({ headName: 'Директорова Анна Петровна', website: 'https://school-a.ru' });
+		expect(event.after).toEqual({
+			headName: 'Директорова Анна Петровна',
+			website: 'https://school-a.ru'
+		});
 		expect(await verifyChain(handle.db, org.id)).toMatchObject({ ok: true, events: events.length });
 	});
 
 	it('writes no event when nothing changed', async () => {
 		const org = await reloadOrg(handle.db, f.schoolA.id);
 		const before = (await eventsOf(org.id)).length;
-		await updateOrganization(handle.db, f.actors.directorA, org, edited(org, { headName: org.headName!, website: org.website! }));
+		await updateOrganization(
+			handle.db,
+			f.actors.directorA,
+			org,
+			edited(org, { headName: org.headName!, website: org.website! })
+		);
 		expect(await eventsOf(org.id)).toHaveLength(before);
 	});
 
 	it('keeps the address when the slug field is left empty', async () => {
 		const org = await reloadOrg(handle.db, f.schoolA.id);
-		const updated = await updateOrganization(handle.db, f.actors.directorA, org, edited(org, { slug: '', headName: org.headName! }));
+		const updated = await updateOrganization(
+			handle.db,
+			f.actors.directorA,
+			org,
+			edited(org, { slug: '', headName: org.headName! })
+		);
 		expect(updated.slug).toBe(f.schoolA.slug);
 	});
 
@@ -186,7 +255,12 @@ describe('updateOrganization', () => {
 		const org = await reloadOrg(handle.db, f.schoolB.id);
 		const [eventsBefore, allBefore] = [(await eventsOf(org.id)).length, await allEvents()];
 		const error = await refusal(
-			updateOrganization(handle.db, f.actors.directorB, org, edited(org, { slug: f.schoolA.slug, shortName: 'Новое имя' }))
+			updateOrganization(
+				handle.db,
+				f.actors.directorB,
+				org,
+				edited(org, { slug: f.schoolA.slug, shortName: 'Новое имя' })
+			)
 		);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).errors).toEqual({ slug: SLUG_TAKEN });
@@ -198,7 +272,12 @@ describe('updateOrganization', () => {
 	it('refuses a director editing another school, and changes nothing', async () => {
 		const org = await reloadOrg(handle.db, f.schoolB.id);
 		await expect(
-			updateOrganization(handle.db, f.actors.directorA, org, edited(org, { shortName: 'Захвачено' }))
+			updateOrganization(
+				handle.db,
+				f.actors.directorA,
+				org,
+				edited(org, { shortName: 'Захвачено' })
+			)
 		).rejects.toThrow(ForbiddenError);
 		expect((await reloadOrg(handle.db, org.id)).shortName).toBe(org.shortName);
 	});
@@ -206,27 +285,45 @@ describe('updateOrganization', () => {
 	it('refuses staff and working-group members editing their own school', async () => {
 		const org = await reloadOrg(handle.db, f.schoolA.id);
 		for (const actor of [f.actors.staffA, f.actors.memberA])
-			await expect(updateOrganization(handle.db, actor, org, edited(org, { shortName: 'Переименовано' }))).rejects.toThrow(
-				'Недостаточно прав для этого действия.'
-			);
+			await expect(
+				updateOrganization(handle.db, actor, org, edited(org, { shortName: 'Переименовано' }))
+			).rejects.toThrow('Недостаточно прав для этого действия.');
 		expect((await reloadOrg(handle.db, org.id)).shortName).toBe(org.shortName);
 	});
 
 	it('refuses a municipality authority editing a school of another municipality', async () => {
 		const org = await reloadOrg(handle.db, f.otherSchool.id);
 		await expect(
-			updateOrganization(handle.db, f.actors.municipalityAuthority, org, edited(org, { shortName: 'Чужая' }))
+			updateOrganization(
+				handle.db,
+				f.actors.municipalityAuthority,
+				org,
+				edited(org, { shortName: 'Чужая' })
+			)
 		).rejects.toThrow(ForbiddenError);
 		expect(await eventsOf(org.id)).toHaveLength(0);
 	});
 
 	it('lets the authorities above edit any school under them', async () => {
 		let org = await reloadOrg(handle.db, f.schoolB.id);
-		org = await updateOrganization(handle.db, f.actors.municipalityAuthority, org, edited(org, { address: 'ул. Школьная, 1' }));
-		org = await updateOrganization(handle.db, f.actors.regionAuthority, org, edited(org, { address: 'ул. Школьная, 2' }));
+		org = await updateOrganization(
+			handle.db,
+			f.actors.municipalityAuthority,
+			org,
+			edited(org, { address: 'ул. Школьная, 1' })
+		);
+		org = await updateOrganization(
+			handle.db,
+			f.actors.regionAuthority,
+			org,
+			edited(org, { address: 'ул. Школьная, 2' })
+		);
 		expect(org.address).toBe('ул. Школьная, 2');
 		const actors = (await eventsOf(org.id)).map((e) => e.actorId);
-		expect(actors.slice(-2)).toEqual([f.users.municipalityAuthority.id, f.users.regionAuthority.id]);
+		expect(actors.slice(-2)).toEqual([
+			f.users.municipalityAuthority.id,
+			f.users.regionAuthority.id
+		]);
 	});
 });
 
@@ -248,11 +345,15 @@ describe('queries', () => {
 		expect(nodes[0]).toMatchObject({ id: f.municipality.id, depth: 0, people: 1 });
 		const a = nodes.find((n) => n.id === f.schoolA.id);
 		expect(a).toMatchObject({ depth: 1, people: 3 });
-		expect(nodes.some((n) => n.id === f.otherSchool.id || n.id === f.otherMunicipality.id)).toBe(false);
+		expect(nodes.some((n) => n.id === f.otherSchool.id || n.id === f.otherMunicipality.id)).toBe(
+			false
+		);
 		const [only] = await handle.db
 			.select()
 			.from(organizations)
-			.where(and(eq(organizations.parentId, f.municipality.id), eq(organizations.id, f.schoolB.id)));
+			.where(
+				and(eq(organizations.parentId, f.municipality.id), eq(organizations.id, f.schoolB.id))
+			);
 		expect(nodes.some((n) => n.id === only!.id)).toBe(true);
 	});
 });

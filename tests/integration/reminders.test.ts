@@ -1,11 +1,28 @@
 import { and, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { catalogueItems, checklistCatalogues, checklistItems, checklists, notifications, outbox, type Campaign, type ChecklistItem, type Organization } from '../../src/lib/server/db/schema';
+import {
+	catalogueItems,
+	checklistCatalogues,
+	checklistItems,
+	checklists,
+	notifications,
+	outbox,
+	type Campaign,
+	type ChecklistItem,
+	type Organization
+} from '../../src/lib/server/db/schema';
 import { createCampaign } from '../../src/lib/server/checklists/campaigns';
 import { syncCatalogues } from '../../src/lib/server/checklists/sync-catalogues';
 import { updateItem } from '../../src/lib/server/checklists/update-item';
-import { deliverOutbox, markAllRead, notificationsOf, runReminders, unreadCount, type Sender } from '../../src/lib/server/notifications/reminders';
+import {
+	deliverOutbox,
+	markAllRead,
+	notificationsOf,
+	runReminders,
+	unreadCount,
+	type Sender
+} from '../../src/lib/server/notifications/reminders';
 import { buildFixture, type Fixture } from '../helpers/fixtures';
 import { openTestDatabase } from '../helpers/test-db';
 
@@ -17,11 +34,19 @@ const db = () => handle.db;
 const at = (day: string) => new Date(`${day}T09:30:00Z`);
 
 async function catalogueId(code: string): Promise<string> {
-	const [row] = await db().select({ id: checklistCatalogues.id }).from(checklistCatalogues).where(and(eq(checklistCatalogues.code, code), eq(checklistCatalogues.version, 1)));
+	const [row] = await db()
+		.select({ id: checklistCatalogues.id })
+		.from(checklistCatalogues)
+		.where(and(eq(checklistCatalogues.code, code), eq(checklistCatalogues.version, 1)));
 	return row!.id;
 }
 
-async function assign(school: Organization, title: string, startsOn: string, dueOn: string): Promise<Campaign> {
+async function assign(
+	school: Organization,
+	title: string,
+	startsOn: string,
+	dueOn: string
+): Promise<Campaign> {
 	const { campaign } = await createCampaign(db(), f.actors.municipalityAuthority, f.municipality, {
 		catalogueId: await catalogueId('crimea-001'),
 		title,
@@ -39,13 +64,21 @@ async function item(campaign: Campaign, orgId: string, code: string): Promise<Ch
 		.from(checklistItems)
 		.innerJoin(catalogueItems, eq(catalogueItems.id, checklistItems.catalogueItemId))
 		.innerJoin(checklists, eq(checklists.id, checklistItems.checklistId))
-		.where(and(eq(checklists.campaignId, campaign.id), eq(checklistItems.organizationId, orgId), eq(catalogueItems.code, code)));
+		.where(
+			and(
+				eq(checklists.campaignId, campaign.id),
+				eq(checklistItems.organizationId, orgId),
+				eq(catalogueItems.code, code)
+			)
+		);
 	return row!.item;
 }
 
 const notificationCount = () => db().$count(notifications);
-const outboxRows = (status?: string) => (status ? db().select().from(outbox).where(eq(outbox.status, status)) : db().select().from(outbox));
-const remindersOf = (itemId: string) => db().select().from(notifications).where(eq(notifications.checklistItemId, itemId));
+const outboxRows = (status?: string) =>
+	status ? db().select().from(outbox).where(eq(outbox.status, status)) : db().select().from(outbox);
+const remindersOf = (itemId: string) =>
+	db().select().from(notifications).where(eq(notifications.checklistItemId, itemId));
 
 /** A sender that records what it was given, optionally slowly. */
 function recordingSender(delayMs = 0) {
@@ -76,9 +109,23 @@ beforeAll(async () => {
 	await db()
 		.update(checklistItems)
 		.set({ status: 'not_needed', notNeededReason: 'не проверяется этим тестом' })
-		.where(and(eq(checklistItems.checklistId, (await db().select().from(checklists).where(eq(checklists.campaignId, campaignA.id)))[0]!.id), notInArray(checklistItems.id, [x.id, y.id, z.id])));
-	y = await updateItem(db(), f.actors.directorA, f.schoolA, y.id, { responsibleId: f.users.staffA.id });
-	z = await updateItem(db(), f.actors.directorA, f.schoolA, z.id, { responsibleId: f.users.memberA.id, dueOn: '31.01.2027' });
+		.where(
+			and(
+				eq(
+					checklistItems.checklistId,
+					(await db().select().from(checklists).where(eq(checklists.campaignId, campaignA.id)))[0]!
+						.id
+				),
+				notInArray(checklistItems.id, [x.id, y.id, z.id])
+			)
+		);
+	y = await updateItem(db(), f.actors.directorA, f.schoolA, y.id, {
+		responsibleId: f.users.staffA.id
+	});
+	z = await updateItem(db(), f.actors.directorA, f.schoolA, z.id, {
+		responsibleId: f.users.memberA.id,
+		dueOn: '31.01.2027'
+	});
 });
 afterAll(async () => {
 	await handle?.close();
@@ -99,20 +146,42 @@ describe('runReminders', () => {
 			readAt: null
 		});
 		expect(nx!.body).toContain('срок 18.01.2027');
-		expect(await remindersOf(y.id)).toEqual([expect.objectContaining({ userId: f.users.staffA.id, kind: 'due_in_1', aboutDate: '2027-01-25', title: 'Завтра срок пункта 001.9' })]);
-		expect(await remindersOf(z.id)).toEqual([expect.objectContaining({ userId: f.users.memberA.id, kind: 'due_in_7', aboutDate: '2027-01-31', title: 'Через 7 дней срок пункта 001.4' })]);
+		expect(await remindersOf(y.id)).toEqual([
+			expect.objectContaining({
+				userId: f.users.staffA.id,
+				kind: 'due_in_1',
+				aboutDate: '2027-01-25',
+				title: 'Завтра срок пункта 001.9'
+			})
+		]);
+		expect(await remindersOf(z.id)).toEqual([
+			expect.objectContaining({
+				userId: f.users.memberA.id,
+				kind: 'due_in_7',
+				aboutDate: '2027-01-31',
+				title: 'Через 7 дней срок пункта 001.4'
+			})
+		]);
 
 		const mail = await outboxRows();
 		expect(mail).toHaveLength(3);
-		expect(mail.every((m) => m.status === 'kept' && m.attempts === 0 && m.sentAt === null)).toBe(true);
-		expect(mail.map((m) => m.toEmail).sort()).toEqual([f.users.directorA.email, f.users.memberA.email, f.users.staffA.email].sort());
+		expect(mail.every((m) => m.status === 'kept' && m.attempts === 0 && m.sentAt === null)).toBe(
+			true
+		);
+		expect(mail.map((m) => m.toEmail).sort()).toEqual(
+			[f.users.directorA.email, f.users.memberA.email, f.users.staffA.email].sort()
+		);
 		const toDirector = mail.find((m) => m.toEmail === f.users.directorA.email)!;
 		expect(toDirector.subject).toBe('Регламент: Срок пункта пропущен 001.1');
-		expect(toDirector.body).toContain(`/app/orgs/${f.schoolA.id}/checklists/${x.checklistId}/items/${x.id}`);
+		expect(toDirector.body).toContain(
+			`/app/orgs/${f.schoolA.id}/checklists/${x.checklistId}/items/${x.id}`
+		);
 
 		// In the application: the director's unread reminder.
 		expect(await unreadCount(db(), f.users.directorA.id)).toBe(1);
-		expect((await notificationsOf(db(), f.users.directorA.id)).map((n) => n.checklistItemId)).toEqual([x.id]);
+		expect(
+			(await notificationsOf(db(), f.users.directorA.id)).map((n) => n.checklistItemId)
+		).toEqual([x.id]);
 		await markAllRead(db(), f.users.directorA.id);
 		expect(await unreadCount(db(), f.users.directorA.id)).toBe(0);
 	});
@@ -122,14 +191,22 @@ describe('runReminders', () => {
 		expect(await runReminders(db(), at('2027-01-24'), false)).toBe(0);
 		// Later the same day, too.
 		expect(await runReminders(db(), new Date('2027-01-24T22:00:00Z'), false)).toBe(0);
-		expect(await Promise.all([runReminders(db(), at('2027-01-24'), false), runReminders(db(), at('2027-01-24'), false)])).toEqual([0, 0]);
+		expect(
+			await Promise.all([
+				runReminders(db(), at('2027-01-24'), false),
+				runReminders(db(), at('2027-01-24'), false)
+			])
+		).toEqual([0, 0]);
 		expect([await notificationCount(), (await outboxRows()).length]).toEqual(before);
 	});
 
 	it('two runs at once on a new day write the new reminders once between them', async () => {
 		const before = await notificationCount();
 		// 30.01: the member's item is due tomorrow, the teacher's is now missed; the director's was reminded already.
-		const written = await Promise.all([runReminders(db(), at('2027-01-30'), false), runReminders(db(), at('2027-01-30'), false)]);
+		const written = await Promise.all([
+			runReminders(db(), at('2027-01-30'), false),
+			runReminders(db(), at('2027-01-30'), false)
+		]);
 		expect(written[0] + written[1]).toBe(2);
 		expect(await notificationCount()).toBe(before + 2);
 		expect((await remindersOf(z.id)).map((n) => n.kind).sort()).toEqual(['due_in_1', 'due_in_7']);
@@ -140,13 +217,21 @@ describe('runReminders', () => {
 
 	it('reminds nobody of a closed item', async () => {
 		// The teacher's item closes with a new date that would be due within the week.
-		const closed = await updateItem(db(), f.actors.directorA, f.schoolA, y.id, { status: 'not_needed', notNeededReason: 'Приказ о рабочей группе издан в прошлом году', dueOn: '03.02.2027' });
+		const closed = await updateItem(db(), f.actors.directorA, f.schoolA, y.id, {
+			status: 'not_needed',
+			notNeededReason: 'Приказ о рабочей группе издан в прошлом году',
+			dueOn: '03.02.2027'
+		});
 		expect(closed).toMatchObject({ status: 'not_needed', dueOn: '2027-02-03' });
 		const before = (await remindersOf(y.id)).length;
 		// 01.02: only the member's item (due 31.01) is newly missed.
 		expect(await runReminders(db(), at('2027-02-01'), false)).toBe(1);
 		expect(await remindersOf(y.id)).toHaveLength(before);
-		expect((await remindersOf(z.id)).map((n) => n.kind).sort()).toEqual(['due_in_1', 'due_in_7', 'overdue']);
+		expect((await remindersOf(z.id)).map((n) => n.kind).sort()).toEqual([
+			'due_in_1',
+			'due_in_7',
+			'overdue'
+		]);
 	});
 });
 
@@ -157,20 +242,28 @@ describe('outbox', () => {
 		expect(await runReminders(db(), at('2027-02-05'), true)).toBe(1);
 		const pending = await outboxRows('pending');
 		expect(pending).toHaveLength(1);
-		expect(pending[0]).toMatchObject({ toEmail: f.users.memberA.email, subject: 'Регламент: Через 7 дней срок пункта 001.4', attempts: 0 });
+		expect(pending[0]).toMatchObject({
+			toEmail: f.users.memberA.email,
+			subject: 'Регламент: Через 7 дней срок пункта 001.4',
+			attempts: 0
+		});
 		const kept = await outboxRows('kept');
 		expect(kept.length).toBeGreaterThan(0);
 
 		const sender = recordingSender();
 		expect(await deliverOutbox(db(), sender.send)).toBe(1);
-		expect(sender.sent).toEqual([{ to: f.users.memberA.email, subject: pending[0]!.subject, text: pending[0]!.body }]);
+		expect(sender.sent).toEqual([
+			{ to: f.users.memberA.email, subject: pending[0]!.subject, text: pending[0]!.body }
+		]);
 		const [row] = await db().select().from(outbox).where(eq(outbox.id, pending[0]!.id));
 		expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
 		expect(row!.sentAt).toBeInstanceOf(Date);
 		// Nothing left to send; kept mail stays kept.
 		expect(await deliverOutbox(db(), sender.send)).toBe(0);
 		expect(sender.sent).toHaveLength(1);
-		expect((await outboxRows('kept')).map((r) => r.id).sort()).toEqual(kept.map((r) => r.id).sort());
+		expect((await outboxRows('kept')).map((r) => r.id).sort()).toEqual(
+			kept.map((r) => r.id).sort()
+		);
 	});
 
 	it('a failing sender leaves the mail pending with attempts and the error; after five it is failed', async () => {
@@ -186,7 +279,12 @@ describe('outbox', () => {
 		};
 		expect(await deliverOutbox(db(), failing)).toBe(1);
 		const [afterOne] = await db().select().from(outbox).where(eq(outbox.id, mail!.id));
-		expect(afterOne).toMatchObject({ status: 'pending', attempts: 1, lastError: '421 Service not available', sentAt: null });
+		expect(afterOne).toMatchObject({
+			status: 'pending',
+			attempts: 1,
+			lastError: '421 Service not available',
+			sentAt: null
+		});
 
 		for (let i = 0; i < 4; i++) await deliverOutbox(db(), failing);
 		const [afterFive] = await db().select().from(outbox).where(eq(outbox.id, mail!.id));
@@ -195,19 +293,37 @@ describe('outbox', () => {
 		expect(await deliverOutbox(db(), failing)).toBe(0);
 		expect(calls).toBe(5);
 		// School A is done with reminders: its last open item closes.
-		z = await updateItem(db(), f.actors.directorA, f.schoolA, z.id, { status: 'not_needed', notNeededReason: 'Вариант ЭЖ выбран муниципалитетом' });
+		z = await updateItem(db(), f.actors.directorA, f.schoolA, z.id, {
+			status: 'not_needed',
+			notNeededReason: 'Вариант ЭЖ выбран муниципалитетом'
+		});
 	});
 
 	it('two deliveries at once never send a row twice', async () => {
 		// A short campaign for school B: every one of its items is due around 15.03, nobody named.
 		const campaignB = await assign(f.schoolB, 'Короткая кампания', '2027-03-01', '2027-03-20');
-		const [runs1, runs2] = await Promise.all([runReminders(db(), at('2027-03-15'), true), runReminders(db(), at('2027-03-15'), true)]);
-		const itemsB = await db().select().from(checklistItems).innerJoin(checklists, eq(checklists.id, checklistItems.checklistId)).where(eq(checklists.campaignId, campaignB.id));
+		const [runs1, runs2] = await Promise.all([
+			runReminders(db(), at('2027-03-15'), true),
+			runReminders(db(), at('2027-03-15'), true)
+		]);
+		const itemsB = await db()
+			.select()
+			.from(checklistItems)
+			.innerJoin(checklists, eq(checklists.id, checklistItems.checklistId))
+			.where(eq(checklists.campaignId, campaignB.id));
 		expect(runs1 + runs2).toBe(itemsB.length);
 		const toDirectorB = await db()
 			.select()
 			.from(notifications)
-			.where(and(eq(notifications.userId, f.users.directorB.id), inArray(notifications.checklistItemId, itemsB.map((i) => i.checklist_items.id))));
+			.where(
+				and(
+					eq(notifications.userId, f.users.directorB.id),
+					inArray(
+						notifications.checklistItemId,
+						itemsB.map((i) => i.checklist_items.id)
+					)
+				)
+			);
 		expect(toDirectorB).toHaveLength(itemsB.length);
 
 		const pending = await outboxRows('pending');
@@ -218,7 +334,10 @@ describe('outbox', () => {
 		const two = recordingSender(3);
 		// Small batches, several rounds of two workers each, until nothing is left.
 		for (let round = 0; round < 20; round++) {
-			const claimed = await Promise.all([deliverOutbox(db(), one.send, 5), deliverOutbox(db(), two.send, 5)]);
+			const claimed = await Promise.all([
+				deliverOutbox(db(), one.send, 5),
+				deliverOutbox(db(), two.send, 5)
+			]);
 			if (claimed[0] + claimed[1] === 0) break;
 		}
 		const all = [...one.sent, ...two.sent];
@@ -226,9 +345,19 @@ describe('outbox', () => {
 		expect(new Set(keys).size).toBe(keys.length);
 		expect(all).toHaveLength(pending.length);
 		expect(all.every((m) => m.to === f.users.directorB.email)).toBe(true);
-		const rows = await db().select().from(outbox).where(inArray(outbox.id, pending.map((p) => p.id)));
+		const rows = await db()
+			.select()
+			.from(outbox)
+			.where(
+				inArray(
+					outbox.id,
+					pending.map((p) => p.id)
+				)
+			);
 		expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
-		expect(await db().$count(outbox, and(eq(outbox.status, 'pending'), ne(outbox.toEmail, '')))).toBe(0);
+		expect(
+			await db().$count(outbox, and(eq(outbox.status, 'pending'), ne(outbox.toEmail, '')))
+		).toBe(0);
 	});
 });
 
@@ -243,7 +372,11 @@ describe('reminders of a municipality’s own checklist', () => {
 			scope: 'municipality',
 			municipalityId: f.municipality.id
 		});
-		const items = await db().select().from(checklistItems).innerJoin(checklists, eq(checklists.id, checklistItems.checklistId)).where(eq(checklists.campaignId, campaign.id));
+		const items = await db()
+			.select()
+			.from(checklistItems)
+			.innerJoin(checklists, eq(checklists.id, checklistItems.checklistId))
+			.where(eq(checklists.campaignId, campaign.id));
 		expect(items.length).toBe(13);
 		// The letter's fixed date (15.02.2021) lies outside the campaign: every item is due on its due date.
 		expect(new Set(items.map((i) => i.checklist_items.dueOn))).toEqual(new Set(['2027-04-20']));
@@ -252,7 +385,14 @@ describe('reminders of a municipality’s own checklist', () => {
 		const reminded = await db()
 			.select()
 			.from(notifications)
-			.where(inArray(notifications.checklistItemId, items.map((i) => i.checklist_items.id)));
-		expect(reminded.map((n) => [n.userId, n.kind])).toEqual(items.map(() => [f.users.municipalityAuthority.id, 'due_in_7']));
+			.where(
+				inArray(
+					notifications.checklistItemId,
+					items.map((i) => i.checklist_items.id)
+				)
+			);
+		expect(reminded.map((n) => [n.userId, n.kind])).toEqual(
+			items.map(() => [f.users.municipalityAuthority.id, 'due_in_7'])
+		);
 	});
 });

@@ -1,7 +1,16 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, catalogueItems, checklistCatalogues, checklistItems, checklists, contracts, documents, organizations } from '../../src/lib/server/db/schema';
+import {
+	auditEvents,
+	catalogueItems,
+	checklistCatalogues,
+	checklistItems,
+	checklists,
+	contracts,
+	documents,
+	organizations
+} from '../../src/lib/server/db/schema';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { readCatalogueFiles } from '../../src/lib/server/checklists/catalogue-file';
 import { searchActs } from '../../src/lib/server/public/search';
@@ -17,7 +26,13 @@ const TODAY = '2026-11-20';
 beforeAll(async () => {
 	handle = await openTestDatabase();
 	// 25 schools, at most 10 a region: three regions of 9, 8 and 8.
-	result = await seedScale(db(), { schools: 25, perRegion: 10, run: 'tiny', today: TODAY, regionName: 'Тестовая область' });
+	result = await seedScale(db(), {
+		schools: 25,
+		perRegion: 10,
+		run: 'tiny',
+		today: TODAY,
+		regionName: 'Тестовая область'
+	});
 });
 
 afterAll(async () => {
@@ -26,7 +41,9 @@ afterAll(async () => {
 
 const countOf = async (query: ReturnType<typeof sql>) => {
 	const res = await db().execute(query);
-	const rows = (Array.isArray(res) ? res : (res as unknown as { rows: unknown[] }).rows) as { n: unknown }[];
+	const rows = (Array.isArray(res) ? res : (res as unknown as { rows: unknown[] }).rows) as {
+		n: unknown;
+	}[];
 	return Number(rows[0]!.n);
 };
 
@@ -36,11 +53,21 @@ describe('seed:scale generator', () => {
 		expect(result.regions.map((r) => r.schools)).toEqual([9, 8, 8]);
 		expect(result.counts.regions).toBe(3);
 		const regions = await db().select().from(organizations).where(eq(organizations.kind, 'region'));
-		expect(regions.map((r) => r.shortName).sort()).toEqual(['Тестовая область', 'Тестовая область 2', 'Тестовая область 3']);
+		expect(regions.map((r) => r.shortName).sort()).toEqual([
+			'Тестовая область',
+			'Тестовая область 2',
+			'Тестовая область 3'
+		]);
 		for (const region of result.regions) {
-			const municipalities = await db().select().from(organizations).where(and(eq(organizations.parentId, region.id), eq(organizations.kind, 'municipality')));
+			const municipalities = await db()
+				.select()
+				.from(organizations)
+				.where(and(eq(organizations.parentId, region.id), eq(organizations.kind, 'municipality')));
 			expect(municipalities.length).toBeGreaterThanOrEqual(2);
-			const schools = await db().select().from(organizations).where(and(like(organizations.path, `/${region.id}/%`), eq(organizations.kind, 'school')));
+			const schools = await db()
+				.select()
+				.from(organizations)
+				.where(and(like(organizations.path, `/${region.id}/%`), eq(organizations.kind, 'school')));
 			expect(schools).toHaveLength(region.schools);
 			// Every municipality has a school.
 			expect(new Set(schools.map((s) => s.parentId)).size).toBe(municipalities.length);
@@ -59,9 +86,16 @@ describe('seed:scale generator', () => {
 	});
 
 	it('gives each school one checklist with every measure of crimea-001, in varied states', async () => {
-		const [catalogue] = await db().select().from(checklistCatalogues).where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
+		const [catalogue] = await db()
+			.select()
+			.from(checklistCatalogues)
+			.where(and(eq(checklistCatalogues.code, 'crimea-001'), eq(checklistCatalogues.version, 1)));
 		const perSchool = await db()
-			.select({ org: checklists.organizationId, items: sql<number>`count(${checklistItems.id})`.mapWith(Number), distinct: sql<number>`count(distinct ${checklistItems.catalogueItemId})`.mapWith(Number) })
+			.select({
+				org: checklists.organizationId,
+				items: sql<number>`count(${checklistItems.id})`.mapWith(Number),
+				distinct: sql<number>`count(distinct ${checklistItems.catalogueItemId})`.mapWith(Number)
+			})
 			.from(checklists)
 			.leftJoin(checklistItems, eq(checklistItems.checklistId, checklists.id))
 			.where(eq(checklists.catalogueId, catalogue!.id))
@@ -75,8 +109,15 @@ describe('seed:scale generator', () => {
 			where ci.id is null or i.organization_id <> c.organization_id`);
 		expect(foreign).toBe(0);
 		const statuses = await db().selectDistinct({ s: checklistItems.status }).from(checklistItems);
-		expect(statuses.map((s) => s.s).sort()).toEqual(['done', 'in_progress', 'not_needed', 'not_started']);
-		const overdue = await countOf(sql`select count(*) as n from ${checklistItems} where status not in ('done', 'not_needed') and due_on < ${TODAY}`);
+		expect(statuses.map((s) => s.s).sort()).toEqual([
+			'done',
+			'in_progress',
+			'not_needed',
+			'not_started'
+		]);
+		const overdue = await countOf(
+			sql`select count(*) as n from ${checklistItems} where status not in ('done', 'not_needed') and due_on < ${TODAY}`
+		);
 		expect(overdue).toBeGreaterThan(0);
 	});
 
@@ -90,18 +131,26 @@ describe('seed:scale generator', () => {
 			expect(s.n).toBeGreaterThanOrEqual(20);
 			expect(s.n).toBeLessThanOrEqual(30);
 		}
-		const unpublished = await countOf(sql`select count(*) as n from ${documents} where status = 'published' and published_at is null`);
+		const unpublished = await countOf(
+			sql`select count(*) as n from ${documents} where status = 'published' and published_at is null`
+		);
 		expect(unpublished).toBeGreaterThan(0);
 		const rows = await db().select({ guarantees: contracts.guarantees }).from(contracts);
 		expect(rows.length).toBe(result.counts.contracts);
 		expect(rows.length).toBeGreaterThan(0);
-		const events = await db().select().from(auditEvents).where(eq(auditEvents.action, 'checklist_item.updated'));
+		const events = await db()
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.action, 'checklist_item.updated'));
 		expect(events).toHaveLength(25);
-		for (const e of events.slice(0, 5)) expect(await verifyChain(db(), e.chain)).toMatchObject({ ok: true, events: 1 });
+		for (const e of events.slice(0, 5))
+			expect(await verifyChain(db(), e.chain)).toMatchObject({ ok: true, events: 1 });
 	});
 
 	it('fills the real templates for each school, approved by one order and published as the app leaves them', async () => {
-		expect(await countOf(sql`select count(*) as n from document_versions where source like '%⟦%'`)).toBe(0);
+		expect(
+			await countOf(sql`select count(*) as n from document_versions where source like '%⟦%'`)
+		).toBe(0);
 		// Each school's own name is in its texts, and every published act's hash is its approved text's.
 		expect(
 			await countOf(sql`select count(*) as n from documents d join organizations o on o.id = d.organization_id
@@ -124,35 +173,63 @@ describe('seed:scale generator', () => {
 				join document_versions v on v.document_id = d.id and v.version = 1
 				where d.template_id = 'school-agreement-pd-processing' and position(split_part(o.head_name, ' ', 1) in v.source) = 0`)
 		).toBe(0);
-		expect(await countOf(sql`select count(*) as n from documents where published_at is not null and text_family_id is null`)).toBe(0);
-		const published = await countOf(sql`select count(*) as n from documents where published_at is not null and status not in ('superseded', 'repealed')`);
+		expect(
+			await countOf(
+				sql`select count(*) as n from documents where published_at is not null and text_family_id is null`
+			)
+		).toBe(0);
+		const published = await countOf(
+			sql`select count(*) as n from documents where published_at is not null and status not in ('superseded', 'repealed')`
+		);
 		expect(await countOf(sql`select sum(in_force) as n from text_families`)).toBe(published);
-		expect(await countOf(sql`select count(*) as n from document_versions where version = 2`)).toBeGreaterThan(0);
+		expect(
+			await countOf(sql`select count(*) as n from document_versions where version = 2`)
+		).toBeGreaterThan(0);
 	});
 
 	it('gives the search one result per model text, with the number of schools that published it', async () => {
 		const r = await searchActs(db(), new URLSearchParams({ q: 'электронный журнал' }));
 		expect(r.hits.length).toBeGreaterThan(5);
-		const regulation = r.hits.find((h) => h.title === 'Положение об электронном журнале' && h.sameText > 1);
+		const regulation = r.hits.find(
+			(h) => h.title === 'Положение об электронном журнале' && h.sameText > 1
+		);
 		expect(regulation).toBeDefined();
-		const unedited = await countOf(sql`select count(*) as n from documents d where d.template_id = 'school-regulation-journal' and d.status = 'published' and d.published_at is not null and d.approved_version = 1`);
+		const unedited = await countOf(
+			sql`select count(*) as n from documents d where d.template_id = 'school-regulation-journal' and d.status = 'published' and d.published_at is not null and d.approved_version = 1`
+		);
 		expect(regulation!.sameText).toBe(unedited);
 		expect(r.acts).toBeGreaterThan(r.total);
 		// An order is shown with its own number and date, an act with the order that approved it.
 		const order = r.hits.find((h) => h.kind === 'order' && h.title.startsWith('Приказ о переходе'));
-		expect(order).toMatchObject({ number: expect.stringMatching(/-о$/), documentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), approvalOrderNumber: null });
-		expect(regulation).toMatchObject({ number: null, approvalOrderNumber: expect.stringMatching(/-о$/) });
+		expect(order).toMatchObject({
+			number: expect.stringMatching(/-о$/),
+			documentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+			approvalOrderNumber: null
+		});
+		expect(regulation).toMatchObject({
+			number: null,
+			approvalOrderNumber: expect.stringMatching(/-о$/)
+		});
 	});
 
 	it('writes a line of text per document when asked, for benchmarks of figures', async () => {
-		const short = await seedScale(db(), { schools: 2, run: 'short', today: TODAY, fullTexts: false });
+		const short = await seedScale(db(), {
+			schools: 2,
+			run: 'short',
+			today: TODAY,
+			fullTexts: false
+		});
 		expect(short.counts.documents).toBeGreaterThan(40);
-		const longest = await countOf(sql`select max(length(v.source)) as n from document_versions v join documents d on d.id = v.document_id join organizations o on o.id = d.organization_id where o.slug like 'short-s%'`);
+		const longest = await countOf(
+			sql`select max(length(v.source)) as n from document_versions v join documents d on d.id = v.document_id join organizations o on o.id = d.organization_id where o.slug like 'short-s%'`
+		);
 		expect(longest).toBeLessThan(400);
 	});
 
 	it('refuses to run twice under the same name, and the same seed gives the same figures', async () => {
-		await expect(seedScale(db(), { schools: 5, run: 'tiny', today: TODAY })).rejects.toThrow(/прогона «tiny»/);
+		await expect(seedScale(db(), { schools: 5, run: 'tiny', today: TODAY })).rejects.toThrow(
+			/прогона «tiny»/
+		);
 		const again = await seedScale(db(), { schools: 25, perRegion: 10, run: 'tiny2', today: TODAY });
 		expect(again.counts).toEqual(result.counts);
 		// Slugs differ by the run's name only: compare each school's item states by its number.

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, loginFailures, sessions, users, type User } from '../../src/lib/server/db/schema';
+import {
+	auditEvents,
+	loginFailures,
+	sessions,
+	users,
+	type User
+} from '../../src/lib/server/db/schema';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import {
 	createSession,
@@ -11,8 +17,19 @@ import {
 	SESSION_LIFETIME,
 	validateSessionToken
 } from '../../src/lib/server/auth/session';
-import { changePassword, signIn, signOut, signOutEverywhere, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in';
-import { ACCOUNT_FAILURE_CEILING, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT_ADDRESS, MAX_FAILURES_PER_ADDRESS } from '../../src/lib/server/auth/rate-limit';
+import {
+	changePassword,
+	signIn,
+	signOut,
+	signOutEverywhere,
+	WRONG_CREDENTIALS
+} from '../../src/lib/server/auth/sign-in';
+import {
+	ACCOUNT_FAILURE_CEILING,
+	LOGIN_WINDOW_MS,
+	MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+	MAX_FAILURES_PER_ADDRESS
+} from '../../src/lib/server/auth/rate-limit';
 import { ValidationError } from '../../src/lib/server/forms/errors';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { PLATFORM_CHAIN } from '../../src/lib/server/audit/record-event';
@@ -32,14 +49,19 @@ afterAll(async () => {
 });
 
 /** A fresh person for each test, so that failures and sessions of one test do not leak into another. */
-const person = () => insertUser(handle.db, { email: `person${++n}@example.test`, fullName: `Человек ${n}` });
-const sessionsOf = (userId: string) => handle.db.select().from(sessions).where(eq(sessions.userId, userId));
+const person = () =>
+	insertUser(handle.db, { email: `person${++n}@example.test`, fullName: `Человек ${n}` });
+const sessionsOf = (userId: string) =>
+	handle.db.select().from(sessions).where(eq(sessions.userId, userId));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('sessions', () => {
 	it('keep only the sha-256 of the token, never the token', async () => {
 		const user = await person();
-		const { token, session } = await createSession(handle.db, user.id, { userAgent: 'Firefox', ipAddress: '10.0.0.1' });
+		const { token, session } = await createSession(handle.db, user.id, {
+			userAgent: 'Firefox',
+			ipAddress: '10.0.0.1'
+		});
 		expect(session.id).toBe(sha256(token));
 		const [row] = await sessionsOf(user.id);
 		expect(row!.id).toBe(sha256(token));
@@ -52,7 +74,9 @@ describe('sessions', () => {
 		const { token } = await createSession(handle.db, user.id);
 		const valid = await validateSessionToken(handle.db, token);
 		expect(valid).toMatchObject({ renewed: false, user: { id: user.id, email: user.email } });
-		expect(await validateSessionToken(handle.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a'))).toBeNull();
+		expect(
+			await validateSessionToken(handle.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a'))
+		).toBeNull();
 		// The stored hash itself is not a token: a leaked table grants nothing.
 		expect(await validateSessionToken(handle.db, sha256(token))).toBeNull();
 	});
@@ -61,7 +85,9 @@ describe('sessions', () => {
 		const user = await person();
 		const { token, session } = await createSession(handle.db, user.id);
 		expect(session.expiresAt.getTime() - Date.now()).toBeGreaterThan(SESSION_LIFETIME - 60_000);
-		expect(await validateSessionToken(handle.db, token, new Date(session.expiresAt.getTime() - 1))).not.toBeNull();
+		expect(
+			await validateSessionToken(handle.db, token, new Date(session.expiresAt.getTime() - 1))
+		).not.toBeNull();
 
 		const { token: late, session: lateSession } = await createSession(handle.db, user.id);
 		expect(await validateSessionToken(handle.db, late, lateSession.expiresAt)).toBeNull();
@@ -119,7 +145,12 @@ describe('sessions', () => {
 		const [event] = await handle.db
 			.select()
 			.from(auditEvents)
-			.where(and(eq(auditEvents.action, 'session.signed_out_everywhere'), eq(auditEvents.actorId, user.id)));
+			.where(
+				and(
+					eq(auditEvents.action, 'session.signed_out_everywhere'),
+					eq(auditEvents.actorId, user.id)
+				)
+			);
 		expect(event!.after).toEqual({ sessionsEnded: 2 });
 	});
 });
@@ -143,32 +174,53 @@ describe('signIn', () => {
 
 	it('refuses a wrong password or an unknown address with the same Russian message', async () => {
 		const user = await person();
-		expect(await attempt(user.email, 'wrong password', '10.1.0.2')).toEqual({ ok: false, field: 'form', message: WRONG_CREDENTIALS });
-		expect(await attempt('nobody@example.test', PASSWORD, '10.1.0.2')).toEqual({ ok: false, field: 'form', message: WRONG_CREDENTIALS });
+		expect(await attempt(user.email, 'wrong password', '10.1.0.2')).toEqual({
+			ok: false,
+			field: 'form',
+			message: WRONG_CREDENTIALS
+		});
+		expect(await attempt('nobody@example.test', PASSWORD, '10.1.0.2')).toEqual({
+			ok: false,
+			field: 'form',
+			message: WRONG_CREDENTIALS
+		});
 		expect(WRONG_CREDENTIALS).toBe('Неверный адрес электронной почты или пароль.');
 		expect(await sessionsOf(user.id)).toEqual([]);
 	});
 
 	it('answers bad input with a message for the field, not an error', async () => {
-		expect(await attempt('not an address', 'x', '10.1.0.3')).toMatchObject({ ok: false, field: 'email' });
+		expect(await attempt('not an address', 'x', '10.1.0.3')).toMatchObject({
+			ok: false,
+			field: 'email'
+		});
 		expect(await attempt(`${'a'.repeat(300)}@example.test`, 'x', '10.1.0.3')).toMatchObject({
 			ok: false,
 			field: 'email',
 			message: 'Адрес электронной почты слишком длинный.'
 		});
-		expect(await attempt('someone@example.test', '', '10.1.0.3')).toEqual({ ok: false, field: 'password', message: 'Введите пароль.' });
-		expect(await attempt('someone@example.test', 'x'.repeat(100_000), '10.1.0.3')).toMatchObject({ ok: false, message: WRONG_CREDENTIALS });
+		expect(await attempt('someone@example.test', '', '10.1.0.3')).toEqual({
+			ok: false,
+			field: 'password',
+			message: 'Введите пароль.'
+		});
+		expect(await attempt('someone@example.test', 'x'.repeat(100_000), '10.1.0.3')).toMatchObject({
+			ok: false,
+			message: WRONG_CREDENTIALS
+		});
 	});
 
 	it('stops an address after 5 failures on an account, even for the right password, and says when to come back', async () => {
 		const user = await person();
 		const now = new Date();
 		const ip = '10.2.0.1';
-		for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS; i++) expect((await attempt(user.email, `wrong ${i}`, ip, now)).ok).toBe(false);
+		for (let i = 1; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS; i++)
+			expect((await attempt(user.email, `wrong ${i}`, ip, now)).ok).toBe(false);
 		// The fifth failure already says when to try again.
 		const fifth = await attempt(user.email, 'wrong 5', ip, now);
 		expect(fifth).toMatchObject({ ok: false, rateLimited: true });
-		expect(fifth.ok || fifth.message).toBe(`${WRONG_CREDENTIALS} Слишком много неудачных попыток входа. Попробуйте снова через 15 мин.`);
+		expect(fifth.ok || fifth.message).toBe(
+			`${WRONG_CREDENTIALS} Слишком много неудачных попыток входа. Попробуйте снова через 15 мин.`
+		);
 
 		const later = new Date(now.getTime() + 5 * 60_000);
 		expect(await attempt(user.email, PASSWORD, ip, later)).toEqual({
@@ -181,7 +233,9 @@ describe('signIn', () => {
 		// The owner from an address with no failures is not locked out by someone else's guesses.
 		expect((await attempt(user.email, PASSWORD, '10.2.0.99', later)).ok).toBe(true);
 		// Once the window has passed, the right password works from the first address again.
-		expect((await attempt(user.email, PASSWORD, ip, new Date(now.getTime() + LOGIN_WINDOW_MS + 1000))).ok).toBe(true);
+		expect(
+			(await attempt(user.email, PASSWORD, ip, new Date(now.getTime() + LOGIN_WINDOW_MS + 1000))).ok
+		).toBe(true);
 	});
 
 	it('past the ceiling across addresses gives each guessing address one try, and the owner still signs in', async () => {
@@ -192,7 +246,10 @@ describe('signIn', () => {
 			for (let i = 0; i < 4; i++) await attempt(user.email, `guess ${a}.${i}`, `10.6.${a}.1`, now);
 		// A fresh address of the guesser: one wrong try, then it is stopped.
 		expect(await attempt(user.email, 'guess', '10.6.200.1', now)).toMatchObject({ ok: false });
-		expect(await attempt(user.email, PASSWORD, '10.6.200.1', now)).toMatchObject({ ok: false, rateLimited: true });
+		expect(await attempt(user.email, PASSWORD, '10.6.200.1', now)).toMatchObject({
+			ok: false,
+			rateLimited: true
+		});
 		// The owner at home, with no failures of her own.
 		expect((await attempt(user.email, PASSWORD, '10.7.0.1', now)).ok).toBe(true);
 	});
@@ -204,7 +261,11 @@ describe('signIn', () => {
 		for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
 			expect((await attempt(`guess${i}@example.test`, 'wrong', ip, now)).ok).toBe(false);
 		const refused = await attempt(user.email, PASSWORD, ip, now);
-		expect(refused).toMatchObject({ ok: false, rateLimited: true, message: expect.stringMatching(/Попробуйте снова через 15 мин\.$/) });
+		expect(refused).toMatchObject({
+			ok: false,
+			rateLimited: true,
+			message: expect.stringMatching(/Попробуйте снова через 15 мин\.$/)
+		});
 		// The account itself is not locked: from another address it signs in.
 		expect((await attempt(user.email, PASSWORD, '10.3.0.2', now)).ok).toBe(true);
 	});
@@ -212,10 +273,12 @@ describe('signIn', () => {
 	it('forgets the account’s failures after a successful sign-in', async () => {
 		const user = await person();
 		const now = new Date();
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++)
+			await attempt(user.email, 'wrong', '10.4.0.1', now);
 		expect((await attempt(user.email, PASSWORD, '10.4.0.1', now)).ok).toBe(true);
 		expect(await handle.db.$count(loginFailures, eq(loginFailures.email, user.email))).toBe(0);
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++) await attempt(user.email, 'wrong', '10.4.0.1', now);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ADDRESS - 1; i++)
+			await attempt(user.email, 'wrong', '10.4.0.1', now);
 		// 4 + 4 failures would lock the account had the first 4 been kept.
 		expect((await attempt(user.email, PASSWORD, '10.4.0.1', now)).ok).toBe(true);
 	});
@@ -240,10 +303,14 @@ describe('changePassword', () => {
 		user = await person();
 		const a = await createSession(handle.db, user.id);
 		current = { token: a.token, id: a.session.id };
-		others = [(await createSession(handle.db, user.id)).token, (await createSession(handle.db, user.id)).token];
+		others = [
+			(await createSession(handle.db, user.id)).token,
+			(await createSession(handle.db, user.id)).token
+		];
 	});
 
-	const change = (params: { current: string; next: string; repeat: string }) => changePassword(handle.db, user, current.id, params);
+	const change = (params: { current: string; next: string; repeat: string }) =>
+		changePassword(handle.db, user, current.id, params);
 	const errorsOf = (p: Promise<unknown>) =>
 		p.then(
 			() => ({}) as Record<string, string>,
@@ -254,10 +321,16 @@ describe('changePassword', () => {
 		);
 
 	it('refuses a wrong current password and changes nothing', async () => {
-		expect(await errorsOf(change({ current: 'not my password', next: 'новый пароль 1', repeat: 'новый пароль 1' }))).toEqual({
+		expect(
+			await errorsOf(
+				change({ current: 'not my password', next: 'новый пароль 1', repeat: 'новый пароль 1' })
+			)
+		).toEqual({
 			current: 'Текущий пароль введён неверно.'
 		});
-		expect(await verifyPassword((await reloadUser(handle.db, user.id)).passwordHash, PASSWORD)).toBe(true);
+		expect(
+			await verifyPassword((await reloadUser(handle.db, user.id)).passwordHash, PASSWORD)
+		).toBe(true);
 		expect(await sessionsOf(user.id)).toHaveLength(3);
 	});
 
@@ -265,12 +338,18 @@ describe('changePassword', () => {
 		expect(await errorsOf(change({ current: PASSWORD, next: 'short', repeat: 'short' }))).toEqual({
 			next: 'Пароль должен быть не короче 10 символов.'
 		});
-		expect(await errorsOf(change({ current: PASSWORD, next: 'новый пароль 1', repeat: 'новый пароль 2' }))).toEqual({
+		expect(
+			await errorsOf(
+				change({ current: PASSWORD, next: 'новый пароль 1', repeat: 'новый пароль 2' })
+			)
+		).toEqual({
 			repeat: 'Пароли не совпадают.'
 		});
-		expect(await errorsOf(change({ current: PASSWORD, next: PASSWORD, repeat: PASSWORD }))).toEqual({
-			next: 'Новый пароль совпадает с текущим.'
-		});
+		expect(await errorsOf(change({ current: PASSWORD, next: PASSWORD, repeat: PASSWORD }))).toEqual(
+			{
+				next: 'Новый пароль совпадает с текущим.'
+			}
+		);
 	});
 
 	it('sets the new password, ends the other sessions and keeps the current one', async () => {
@@ -283,15 +362,23 @@ describe('changePassword', () => {
 		const [event] = await handle.db
 			.select()
 			.from(auditEvents)
-			.where(and(eq(auditEvents.action, 'user.password_changed'), eq(auditEvents.actorId, user.id)));
+			.where(
+				and(eq(auditEvents.action, 'user.password_changed'), eq(auditEvents.actorId, user.id))
+			);
 		expect(event!.after).toEqual({ otherSessionsEnded: 2 });
 		expect(JSON.stringify(event)).not.toContain('новый пароль');
 	});
 
 	it('lets the person sign in with the new password only', async () => {
-		const email = (await handle.db.select({ email: users.email }).from(users).where(eq(users.id, user.id)))[0]!.email;
-		expect((await signIn(handle.db, { email, password: PASSWORD, ipAddress: '10.6.0.1' })).ok).toBe(false);
-		expect((await signIn(handle.db, { email, password: 'новый пароль 1', ipAddress: '10.6.0.1' })).ok).toBe(true);
+		const email = (
+			await handle.db.select({ email: users.email }).from(users).where(eq(users.id, user.id))
+		)[0]!.email;
+		expect((await signIn(handle.db, { email, password: PASSWORD, ipAddress: '10.6.0.1' })).ok).toBe(
+			false
+		);
+		expect(
+			(await signIn(handle.db, { email, password: 'новый пароль 1', ipAddress: '10.6.0.1' })).ok
+		).toBe(true);
 	});
 
 	it('leaves the platform chain verifiable', async () => {

@@ -1,18 +1,44 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
-import { auditEvents, discussions, documentVersions, documents, notifications, publicComments, registrationCounters, reviewDecisions, reviewRounds, type DocumentRow, type Organization } from '../../src/lib/server/db/schema';
+import {
+	auditEvents,
+	discussions,
+	documentVersions,
+	documents,
+	notifications,
+	publicComments,
+	registrationCounters,
+	reviewDecisions,
+	reviewRounds,
+	type DocumentRow,
+	type Organization
+} from '../../src/lib/server/db/schema';
 import type { Actor } from '../../src/lib/server/auth/permissions';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import { generateDocument } from '../../src/lib/server/documents/generate-document';
 import { submitPublicComment } from '../../src/lib/server/public/submit-comment';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
-import { APPROVAL_ORDER_TEMPLATE, approveDocuments, prepareApprovalOrder, signOrder } from '../../src/lib/server/workflow/approval';
-import { answerComment, closeDiscussion, moderateComment } from '../../src/lib/server/workflow/discussion';
+import {
+	APPROVAL_ORDER_TEMPLATE,
+	approveDocuments,
+	prepareApprovalOrder,
+	signOrder
+} from '../../src/lib/server/workflow/approval';
+import {
+	answerComment,
+	closeDiscussion,
+	moderateComment
+} from '../../src/lib/server/workflow/discussion';
 import { decideReview, openRound, submitDocument } from '../../src/lib/server/workflow/review';
 import { todayIn } from '../../src/lib/format';
 import { buildFixture, type Fixture } from '../helpers/fixtures';
-import { decision, discussionReachingLastDay, reloadDocument, schoolWithGroup } from '../helpers/route';
+import {
+	decision,
+	discussionReachingLastDay,
+	reloadDocument,
+	schoolWithGroup
+} from '../helpers/route';
 import { fieldErrorsOf, plausibleForm } from '../helpers/documents';
 import { ValidationError } from '../../src/lib/server/forms/errors';
 import { openTestDatabase } from '../helpers/test-db';
@@ -35,10 +61,24 @@ const TRIES = 6;
 
 const reload = (id: string) => reloadDocument(db(), id);
 const formError = (e: unknown) => fieldErrorsOf(e).form;
-const roundsOf = (docId: string) => db().select().from(reviewRounds).where(eq(reviewRounds.documentId, docId)).orderBy(asc(reviewRounds.round));
-const auditCount = (action: string, entityId: string) => db().$count(auditEvents, and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
+const roundsOf = (docId: string) =>
+	db()
+		.select()
+		.from(reviewRounds)
+		.where(eq(reviewRounds.documentId, docId))
+		.orderBy(asc(reviewRounds.round));
+const auditCount = (action: string, entityId: string) =>
+	db().$count(auditEvents, and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 /** The approval form: the journal gives the next number unless one is typed. */
-const order = (orderNumber = '') => ({ ...plausibleForm(approvalTemplate.variables), var_repealed: '', series: '-о', orderNumber, orderDate: today, effectiveDate: '', publish: 'on' });
+const order = (orderNumber = '') => ({
+	...plausibleForm(approvalTemplate.variables),
+	var_repealed: '',
+	series: '-о',
+	orderNumber,
+	orderDate: today,
+	effectiveDate: '',
+	publish: 'on'
+});
 
 /**
  * A school of its own for each race: its own director, a chair and a member, and so its own
@@ -51,7 +91,10 @@ interface School {
 	member: Actor;
 }
 async function school(): Promise<School> {
-	const { org, director, members } = await schoolWithGroup(db(), f.municipality, 'wfc', ['chair', 'member']);
+	const { org, director, members } = await schoolWithGroup(db(), f.municipality, 'wfc', [
+		'chair',
+		'member'
+	]);
 	return { org, director, chair: members[0]!, member: members[1]! };
 }
 
@@ -71,13 +114,21 @@ async function generate(s: School, templateId: string, title?: string): Promise<
 }
 
 /** A plan (an appendix: review, then approval, no councils) sent by the director to the two members. */
-async function inReview(s: School, templateId = 'school-plan-roadmap', title?: string): Promise<DocumentRow> {
+async function inReview(
+	s: School,
+	templateId = 'school-plan-roadmap',
+	title?: string
+): Promise<DocumentRow> {
 	const doc = await generate(s, templateId, title);
 	expect(await submitDocument(db(), s.director, s.org, doc.id)).toBe('review');
 	return reload(doc.id);
 }
 
-async function awaitingApproval(s: School, templateId = 'school-plan-roadmap', title?: string): Promise<DocumentRow> {
+async function awaitingApproval(
+	s: School,
+	templateId = 'school-plan-roadmap',
+	title?: string
+): Promise<DocumentRow> {
 	const doc = await inReview(s, templateId, title);
 	await decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve'));
 	await decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'));
@@ -88,20 +139,42 @@ async function awaitingApproval(s: School, templateId = 'school-plan-roadmap', t
 
 /** Approval as the director does it: the order made from the model template and registered in the journal. */
 async function approve(s: School, ids: string[], raw: Record<string, string> = order()) {
-	return approveDocuments(db(), s.director, s.org, ids, raw, await prepareApprovalOrder(db(), s.org, raw));
+	return approveDocuments(
+		db(),
+		s.director,
+		s.org,
+		ids,
+		raw,
+		await prepareApprovalOrder(db(), s.org, raw)
+	);
 }
 
 /** The school's orders as the journal numbers them. */
 async function journal(s: School) {
 	return db()
-		.select({ id: documents.id, number: documents.number, seq: documents.registrationSeq, series: documents.registrationSeries, year: documents.registrationYear })
+		.select({
+			id: documents.id,
+			number: documents.number,
+			seq: documents.registrationSeq,
+			series: documents.registrationSeries,
+			year: documents.registrationYear
+		})
 		.from(documents)
-		.where(and(eq(documents.organizationId, s.org.id), eq(documents.documentClass, 'order'), isNotNull(documents.number)))
+		.where(
+			and(
+				eq(documents.organizationId, s.org.id),
+				eq(documents.documentClass, 'order'),
+				isNotNull(documents.number)
+			)
+		)
 		.orderBy(asc(documents.registrationSeq));
 }
 
 async function counter(s: School) {
-	const [row] = await db().select().from(registrationCounters).where(eq(registrationCounters.organizationId, s.org.id));
+	const [row] = await db()
+		.select()
+		.from(registrationCounters)
+		.where(eq(registrationCounters.organizationId, s.org.id));
 	return row?.lastSeq ?? 0;
 }
 
@@ -124,7 +197,10 @@ describe('two members deciding at the same moment', () => {
 		for (let i = 0; i < TRIES; i++) {
 			const s = await school();
 			const doc = await inReview(s);
-			const results = await Promise.all([decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve')), decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))]);
+			const results = await Promise.all([
+				decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve')),
+				decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))
+			]);
 			// The one that came second saw the other's decision and closed the round.
 			expect(results.map((r) => r.closed).sort()).toEqual([false, true]);
 			expect(results.find((r) => r.closed)!.status).toBe('approval');
@@ -134,7 +210,10 @@ describe('two members deciding at the same moment', () => {
 			expect(more).toHaveLength(0);
 			expect(round).toMatchObject({ outcome: 'approved' });
 			expect(round!.closedAt).toBeInstanceOf(Date);
-			const decisions = await db().select().from(reviewDecisions).where(eq(reviewDecisions.roundId, round!.id));
+			const decisions = await db()
+				.select()
+				.from(reviewDecisions)
+				.where(eq(reviewDecisions.roundId, round!.id));
 			expect(decisions.map((d) => d.userId).sort()).toEqual([s.chair.id, s.member.id].sort());
 			expect((await reload(doc.id)).status).toBe('approval');
 			expect(await auditCount('review.decided', round!.id)).toBe(2);
@@ -142,7 +221,9 @@ describe('two members deciding at the same moment', () => {
 			const told = await db()
 				.select()
 				.from(notifications)
-				.where(and(eq(notifications.userId, s.director.id), eq(notifications.kind, 'awaiting_approval')));
+				.where(
+					and(eq(notifications.userId, s.director.id), eq(notifications.kind, 'awaiting_approval'))
+				);
 			expect(told.filter((n) => n.body.includes(`«${doc.title}»`))).toHaveLength(1);
 			await expectChainIntact(s);
 		}
@@ -154,7 +235,13 @@ describe('two members deciding at the same moment', () => {
 			const doc = await inReview(s);
 			const results = await Promise.all([
 				decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve')),
-				decideReview(db(), s.member, s.org, doc.id, decision(1, 'request_changes', 'Уточните пункт 1.'))
+				decideReview(
+					db(),
+					s.member,
+					s.org,
+					doc.id,
+					decision(1, 'request_changes', 'Уточните пункт 1.')
+				)
 			]);
 			expect(results.filter((r) => r.closed)).toEqual([{ closed: true, status: 'draft' }]);
 			const [round] = await roundsOf(doc.id);
@@ -170,7 +257,10 @@ describe('two members deciding at the same moment', () => {
 		for (let i = 0; i < TRIES; i++) {
 			const s = await school();
 			const doc = await inReview(s);
-			const results = await Promise.allSettled([decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve')), decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))]);
+			const results = await Promise.allSettled([
+				decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve')),
+				decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))
+			]);
 			expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 			const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 			expect(formError(failure.reason)).toBe('Вы уже приняли решение в этом туре.');
@@ -188,7 +278,10 @@ describe('the director approving while the last member decides', () => {
 			const s = await school();
 			const doc = await inReview(s);
 			await decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve'));
-			const [approval, decided] = await Promise.allSettled([approve(s, [doc.id]), decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))]);
+			const [approval, decided] = await Promise.allSettled([
+				approve(s, [doc.id]),
+				decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'))
+			]);
 			// The member's decision is legal whichever came first.
 			expect(decided).toEqual({ status: 'fulfilled', value: { closed: true, status: 'approval' } });
 			expect(await openRound(db(), doc.id)).toBeNull();
@@ -197,14 +290,26 @@ describe('the director approving while the last member decides', () => {
 			const fresh = await reload(doc.id);
 			if (approval.status === 'fulfilled') {
 				outcomes.approved += 1;
-				expect(fresh).toMatchObject({ status: 'published', approvedVersion: 1, approvalOrderNumber: '1-о', approvalOrderId: approval.value.order.id });
+				expect(fresh).toMatchObject({
+					status: 'published',
+					approvedVersion: 1,
+					approvalOrderNumber: '1-о',
+					approvalOrderId: approval.value.order.id
+				});
 				// The round was closed before the act was approved.
 				expect(round!.closedAt!.getTime()).toBeLessThanOrEqual(fresh.approvedAt!.getTime());
 				expect(await auditCount('document.approved', doc.id)).toBe(1);
 			} else {
 				outcomes.refused += 1;
-				expect(formError(approval.reason)).toBe('Из состояния «согласование» так поступить нельзя.');
-				expect(fresh).toMatchObject({ status: 'approval', approvedVersion: null, approvedAt: null, publishedAt: null });
+				expect(formError(approval.reason)).toBe(
+					'Из состояния «согласование» так поступить нельзя.'
+				);
+				expect(fresh).toMatchObject({
+					status: 'approval',
+					approvedVersion: null,
+					approvedAt: null,
+					publishedAt: null
+				});
 				expect(await auditCount('document.approved', doc.id)).toBe(0);
 				// The refused approval gave its number back: the next order is № 1-о.
 				expect(await journal(s)).toEqual([]);
@@ -222,11 +327,21 @@ describe('the director approving while the last member decides', () => {
 			const s = await school();
 			const doc = await inReview(s);
 			await decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve'));
-			const [approval, decided] = await Promise.allSettled([approve(s, [doc.id]), decideReview(db(), s.member, s.org, doc.id, decision(1, 'request_changes', 'Не готово.'))]);
+			const [approval, decided] = await Promise.allSettled([
+				approve(s, [doc.id]),
+				decideReview(db(), s.member, s.org, doc.id, decision(1, 'request_changes', 'Не готово.'))
+			]);
 			expect(decided).toEqual({ status: 'fulfilled', value: { closed: true, status: 'draft' } });
 			expect(approval.status).toBe('rejected');
-			expect(['Из состояния «согласование» так поступить нельзя.', 'Из состояния «черновик» так поступить нельзя.']).toContain(formError((approval as PromiseRejectedResult).reason));
-			expect(await reload(doc.id)).toMatchObject({ status: 'draft', approvedAt: null, publishedAt: null });
+			expect([
+				'Из состояния «согласование» так поступить нельзя.',
+				'Из состояния «черновик» так поступить нельзя.'
+			]).toContain(formError((approval as PromiseRejectedResult).reason));
+			expect(await reload(doc.id)).toMatchObject({
+				status: 'draft',
+				approvedAt: null,
+				publishedAt: null
+			});
 			expect(await openRound(db(), doc.id)).toBeNull();
 			expect(await auditCount('document.approved', doc.id)).toBe(0);
 			expect(await journal(s)).toEqual([]);
@@ -243,11 +358,23 @@ describe('two approvals of the same act at once', () => {
 			const doc = await awaitingApproval(s);
 			const results = await Promise.allSettled([approve(s, [doc.id]), approve(s, [doc.id])]);
 			expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-			const won = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof approveDocuments>>>;
+			const won = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<
+				Awaited<ReturnType<typeof approveDocuments>>
+			>;
 			const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 			expect(formError(lost.reason)).toBe('Из состояния «действует» так поступить нельзя.');
-			expect(won.value.order).toMatchObject({ number: '1-о', registrationSeq: 1, documentClass: 'order', status: 'published' });
-			expect(await reload(doc.id)).toMatchObject({ status: 'published', approvalOrderNumber: '1-о', approvalOrderId: won.value.order.id, approvedVersion: 1 });
+			expect(won.value.order).toMatchObject({
+				number: '1-о',
+				registrationSeq: 1,
+				documentClass: 'order',
+				status: 'published'
+			});
+			expect(await reload(doc.id)).toMatchObject({
+				status: 'published',
+				approvalOrderNumber: '1-о',
+				approvalOrderId: won.value.order.id,
+				approvedVersion: 1
+			});
 			expect(await auditCount('document.approved', doc.id)).toBe(1);
 			expect(await auditCount('document.published', doc.id)).toBe(1);
 			expect((await journal(s)).map((o) => o.number)).toEqual(['1-о']);
@@ -264,16 +391,45 @@ describe('two approvals of the same act at once', () => {
 			const first = order();
 			const second = order();
 			const results = await Promise.allSettled([
-				approveDocuments(db(), s.director, s.org, [a.id, b.id], first, await prepareApprovalOrder(db(), s.org, first)),
-				approveDocuments(db(), s.director, s.org, [b.id, a.id], second, await prepareApprovalOrder(db(), s.org, second))
+				approveDocuments(
+					db(),
+					s.director,
+					s.org,
+					[a.id, b.id],
+					first,
+					await prepareApprovalOrder(db(), s.org, first)
+				),
+				approveDocuments(
+					db(),
+					s.director,
+					s.org,
+					[b.id, a.id],
+					second,
+					await prepareApprovalOrder(db(), s.org, second)
+				)
 			]);
 			expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-			const won = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof approveDocuments>>>;
+			const won = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<
+				Awaited<ReturnType<typeof approveDocuments>>
+			>;
 			const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 			expect(formError(lost.reason)).toBe('Из состояния «действует» так поступить нельзя.');
-			expect(await db().$count(documents, and(eq(documents.organizationId, s.org.id), eq(documents.templateId, APPROVAL_ORDER_TEMPLATE)))).toBe(1);
+			expect(
+				await db().$count(
+					documents,
+					and(
+						eq(documents.organizationId, s.org.id),
+						eq(documents.templateId, APPROVAL_ORDER_TEMPLATE)
+					)
+				)
+			).toBe(1);
 			expect(won.value.order.number).toBe('1-о');
-			for (const act of [a, b]) expect(await reload(act.id)).toMatchObject({ status: 'published', approvalOrderId: won.value.order.id, approvalOrderNumber: '1-о' });
+			for (const act of [a, b])
+				expect(await reload(act.id)).toMatchObject({
+					status: 'published',
+					approvalOrderId: won.value.order.id,
+					approvalOrderNumber: '1-о'
+				});
 			expect(await counter(s)).toBe(1);
 			await expectChainIntact(s);
 		}
@@ -283,7 +439,12 @@ describe('two approvals of the same act at once', () => {
 describe('the registration journal when orders are registered at once', () => {
 	/** Orders signed at once, and the appendix templates (one edition each) approved by batches at once. */
 	const N = 5;
-	const PLANS = ['school-plan-roadmap', 'school-plan-prospective', 'school-schedule-devices', 'school-list-acts-to-amend'];
+	const PLANS = [
+		'school-plan-roadmap',
+		'school-plan-prospective',
+		'school-schedule-devices',
+		'school-list-acts-to-amend'
+	];
 	const TOTAL = N + PLANS.length;
 
 	it(`${N} orders signed and ${PLANS.length} batches approved at the same moment in one school get ${TOTAL} distinct numbers without gaps; the failed ones leave none`, async () => {
@@ -291,16 +452,39 @@ describe('the registration journal when orders are registered at once', () => {
 		// Orders agreed and awaiting signature, plans awaiting approval; besides them one order still in
 		// review and one act still a draft: those two are refused after the journal gave them a number.
 		const orders: DocumentRow[] = [];
-		for (let k = 1; k <= N; k++) orders.push(await awaitingApproval(s, 'school-order-working-group', `Приказ № ${k} этой пачки`));
+		for (let k = 1; k <= N; k++)
+			orders.push(
+				await awaitingApproval(s, 'school-order-working-group', `Приказ № ${k} этой пачки`)
+			);
 		const plans: DocumentRow[] = [];
 		for (const templateId of PLANS) plans.push(await awaitingApproval(s, templateId));
-		const lateOrder = await inReview(s, 'school-order-working-group', 'Приказ, ещё на согласовании');
-		const draftAct = await generate(s, 'school-regulation-working-group', 'Положение, ещё черновик');
+		const lateOrder = await inReview(
+			s,
+			'school-order-working-group',
+			'Приказ, ещё на согласовании'
+		);
+		const draftAct = await generate(
+			s,
+			'school-regulation-working-group',
+			'Положение, ещё черновик'
+		);
 
 		const results = await Promise.allSettled([
-			...orders.map((o) => signOrder(db(), s.director, s.org, o.id, { series: '-о', orderNumber: '', orderDate: today, publish: 'on' })),
+			...orders.map((o) =>
+				signOrder(db(), s.director, s.org, o.id, {
+					series: '-о',
+					orderNumber: '',
+					orderDate: today,
+					publish: 'on'
+				})
+			),
 			...plans.map((p) => approve(s, [p.id])),
-			signOrder(db(), s.director, s.org, lateOrder.id, { series: '-о', orderNumber: '', orderDate: today, publish: 'on' }),
+			signOrder(db(), s.director, s.org, lateOrder.id, {
+				series: '-о',
+				orderNumber: '',
+				orderDate: today,
+				publish: 'on'
+			}),
 			approve(s, [draftAct.id])
 		]);
 		expect(results.slice(0, TOTAL).map((r) => r.status)).toEqual(Array(TOTAL).fill('fulfilled'));
@@ -310,24 +494,44 @@ describe('the registration journal when orders are registered at once', () => {
 
 		const registered = await journal(s);
 		expect(registered.map((o) => o.seq)).toEqual(Array.from({ length: TOTAL }, (_, k) => k + 1));
-		expect(registered.map((o) => o.number).sort()).toEqual(Array.from({ length: TOTAL }, (_, k) => `${k + 1}-о`).sort());
-		expect(registered.every((o) => o.series === '-о' && o.year === Number(today.slice(0, 4)))).toBe(true);
+		expect(registered.map((o) => o.number).sort()).toEqual(
+			Array.from({ length: TOTAL }, (_, k) => `${k + 1}-о`).sort()
+		);
+		expect(registered.every((o) => o.series === '-о' && o.year === Number(today.slice(0, 4)))).toBe(
+			true
+		);
 		expect(await counter(s)).toBe(TOTAL);
 		// Each signed order bears its own number; each plan the number of the order that approved it.
-		for (const o of orders) expect(await reload(o.id)).toMatchObject({ status: 'published', documentDate: today });
+		for (const o of orders)
+			expect(await reload(o.id)).toMatchObject({ status: 'published', documentDate: today });
 		for (const p of plans) {
 			const row = await reload(p.id);
 			expect(row.status).toBe('published');
-			expect(registered.find((o) => o.id === row.approvalOrderId)?.number).toBe(row.approvalOrderNumber);
+			expect(registered.find((o) => o.id === row.approvalOrderId)?.number).toBe(
+				row.approvalOrderNumber
+			);
 		}
-		expect(new Set(await Promise.all(plans.map(async (p) => (await reload(p.id)).approvalOrderId))).size).toBe(PLANS.length);
-		expect(await reload(lateOrder.id)).toMatchObject({ status: 'review', number: null, registrationSeq: null });
+		expect(
+			new Set(await Promise.all(plans.map(async (p) => (await reload(p.id)).approvalOrderId))).size
+		).toBe(PLANS.length);
+		expect(await reload(lateOrder.id)).toMatchObject({
+			status: 'review',
+			number: null,
+			registrationSeq: null
+		});
 		expect(await reload(draftAct.id)).toMatchObject({ status: 'draft', approvalOrderNumber: null });
 
 		// The order agreed later takes the next number: nothing was lost to the refusals.
 		await decideReview(db(), s.chair, s.org, lateOrder.id, decision(1, 'approve'));
 		await decideReview(db(), s.member, s.org, lateOrder.id, decision(1, 'approve'));
-		expect(await signOrder(db(), s.director, s.org, lateOrder.id, { series: '-о', orderNumber: '', orderDate: today, publish: 'on' })).toMatchObject({ number: `${TOTAL + 1}-о`, registrationSeq: TOTAL + 1 });
+		expect(
+			await signOrder(db(), s.director, s.org, lateOrder.id, {
+				series: '-о',
+				orderNumber: '',
+				orderDate: today,
+				publish: 'on'
+			})
+		).toMatchObject({ number: `${TOTAL + 1}-о`, registrationSeq: TOTAL + 1 });
 		await expectChainIntact(s);
 	});
 
@@ -335,17 +539,38 @@ describe('the registration journal when orders are registered at once', () => {
 		for (let i = 0; i < TRIES; i++) {
 			const s = await school();
 			const a = await awaitingApproval(s, 'school-order-working-group', 'Приказ о рабочей группе');
-			const b = await awaitingApproval(s, 'school-order-pd-responsible', 'Приказ об ответственном за персональные данные');
-			const sign = (id: string) => signOrder(db(), s.director, s.org, id, { series: '-о', orderNumber: '7-о', orderDate: today, publish: 'on' });
+			const b = await awaitingApproval(
+				s,
+				'school-order-pd-responsible',
+				'Приказ об ответственном за персональные данные'
+			);
+			const sign = (id: string) =>
+				signOrder(db(), s.director, s.org, id, {
+					series: '-о',
+					orderNumber: '7-о',
+					orderDate: today,
+					publish: 'on'
+				});
 			const results = await Promise.allSettled([sign(a.id), sign(b.id)]);
 			expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 			const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 			// The journal serialises registrations of a school and year: the second hand sees the first's number taken.
 			expect(lost.reason).toBeInstanceOf(ValidationError);
 			expect(Object.keys((lost.reason as ValidationError).errors)).toEqual(['orderNumber']);
-			expect((lost.reason as ValidationError).errors.orderNumber).toMatch(/^Номер 7-о в \d{4} году уже занят: «Приказ о(б)? (рабочей группе|ответственном за персональные данные)»/);
-			const loser = [a, b].find((d) => d.id !== (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<DocumentRow>).value.id)!;
-			expect(await reload(loser.id)).toMatchObject({ status: 'approval', number: null, registrationSeq: null });
+			expect((lost.reason as ValidationError).errors.orderNumber).toMatch(
+				/^Номер 7-о в \d{4} году уже занят: «Приказ о(б)? (рабочей группе|ответственном за персональные данные)»/
+			);
+			const loser = [a, b].find(
+				(d) =>
+					d.id !==
+					(results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<DocumentRow>)
+						.value.id
+			)!;
+			expect(await reload(loser.id)).toMatchObject({
+				status: 'approval',
+				number: null,
+				registrationSeq: null
+			});
 			expect((await journal(s)).map((o) => o.number)).toEqual(['7-о']);
 			// The counter moved past the typed number: the journal goes on from 8-о.
 			expect(await counter(s)).toBe(7);
@@ -365,21 +590,33 @@ describe('a proposal arriving while the discussion closes', () => {
 			await decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'));
 			const d = await discussionReachingLastDay(db(), s.org, doc.id, s.chair);
 			const [sent, closed] = await Promise.allSettled([
-				submitPublicComment(db(), doc.id, { authorName: 'Родитель', authorRole: 'parent', body: `Предложение ${i}` }, `198.51.100.${i + 1}`),
+				submitPublicComment(
+					db(),
+					doc.id,
+					{ authorName: 'Родитель', authorRole: 'parent', body: `Предложение ${i}` },
+					`198.51.100.${i + 1}`
+				),
 				closeDiscussion(db(), s.chair, s.org, doc.id)
 			]);
 			expect([sent.status, closed.status].sort()).toEqual(['fulfilled', 'rejected']);
-			const comments = await db().select().from(publicComments).where(eq(publicComments.discussionId, d.id));
+			const comments = await db()
+				.select()
+				.from(publicComments)
+				.where(eq(publicComments.discussionId, d.id));
 			const [discussion] = await db().select().from(discussions).where(eq(discussions.id, d.id));
 			if (closed.status === 'fulfilled') {
 				outcomes.closed += 1;
-				expect(formError((sent as PromiseRejectedResult).reason)).toBe('Этот документ сейчас не обсуждается: предложения к нему не принимаются.');
+				expect(formError((sent as PromiseRejectedResult).reason)).toBe(
+					'Этот документ сейчас не обсуждается: предложения к нему не принимаются.'
+				);
 				expect(comments).toEqual([]);
 				expect(discussion!.closedAt).toBeInstanceOf(Date);
 				expect((await reload(doc.id)).status).toBe('approval');
 			} else {
 				outcomes.kept += 1;
-				expect(formError(closed.reason)).toBe('Ещё не рассмотрено предложений: 1. Опубликуйте или отклоните их.');
+				expect(formError(closed.reason)).toBe(
+					'Ещё не рассмотрено предложений: 1. Опубликуйте или отклоните их.'
+				);
 				expect(comments.map((c) => c.status)).toEqual(['pending']);
 				expect(discussion!.closedAt).toBeNull();
 				expect((await reload(doc.id)).status).toBe('discussion');
@@ -397,19 +634,32 @@ describe('a proposal arriving while the discussion closes', () => {
 			await decideReview(db(), s.chair, s.org, doc.id, decision(1, 'approve'));
 			await decideReview(db(), s.member, s.org, doc.id, decision(1, 'approve'));
 			await discussionReachingLastDay(db(), s.org, doc.id, s.chair);
-			const c = await submitPublicComment(db(), doc.id, { authorName: 'Педагог', authorRole: 'teacher', body: `Замечание ${i}` }, `198.51.100.${100 + i}`);
+			const c = await submitPublicComment(
+				db(),
+				doc.id,
+				{ authorName: 'Педагог', authorRole: 'teacher', body: `Замечание ${i}` },
+				`198.51.100.${100 + i}`
+			);
 			await moderateComment(db(), s.chair, s.org, c.id, { verdict: 'publish', reason: '' });
 			await answerComment(db(), s.chair, s.org, c.id, { answer: `Первый ответ ${i}` });
-			const [changed, closed] = await Promise.allSettled([answerComment(db(), s.chair, s.org, c.id, { answer: `Уточнённый ответ ${i}` }), closeDiscussion(db(), s.chair, s.org, doc.id)]);
+			const [changed, closed] = await Promise.allSettled([
+				answerComment(db(), s.chair, s.org, c.id, { answer: `Уточнённый ответ ${i}` }),
+				closeDiscussion(db(), s.chair, s.org, doc.id)
+			]);
 			expect(closed.status).toBe('fulfilled');
 			const summary = (closed as PromiseFulfilledResult<DocumentRow>).value;
 			expect(summary).toMatchObject({ documentClass: 'record', status: 'registered' });
 			const [stored] = await db().select().from(publicComments).where(eq(publicComments.id, c.id));
-			const [text] = await db().select({ source: documentVersions.source }).from(documentVersions).where(eq(documentVersions.documentId, summary.id));
+			const [text] = await db()
+				.select({ source: documentVersions.source })
+				.from(documentVersions)
+				.where(eq(documentVersions.documentId, summary.id));
 			expect(text!.source).toContain(`| ${stored!.answer} |`);
 			if (changed.status === 'fulfilled') expect(stored!.answer).toBe(`Уточнённый ответ ${i}`);
 			else {
-				expect(formError(changed.reason)).toBe('Обсуждение завершено: предложения больше не рассматриваются, ответы не меняются.');
+				expect(formError(changed.reason)).toBe(
+					'Обсуждение завершено: предложения больше не рассматриваются, ответы не меняются.'
+				);
 				expect(stored!.answer).toBe(`Первый ответ ${i}`);
 			}
 			await expectChainIntact(s);

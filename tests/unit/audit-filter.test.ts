@@ -5,7 +5,9 @@ const parse = (query: string) => parseAuditFilter(new URLSearchParams(query));
 
 describe('startOfDay', () => {
 	it('finds midnight in Moscow (UTC+3)', () => {
-		expect(startOfDay('2024-03-15', 'Europe/Moscow').toISOString()).toBe('2024-03-14T21:00:00.000Z');
+		expect(startOfDay('2024-03-15', 'Europe/Moscow').toISOString()).toBe(
+			'2024-03-14T21:00:00.000Z'
+		);
 	});
 
 	it('finds midnight in Yakutsk and Blagoveshchensk (UTC+9)', () => {
@@ -14,12 +16,18 @@ describe('startOfDay', () => {
 
 	it('handles the start of a year and other zones', () => {
 		expect(startOfDay('2024-01-01', 'Asia/Yakutsk').toISOString()).toBe('2023-12-31T15:00:00.000Z');
-		expect(startOfDay('2024-07-01', 'Europe/Kaliningrad').toISOString()).toBe('2024-06-30T22:00:00.000Z');
-		expect(startOfDay('2024-07-01', 'Asia/Kamchatka').toISOString()).toBe('2024-06-30T12:00:00.000Z');
+		expect(startOfDay('2024-07-01', 'Europe/Kaliningrad').toISOString()).toBe(
+			'2024-06-30T22:00:00.000Z'
+		);
+		expect(startOfDay('2024-07-01', 'Asia/Kamchatka').toISOString()).toBe(
+			'2024-06-30T12:00:00.000Z'
+		);
 	});
 
 	it('uses the offset in force on that day (Moscow was UTC+4 in 2012)', () => {
-		expect(startOfDay('2012-06-01', 'Europe/Moscow').toISOString()).toBe('2012-05-31T20:00:00.000Z');
+		expect(startOfDay('2012-06-01', 'Europe/Moscow').toISOString()).toBe(
+			'2012-05-31T20:00:00.000Z'
+		);
 	});
 });
 
@@ -46,7 +54,9 @@ describe('parseAuditFilter', () => {
 	});
 
 	it('drops nonsense and reports it in Russian instead of failing', () => {
-		const { filter, problems } = parse("actor=1' or 1=1--&entity=passwords&from=31.02.2024&to=завтра&page=-3");
+		const { filter, problems } = parse(
+			"actor=1' or 1=1--&entity=passwords&from=31.02.2024&to=завтра&page=-3"
+		);
 		expect(filter).toEqual({ actorId: null, entityType: null, from: null, to: null, page: 1 });
 		expect(problems).toEqual({
 			actor: 'Такого пользователя нет в списке.',
@@ -63,7 +73,9 @@ describe('parseAuditFilter', () => {
 	});
 
 	it('says when the range ends before it starts', () => {
-		expect(parse('from=10.03.2024&to=01.03.2024').problems).toEqual({ to: 'Дата «по» раньше даты «с».' });
+		expect(parse('from=10.03.2024&to=01.03.2024').problems).toEqual({
+			to: 'Дата «по» раньше даты «с».'
+		});
 	});
 
 	it('keeps the page within bounds', () => {

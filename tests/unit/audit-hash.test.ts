@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from '../../src/lib/server/audit/hash';
+import {
+	canonicalJson,
+	eventHash,
+	GENESIS_HASH,
+	type HashedFields
+} from '../../src/lib/server/audit/hash';
 
 describe('canonicalJson', () => {
 	it('does not depend on the order of keys, at any depth', () => {
@@ -15,7 +20,9 @@ describe('canonicalJson', () => {
 
 	it('drops undefined properties, as jsonb does, and writes dates as ISO strings', () => {
 		expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
-		expect(canonicalJson({ at: new Date('2024-03-01T10:00:00Z') })).toBe('{"at":"2024-03-01T10:00:00.000Z"}');
+		expect(canonicalJson({ at: new Date('2024-03-01T10:00:00Z') })).toBe(
+			'{"at":"2024-03-01T10:00:00.000Z"}'
+		);
 		expect(canonicalJson(null)).toBe('null');
 		expect(canonicalJson(undefined)).toBe('null');
 	});
@@ -49,7 +56,9 @@ describe('eventHash', () => {
 		const reread = {
 			...base,
 			before: { website: null, shortName: 'СШ № 1' },
-			after: JSON.parse(JSON.stringify({ website: 'https://school1.ru/', shortName: 'СШ № 1 им. Пушкина' }))
+			after: JSON.parse(
+				JSON.stringify({ website: 'https://school1.ru/', shortName: 'СШ № 1 им. Пушкина' })
+			)
 		};
 		expect(eventHash(reread)).toBe(eventHash(base));
 	});

@@ -42,7 +42,9 @@ describe('sessionCookieOptions', () => {
 	});
 
 	it('is not Secure over plain http, so that local use works', () => {
-		expect(sessionCookieOptions(new URL('http://localhost:3000/login'), expires).secure).toBe(false);
+		expect(sessionCookieOptions(new URL('http://localhost:3000/login'), expires).secure).toBe(
+			false
+		);
 	});
 });
 
@@ -67,9 +69,15 @@ describe('email', () => {
 	it('refuses nonsense with a Russian message', () => {
 		const result = email.safeParse('ivanova at school1');
 		expect(result.success).toBe(false);
-		expect(result.error!.issues[0]!.message).toBe('Укажите адрес электронной почты, например ivanova@school.ru.');
-		expect(email.safeParse('   ').error!.issues[0]!.message).toBe('Укажите адрес электронной почты.');
-		expect(email.safeParse(`${'a'.repeat(250)}@x.ru`).error!.issues[0]!.message).toBe('Адрес электронной почты слишком длинный.');
+		expect(result.error!.issues[0]!.message).toBe(
+			'Укажите адрес электронной почты, например ivanova@school.ru.'
+		);
+		expect(email.safeParse('   ').error!.issues[0]!.message).toBe(
+			'Укажите адрес электронной почты.'
+		);
+		expect(email.safeParse(`${'a'.repeat(250)}@x.ru`).error!.issues[0]!.message).toBe(
+			'Адрес электронной почты слишком длинный.'
+		);
 	});
 });
 

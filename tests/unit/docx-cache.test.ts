@@ -10,7 +10,13 @@ vi.mock('../../src/lib/server/render/docx', () => ({
 }));
 const { docxFor } = await import('../../src/lib/server/render/docx-cache');
 
-const layout = (body: string, name = 'МБОУ «СОШ № 1»') => ({ organizationName: name, kindTitle: 'ПОЛОЖЕНИЕ', heading: 'об электронном журнале', body }) as Parameters<typeof docxFor>[0];
+const layout = (body: string, name = 'МБОУ «СОШ № 1»') =>
+	({
+		organizationName: name,
+		kindTitle: 'ПОЛОЖЕНИЕ',
+		heading: 'об электронном журнале',
+		body
+	}) as Parameters<typeof docxFor>[0];
 
 describe('DOCX made once per state', () => {
 	it('renders a state once, however often and however concurrently it is downloaded', async () => {

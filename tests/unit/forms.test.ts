@@ -16,7 +16,10 @@ describe('formFields', () => {
 		data.set('shortName', 'СШ\u0000 № 1\u0000');
 		const fields = formFields(data);
 		expect(fields.shortName).toBe('СШ № 1');
-		const result = validate(organizationInput, organizationFormDefaults({ fullName: 'Школа', ...fields }));
+		const result = validate(
+			organizationInput,
+			organizationFormDefaults({ fullName: 'Школа', ...fields })
+		);
 		expect(result.ok && result.value.shortName).toBe('СШ № 1');
 	});
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseReachable, type Database } from '../../src/lib/server/db/index';
 
 const stuck = { execute: () => new Promise(() => {}) } as unknown as Database;
-const failing = { execute: () => Promise.reject(new Error('CONNECTION_ENDED')) } as unknown as Database;
+const failing = {
+	execute: () => Promise.reject(new Error('CONNECTION_ENDED'))
+} as unknown as Database;
 const answering = { execute: () => Promise.resolve([]) } as unknown as Database;
 
 describe('the health check', () => {

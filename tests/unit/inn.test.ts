@@ -23,7 +23,15 @@ describe('isValidInn', () => {
 	});
 
 	it('rejects wrong lengths and non-digits', () => {
-		for (const bad of ['', '770708389', '77070838933', '7707o83893', '7707 083893', '-707083893', '5001007322590'])
+		for (const bad of [
+			'',
+			'770708389',
+			'77070838933',
+			'7707o83893',
+			'7707 083893',
+			'-707083893',
+			'5001007322590'
+		])
 			expect(isValidInn(bad), bad).toBe(false);
 	});
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contractBasis, helpLogBasis, seedBinds, standingTo } from '../../src/lib/server/legal/applicability';
+import {
+	contractBasis,
+	helpLogBasis,
+	seedBinds,
+	standingTo
+} from '../../src/lib/server/legal/applicability';
 import { SEED_SOURCES } from '../../src/lib/server/legal/seed-sources';
 import { demoRegions } from '../../src/lib/server/demo/demo-data';
 
@@ -10,7 +15,9 @@ const school = (fullName: string): Org => ({ kind: 'school', fullName });
 
 const crimea = region('Министерство образования, науки и молодёжи Республики Крым');
 const saki = municipality('Отдел образования администрации Сакского района Республики Крым');
-const bakhchisaray = municipality('Управление образования администрации Бахчисарайского района Республики Крым');
+const bakhchisaray = municipality(
+	'Управление образования администрации Бахчисарайского района Республики Крым'
+);
 const amur = region('Министерство образования и науки Амурской области');
 const ivanovkaAmur = municipality('Отдел образования администрации Ивановского района');
 const murmansk = region('Министерство образования и науки Мурманской области');
@@ -28,7 +35,12 @@ describe('standingTo: where an organisation stands to a document’s issuer', ()
 		expect(standingTo(issuer, bakhchisaray, [crimea])).toBe('outside');
 		expect(standingTo(issuer, crimea, [])).toBe('outside');
 		// A district of the same name in another region is another district.
-		expect(standingTo(issuer, school('Школа'), [amur, municipality('Отдел образования администрации Сакского района')])).toBe('outside');
+		expect(
+			standingTo(issuer, school('Школа'), [
+				amur,
+				municipality('Отдел образования администрации Сакского района')
+			])
+		).toBe('outside');
 	});
 
 	it('the Amur order binds only under the Amur ministry', () => {
@@ -42,14 +54,29 @@ describe('standingTo: where an organisation stands to a document’s issuer', ()
 		expect(seedBinds('000', bakhchisaraySchool, [crimea, bakhchisaray])).toBe(true);
 		expect(seedBinds('001', sakiSchool, [crimea, saki])).toBe(true);
 		expect(seedBinds('000', amurSchool, [amur, ivanovkaAmur])).toBe(false);
-		expect(seedBinds('004', school('СОШ № 4'), [murmansk, municipality('Управление образования администрации города Апатиты')])).toBe(false);
+		expect(
+			seedBinds('004', school('СОШ № 4'), [
+				murmansk,
+				municipality('Управление образования администрации города Апатиты')
+			])
+		).toBe(false);
 	});
 
 	it('knows the demo’s own authorities by their names', () => {
 		const [demoCrimea, demoAmur] = demoRegions;
 		const demoSaki = demoCrimea!.municipalities[0]!;
-		expect(standingTo(SEED_SOURCES['002'].issuer, school('Школа'), [region(demoCrimea!.fullName), municipality(demoSaki.fullName)])).toBe('under');
-		expect(standingTo(SEED_SOURCES['003'].issuer, school('Школа'), [region(demoAmur!.fullName), municipality(demoAmur!.municipalities[0]!.fullName)])).toBe('under');
+		expect(
+			standingTo(SEED_SOURCES['002'].issuer, school('Школа'), [
+				region(demoCrimea!.fullName),
+				municipality(demoSaki.fullName)
+			])
+		).toBe('under');
+		expect(
+			standingTo(SEED_SOURCES['003'].issuer, school('Школа'), [
+				region(demoAmur!.fullName),
+				municipality(demoAmur!.municipalities[0]!.fullName)
+			])
+		).toBe('under');
 	});
 });
 
@@ -57,7 +84,9 @@ describe('contractBasis: the operator’s guarantees by the school’s own regio
 	it('an Amur school is told the order requires them', () => {
 		const b = contractBasis(amurSchool, [amur, ivanovkaAmur]);
 		expect(b.guaranteesRequired).toBe(true);
-		expect(b.intro).toContain('обязан гарантировать школе, установил приказ Минобрнауки Амурской области от 05.10.2015 № 1281');
+		expect(b.intro).toContain(
+			'обязан гарантировать школе, установил приказ Минобрнауки Амурской области от 05.10.2015 № 1281'
+		);
 		expect(b.missingLead).toContain('которых требует приказ');
 	});
 
@@ -68,7 +97,9 @@ describe('contractBasis: the operator’s guarantees by the school’s own regio
 		]) {
 			const b = contractBasis(school('Школа'), chain);
 			expect(b.guaranteesRequired).toBe(false);
-			expect(b.intro).toMatch(/^Договор с оператором школа заключает по письму Минобразования Республики Крым от 10\.02\.2021 № 470\/01-14/);
+			expect(b.intro).toMatch(
+				/^Договор с оператором школа заключает по письму Минобразования Республики Крым от 10\.02\.2021 № 470\/01-14/
+			);
 			expect(b.intro).toContain('образец условий из приказа Минобрнауки Амурской области');
 			expect(b.intro).toContain('для вашей школы приказ не обязателен');
 			expect(b.missingLead).not.toContain('требует');
@@ -76,7 +107,10 @@ describe('contractBasis: the operator’s guarantees by the school’s own regio
 	});
 
 	it('a Murmansk school is cited no Crimean letter', () => {
-		const b = contractBasis(school('СОШ № 4'), [murmansk, municipality('Управление образования администрации города Апатиты')]);
+		const b = contractBasis(school('СОШ № 4'), [
+			murmansk,
+			municipality('Управление образования администрации города Апатиты')
+		]);
 		expect(b.intro).not.toContain('Республики Крым');
 		expect(b.intro).toMatch(/^Перечень гарантий — образец условий/);
 	});
@@ -84,13 +118,19 @@ describe('contractBasis: the operator’s guarantees by the school’s own regio
 
 describe('helpLogBasis: the help log by the authority’s place', () => {
 	it('the Saki office keeps it by its own order', () => {
-		expect(helpLogBasis(saki, [crimea])).toMatch(/^Приказ отдела образования администрации Сакского района Республики Крым от 25\.06\.2021 № 206 \(приложение 2, п\. 6\.4\)/);
+		expect(helpLogBasis(saki, [crimea])).toMatch(
+			/^Приказ отдела образования администрации Сакского района Республики Крым от 25\.06\.2021 № 206 \(приложение 2, п\. 6\.4\)/
+		);
 	});
 
 	it('the ministry and another district are cited no Saki order', () => {
 		expect(helpLogBasis(crimea, [])).not.toContain('№ 206');
 		expect(helpLogBasis(bakhchisaray, [crimea])).not.toContain('№ 206');
-		expect(helpLogBasis(bakhchisaray, [crimea])).toContain('письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14');
-		expect(helpLogBasis(ivanovkaAmur, [amur])).toBe('Каждая оказанная помощь — методическая, консультационная, техническая — записывается в журнал обращений.');
+		expect(helpLogBasis(bakhchisaray, [crimea])).toContain(
+			'письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14'
+		);
+		expect(helpLogBasis(ivanovkaAmur, [amur])).toBe(
+			'Каждая оказанная помощь — методическая, консультационная, техническая — записывается в журнал обращений.'
+		);
 	});
 });

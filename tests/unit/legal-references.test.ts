@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED_SOURCES, formatCatalogueSource, formatLegalBasis, formatSource, formatSources, schoolPointOf000 } from '../../src/lib/server/legal/seed-sources';
+import {
+	SEED_SOURCES,
+	formatCatalogueSource,
+	formatLegalBasis,
+	formatSource,
+	formatSources,
+	schoolPointOf000
+} from '../../src/lib/server/legal/seed-sources';
 import { readTemplateLibrary } from '../../src/lib/server/templates/library';
 import { readCatalogueFiles } from '../../src/lib/server/checklists/catalogue-file';
 
@@ -17,11 +24,21 @@ const SEEDS_DIR_EXISTS = (() => {
 
 describe('the table of source documents', () => {
 	it('writes each seed document by its kind, issuer, date and number', () => {
-		expect(SEED_SOURCES['000'].reference).toBe('Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14');
-		expect(SEED_SOURCES['001'].reference).toBe('Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14');
-		expect(SEED_SOURCES['002'].reference).toBe('Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206');
-		expect(SEED_SOURCES['003'].reference).toBe('Приказ Минобрнауки Амурской области от 05.10.2015 № 1281');
-		expect(SEED_SOURCES['004'].reference).toMatch(/^Презентация Минобрнауки Мурманской области от 12\.10\.2015 «Об апробации безбумажного ведения учета успеваемости/);
+		expect(SEED_SOURCES['000'].reference).toBe(
+			'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14'
+		);
+		expect(SEED_SOURCES['001'].reference).toBe(
+			'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14'
+		);
+		expect(SEED_SOURCES['002'].reference).toBe(
+			'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206'
+		);
+		expect(SEED_SOURCES['003'].reference).toBe(
+			'Приказ Минобрнауки Амурской области от 05.10.2015 № 1281'
+		);
+		expect(SEED_SOURCES['004'].reference).toMatch(
+			/^Презентация Минобрнауки Мурманской области от 12\.10\.2015 «Об апробации безбумажного ведения учета успеваемости/
+		);
 	});
 
 	// The dates and numbers as the scans print them (002 is OCR'd: «25.06,2021 Nc 206»).
@@ -45,22 +62,34 @@ describe('formatSources', () => {
 	});
 
 	it('reads the annex 001 as the annex to the letter, the point after it', () => {
-		expect(formatSource('001 п. 13')).toBe('Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14, п. 13');
+		expect(formatSource('001 п. 13')).toBe(
+			'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14, п. 13'
+		);
 	});
 
 	it('reads the Saki order 002 without repeating its number', () => {
-		expect(formatSource('002 приказ отдела образования администрации Сакского района от 25.06.2021 № 206, п. 1–5')).toBe(
+		expect(
+			formatSource(
+				'002 приказ отдела образования администрации Сакского района от 25.06.2021 № 206, п. 1–5'
+			)
+		).toBe(
 			'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206, п. 1–5'
 		);
-		expect(formatSource('002 п. 3.6 приказа № 206')).toBe('Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206, п. 3.6');
-		expect(formatSource('002 прил. 2 п. 5.2–5.3')).toBe('Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206, приложение 2, п. 5.2–5.3');
+		expect(formatSource('002 п. 3.6 приказа № 206')).toBe(
+			'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206, п. 3.6'
+		);
+		expect(formatSource('002 прил. 2 п. 5.2–5.3')).toBe(
+			'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206, приложение 2, п. 5.2–5.3'
+		);
 	});
 
 	it('reads the Amur order 003 by its parts: the regulation, the plan, the annexes', () => {
 		expect(formatSource('003 Положение п. 6.3 (гарантии оператора)')).toBe(
 			'Приказ Минобрнауки Амурской области от 05.10.2015 № 1281, Положение о проведении эксперимента, п. 6.3 (гарантии оператора)'
 		);
-		expect(formatSource('003 план мероприятий п. 1, 3')).toBe('Приказ Минобрнауки Амурской области от 05.10.2015 № 1281, план мероприятий, п. 1, 3');
+		expect(formatSource('003 план мероприятий п. 1, 3')).toBe(
+			'Приказ Минобрнауки Амурской области от 05.10.2015 № 1281, план мероприятий, п. 1, 3'
+		);
 	});
 
 	it('reads the Murmansk presentation 004 by its criteria', () => {
@@ -68,23 +97,38 @@ describe('formatSources', () => {
 	});
 
 	it('names a source once and lists its points after it', () => {
-		const [letter, ...rest] = formatSources(['001 п. 6', '000 руководителям ОО п. 12', '001 п. 12']);
-		expect(letter!.text).toBe('Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14: п. 6; п. 12');
+		const [letter, ...rest] = formatSources([
+			'001 п. 6',
+			'000 руководителям ОО п. 12',
+			'001 п. 12'
+		]);
+		expect(letter!.text).toBe(
+			'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14: п. 6; п. 12'
+		);
 		expect(rest.map((r) => r.key)).toEqual(['000']);
 		// «000 (…); 000 руководителям ОО п. 3» in one string is the same source twice.
 		const [one] = formatSources(['000 (замечания: нет плана); 000 руководителям ОО п. 3']);
 		expect(one!.text).toBe(
 			'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14: замечания по итогам мониторинга — нет плана; раздел «Руководителям образовательных организаций-участников», п. 3'
 		);
-		expect(one!.brief).toBe('Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14: замечания по итогам мониторинга; раздел «Руководителям образовательных организаций-участников», п. 3');
+		expect(one!.brief).toBe(
+			'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14: замечания по итогам мониторинга; раздел «Руководителям образовательных организаций-участников», п. 3'
+		);
 	});
 
 	it('reads the legal registry’s keys as their citations, and the region’s own law from its profile', () => {
-		expect(formatSource('fz152 ст. 6 ч. 3')).toBe('Федеральный закон от 27.07.2006 № 152-ФЗ «О персональных данных», ст. 6 ч. 3');
-		expect(formatSource('pp1802')).toBe('Постановление Правительства Российской Федерации от 20.10.2021 № 1802');
-		const law = 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
+		expect(formatSource('fz152 ст. 6 ч. 3')).toBe(
+			'Федеральный закон от 27.07.2006 № 152-ФЗ «О персональных данных», ст. 6 ч. 3'
+		);
+		expect(formatSource('pp1802')).toBe(
+			'Постановление Правительства Российской Федерации от 20.10.2021 № 1802'
+		);
+		const law =
+			'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
 		expect(formatSource('region_education_law', { regionLaw: law })).toBe(law);
-		expect(formatSource('region_education_law')).toBe('Закон субъекта Российской Федерации об образовании');
+		expect(formatSource('region_education_law')).toBe(
+			'Закон субъекта Российской Федерации об образовании'
+		);
 	});
 
 	it('leaves no bare seed number in any template’s sources', () => {
@@ -100,19 +144,34 @@ describe('catalogue sources', () => {
 	it('drop the seed number and the editors’ notes of an issued version', () => {
 		const v1 =
 			'000 — письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14, раздел «Руководителям образовательных организаций-участников» (в семени нумерация сбита: «1.» трижды, далее «2.»–«17.»; пункты пронумерованы по порядку 1–19)';
-		expect(formatCatalogueSource(v1)).toBe('Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14, раздел «Руководителям образовательных организаций-участников»');
-		expect(formatCatalogueSource('на основе: Перечень, версия 2')).toBe('на основе: Перечень, версия 2');
+		expect(formatCatalogueSource(v1)).toBe(
+			'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14, раздел «Руководителям образовательных организаций-участников»'
+		);
+		expect(formatCatalogueSource('на основе: Перечень, версия 2')).toBe(
+			'на основе: Перечень, версия 2'
+		);
 	});
 
 	it('give the printed number of the letter’s school points, the three «1.» told apart', () => {
-		expect([1, 2, 3, 4, 19].map(schoolPointOf000)).toEqual(['п. 1', 'п. 1 (второй пункт с этим номером)', 'п. 1 (третий пункт с этим номером)', 'п. 2', 'п. 17']);
-		expect(formatSource('000 руководителям ОО, пункт 12 по порядку (в семени «10.»)')).toMatch(/раздел «Руководителям образовательных организаций-участников», п\. 10$/);
+		expect([1, 2, 3, 4, 19].map(schoolPointOf000)).toEqual([
+			'п. 1',
+			'п. 1 (второй пункт с этим номером)',
+			'п. 1 (третий пункт с этим номером)',
+			'п. 2',
+			'п. 17'
+		]);
+		expect(formatSource('000 руководителям ОО, пункт 12 по порядку (в семени «10.»)')).toMatch(
+			/раздел «Руководителям образовательных организаций-участников», п\. 10$/
+		);
 	});
 
 	it('show no editors’ note and no seed number for any item of any version', () => {
 		for (const c of readCatalogueFiles().catalogues) {
 			expect(formatCatalogueSource(c.source), c.fileName).not.toMatch(/семен?и|^00[0-4]/u);
-			for (const i of c.items) expect(formatSource(i.source), `${c.fileName} ${i.code}`).not.toMatch(/семен?и|^00[0-4]|по порядку/u);
+			for (const i of c.items)
+				expect(formatSource(i.source), `${c.fileName} ${i.code}`).not.toMatch(
+					/семен?и|^00[0-4]|по порядку/u
+				);
 		}
 	});
 
@@ -120,7 +179,9 @@ describe('catalogue sources', () => {
 		expect(formatLegalBasis('273-ФЗ ст. 28 ч. 3 п. 11; ТК РФ ст. 74')).toBe(
 			'Федеральный закон от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации», ст. 28 ч. 3 п. 11; Трудовой кодекс Российской Федерации, ст. 74'
 		);
-		expect(formatLegalBasis('письмо Минобрнауки России от 15.02.2012 № АП-147/07')).toBe('Письмо Минобрнауки России от 15.02.2012 № АП-147/07');
+		expect(formatLegalBasis('письмо Минобрнауки России от 15.02.2012 № АП-147/07')).toBe(
+			'Письмо Минобрнауки России от 15.02.2012 № АП-147/07'
+		);
 		expect(formatLegalBasis('')).toBe('');
 	});
 });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/lib/server/forms/errors';
-import { organizationFormDefaults, organizationInput, parseDate } from '../../src/lib/server/orgs/validation';
+import {
+	organizationFormDefaults,
+	organizationInput,
+	parseDate
+} from '../../src/lib/server/orgs/validation';
 import { slugify } from '../../src/lib/server/orgs/slug';
 import { childKinds } from '../../src/lib/server/orgs/save-organization';
 
 /** What a submitted profile form looks like: every field a string. */
 const form = (fields: Record<string, string>) =>
-	organizationFormDefaults({ fullName: 'МБОУ «Средняя школа № 1»', shortName: 'СШ № 1', ...fields });
+	organizationFormDefaults({
+		fullName: 'МБОУ «Средняя школа № 1»',
+		shortName: 'СШ № 1',
+		...fields
+	});
 
 const check = (fields: Record<string, string>) => validate(organizationInput, form(fields));
 
@@ -73,7 +81,15 @@ describe('organizationInput', () => {
 	});
 
 	it('refuses impossible and malformed dates', () => {
-		for (const bad of ['31.02.2021', '29.02.2023', '2021-13-01', '00.09.2021', 'первое сентября', '01/09/2021', '01.09.1999'])
+		for (const bad of [
+			'31.02.2021',
+			'29.02.2023',
+			'2021-13-01',
+			'00.09.2021',
+			'первое сентября',
+			'01/09/2021',
+			'01.09.1999'
+		])
 			expect(errorsOf({ paperlessSince: bad }).paperlessSince, bad).toBe(
 				'Укажите дату в виде ДД.ММ.ГГГГ, например 01.09.2021.'
 			);
@@ -94,7 +110,9 @@ describe('organizationInput', () => {
 
 	it('refuses something that is not a site address', () => {
 		for (const bad of ['localhost', 'not a site', 'https://', 'школа'])
-			expect(errorsOf({ website: bad }).website, bad).toBe('Укажите адрес сайта, например https://school1.ru.');
+			expect(errorsOf({ website: bad }).website, bad).toBe(
+				'Укажите адрес сайта, например https://school1.ru.'
+			);
 	});
 
 	it('checks the INN checksum and ignores spaces in it', () => {
@@ -104,8 +122,12 @@ describe('organizationInput', () => {
 	});
 
 	it('requires the name of the system when the journal system is "other"', () => {
-		expect(errorsOf({ journalSystem: 'other' }).journalSystemOther).toBe('Для другой системы укажите её название.');
-		expect(valueOf({ journalSystem: 'other', journalSystemOther: 'Электронный журнал 2.0' })).toMatchObject({
+		expect(errorsOf({ journalSystem: 'other' }).journalSystemOther).toBe(
+			'Для другой системы укажите её название.'
+		);
+		expect(
+			valueOf({ journalSystem: 'other', journalSystemOther: 'Электронный журнал 2.0' })
+		).toMatchObject({
 			journalSystem: 'other',
 			journalSystemOther: 'Электронный журнал 2.0'
 		});
@@ -119,12 +141,18 @@ describe('organizationInput', () => {
 	});
 
 	it('refuses a journal system that is not in the list', () => {
-		expect(errorsOf({ journalSystem: 'notebook' }).journalSystem).toMatch(/^Выберите систему из списка: ЭлЖур, Дневник\.ру/);
+		expect(errorsOf({ journalSystem: 'notebook' }).journalSystem).toMatch(
+			/^Выберите систему из списка: ЭлЖур, Дневник\.ру/
+		);
 	});
 
 	it('refuses a time zone that is not one of Russia’s', () => {
-		expect(errorsOf({ timeZone: 'Mars/Olympus' }).timeZone).toBe('Выберите часовой пояс из списка.');
-		expect(errorsOf({ timeZone: 'Europe/London' }).timeZone).toBe('Выберите часовой пояс из списка.');
+		expect(errorsOf({ timeZone: 'Mars/Olympus' }).timeZone).toBe(
+			'Выберите часовой пояс из списка.'
+		);
+		expect(errorsOf({ timeZone: 'Europe/London' }).timeZone).toBe(
+			'Выберите часовой пояс из списка.'
+		);
 		expect(valueOf({ timeZone: 'Asia/Yakutsk' }).timeZone).toBe('Asia/Yakutsk');
 	});
 
@@ -135,7 +163,12 @@ describe('organizationInput', () => {
 	});
 
 	it('reports every wrong field at once, each under its own name', () => {
-		const errors = errorsOf({ fullName: '', inn: '1', paperlessSince: '31.02.2021', timeZone: 'x' });
+		const errors = errorsOf({
+			fullName: '',
+			inn: '1',
+			paperlessSince: '31.02.2021',
+			timeZone: 'x'
+		});
 		expect(Object.keys(errors).sort()).toEqual(['fullName', 'inn', 'paperlessSince', 'timeZone']);
 	});
 });
@@ -145,7 +178,9 @@ describe('the discussion minimum', () => {
 		expect(valueOf({}).discussionMinDays).toBe(7);
 		expect(valueOf({ discussionMinDays: ' 14 ' }).discussionMinDays).toBe(14);
 		for (const bad of ['0', '61', '7.5', 'неделя', '-3'])
-			expect(errorsOf({ discussionMinDays: bad }).discussionMinDays, bad).toBe('Минимальный срок обсуждения: целое число дней от 1 до 60.');
+			expect(errorsOf({ discussionMinDays: bad }).discussionMinDays, bad).toBe(
+				'Минимальный срок обсуждения: целое число дней от 1 до 60.'
+			);
 	});
 });
 
@@ -167,12 +202,29 @@ describe('parseDate', () => {
 	});
 
 	it('returns null for dates that do not exist or are out of range', () => {
-		for (const bad of ['31.02.2021', '29.02.2023', '31.04.2021', '2021-02-30', '2021-00-10', '32.01.2021', '01.09.1999', '01.01.2101'])
+		for (const bad of [
+			'31.02.2021',
+			'29.02.2023',
+			'31.04.2021',
+			'2021-02-30',
+			'2021-00-10',
+			'32.01.2021',
+			'01.09.1999',
+			'01.01.2101'
+		])
 			expect(parseDate(bad), bad).toBeNull();
 	});
 
 	it('returns null for anything that is not a date', () => {
-		for (const bad of ['', 'вчера', '2021/09/01', '01-09-2021', ' 01.09.2021', '01.09.21', '2021-9-1'])
+		for (const bad of [
+			'',
+			'вчера',
+			'2021/09/01',
+			'01-09-2021',
+			' 01.09.2021',
+			'01.09.21',
+			'2021-9-1'
+		])
 			expect(parseDate(bad), bad).toBeNull();
 	});
 });
@@ -191,7 +243,9 @@ describe('slugify', () => {
 	});
 
 	it('cuts long names to 70 characters without a trailing hyphen', () => {
-		const slug = slugify('Муниципальное бюджетное общеобразовательное учреждение средняя школа номер один');
+		const slug = slugify(
+			'Муниципальное бюджетное общеобразовательное учреждение средняя школа номер один'
+		);
 		expect(slug.length).toBeLessThanOrEqual(70);
 		expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 	});
@@ -208,10 +262,19 @@ describe('childKinds', () => {
 
 describe('the region’s law on education', () => {
 	it('is kept as cited, and refused with the example when it is not a citation', () => {
-		const law = 'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
-		const ok = check({ fullName: 'Министерство образования', shortName: 'Минобр', educationLaw: law });
+		const law =
+			'Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»';
+		const ok = check({
+			fullName: 'Министерство образования',
+			shortName: 'Минобр',
+			educationLaw: law
+		});
 		expect(ok.ok && ok.value.educationLaw).toBe(law);
-		const bad = check({ fullName: 'Министерство образования', shortName: 'Минобр', educationLaw: 'закон об образовании' });
+		const bad = check({
+			fullName: 'Министерство образования',
+			shortName: 'Минобр',
+			educationLaw: 'закон об образовании'
+		});
 		expect(!bad.ok && bad.errors.educationLaw).toMatch(/Укажите закон полностью/);
 		const none = check({ fullName: 'Школа', shortName: 'Школа' });
 		expect(none.ok && none.value.educationLaw).toBeNull();

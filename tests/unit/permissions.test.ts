@@ -15,7 +15,11 @@ import {
 import type { MembershipRole } from '../../src/lib/server/db/schema';
 
 // region R → municipalities M and N; schools A and B in M, school C in N.
-const org = (kind: OrgRef['kind'], ...ids: string[]): OrgRef => ({ id: ids.at(-1)!, kind, path: `/${ids.join('/')}/` });
+const org = (kind: OrgRef['kind'], ...ids: string[]): OrgRef => ({
+	id: ids.at(-1)!,
+	kind,
+	path: `/${ids.join('/')}/`
+});
 const region = org('region', 'r');
 const mun = org('municipality', 'r', 'm');
 const neighbour = org('municipality', 'r', 'n');
@@ -61,12 +65,14 @@ const allowed = (a: Actor, o: OrgRef) => ALL.filter((p) => can(a, p, o));
 
 describe('rolesOver', () => {
 	it('gives an authority the authority role over everything below it', () => {
-		for (const o of [mun, schoolA, schoolB]) expect([...rolesOver(munAuthority, o)]).toEqual(['authority']);
+		for (const o of [mun, schoolA, schoolB])
+			expect([...rolesOver(munAuthority, o)]).toEqual(['authority']);
 		for (const o of everyOrg) expect(rolesOver(regionAuthority, o).has('authority')).toBe(true);
 	});
 
 	it('gives an authority nothing over its parent, its neighbour or a look-alike path', () => {
-		for (const o of [region, neighbour, schoolC, lookalike, lookalikeSchool]) expect(rolesOver(munAuthority, o).size).toBe(0);
+		for (const o of [region, neighbour, schoolC, lookalike, lookalikeSchool])
+			expect(rolesOver(munAuthority, o).size).toBe(0);
 	});
 
 	it('gives a school role only in that school, never upwards', () => {
@@ -75,14 +81,18 @@ describe('rolesOver', () => {
 	});
 
 	it('collects every role a person holds in one place', () => {
-		const both = actor([[schoolA, 'working_group'], [schoolA, 'staff']]);
+		const both = actor([
+			[schoolA, 'working_group'],
+			[schoolA, 'staff']
+		]);
 		expect([...rolesOver(both, schoolA)].sort()).toEqual(['staff', 'working_group']);
 	});
 });
 
 describe('can', () => {
 	it('lets a platform administrator do everything the kind of organisation allows', () => {
-		for (const o of [region, neighbour, lookalikeSchool]) expect(can(admin, 'organization.edit', o)).toBe(true);
+		for (const o of [region, neighbour, lookalikeSchool])
+			expect(can(admin, 'organization.edit', o)).toBe(true);
 		expect(allowed(admin, mun)).toEqual(ALL);
 		expect(allowed(admin, region)).toEqual(ALL.filter((p) => p !== 'organization.import_schools'));
 		expect(allowed(admin, schoolA)).toEqual(
@@ -105,7 +115,8 @@ describe('can', () => {
 	});
 
 	it('gives a municipality authority nothing in a neighbouring municipality or above', () => {
-		for (const o of [neighbour, schoolC, region, lookalike, lookalikeSchool]) expect(allowed(munAuthority, o), o.id).toEqual([]);
+		for (const o of [neighbour, schoolC, region, lookalike, lookalikeSchool])
+			expect(allowed(munAuthority, o), o.id).toEqual([]);
 	});
 
 	it('lets a regional authority reach every school of the region', () => {
@@ -129,7 +140,8 @@ describe('can', () => {
 			'people.remove',
 			'audit.view'
 		]);
-		for (const o of [schoolB, schoolC, mun, region]) expect(allowed(directorA, o), o.id).toEqual([]);
+		for (const o of [schoolB, schoolC, mun, region])
+			expect(allowed(directorA, o), o.id).toEqual([]);
 	});
 
 	it('lets staff and working-group members read their school but not edit it or invite', () => {
@@ -147,7 +159,9 @@ describe('can', () => {
 describe('assertCan', () => {
 	it('throws a ForbiddenError with a Russian message', () => {
 		expect(() => assertCan(staffA, 'organization.edit', schoolA)).toThrow(ForbiddenError);
-		expect(() => assertCan(staffA, 'organization.edit', schoolA)).toThrow('Недостаточно прав для этого действия.');
+		expect(() => assertCan(staffA, 'organization.edit', schoolA)).toThrow(
+			'Недостаточно прав для этого действия.'
+		);
 		expect(() => assertCan(directorA, 'organization.edit', schoolA)).not.toThrow();
 	});
 });
@@ -187,12 +201,24 @@ describe('rolesForKind', () => {
 
 describe('viewRoots', () => {
 	it('drops organisations already covered by an authority above them', () => {
-		const a = actor([[region, 'authority'], [schoolA, 'director'], [mun, 'authority']]);
+		const a = actor([
+			[region, 'authority'],
+			[schoolA, 'director'],
+			[mun, 'authority']
+		]);
 		expect(viewRoots(a).map((m) => m.organizationId)).toEqual(['r']);
 	});
 
 	it('keeps separate subtrees apart and lists each organisation once', () => {
-		const a = actor([[schoolA, 'director'], [schoolA, 'working_group'], [neighbour, 'authority']]);
-		expect(viewRoots(a).map((m) => m.organizationId).sort()).toEqual(['a', 'n']);
+		const a = actor([
+			[schoolA, 'director'],
+			[schoolA, 'working_group'],
+			[neighbour, 'authority']
+		]);
+		expect(
+			viewRoots(a)
+				.map((m) => m.organizationId)
+				.sort()
+		).toEqual(['a', 'n']);
 	});
 });

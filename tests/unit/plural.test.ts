@@ -6,7 +6,21 @@ import { daysLeftPhrase, daysWord } from '../../src/lib/timeline/labels';
 describe('a count meets a noun', () => {
 	it('takes the Russian form for the number', () => {
 		const acts = (n: number) => pluralForm(n, 'акт', 'акта', 'актов');
-		expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1240].map(acts)).toEqual(['акт', 'акта', 'акта', 'актов', 'актов', 'актов', 'актов', 'акт', 'акта', 'актов', 'акт', 'актов', 'актов']);
+		expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1240].map(acts)).toEqual([
+			'акт',
+			'акта',
+			'акта',
+			'актов',
+			'актов',
+			'актов',
+			'актов',
+			'акт',
+			'акта',
+			'актов',
+			'акт',
+			'актов',
+			'актов'
+		]);
 		expect(countPhrase(1240, 'школа', 'школы', 'школ')).toBe('1\u202f240 школ');
 		expect(countPhrase(21, 'организации', 'организаций', 'организаций')).toBe('21 организации');
 	});

@@ -11,7 +11,12 @@ describe('highlightHtml', () => {
 	});
 
 	it('never leaves a <mark> open or closes one that is not open, whatever sentinels the text held', () => {
-		expect(highlightHtml(`${STOP_SEL}а ${START_SEL}${START_SEL}б${STOP_SEL}${STOP_SEL} в ${START_SEL}г`, false)).toBe('а <mark>б</mark> в <mark>г</mark>');
+		expect(
+			highlightHtml(
+				`${STOP_SEL}а ${START_SEL}${START_SEL}б${STOP_SEL}${STOP_SEL} в ${START_SEL}г`,
+				false
+			)
+		).toBe('а <mark>б</mark> в <mark>г</mark>');
 	});
 
 	it('cannot be made to emit markup of the source', () => {
@@ -21,8 +26,10 @@ describe('highlightHtml', () => {
 	});
 
 	it('drops Markdown markup that reads as noise in a snippet and folds whitespace', () => {
-		expect(highlightHtml(`## 1. Общие\n\n**Срок** — ${mark('журнал')} | 01.09 |\n- пункт [ссылка](https://example.ru)`)).toBe(
-			'1. Общие Срок — <mark>журнал</mark> 01.09 пункт ссылка'
-		);
+		expect(
+			highlightHtml(
+				`## 1. Общие\n\n**Срок** — ${mark('журнал')} | 01.09 |\n- пункт [ссылка](https://example.ru)`
+			)
+		).toBe('1. Общие Срок — <mark>журнал</mark> 01.09 пункт ссылка');
 	});
 });

@@ -6,13 +6,24 @@ import { addressHash } from '../../src/lib/server/public/submit-comment';
 
 describe('parseSearch', () => {
 	it('reads the query, the organisation, the kind, the flag and the page', () => {
-		const { params, problems } = parseSearch(new URLSearchParams('q=+электронный+журнал+&org=saki-rayon&kind=regulation&ended=on&page=3'));
-		expect(params).toEqual({ q: 'электронный журнал', org: 'saki-rayon', kind: 'regulation', ended: true, same: null, page: 3 });
+		const { params, problems } = parseSearch(
+			new URLSearchParams('q=+электронный+журнал+&org=saki-rayon&kind=regulation&ended=on&page=3')
+		);
+		expect(params).toEqual({
+			q: 'электронный журнал',
+			org: 'saki-rayon',
+			kind: 'regulation',
+			ended: true,
+			same: null,
+			page: 3
+		});
 		expect(problems).toEqual({});
 	});
 
 	it('drops nonsense with a message instead of failing', () => {
-		const { params, problems } = parseSearch(new URLSearchParams(`q=${'я'.repeat(500)}%00&kind=poem&page=${SEARCH_PAGE_MAX + 1}`));
+		const { params, problems } = parseSearch(
+			new URLSearchParams(`q=${'я'.repeat(500)}%00&kind=poem&page=${SEARCH_PAGE_MAX + 1}`)
+		);
 		expect(params.q).toHaveLength(200);
 		expect(params.kind).toBeNull();
 		expect(params.page).toBe(1);
@@ -21,7 +32,14 @@ describe('parseSearch', () => {
 		expect(parseSearch(new URLSearchParams('page=-2')).params.page).toBe(1);
 		expect(parseSearch(new URLSearchParams('page=0')).params.page).toBe(1);
 		expect(parseSearch(new URLSearchParams('q=%00')).params.q).toBe('');
-		expect(parseSearch(new URLSearchParams('')).params).toEqual({ q: '', org: '', kind: null, ended: false, same: null, page: 1 });
+		expect(parseSearch(new URLSearchParams('')).params).toEqual({
+			q: '',
+			org: '',
+			kind: null,
+			ended: false,
+			same: null,
+			page: 1
+		});
 	});
 });
 

@@ -28,7 +28,11 @@ function onPath(command: string): string | null {
 const soffice = onPath('soffice');
 const pdfinfo = onPath('pdfinfo');
 const pdftotext = onPath('pdftotext');
-const missing = !soffice ? 'soffice не найден в PATH' : !pdfinfo || !pdftotext ? 'нет pdfinfo/pdftotext (poppler-utils)' : null;
+const missing = !soffice
+	? 'soffice не найден в PATH'
+	: !pdfinfo || !pdftotext
+		? 'нет pdfinfo/pdftotext (poppler-utils)'
+		: null;
 
 /** The kind word each sample must show on its first page, and a line of its own requisites. */
 const EXPECTED: Record<keyof typeof SAMPLE_LAYOUTS, string[]> = {
@@ -43,7 +47,10 @@ describe('DOCX laid out by LibreOffice', () => {
 		it.skip(`LibreOffice не установлен: ${missing}; вёрстка DOCX не проверена`, () => {});
 		return;
 	}
-	for (const [name, layout] of Object.entries(SAMPLE_LAYOUTS) as [keyof typeof SAMPLE_LAYOUTS, (typeof SAMPLE_LAYOUTS)[keyof typeof SAMPLE_LAYOUTS]][]) {
+	for (const [name, layout] of Object.entries(SAMPLE_LAYOUTS) as [
+		keyof typeof SAMPLE_LAYOUTS,
+		(typeof SAMPLE_LAYOUTS)[keyof typeof SAMPLE_LAYOUTS]
+	][]) {
 		it(`converts the ${name} to a PDF of A4 pages`, { timeout: 60_000 }, async () => {
 			const dir = await mkdtemp(join(tmpdir(), 'reglament-docx-'));
 			// A profile of its own, so runs in parallel (or a LibreOffice open on the desktop) do not collide.
@@ -51,7 +58,19 @@ describe('DOCX laid out by LibreOffice', () => {
 			try {
 				const docx = join(dir, `${name}.docx`);
 				await writeFile(docx, await renderDocx(layout));
-				await run(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 55_000 });
+				await run(
+					soffice!,
+					[
+						`-env:UserInstallation=file://${profile}`,
+						'--headless',
+						'--convert-to',
+						'pdf',
+						'--outdir',
+						dir,
+						docx
+					],
+					{ timeout: 55_000 }
+				);
 				const pdf = join(dir, `${name}.pdf`);
 				expect((await stat(pdf)).size).toBeGreaterThan(1000);
 				expect((await readFile(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -34,7 +34,8 @@ const BODY = [
 ].join('\n');
 
 const ORDER: DocumentLayout = {
-	organizationName: 'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»',
+	organizationName:
+		'Муниципальное бюджетное общеобразовательное учреждение «Новофедоровская школа-лицей»',
 	kindTitle: 'приказ',
 	heading: 'О переходе на ведение электронного журнала',
 	number: '112-о',
@@ -48,7 +49,11 @@ const POLICY: DocumentLayout = {
 	organizationName: 'МБОУ «Школа № 1»',
 	kindTitle: 'Положение',
 	heading: 'об электронном журнале',
-	approval: { authority: 'директора МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' },
+	approval: {
+		authority: 'директора МБОУ «Школа № 1»',
+		orderNumber: '112-о',
+		orderDate: '2025-08-28'
+	},
 	body: '1. Общие положения'
 };
 
@@ -59,7 +64,9 @@ async function unpack(layout: DocumentLayout): Promise<Files> {
 	expect(bytes).toBeInstanceOf(Uint8Array);
 	const zip = unzipSync(bytes);
 	const decoder = new TextDecoder();
-	return Object.fromEntries(Object.entries(zip).map(([name, data]) => [name, decoder.decode(data)]));
+	return Object.fromEntries(
+		Object.entries(zip).map(([name, data]) => [name, decoder.decode(data)])
+	);
 }
 
 /** Each w:p of a part with its text, the w:t contents joined. */
@@ -79,12 +86,16 @@ function paragraph(xml: string, text: string) {
 function attrs(xml: string, element: string): Record<string, string> {
 	const tag = new RegExp(`<${element}( [^>]*)/?>`).exec(xml);
 	if (!tag) throw new Error(`no <${element}>`);
-	return Object.fromEntries([...tag[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+	return Object.fromEntries(
+		[...tag[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!])
+	);
 }
 
 /** The definition of a style in styles.xml. */
 function styleDef(files: Files, id: string): string {
-	const found = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(files['word/styles.xml']!);
+	const found = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(
+		files['word/styles.xml']!
+	);
 	if (!found) throw new Error(`no style ${id}`);
 	return found[0];
 }
@@ -97,11 +108,17 @@ function styleOf(p: string): string | undefined {
 /** The style and the styles it is based on, nearest first. */
 function styleChain(files: Files, id: string | undefined): string[] {
 	const chain: string[] = [];
-	for (let at = id; at && chain.length < 10; at = /<w:basedOn w:val="([^"]+)"\/>/.exec(chain.at(-1)!)?.[1]) chain.push(styleDef(files, at));
+	for (
+		let at = id;
+		at && chain.length < 10;
+		at = /<w:basedOn w:val="([^"]+)"\/>/.exec(chain.at(-1)!)?.[1]
+	)
+		chain.push(styleDef(files, at));
 	return chain;
 }
 
-const section = (xml: string, tag: 'w:pPr' | 'w:rPr') => new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`).exec(xml)?.[0] ?? '';
+const section = (xml: string, tag: 'w:pPr' | 'w:rPr') =>
+	new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`).exec(xml)?.[0] ?? '';
 
 /**
  * What a paragraph property comes to, as Word resolves it: the paragraph's own, else its style's, else the style
@@ -109,15 +126,33 @@ const section = (xml: string, tag: 'w:pPr' | 'w:rPr') => new RegExp(`<${tag}>[\\
  * present without it; undefined when nothing sets it.
  */
 function pProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
-	const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
-	return firstSet([section(p, 'w:pPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:pPr')), defaults], element, attr);
+	const defaults =
+		/<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet(
+		[
+			section(p, 'w:pPr'),
+			...styleChain(files, styleOf(p)).map((x) => section(x, 'w:pPr')),
+			defaults
+		],
+		element,
+		attr
+	);
 }
 
 /** The same for a run property of the paragraph's first run with text: the run's own, then its paragraph's styles. */
 function rProp(files: Files, p: string, element: string, attr = 'w:val'): string | undefined {
 	const runXml = /<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:t[ >][\s\S]*?<\/w:r>/.exec(p)?.[0] ?? '';
-	const defaults = /<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
-	return firstSet([section(runXml, 'w:rPr'), ...styleChain(files, styleOf(p)).map((x) => section(x, 'w:rPr')), defaults], element, attr);
+	const defaults =
+		/<w:rPrDefault>[\s\S]*?<\/w:rPrDefault>/.exec(files['word/styles.xml']!)?.[0] ?? '';
+	return firstSet(
+		[
+			section(runXml, 'w:rPr'),
+			...styleChain(files, styleOf(p)).map((x) => section(x, 'w:rPr')),
+			defaults
+		],
+		element,
+		attr
+	);
 }
 
 function firstSet(parts: string[], element: string, attr: string): string | undefined {
@@ -134,7 +169,9 @@ function firstSet(parts: string[], element: string, attr: string): string | unde
 
 /** The header part a section's headerReference of that type points to. */
 function header(files: Files, type: 'default' | 'first'): string {
-	const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(files['word/document.xml']!)?.[1];
+	const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(
+		files['word/document.xml']!
+	)?.[1];
 	const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(
 		files['word/_rels/document.xml.rels']!
 	);
@@ -156,7 +193,12 @@ describe('renderDocx', () => {
 
 	it('is a Word package', () => {
 		expect(Object.keys(order)).toEqual(
-			expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml'])
+			expect.arrayContaining([
+				'[Content_Types].xml',
+				'word/document.xml',
+				'word/styles.xml',
+				'word/numbering.xml'
+			])
 		);
 		expect(order['[Content_Types].xml']).toContain('wordprocessingml.document.main+xml');
 	});
@@ -174,7 +216,9 @@ describe('renderDocx', () => {
 	it('sets Times New Roman 14 pt in the styles, the runs carrying no font of their own', () => {
 		const styles = order['word/styles.xml']!;
 		const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
-		expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/);
+		expect(defaults).toMatch(
+			/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*w:hAnsi="Times New Roman"/
+		);
 		expect(defaults).toContain('<w:sz w:val="28"/>');
 		expect(defaults).toContain('w:val="ru-RU"');
 		const body = paragraph(doc, 'Во исполнение').xml;
@@ -201,7 +245,10 @@ describe('renderDocx', () => {
 			'М.П. Иванова'
 		];
 		const positions = sequence.map(at);
-		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+		expect(
+			positions.every((p) => p >= 0),
+			JSON.stringify(positions)
+		).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 		expect(texts[at('ПРИКАЗ')]).toBe('ПРИКАЗ');
 		expect(pProp(order, paragraph(doc, 'ПРИКАЗ').xml, 'w:jc')).toBe('center');
@@ -227,7 +274,9 @@ describe('renderDocx', () => {
 		expect(pProp(order, body, 'w:jc')).toBe('both');
 		expect(pProp(order, body, 'w:ind', 'w:firstLine')).toBe('709');
 		expect(pProp(order, body, 'w:spacing', 'w:line')).toBe('240');
-		expect(pProp(order, paragraph(doc, 'О переходе на ведение').xml, 'w:ind', 'w:firstLine')).toBe('0');
+		expect(pProp(order, paragraph(doc, 'О переходе на ведение').xml, 'w:ind', 'w:firstLine')).toBe(
+			'0'
+		);
 	});
 
 	it('carries bold and italic over as runs', () => {
@@ -245,7 +294,9 @@ describe('renderDocx', () => {
 		expect(numbering).toContain('<w:lvlText w:val="%1.%2.%3."/>');
 		expect(numbering).toContain('<w:lvlText w:val="–"/>');
 		const numPr = (text: string) => {
-			const m = /<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(paragraph(doc, text).xml);
+			const m = /<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(
+				paragraph(doc, text).xml
+			);
 			if (!m) throw new Error(`«${text}» is not a list item`);
 			return { level: Number(m[1]), id: m[2] };
 		};
@@ -260,7 +311,9 @@ describe('renderDocx', () => {
 		const again = numPr('Новый список с единицы.');
 		expect(again.level).toBe(0);
 		expect(again.id).not.toBe(first.id);
-		expect(numbering).toMatch(new RegExp(`<w:num w:numId="${again.id}">[\\s\\S]*?<w:startOverride w:val="1"/>`));
+		expect(numbering).toMatch(
+			new RegExp(`<w:num w:numId="${again.id}">[\\s\\S]*?<w:startOverride w:val="1"/>`)
+		);
 		// The numbers are Word's own, not typed text.
 		expect(paragraph(doc, 'Перейти с 01.09.2025').text).toBe(
 			'Перейти с 01.09.2025 на ведение электронного журнала в системе «ЭлЖур».'
@@ -278,17 +331,22 @@ describe('renderDocx', () => {
 		expect(paragraph(xml, 'Третий-первый').xml).toContain('<w:ilvl w:val="1"/>');
 		const seventh = numId('Седьмой');
 		expect(seventh).not.toBe(numId('Первый'));
-		const num = new RegExp(`<w:num w:numId="${seventh}"><w:abstractNumId w:val="(\\d+)"/>`).exec(files['word/numbering.xml']!);
-		const abstract = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${num?.[1]}"[\\s\\S]*?</w:abstractNum>`).exec(
+		const num = new RegExp(`<w:num w:numId="${seventh}"><w:abstractNumId w:val="(\\d+)"/>`).exec(
 			files['word/numbering.xml']!
-		)?.[0];
+		);
+		const abstract = new RegExp(
+			`<w:abstractNum [^>]*w:abstractNumId="${num?.[1]}"[\\s\\S]*?</w:abstractNum>`
+		).exec(files['word/numbering.xml']!)?.[0];
 		expect(abstract).toMatch(/<w:lvl w:ilvl="0"[^>]*><w:start w:val="7"\/>/);
-		expect(files['word/numbering.xml']).toMatch(new RegExp(`<w:num w:numId="${seventh}">[\\s\\S]*?<w:startOverride w:val="7"/>`));
+		expect(files['word/numbering.xml']).toMatch(
+			new RegExp(`<w:num w:numId="${seventh}">[\\s\\S]*?<w:startOverride w:val="7"/>`)
+		);
 	});
 
 	it('makes tables with borders and a bold header row', () => {
 		expect(doc).toContain('<w:tbl>');
-		const table = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*Мероприятие[\s\S]*?<\/w:tbl>/.exec(doc)?.[0] ?? '';
+		const table =
+			/<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*Мероприятие[\s\S]*?<\/w:tbl>/.exec(doc)?.[0] ?? '';
 		expect(table).toMatch(/<w:tblBorders>[\s\S]*<w:insideH w:val="single"/);
 		expect(table).toContain('<w:tblHeader/>');
 		const head = paragraph(table, 'Мероприятие').xml;
@@ -311,13 +369,17 @@ describe('renderDocx', () => {
 		const heading = paragraph(doc, 'Раздел второй').xml;
 		expect(heading).toContain('<w:pStyle w:val="Heading2"/>');
 		expect(rProp(order, heading, 'w:b')).toBe('');
-		expect(paragraph(doc, 'Первая строка').xml).toMatch(/Первая строка<\/w:t><\/w:r><w:r>[\s\S]*?<w:br\/>/);
+		expect(paragraph(doc, 'Первая строка').xml).toMatch(
+			/Первая строка<\/w:t><\/w:r><w:r>[\s\S]*?<w:br\/>/
+		);
 		expect(doc).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; конец.');
 		// Characters XML does not allow would make Word refuse the file.
 		expect(doc).not.toContain('\u0001');
 		expect(doc).not.toContain('\uFFFE');
 		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:left')).toBe('709');
-		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:firstLine')).toBe('0');
+		expect(pProp(order, paragraph(doc, 'Цитата из регламента').xml, 'w:ind', 'w:firstLine')).toBe(
+			'0'
+		);
 	});
 
 	it('numbers pages at the top centre from page 2', () => {
@@ -341,7 +403,10 @@ describe('renderDocx', () => {
 		// A long position goes over several lines on the left, the name on the last of them.
 		const long = await unpack({
 			...ORDER,
-			signature: { position: 'Директор муниципального бюджетного общеобразовательного учреждения «Школа № 1»', name: 'Петров Пётр Петрович' }
+			signature: {
+				position: 'Директор муниципального бюджетного общеобразовательного учреждения «Школа № 1»',
+				name: 'Петров Пётр Петрович'
+			}
 		});
 		const sign = paragraphs(long['word/document.xml']!).at(-1)!.xml;
 		expect(sign.match(/<w:br\/>/g)?.length).toBeGreaterThanOrEqual(1);
@@ -366,7 +431,10 @@ describe('renderDocx', () => {
 	it('renders an empty body and odd Markdown without failing', async () => {
 		const files = await unpack({ ...POLICY, body: '' });
 		expect(files['word/document.xml']).toContain('ПОЛОЖЕНИЕ');
-		const odd = await unpack({ ...POLICY, body: '- \n- [ ] x\n\n1.\n\n---\n\n```\ncode\there\n```\n\n![рисунок](x.png)\n\n|a|\n|-|\n' });
+		const odd = await unpack({
+			...POLICY,
+			body: '- \n- [ ] x\n\n1.\n\n---\n\n```\ncode\there\n```\n\n![рисунок](x.png)\n\n|a|\n|-|\n'
+		});
 		expect(odd['word/document.xml']).toContain('code    here');
 		expect(odd['word/document.xml']).toContain('рисунок');
 	});
@@ -380,21 +448,37 @@ function tables(xml: string): string[] {
 /** The texts of a table's cells, row by row. */
 function cells(table: string): string[][] {
 	return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) =>
-		[...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([tc]) => paragraphs(tc).map((p) => p.text).join('\n'))
+		[...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([tc]) =>
+			paragraphs(tc)
+				.map((p) => p.text)
+				.join('\n')
+		)
 	);
 }
 
 /** What Word insists on: every cell holds a paragraph, and the elements open as often as they close. */
 function expectWellFormed(xml: string) {
 	for (const tag of ['w:tbl', 'w:tr', 'w:tc', 'w:p'])
-		expect(xml.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0, tag).toBe(xml.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0);
+		expect(xml.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0, tag).toBe(
+			xml.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0
+		);
 	for (const [tc] of xml.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) expect(tc).toMatch(/<w:p[ >/]/);
 }
 
 const NBSP = '\u00a0';
 const SHEET: NonNullable<DocumentLayout['approvalSheet']> = [
-	{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', decision: 'Согласовано', date: '2025-08-20' },
-	{ name: 'Сидоров Илья Павлович', position: 'Руководитель рабочей группы', decision: 'Согласовано с замечаниями', date: '2025-08-21' }
+	{
+		name: 'Петрова Анна Сергеевна',
+		position: 'Заместитель директора по УВР',
+		decision: 'Согласовано',
+		date: '2025-08-20'
+	},
+	{
+		name: 'Сидоров Илья Павлович',
+		position: 'Руководитель рабочей группы',
+		decision: 'Согласовано с замечаниями',
+		date: '2025-08-21'
+	}
 ];
 
 describe('renderDocx: the requisites of each class', () => {
@@ -427,21 +511,40 @@ describe('renderDocx: the requisites of each class', () => {
 		expect(stamps).toMatch(/<w:tblBorders>[\s\S]*<w:top w:val="none"/);
 		expect(stamps).not.toMatch(/w:val="single"/);
 		// The stamp starts where it would alone: 9 cm from the left margin.
-		expect([...stamps!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([5103, 10205 - 5103]);
+		expect([...stamps!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([
+			5103,
+			10205 - 5103
+		]);
 		// Only ПРИНЯТО, nothing on the right: still the table, its right cell empty.
-		const adoptedOnly = await unpack({ ...POLICY, approval: null, adopted: { body: 'педагогическим советом', minutesNumber: null, minutesDate: null } });
-		expect(cells(tables(adoptedOnly['word/document.xml']!)[0]!)).toEqual([['ПРИНЯТО\nпедагогическим советом', '']]);
+		const adoptedOnly = await unpack({
+			...POLICY,
+			approval: null,
+			adopted: { body: 'педагогическим советом', minutesNumber: null, minutesDate: null }
+		});
+		expect(cells(tables(adoptedOnly['word/document.xml']!)[0]!)).toEqual([
+			['ПРИНЯТО\nпедагогическим советом', '']
+		]);
 	});
 
 	it('marks an appendix «Приложение N к приказу … от … № …» in the top right corner, without УТВЕРЖДЕН', async () => {
 		const files = await unpack({
 			...POLICY,
 			kindTitle: 'План',
-			appendix: { index: 2, authority: 'МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
+			appendix: {
+				index: 2,
+				authority: 'МБОУ «Школа № 1»',
+				orderNumber: '112-о',
+				orderDate: '2025-08-28'
+			}
 		});
 		const xml = files['word/document.xml']!;
 		const texts = paragraphs(xml).map((p) => p.text);
-		expect(texts.slice(0, 4)).toEqual(['Приложение 2', 'к приказу МБОУ «Школа № 1»', 'от 28.08.2025 № 112-о', 'МБОУ «Школа № 1»']);
+		expect(texts.slice(0, 4)).toEqual([
+			'Приложение 2',
+			'к приказу МБОУ «Школа № 1»',
+			'от 28.08.2025 № 112-о',
+			'МБОУ «Школа № 1»'
+		]);
 		expect(pProp(files, paragraph(xml, 'Приложение 2').xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(xml).not.toContain('УТВЕРЖДЕН');
 	});
@@ -451,7 +554,11 @@ describe('renderDocx: the requisites of each class', () => {
 			...ORDER,
 			executor: { name: 'Петрова Анна Сергеевна', position: 'заместитель директора по УВР' },
 			acquainted: [
-				{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', date: '2025-08-29' },
+				{
+					name: 'Петрова Анна Сергеевна',
+					position: 'Заместитель директора по УВР',
+					date: '2025-08-29'
+				},
 				{ name: 'Сидоров Илья Павлович', position: 'Учитель информатики', date: null }
 			],
 			approvalSheet: SHEET
@@ -460,16 +567,33 @@ describe('renderDocx: the requisites of each class', () => {
 		expectWellFormed(xml);
 		const texts = paragraphs(xml).map((p) => p.text);
 		const at = (text: string) => texts.findIndex((t) => t.includes(text));
-		const sequence = ['М.П. Иванова', 'С приказом ознакомлены:', 'ознакомлена в электронной форме 29.08.2025', '«___» ________ 20__ г.', 'Исп.: Петрова Анна Сергеевна', 'заместитель директора по УВР', 'ЛИСТ СОГЛАСОВАНИЯ', 'Приказ «О переходе на ведение электронного журнала»', 'Согласовано с замечаниями'];
+		const sequence = [
+			'М.П. Иванова',
+			'С приказом ознакомлены:',
+			'ознакомлена в электронной форме 29.08.2025',
+			'«___» ________ 20__ г.',
+			'Исп.: Петрова Анна Сергеевна',
+			'заместитель директора по УВР',
+			'ЛИСТ СОГЛАСОВАНИЯ',
+			'Приказ «О переходе на ведение электронного журнала»',
+			'Согласовано с замечаниями'
+		];
 		const positions = sequence.map(at);
-		expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+		expect(
+			positions.every((p) => p >= 0),
+			JSON.stringify(positions)
+		).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 
 		// The body's own table comes first, then the acquaintance list and the sheet.
 		const [, acquainted, sheet] = tables(xml);
 		expect(tables(xml)).toHaveLength(3);
 		expect(cells(acquainted!)).toEqual([
-			['Заместитель директора по УВР', 'А.С. Петрова', 'ознакомлена в электронной форме 29.08.2025'],
+			[
+				'Заместитель директора по УВР',
+				'А.С. Петрова',
+				'ознакомлена в электронной форме 29.08.2025'
+			],
 			['Учитель информатики', 'И.П. Сидоров', '________ «___» ________ 20__ г.']
 		]);
 		expect(acquainted).not.toMatch(/w:val="single"/);
@@ -481,7 +605,13 @@ describe('renderDocx: the requisites of each class', () => {
 		expect(cells(sheet!)).toEqual([
 			['№', 'Должность', 'Ф.И.О.', 'Решение', 'Дата'],
 			['1', 'Заместитель директора по УВР', 'А.С. Петрова', 'Согласовано', '20.08.2025'],
-			['2', 'Руководитель рабочей группы', 'И.П. Сидоров', 'Согласовано с замечаниями', '21.08.2025']
+			[
+				'2',
+				'Руководитель рабочей группы',
+				'И.П. Сидоров',
+				'Согласовано с замечаниями',
+				'21.08.2025'
+			]
 		]);
 		expect(sheet).toMatch(/<w:tblBorders>[\s\S]*<w:insideV w:val="single"/);
 		expect(sheet).toContain('<w:tblHeader/>');
@@ -491,9 +621,25 @@ describe('renderDocx: the requisites of each class', () => {
 
 	it('prints nothing for a requisite absent or empty', async () => {
 		const plain = await unpack(ORDER);
-		const empty = await unpack({ ...ORDER, adopted: null, opinions: [], executor: null, acquainted: [], approvalSheet: [], appendix: null });
+		const empty = await unpack({
+			...ORDER,
+			adopted: null,
+			opinions: [],
+			executor: null,
+			acquainted: [],
+			approvalSheet: [],
+			appendix: null
+		});
 		for (const xml of [plain['word/document.xml']!, empty['word/document.xml']!]) {
-			for (const text of ['ПРИНЯТО', 'УЧТЕНО', 'Приложение', 'ознакомлен', 'Исп.', 'ЛИСТ СОГЛАСОВАНИЯ', 'pageBreakBefore'])
+			for (const text of [
+				'ПРИНЯТО',
+				'УЧТЕНО',
+				'Приложение',
+				'ознакомлен',
+				'Исп.',
+				'ЛИСТ СОГЛАСОВАНИЯ',
+				'pageBreakBefore'
+			])
 				expect(xml).not.toContain(text);
 			expect(paragraphs(xml).at(-1)!.text).toBe('ДиректорМ.П. Иванова');
 		}
@@ -506,7 +652,9 @@ function rowHeights(table: string): { text: string; height: number | null; rule:
 	return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => {
 		const h = /<w:trHeight ([^>]*)\/>/.exec(tr)?.[1] ?? '';
 		return {
-			text: paragraphs(tr).map((p) => p.text).join(' | '),
+			text: paragraphs(tr)
+				.map((p) => p.text)
+				.join(' | '),
 			height: /w:val="(\d+)"/.exec(h) ? Number(/w:val="(\d+)"/.exec(h)![1]) : null,
 			rule: /w:hRule="(\w+)"/.exec(h)?.[1] ?? null
 		};
@@ -522,11 +670,15 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 	let agreement: Files;
 
 	beforeAll(async () => {
-		[order, act, consent, agreement] = (await Promise.all([ORDER_LAYOUT, ACT_LAYOUT, CONSENT_LAYOUT, AGREEMENT_LAYOUT].map(unpack))) as [Files, Files, Files, Files];
+		[order, act, consent, agreement] = (await Promise.all(
+			[ORDER_LAYOUT, ACT_LAYOUT, CONSENT_LAYOUT, AGREEMENT_LAYOUT].map(unpack)
+		)) as [Files, Files, Files, Files];
 	});
 
 	it('turns automatic hyphenation on', () => {
-		expect(order['word/settings.xml']).toMatch(/<w:autoHyphenation\/>|<w:autoHyphenation w:val="(true|1|on)"\/>/);
+		expect(order['word/settings.xml']).toMatch(
+			/<w:autoHyphenation\/>|<w:autoHyphenation w:val="(true|1|on)"\/>/
+		);
 	});
 
 	it('defines the named paragraph styles, in Russian, and every paragraph refers to one', () => {
@@ -544,7 +696,8 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 			TableText: 'Таблица',
 			Operative: 'Распорядительное слово'
 		};
-		for (const [id, name] of Object.entries(names)) expect(styleDef(order, id)).toContain(`<w:name w:val="${name}"/>`);
+		for (const [id, name] of Object.entries(names))
+			expect(styleDef(order, id)).toContain(`<w:name w:val="${name}"/>`);
 		const body = styleDef(order, 'Body');
 		expect(pProp(order, '<w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr></w:p>', 'w:jc')).toBe('both');
 		expect(body).toMatch(/<w:ind [^>]*w:firstLine="709"/);
@@ -568,21 +721,49 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		};
 		expect(restyled['word/styles.xml']).not.toBe(order['word/styles.xml']);
 		const xml = order['word/document.xml']!;
-		for (const text of ['В соответствии с Федеральным законом', 'ПРИКАЗЫВАЮ:', 'Перейти с 01.09.2025', 'за администрирование системы', 'за резервное копирование'])
-			expect([text, rProp(restyled, paragraph(xml, text).xml, 'w:rFonts', 'w:ascii'), rProp(restyled, paragraph(xml, text).xml, 'w:sz')]).toEqual([text, 'Arial', '26']);
+		for (const text of [
+			'В соответствии с Федеральным законом',
+			'ПРИКАЗЫВАЮ:',
+			'Перейти с 01.09.2025',
+			'за администрирование системы',
+			'за резервное копирование'
+		])
+			expect([
+				text,
+				rProp(restyled, paragraph(xml, text).xml, 'w:rFonts', 'w:ascii'),
+				rProp(restyled, paragraph(xml, text).xml, 'w:sz')
+			]).toEqual([text, 'Arial', '26']);
 		const actXml = act['word/document.xml']!;
-		expect(rProp({ ...act, 'word/styles.xml': restyled['word/styles.xml']! }, paragraph(actXml, 'Общие положения').xml, 'w:rFonts', 'w:ascii')).toBe('Arial');
+		expect(
+			rProp(
+				{ ...act, 'word/styles.xml': restyled['word/styles.xml']! },
+				paragraph(actXml, 'Общие положения').xml,
+				'w:rFonts',
+				'w:ascii'
+			)
+		).toBe('Arial');
 		// The requisites are not the body: the organisation's line keeps its font.
-		expect(rProp(restyled, paragraph(xml, 'Новофедоровская школа-лицей').xml, 'w:rFonts', 'w:ascii')).toBe('Times New Roman');
+		expect(
+			rProp(restyled, paragraph(xml, 'Новофедоровская школа-лицей').xml, 'w:rFonts', 'w:ascii')
+		).toBe('Times New Roman');
 	});
 
 	it('starts every list line at the 1.25 cm indent and wraps it to the margin, nested levels no further right', () => {
 		const numbering = order['word/numbering.xml']!;
 		// The levels of the lists the paragraphs are in (the library keeps a default list of its own, unused).
-		const used = new Set([...order['word/document.xml']!.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
-		const abstracts = [...used].map((id) => new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1]);
+		const used = new Set(
+			[...order['word/document.xml']!.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1])
+		);
+		const abstracts = [...used].map(
+			(id) =>
+				new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1]
+		);
 		const levels = abstracts.flatMap((id) =>
-			[...new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${id}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)![0].matchAll(/<w:lvl [\s\S]*?<\/w:lvl>/g)].map(([l]) => l)
+			[
+				...new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${id}"[\\s\\S]*?</w:abstractNum>`)
+					.exec(numbering)![0]
+					.matchAll(/<w:lvl [\s\S]*?<\/w:lvl>/g)
+			].map(([l]) => l)
 		);
 		expect(levels.length).toBeGreaterThanOrEqual(9);
 		for (const level of levels) {
@@ -611,7 +792,10 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		expect(styleOf(word.xml)).toBe('Operative');
 		expect(pProp(order, word.xml, 'w:ind', 'w:firstLine')).toBe('0');
 		expect(pProp(order, word.xml, 'w:jc')).toBe('left');
-		const others = await unpack({ ...ORDER_LAYOUT, body: '**ПОСТАНОВЛЯЮ:**\n\nРЕШИЛИ:\n\nПРИКАЗЫВАЮ: назначить' });
+		const others = await unpack({
+			...ORDER_LAYOUT,
+			body: '**ПОСТАНОВЛЯЮ:**\n\nРЕШИЛИ:\n\nПРИКАЗЫВАЮ: назначить'
+		});
 		const other = others['word/document.xml']!;
 		expect(styleOf(paragraph(other, 'ПОСТАНОВЛЯЮ:').xml)).toBe('Operative');
 		expect(styleOf(paragraph(other, 'РЕШИЛИ:').xml)).toBe('Body');
@@ -622,12 +806,16 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 
 	it('gives rows to fill in or sign by hand at least 8 mm', async () => {
 		const [acquainted, sheet] = tables(order['word/document.xml']!);
-		for (const row of rowHeights(acquainted!)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		for (const row of rowHeights(acquainted!))
+			expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
 		const sheetRows = rowHeights(sheet!);
 		expect(sheetRows[0]!.height).toBeNull();
-		for (const row of sheetRows.slice(1)) expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
+		for (const row of sheetRows.slice(1))
+			expect(row).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
 		// A body table: the rows with a blank cell, empty or underscores, and only those.
-		const plan = rowHeights(tables(act['word/document.xml']!).find((t) => t.includes('Мероприятие'))!);
+		const plan = rowHeights(
+			tables(act['word/document.xml']!).find((t) => t.includes('Мероприятие'))!
+		);
 		expect(plan.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
 		const form = rowHeights(tables(consent['word/document.xml']!)[0]!);
 		expect(form.map((r) => r.height)).toEqual([null, ROOM_TO_SIGN, ROOM_TO_SIGN]);
@@ -649,13 +837,16 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 			'телефон: __________________________',
 			''
 		]);
-		for (const p of paragraphs(xml).slice(0, 7)) expect(pProp(consent, p.xml, 'w:ind', 'w:left')).toBe('5103');
+		for (const p of paragraphs(xml).slice(0, 7))
+			expect(pProp(consent, p.xml, 'w:ind', 'w:left')).toBe('5103');
 		expect(rProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:sz')).toBe('20');
 		expect(pProp(consent, paragraph(xml, '(фамилия, имя').xml, 'w:jc')).toBe('center');
 		expect(texts[8]).toBe('СОГЛАСИЕ');
 		expect(pProp(consent, paragraph(xml, 'СОГЛАСИЕ').xml, 'w:jc')).toBe('center');
 		// The heading goes on from the kind word in lower case.
-		expect(texts[9]).toBe('на обработку персональных данных обучающегося в электронном журнале и электронном дневнике');
+		expect(texts[9]).toBe(
+			'на обработку персональных данных обучающегося в электронном журнале и электронном дневнике'
+		);
 		// No organisation line, no date and number.
 		expect(texts.some((t) => t.startsWith('Муниципальное бюджетное'))).toBe(false);
 		expect(xml).not.toContain('№ ____');
@@ -690,10 +881,13 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		const trs = [...parties.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => tr);
 		for (const tr of trs) expect(tr).toContain('<w:cantSplit/>');
 		// Kept on one page: every row keeps with the next but the last.
-		for (const tr of trs.slice(0, -1)) for (const p of paragraphs(tr)) expect(pProp(agreement, p.xml, 'w:keepNext')).toBe('');
+		for (const tr of trs.slice(0, -1))
+			for (const p of paragraphs(tr)) expect(pProp(agreement, p.xml, 'w:keepNext')).toBe('');
 		expect(rowHeights(parties).at(-1)).toMatchObject({ height: ROOM_TO_SIGN, rule: 'atLeast' });
 		// Its heading goes over with it.
-		expect(pProp(agreement, paragraph(xml, 'Реквизиты и подписи Сторон').xml, 'w:keepNext')).toBe('');
+		expect(pProp(agreement, paragraph(xml, 'Реквизиты и подписи Сторон').xml, 'w:keepNext')).toBe(
+			''
+		);
 		// Without «parties» the same table is an ordinary one.
 		return unpack({ ...AGREEMENT_LAYOUT, parties: false }).then((plain) => {
 			expect(tables(plain['word/document.xml']!).at(-1)).toMatch(/w:val="single"/);
@@ -702,18 +896,32 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 
 	it('writes the core properties: the full title, the organisation as author, Russian, the document’s own date', async () => {
 		const core = order['docProps/core.xml']!;
-		expect(core).toContain('<dc:title>Приказ «О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся»</dc:title>');
+		expect(core).toContain(
+			'<dc:title>Приказ «О переходе на ведение электронного журнала и электронного дневника успеваемости обучающихся»</dc:title>'
+		);
 		expect(core).toContain('<dc:creator>МБОУ «Новофедоровская школа-лицей»</dc:creator>');
-		expect(core).toContain('<cp:lastModifiedBy>МБОУ «Новофедоровская школа-лицей»</cp:lastModifiedBy>');
+		expect(core).toContain(
+			'<cp:lastModifiedBy>МБОУ «Новофедоровская школа-лицей»</cp:lastModifiedBy>'
+		);
 		expect(core).toContain('<dc:language>ru-RU</dc:language>');
-		expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:created>');
-		expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:modified>');
+		expect(core).toContain(
+			'<dcterms:created xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:created>'
+		);
+		expect(core).toContain(
+			'<dcterms:modified xsi:type="dcterms:W3CDTF">2025-08-28T00:00:00Z</dcterms:modified>'
+		);
 		expect(core).toContain('<dc:subject>Приказ</dc:subject>');
-		expect(core).toMatch(/<dc:description>Муниципальное бюджетное[^<]*от 28\.08\.2025 № 112-о<\/dc:description>/);
+		expect(core).toMatch(
+			/<dc:description>Муниципальное бюджетное[^<]*от 28\.08\.2025 № 112-о<\/dc:description>/
+		);
 		expect(core).not.toContain('Un-named');
-		expect(act['docProps/core.xml']).toContain('<dc:title>Положение об электронном журнале и электронном дневнике</dc:title>');
+		expect(act['docProps/core.xml']).toContain(
+			'<dc:title>Положение об электронном журнале и электронном дневнике</dc:title>'
+		);
 		// No short name: the full one; no date: today.
-		const undated = (await unpack({ ...POLICY, organizationShortName: null }))['docProps/core.xml']!;
+		const undated = (await unpack({ ...POLICY, organizationShortName: null }))[
+			'docProps/core.xml'
+		]!;
 		expect(undated).toContain('<dc:creator>МБОУ «Школа № 1»</dc:creator>');
 		const created = /<dcterms:created[^>]*>([^<]+)</.exec(undated)![1]!;
 		expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(60_000);
@@ -723,16 +931,32 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 	it('puts the heading of an act under the kind word in lower case, keeping an abbreviation; an order’s keeps its capital', async () => {
 		const heading = async (layout: DocumentLayout) => {
 			const xml = (await unpack(layout))['word/document.xml']!;
-			const p = paragraphs(xml).find((x) => styleOf(x.xml) === 'DocTitle' || styleOf(x.xml) === 'OrderTitle')!;
+			const p = paragraphs(xml).find(
+				(x) => styleOf(x.xml) === 'DocTitle' || styleOf(x.xml) === 'OrderTitle'
+			)!;
 			return { text: p.text, style: styleOf(p.xml) };
 		};
-		expect(await heading({ ...POLICY, heading: 'Об электронном журнале' })).toEqual({ text: 'об электронном журнале', style: 'DocTitle' });
-		expect(await heading({ ...POLICY, kindTitle: 'Регламент', heading: 'О переходе на ведение журнала' })).toEqual({ text: 'о переходе на ведение журнала', style: 'DocTitle' });
-		expect((await heading({ ...POLICY, heading: 'ЭлЖур: порядок работы' })).text).toBe('ЭлЖур: порядок работы');
-		expect((await heading({ ...POLICY, heading: 'ИКТ-компетентности педагогов' })).text).toBe('ИКТ-компетентности педагогов');
-		expect((await heading({ ...POLICY, heading: '«Школа № 1»: правила' })).text).toBe('«Школа № 1»: правила');
+		expect(await heading({ ...POLICY, heading: 'Об электронном журнале' })).toEqual({
+			text: 'об электронном журнале',
+			style: 'DocTitle'
+		});
+		expect(
+			await heading({ ...POLICY, kindTitle: 'Регламент', heading: 'О переходе на ведение журнала' })
+		).toEqual({ text: 'о переходе на ведение журнала', style: 'DocTitle' });
+		expect((await heading({ ...POLICY, heading: 'ЭлЖур: порядок работы' })).text).toBe(
+			'ЭлЖур: порядок работы'
+		);
+		expect((await heading({ ...POLICY, heading: 'ИКТ-компетентности педагогов' })).text).toBe(
+			'ИКТ-компетентности педагогов'
+		);
+		expect((await heading({ ...POLICY, heading: '«Школа № 1»: правила' })).text).toBe(
+			'«Школа № 1»: правила'
+		);
 		const orderHeading = await heading(ORDER);
-		expect(orderHeading).toEqual({ text: 'О переходе на ведение электронного журнала', style: 'OrderTitle' });
+		expect(orderHeading).toEqual({
+			text: 'О переходе на ведение электронного журнала',
+			style: 'OrderTitle'
+		});
 		const ordered = await unpack(ORDER);
 		const p = paragraph(ordered['word/document.xml']!, 'О переходе').xml;
 		expect(pProp(ordered, p, 'w:jc')).toBe('left');
@@ -744,6 +968,8 @@ describe('renderDocx: a file a records manager restyles in Word', () => {
 		const dateLine = texts.indexOf('28.08.2025№ 112-о');
 		expect(dateLine).toBeGreaterThan(0);
 		expect(texts[dateLine + 1]).toBe('пгт Новофедоровка');
-		expect(pProp(order, paragraph(order['word/document.xml']!, 'пгт Новофедоровка').xml, 'w:jc')).toBe('center');
+		expect(
+			pProp(order, paragraph(order['word/document.xml']!, 'пгт Новофедоровка').xml, 'w:jc')
+		).toBe('center');
 	});
 });

@@ -24,7 +24,9 @@ const layout: DocumentLayout = {
 
 describe('renderMarkdownHtml', () => {
 	it('escapes raw HTML instead of passing it through', () => {
-		const html = renderMarkdownHtml('До\n\n<script>alert(1)</script>\n\nТекст <img src=x onerror="alert(1)"> после');
+		const html = renderMarkdownHtml(
+			'До\n\n<script>alert(1)</script>\n\nТекст <img src=x onerror="alert(1)"> после'
+		);
 		expect(html).not.toContain('<script');
 		expect(html).not.toContain('<img');
 		expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -80,7 +82,9 @@ describe('renderDocumentHtml', () => {
 	it('puts the requisites in order, escaped, then the body and the signature', () => {
 		const html = renderDocumentHtml(layout);
 		expect(html).toMatch(/^<article class="doc doc--order" lang="ru">/);
-		expect(html).toContain('<p class="doc-org">МБОУ «Школа &lt;b&gt;№ 1&lt;/b&gt;» &amp; филиал</p>');
+		expect(html).toContain(
+			'<p class="doc-org">МБОУ «Школа &lt;b&gt;№ 1&lt;/b&gt;» &amp; филиал</p>'
+		);
 		expect(html).toContain('<p class="doc-kind">ПРИКАЗ</p>');
 		expect(html).toContain('<time datetime="2025-08-28">28.08.2025</time>');
 		expect(html).toContain('<span class="doc-number">№ 112-о</span>');
@@ -93,7 +97,15 @@ describe('renderDocumentHtml', () => {
 		expect(html).toContain('<span class="doc-signature-name">М.П. Иванова</span>');
 		expect(html).not.toContain('<b>');
 		expect(html).not.toContain('doc-approval');
-		const order = ['doc-org', 'doc-kind', 'doc-dateline', 'doc-place', 'doc-heading', 'doc-body', 'doc-signature'];
+		const order = [
+			'doc-org',
+			'doc-kind',
+			'doc-dateline',
+			'doc-place',
+			'doc-heading',
+			'doc-body',
+			'doc-signature'
+		];
 		const positions = order.map((c) => html.indexOf(`class="${c}"`));
 		expect(positions.every((p) => p >= 0)).toBe(true);
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -112,7 +124,11 @@ describe('renderDocumentHtml', () => {
 			...layout,
 			kindTitle: 'Положение',
 			heading: 'об электронном журнале',
-			approval: { authority: 'директора МБОУ «Школа № 1»', orderNumber: '112-о', orderDate: '2025-08-28' }
+			approval: {
+				authority: 'директора МБОУ «Школа № 1»',
+				orderNumber: '112-о',
+				orderDate: '2025-08-28'
+			}
 		});
 		expect(html).toContain(
 			'<p class="doc-approval">УТВЕРЖДЕНО<br>приказом директора МБОУ «Школа № 1»<br>от 28.08.2025 № 112-о</p>'
@@ -123,7 +139,10 @@ describe('renderDocumentHtml', () => {
 	});
 
 	it('escapes a script in the body and keeps body headings under the document heading', () => {
-		const html = renderDocumentHtml({ ...layout, body: '# 1. Общие положения\n\n<script>alert("x")</script>' });
+		const html = renderDocumentHtml({
+			...layout,
+			body: '# 1. Общие положения\n\n<script>alert("x")</script>'
+		});
 		expect(html).not.toContain('<script');
 		expect(html).toContain('&lt;script&gt;');
 		expect(html).toContain('<h3 class="doc-h1">1. Общие положения</h3>');
@@ -131,10 +150,15 @@ describe('renderDocumentHtml', () => {
 	});
 
 	it('puts the text’s top headings one level under the document’s, written as # or ## (no skipped level)', () => {
-		const html = renderDocumentHtml({ ...layout, body: '## I. Общие положения\n\nТекст.\n\n### 1.1. Термины' });
+		const html = renderDocumentHtml({
+			...layout,
+			body: '## I. Общие положения\n\nТекст.\n\n### 1.1. Термины'
+		});
 		expect(html).toContain('<h3 class="doc-h2">I. Общие положения</h3>');
 		expect(html).toContain('<h4 class="doc-h3">1.1. Термины</h4>');
-		expect(renderDocumentHtml({ ...layout, body: '## Раздел' }, { headingLevel: 1 })).toContain('<h2 class="doc-h2">Раздел</h2>');
+		expect(renderDocumentHtml({ ...layout, body: '## Раздел' }, { headingLevel: 1 })).toContain(
+			'<h2 class="doc-h2">Раздел</h2>'
+		);
 	});
 
 	it('comes with print styles after ГОСТ Р 7.0.97-2016', () => {
@@ -183,8 +207,18 @@ describe('the date-and-number line', () => {
 
 const NBSP = '\u00a0';
 const sheet: NonNullable<DocumentLayout['approvalSheet']> = [
-	{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', decision: 'Согласовано', date: '2025-08-20' },
-	{ name: 'Сидоров Илья Павлович', position: 'Руководитель <рабочей> группы', decision: 'Согласовано с замечаниями', date: '2025-08-21' }
+	{
+		name: 'Петрова Анна Сергеевна',
+		position: 'Заместитель директора по УВР',
+		decision: 'Согласовано',
+		date: '2025-08-20'
+	},
+	{
+		name: 'Сидоров Илья Павлович',
+		position: 'Руководитель <рабочей> группы',
+		decision: 'Согласовано с замечаниями',
+		date: '2025-08-21'
+	}
 ];
 const act: DocumentLayout = {
 	organizationName: 'МБОУ «Школа № 1»',
@@ -202,49 +236,94 @@ const act: DocumentLayout = {
 };
 const before = (html: string, ...classes: string[]) => {
 	const positions = classes.map((c) => html.indexOf(`class="${c}"`));
-	expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+	expect(
+		positions.every((p) => p >= 0),
+		JSON.stringify(positions)
+	).toBe(true);
 	expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 };
 
 describe('the грифы of a local act', () => {
 	it('puts ПРИНЯТО and УЧТЕНО МНЕНИЕ on the left of the approval stamp, in one row above the organisation', () => {
 		const html = renderDocumentHtml(act);
-		expect(html).toContain(`<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом<br>протокол${NBSP}от${NBSP}27.08.2025${NBSP}№${NBSP}1</p>`);
+		expect(html).toContain(
+			`<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом<br>протокол${NBSP}от${NBSP}27.08.2025${NBSP}№${NBSP}1</p>`
+		);
 		expect(html).toContain(
 			`<p class="doc-opinions">УЧТЕНО МНЕНИЕ<br>Совета обучающихся (протокол${NBSP}от${NBSP}25.08.2025${NBSP}№${NBSP}2)` +
 				`<br>Совета родителей &amp; &lt;попечителей&gt; (протокол${NBSP}от${NBSP}26.08.2025)</p>`
 		);
-		expect(html).toContain('<p class="doc-approval">УТВЕРЖДЕНО<br>приказом МБОУ «Школа № 1»<br>от 28.08.2025 № 112-о</p>');
-		before(html, 'doc-stamps', 'doc-stamps-left', 'doc-adopted', 'doc-opinions', 'doc-approval', 'doc-org', 'doc-kind');
+		expect(html).toContain(
+			'<p class="doc-approval">УТВЕРЖДЕНО<br>приказом МБОУ «Школа № 1»<br>от 28.08.2025 № 112-о</p>'
+		);
+		before(
+			html,
+			'doc-stamps',
+			'doc-stamps-left',
+			'doc-adopted',
+			'doc-opinions',
+			'doc-approval',
+			'doc-org',
+			'doc-kind'
+		);
 		// The left column closes before the stamp, so the two sit side by side in the row.
-		expect(html).toMatch(/<div class="doc-stamps">\n<div class="doc-stamps-left">[\s\S]*?<\/div>\n<p class="doc-approval">[\s\S]*?<\/p>\n<\/div>/);
+		expect(html).toMatch(
+			/<div class="doc-stamps">\n<div class="doc-stamps-left">[\s\S]*?<\/div>\n<p class="doc-approval">[\s\S]*?<\/p>\n<\/div>/
+		);
 	});
 
 	it('leaves out the minutes it does not have, and a body not named', () => {
-		const only = (adopted: DocumentLayout['adopted']) => renderDocumentHtml({ ...act, opinions: [], adopted });
-		expect(only({ body: 'педагогическим советом', minutesNumber: null, minutesDate: null })).toContain(
-			'<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом</p>'
+		const only = (adopted: DocumentLayout['adopted']) =>
+			renderDocumentHtml({ ...act, opinions: [], adopted });
+		expect(
+			only({ body: 'педагогическим советом', minutesNumber: null, minutesDate: null })
+		).toContain('<p class="doc-adopted">ПРИНЯТО<br>педагогическим советом</p>');
+		expect(
+			only({ body: 'педагогическим советом', minutesNumber: '3', minutesDate: null })
+		).toContain(`педагогическим советом<br>протокол${NBSP}№${NBSP}3</p>`);
+		expect(only({ body: '  ', minutesNumber: '3', minutesDate: '2025-08-27' })).not.toContain(
+			'ПРИНЯТО'
 		);
-		expect(only({ body: 'педагогическим советом', minutesNumber: '3', minutesDate: null })).toContain(
-			`педагогическим советом<br>протокол${NBSP}№${NBSP}3</p>`
+		expect(renderDocumentHtml({ ...act, adopted: null, opinions: [] })).not.toContain(
+			'doc-stamps-left'
 		);
-		expect(only({ body: '  ', minutesNumber: '3', minutesDate: '2025-08-27' })).not.toContain('ПРИНЯТО');
-		expect(renderDocumentHtml({ ...act, adopted: null, opinions: [] })).not.toContain('doc-stamps-left');
 	});
 
 	it('marks an order’s appendix in the top right corner instead of the approval stamp', () => {
-		const appendix = { index: 2, authority: 'МБОУ «Школа № 1» <b>', orderNumber: '112-о', orderDate: '2025-08-28' };
-		const html = renderDocumentHtml({ ...act, adopted: null, opinions: [], kindTitle: 'План', appendix });
-		expect(html).toContain('<p class="doc-appendix">Приложение 2<br>к приказу МБОУ «Школа № 1» &lt;b&gt;<br>от 28.08.2025 № 112-о</p>');
+		const appendix = {
+			index: 2,
+			authority: 'МБОУ «Школа № 1» <b>',
+			orderNumber: '112-о',
+			orderDate: '2025-08-28'
+		};
+		const html = renderDocumentHtml({
+			...act,
+			adopted: null,
+			opinions: [],
+			kindTitle: 'План',
+			appendix
+		});
+		expect(html).toContain(
+			'<p class="doc-appendix">Приложение 2<br>к приказу МБОУ «Школа № 1» &lt;b&gt;<br>от 28.08.2025 № 112-о</p>'
+		);
 		expect(html).not.toContain('УТВЕРЖДЕН');
 		before(html, 'doc-appendix', 'doc-org');
-		const single = renderDocumentHtml({ ...act, appendix: { ...appendix, index: null, authority: 'приказом МБОУ «Школа № 1»' } });
-		expect(single).toContain('<p class="doc-appendix">Приложение<br>к приказу МБОУ «Школа № 1»<br>');
+		const single = renderDocumentHtml({
+			...act,
+			appendix: { ...appendix, index: null, authority: 'приказом МБОУ «Школа № 1»' }
+		});
+		expect(single).toContain(
+			'<p class="doc-appendix">Приложение<br>к приказу МБОУ «Школа № 1»<br>'
+		);
 	});
 
 	it('stacks the грифы on a phone', () => {
-		expect(documentCss).toMatch(/@media screen and \(max-width: 40rem\) \{[^@]*\.doc \.doc-stamps \{ grid-template-columns: 1fr;/);
-		expect(documentCss.indexOf('grid-template-columns: 1fr;')).toBeGreaterThan(documentCss.indexOf('grid-template-columns: 1fr 1fr;'));
+		expect(documentCss).toMatch(
+			/@media screen and \(max-width: 40rem\) \{[^@]*\.doc \.doc-stamps \{ grid-template-columns: 1fr;/
+		);
+		expect(documentCss.indexOf('grid-template-columns: 1fr;')).toBeGreaterThan(
+			documentCss.indexOf('grid-template-columns: 1fr 1fr;')
+		);
 	});
 });
 
@@ -253,7 +332,11 @@ describe('the requisites after the signature', () => {
 		...layout,
 		executor: { name: 'Петрова Анна Сергеевна', position: 'заместитель директора, 9-12-34' },
 		acquainted: [
-			{ name: 'Петрова Анна Сергеевна', position: 'Заместитель директора по УВР', date: '2025-08-29' },
+			{
+				name: 'Петрова Анна Сергеевна',
+				position: 'Заместитель директора по УВР',
+				date: '2025-08-29'
+			},
 			{ name: 'Сидоров Илья Павлович', position: 'Учитель <информатики>', date: null }
 		],
 		approvalSheet: sheet
@@ -274,20 +357,25 @@ describe('the requisites after the signature', () => {
 	});
 
 	it('says «ознакомлен», «ознакомлена» or «ознакомлен(а)» for one person, as far as the name tells', () => {
-		const one = (name: string) => renderDocumentHtml({ ...layout, acquainted: [{ name, position: null, date: null }] });
+		const one = (name: string) =>
+			renderDocumentHtml({ ...layout, acquainted: [{ name, position: null, date: null }] });
 		expect(one('Сидоров Илья Павлович')).toContain('С приказом ознакомлен:');
 		expect(one('Петрова Анна Сергеевна')).toContain('С приказом ознакомлена:');
 		expect(one('А.С. Петрова')).toContain('С приказом ознакомлен(а):');
 		expect(one('Алиева Лейла Рашид кызы')).toContain('С приказом ознакомлена:');
-		expect(renderDocumentHtml({ ...act, acquainted: order.acquainted })).toContain('С документом ознакомлены:');
+		expect(renderDocumentHtml({ ...act, acquainted: order.acquainted })).toContain(
+			'С документом ознакомлены:'
+		);
 	});
 
 	it('prints the executor small at the left: «Исп.:» and the position under it', () => {
 		const html = renderDocumentHtml(order);
-		expect(html).toContain('<p class="doc-executor">Исп.: Петрова Анна Сергеевна<br>заместитель директора, 9-12-34</p>');
-		expect(renderDocumentHtml({ ...layout, executor: { name: 'Петрова А.С.', position: null } })).toContain(
-			'<p class="doc-executor">Исп.: Петрова А.С.</p>'
+		expect(html).toContain(
+			'<p class="doc-executor">Исп.: Петрова Анна Сергеевна<br>заместитель директора, 9-12-34</p>'
 		);
+		expect(
+			renderDocumentHtml({ ...layout, executor: { name: 'Петрова А.С.', position: null } })
+		).toContain('<p class="doc-executor">Исп.: Петрова А.С.</p>');
 		expect(documentCss).toMatch(/\.doc \.doc-executor \{[^}]*font-size: 12pt/);
 	});
 
@@ -305,19 +393,40 @@ describe('the requisites after the signature', () => {
 				'<td><time datetime="2025-08-21">21.08.2025</time></td></tr>'
 		);
 		expect(html.lastIndexOf('</section>')).toBeGreaterThan(html.indexOf('doc-agreement-title'));
-		expect(renderDocumentHtml(act)).toContain('<span class="doc-agreement-subject">Положение об электронном журнале</span>');
+		expect(renderDocumentHtml(act)).toContain(
+			'<span class="doc-agreement-subject">Положение об электронном журнале</span>'
+		);
 		expect(documentCss).toMatch(/@media print \{[\s\S]*\.doc-agreement \{[^}]*break-before: page/);
 	});
 
 	it('prints nothing for a requisite absent or empty', () => {
 		for (const html of [
 			renderDocumentHtml(layout),
-			renderDocumentHtml({ ...layout, adopted: null, opinions: [], executor: null, acquainted: [], approvalSheet: [], appendix: null })
+			renderDocumentHtml({
+				...layout,
+				adopted: null,
+				opinions: [],
+				executor: null,
+				acquainted: [],
+				approvalSheet: [],
+				appendix: null
+			})
 		]) {
-			for (const text of ['doc-stamps', 'ПРИНЯТО', 'УЧТЕНО', 'Приложение', 'ознакомлен', 'Исп.', 'ЛИСТ СОГЛАСОВАНИЯ', '<table'])
+			for (const text of [
+				'doc-stamps',
+				'ПРИНЯТО',
+				'УЧТЕНО',
+				'Приложение',
+				'ознакомлен',
+				'Исп.',
+				'ЛИСТ СОГЛАСОВАНИЯ',
+				'<table'
+			])
 				expect(html).not.toContain(text);
 		}
-		expect(renderDocumentHtml({ ...layout, executor: { name: ' ', position: 'учитель' } })).not.toContain('doc-executor');
+		expect(
+			renderDocumentHtml({ ...layout, executor: { name: ' ', position: 'учитель' } })
+		).not.toContain('doc-executor');
 	});
 });
 
@@ -326,14 +435,20 @@ describe('the HTML as the DOCX prints it (issue #11)', () => {
 		const html = renderDocumentHtml(layout);
 		expect(html).toContain('<p class="doc-operative">ПРИКАЗЫВАЮ:</p>');
 		expect(html).toContain('<p>Во исполнение закона</p>');
-		expect(renderDocumentHtml({ ...layout, kindTitle: 'Протокол', body: 'ПРИКАЗЫВАЮ:\n\nРЕШИЛИ:' })).not.toContain('doc-operative');
+		expect(
+			renderDocumentHtml({ ...layout, kindTitle: 'Протокол', body: 'ПРИКАЗЫВАЮ:\n\nРЕШИЛИ:' })
+		).not.toContain('doc-operative');
 		expect(renderDocumentHtml({ ...layout, body: 'РЕШИЛИ:' })).not.toContain('doc-operative');
-		expect(documentCss).toMatch(/\.doc-body p\.doc-operative \{ text-indent: 0; text-align: left; \}/);
+		expect(documentCss).toMatch(
+			/\.doc-body p\.doc-operative \{ text-indent: 0; text-align: left; \}/
+		);
 	});
 
 	it('keeps list lines at the margin with the paragraph indent, nested lists no further right', () => {
 		expect(documentCss).toMatch(/\.doc-body li \{ text-indent: 1\.25cm; \}/);
-		expect(documentCss).toMatch(/\.doc-body ol, \.doc-body ul \{ padding-left: 0; list-style-position: inside; \}/);
+		expect(documentCss).toMatch(
+			/\.doc-body ol, \.doc-body ul \{ padding-left: 0; list-style-position: inside; \}/
+		);
 		expect(documentCss).not.toMatch(/li :is\(ol, ul\) \{ padding-left/);
 	});
 
@@ -343,11 +458,16 @@ describe('the HTML as the DOCX prints it (issue #11)', () => {
 			'<div class="doc-addressee">\n<p>Директору МБОУ «Новофедоровская школа-лицей»</p>\n<p>М.\u00a0П.\u00a0Ивановой</p>\n<p>от ______________________________</p>\n' +
 				'<p class="doc-caption">(фамилия, имя, отчество заявителя)</p>\n<p>проживающего(-ей) по адресу:</p>\n'
 		);
-		for (const absent of ['doc-org', 'doc-dateline', 'doc-requisites', 'doc-signature"']) expect(html).not.toContain(absent);
+		for (const absent of ['doc-org', 'doc-dateline', 'doc-requisites', 'doc-signature"'])
+			expect(html).not.toContain(absent);
 		expect(html.indexOf('doc-addressee')).toBeLessThan(html.indexOf('doc-kind'));
 		expect(html).toContain('<h2 class="doc-heading">на обработку персональных данных');
-		expect(html).toMatch(/<table class="doc-applicant-signature"><tbody><tr><td>«___» ____________ 20__ г\.<\/td><td>____________<\/td>/);
-		expect(html).toContain('<td class="doc-caption">(подпись)</td><td class="doc-caption">(расшифровка подписи)</td>');
+		expect(html).toMatch(
+			/<table class="doc-applicant-signature"><tbody><tr><td>«___» ____________ 20__ г\.<\/td><td>____________<\/td>/
+		);
+		expect(html).toContain(
+			'<td class="doc-caption">(подпись)</td><td class="doc-caption">(расшифровка подписи)</td>'
+		);
 		expect(html.indexOf('doc-applicant-signature')).toBeGreaterThan(html.indexOf('doc-body'));
 		expect(documentCss).toMatch(/\.doc \.doc-addressee \{ margin: 0 0 24pt 50%;/);
 	});
@@ -357,18 +477,28 @@ describe('the HTML as the DOCX prints it (issue #11)', () => {
 		expect(consent.match(/<tr class="doc-fill">/g)).toHaveLength(2);
 		const agreement = renderDocumentHtml(AGREEMENT_LAYOUT);
 		expect(agreement.match(/<table class="doc-parties">/g)).toHaveLength(1);
-		expect(agreement.indexOf('<table class="doc-parties">')).toBeGreaterThan(agreement.indexOf('Фамилия, имя, отчество'));
+		expect(agreement.indexOf('<table class="doc-parties">')).toBeGreaterThan(
+			agreement.indexOf('Фамилия, имя, отчество')
+		);
 		expect(agreement).toContain('<th>Оператор</th>');
-		expect(renderDocumentHtml({ ...AGREEMENT_LAYOUT, parties: false })).not.toContain('doc-parties');
+		expect(renderDocumentHtml({ ...AGREEMENT_LAYOUT, parties: false })).not.toContain(
+			'doc-parties'
+		);
 		expect(documentCss).toMatch(/\.doc-body tr\.doc-fill > td \{ height: 8mm; \}/);
-		expect(documentCss).toMatch(/\.doc-parties :is\(th, td\) \{ width: 50%; border: 0;[^}]*text-align: left; \}/);
+		expect(documentCss).toMatch(
+			/\.doc-parties :is\(th, td\) \{ width: 50%; border: 0;[^}]*text-align: left; \}/
+		);
 		expect(documentCss).toMatch(/\.doc-acquainted td \{[^}]*height: 8mm/);
 		expect(documentCss).toMatch(/\.doc-agreement td \{ height: 8mm; \}/);
 	});
 
 	it('starts an act’s heading in lower case under the kind word; an order’s keeps its capital', () => {
-		expect(renderDocumentHtml({ ...layout, kindTitle: 'Положение', heading: 'Об электронном журнале' })).toContain('<h2 class="doc-heading">об электронном журнале</h2>');
-		expect(renderDocumentHtml({ ...layout, kindTitle: 'Регламент', heading: 'ЭлЖур в школе' })).toContain('<h2 class="doc-heading">ЭлЖур в школе</h2>');
+		expect(
+			renderDocumentHtml({ ...layout, kindTitle: 'Положение', heading: 'Об электронном журнале' })
+		).toContain('<h2 class="doc-heading">об электронном журнале</h2>');
+		expect(
+			renderDocumentHtml({ ...layout, kindTitle: 'Регламент', heading: 'ЭлЖур в школе' })
+		).toContain('<h2 class="doc-heading">ЭлЖур в школе</h2>');
 		expect(renderDocumentHtml(layout)).toContain('<h2 class="doc-heading">О переходе');
 	});
 });
@@ -383,17 +513,27 @@ describe('headingText and documentTitle', () => {
 		expect(act('«Цифровая школа»')).toBe('«Цифровая школа»');
 		expect(act('1С: порядок')).toBe('1С: порядок');
 		expect(headingText({ kindTitle: 'приказ', heading: 'О переходе' })).toBe('О переходе');
-		expect(headingText({ kindTitle: 'Приказ', heading: 'о переходе на ведение электронного журнала' })).toBe('О переходе на ведение электронного журнала');
-		expect(documentTitle({ kindTitle: 'ПОЛОЖЕНИЕ', heading: 'Об электронном журнале' })).toBe('Положение об электронном журнале');
-		expect(documentTitle({ kindTitle: 'Приказ', heading: 'О переходе' })).toBe('Приказ «О переходе»');
+		expect(
+			headingText({ kindTitle: 'Приказ', heading: 'о переходе на ведение электронного журнала' })
+		).toBe('О переходе на ведение электронного журнала');
+		expect(documentTitle({ kindTitle: 'ПОЛОЖЕНИЕ', heading: 'Об электронном журнале' })).toBe(
+			'Положение об электронном журнале'
+		);
+		expect(documentTitle({ kindTitle: 'Приказ', heading: 'О переходе' })).toBe(
+			'Приказ «О переходе»'
+		);
 	});
 });
 
 describe('images in a document', () => {
 	it('are links, never pictures loaded from elsewhere; a dangerous scheme is not even a link', () => {
-		const html = renderMarkdownHtml('![Логотип](https://evil.example/t.png) и ![x](javascript:alert(1)) и ![a<b](/x.png)');
+		const html = renderMarkdownHtml(
+			'![Логотип](https://evil.example/t.png) и ![x](javascript:alert(1)) и ![a<b](/x.png)'
+		);
 		expect(html).not.toContain('<img');
-		expect(html).toContain('<a href="https://evil.example/t.png" rel="nofollow noopener noreferrer">Логотип</a>');
+		expect(html).toContain(
+			'<a href="https://evil.example/t.png" rel="nofollow noopener noreferrer">Логотип</a>'
+		);
 		expect(html).toContain('<a href="/x.png" rel="nofollow noopener noreferrer">a&lt;b</a>');
 		expect(html).not.toContain('href="javascript:');
 	});

@@ -21,7 +21,12 @@ describe('table exports', () => {
 	it('CSV opens in Russian Excel: BOM, semicolons, quoted cells, dates as ДД.ММ.ГГГГ', () => {
 		const csv = toCsv(columns, rows);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
-		expect(csv.slice(1).split('\r\n')).toEqual(['Школа;Готово, %;Без бумаги с', '"МБОУ «Школа № 1»; корпус ""А""";75;01.09.2021', 'Лицей;0;', '']);
+		expect(csv.slice(1).split('\r\n')).toEqual([
+			'Школа;Готово, %;Без бумаги с',
+			'"МБОУ «Школа № 1»; корпус ""А""";75;01.09.2021',
+			'Лицей;0;',
+			''
+		]);
 	});
 
 	it('XLSX has the header frozen and bold, widths, numbers as numbers and dates as dates', async () => {
@@ -39,7 +44,14 @@ describe('table exports', () => {
 	});
 
 	it('neutralises a text that a spreadsheet would run as a formula, in CSV and XLSX alike', async () => {
-		const evil: Row[] = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'].map((name) => ({ name, progress: -5, since: null }));
+		const evil: Row[] = [
+			'=HYPERLINK("http://evil.example","x")',
+			'+1+1',
+			'-2+3',
+			'@SUM(A1)',
+			'\t=1',
+			'\r=1'
+		].map((name) => ({ name, progress: -5, since: null }));
 		const lines = toCsv(columns, evil).slice(1).split('\r\n').slice(1, -1);
 		for (const line of lines) expect(line).toMatch(/^"'/);
 		expect(lines[0]).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")";-5;`);

@@ -11,7 +11,15 @@ describe('isWorkingDay', () => {
 	});
 
 	it('refuses the public holidays of ст. 112 ТК РФ that fall on weekdays', () => {
-		for (const day of ['2026-01-01', '2026-01-02', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']) expect(isWorkingDay(day), day).toBe(false);
+		for (const day of [
+			'2026-01-01',
+			'2026-01-02',
+			'2026-01-05',
+			'2026-01-06',
+			'2026-01-07',
+			'2026-01-08'
+		])
+			expect(isWorkingDay(day), day).toBe(false);
 		expect(isWorkingDay('2026-01-09')).toBe(true); // Friday after the New Year holidays
 		expect(isWorkingDay('2027-02-23')).toBe(false); // Tuesday
 		expect(isWorkingDay('2027-03-08')).toBe(false); // Monday

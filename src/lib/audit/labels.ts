@@ -28,7 +28,8 @@ export const auditActionLabels = {
 	'checklist.assigned': 'Получен перечень мероприятий',
 	'checklist_item.updated': 'Пункт перечня изменён',
 	'checklist_item.completed_by_document': 'Пункт выполнен: документ принят как подтверждение',
-	'checklist_item.completed_by_proof': 'Пункт выполнен: подтверждён шагом маршрута, профилем или реестром',
+	'checklist_item.completed_by_proof':
+		'Пункт выполнен: подтверждён шагом маршрута, профилем или реестром',
 	'remark.created': 'Замечание органа управления',
 	'remark.answered': 'Ответ на замечание',
 	'remark.resolved': 'Замечание снято',

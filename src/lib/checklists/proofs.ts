@@ -36,10 +36,14 @@ export const proofKindLabels: Record<ProofKind, string> = {
 };
 
 /** Where an act stands for «Что дальше»: a route state, or approved and not yet published, or in force. */
-export type ProofStage = 'draft' | 'review' | 'discussion' | 'approval' | 'unpublished' | 'in_force';
+export type ProofStage =
+	'draft' | 'review' | 'discussion' | 'approval' | 'unpublished' | 'in_force';
 
 /** «Что дальше» for an item proved by a route event: the step on a document where it stands. */
-export const proofEventSteps: Record<ProofEvent, { onDocument: Partial<Record<ProofStage, (title: string) => string>>; otherwise: string }> = {
+export const proofEventSteps: Record<
+	ProofEvent,
+	{ onDocument: Partial<Record<ProofStage, (title: string) => string>>; otherwise: string }
+> = {
 	review_closed: {
 		onDocument: {
 			review: (t) => `Закройте согласование проекта «${t}» рабочей группой`,
@@ -49,10 +53,13 @@ export const proofEventSteps: Record<ProofEvent, { onDocument: Partial<Record<Pr
 	},
 	discussion_summarised: {
 		onDocument: {
-			discussion: (t) => `Проведите общественное обсуждение проекта «${t}» и закройте его — сводка предложений составится сама`,
-			review: (t) => `Закройте согласование проекта «${t}» рабочей группой — затем откройте общественное обсуждение`
+			discussion: (t) =>
+				`Проведите общественное обсуждение проекта «${t}» и закройте его — сводка предложений составится сама`,
+			review: (t) =>
+				`Закройте согласование проекта «${t}» рабочей группой — затем откройте общественное обсуждение`
 		},
-		otherwise: 'Отправьте проект локального акта по маршруту: после согласования рабочей группой проводится общественное обсуждение'
+		otherwise:
+			'Отправьте проект локального акта по маршруту: после согласования рабочей группой проводится общественное обсуждение'
 	},
 	opinions_recorded: {
 		onDocument: {

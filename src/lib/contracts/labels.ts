@@ -4,7 +4,8 @@ import { countPhrase } from '../format';
 export const guaranteeLabels = {
 	availability: 'Доступ к системе не менее 20 часов в сутки 7 дней в неделю',
 	noCrossBorder: 'Нет трансграничной передачи данных, серверы находятся в Российской Федерации',
-	personalDataOnInstruction: 'Персональные данные защищены по закону и обрабатываются по поручению школы (ч. 3 ст. 6 152-ФЗ)',
+	personalDataOnInstruction:
+		'Персональные данные защищены по закону и обрабатываются по поручению школы (ч. 3 ст. 6 152-ФЗ)',
 	staffOnlyAccess: 'Доступ к данным только у сотрудников, участвующих в учебном процессе',
 	changeLog: 'Каждое изменение протоколируется с указанием времени и автора',
 	backup: 'Архивирование и резервное копирование данных на внешние носители',
@@ -29,11 +30,14 @@ export type ContractStatus = 'none' | 'expired' | 'incomplete' | 'complete';
 export const contractStatusLabels = {
 	none: 'нет',
 	expired: 'истёк',
-	incomplete: (missing: number) => `есть, не хватает ${countPhrase(missing, 'гарантии', 'гарантий', 'гарантий')}`,
+	incomplete: (missing: number) =>
+		`есть, не хватает ${countPhrase(missing, 'гарантии', 'гарантий', 'гарантий')}`,
 	complete: 'есть, гарантии полные'
 } as const;
 
 /** The status in words, as every page and export prints it. */
 export function contractStatusText(status: ContractStatus, missing: number | null): string {
-	return status === 'incomplete' ? contractStatusLabels.incomplete(missing ?? 0) : contractStatusLabels[status];
+	return status === 'incomplete'
+		? contractStatusLabels.incomplete(missing ?? 0)
+		: contractStatusLabels[status];
 }

@@ -40,7 +40,10 @@ export const classOfKind: Record<DocumentKind, DocumentClass> = {
 };
 
 /** A template may name its class (a list of kind «other» approved as an appendix); otherwise its kind decides. */
-export const documentClassOf = (kind: DocumentKind, declared?: DocumentClass | null): DocumentClass => declared ?? classOfKind[kind];
+export const documentClassOf = (
+	kind: DocumentKind,
+	declared?: DocumentClass | null
+): DocumentClass => declared ?? classOfKind[kind];
 
 export const documentClassLabels: Record<DocumentClass, string> = {
 	order: 'Приказ',

@@ -86,10 +86,12 @@ export const documentRelationLabels = {
 
 /** Why «Редактировать» leads back to the document: what the person can do instead, by the document's state. */
 export function notEditableReason(doc: { status: DocumentStatus; isRecord: boolean }): string {
-	if (doc.isRecord) return 'Это запись с файлом: её текст не редактируется — загрузите новую версию файла.';
+	if (doc.isRecord)
+		return 'Это запись с файлом: её текст не редактируется — загрузите новую версию файла.';
 	if (doc.status === 'published' || doc.status === 'registered')
 		return 'Действующий документ не меняется: изменения вносятся новой редакцией — «Подготовить новую редакцию» в разделе «Маршрут документа».';
-	if (doc.status === 'superseded' || doc.status === 'repealed') return 'Документ утратил силу и не меняется.';
+	if (doc.status === 'superseded' || doc.status === 'repealed')
+		return 'Документ утратил силу и не меняется.';
 	return `Документ на маршруте («${documentStatusLabels[doc.status]}»): текст меняют, вернув его в черновик.`;
 }
 

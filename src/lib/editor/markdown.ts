@@ -1,6 +1,11 @@
 import MarkdownIt from 'markdown-it';
 import { Schema, type Mark, type Node, type NodeSpec } from 'prosemirror-model';
-import { MarkdownParser, MarkdownSerializer, schema as baseSchema, type MarkdownSerializerState } from 'prosemirror-markdown';
+import {
+	MarkdownParser,
+	MarkdownSerializer,
+	schema as baseSchema,
+	type MarkdownSerializerState
+} from 'prosemirror-markdown';
 import { tableNodes } from 'prosemirror-tables';
 
 /*
@@ -21,9 +26,29 @@ const align = {
 	}
 };
 
-const tables = tableNodes({ tableGroup: 'block', cellContent: 'inline*', cellAttributes: { align } });
+const tables = tableNodes({
+	tableGroup: 'block',
+	cellContent: 'inline*',
+	cellAttributes: { align }
+});
 
-type NodeName = 'doc' | 'paragraph' | 'blockquote' | 'horizontal_rule' | 'heading' | 'code_block' | 'text' | 'image' | 'hard_break' | 'ordered_list' | 'bullet_list' | 'list_item' | 'table' | 'table_row' | 'table_cell' | 'table_header';
+type NodeName =
+	| 'doc'
+	| 'paragraph'
+	| 'blockquote'
+	| 'horizontal_rule'
+	| 'heading'
+	| 'code_block'
+	| 'text'
+	| 'image'
+	| 'hard_break'
+	| 'ordered_list'
+	| 'bullet_list'
+	| 'list_item'
+	| 'table'
+	| 'table_row'
+	| 'table_cell'
+	| 'table_header';
 type MarkName = 'em' | 'strong' | 'link' | 'code' | 'strike';
 
 export const schema = new Schema({
@@ -37,7 +62,9 @@ export const schema = new Schema({
 		.addToEnd('strike', { parseDOM: [{ tag: 's' }, { tag: 'del' }], toDOM: () => ['s', 0] })
 }) as unknown as Schema<NodeName, MarkName>;
 
-const cellAlign = (tok: { attrGet(name: string): string | null }) => ({ align: /text-align:\s*(\w+)/.exec(tok.attrGet('style') ?? '')?.[1] ?? null });
+const cellAlign = (tok: { attrGet(name: string): string | null }) => ({
+	align: /text-align:\s*(\w+)/.exec(tok.attrGet('style') ?? '')?.[1] ?? null
+});
 const listIsTight = (tokens: { type: string; hidden: boolean }[], i: number) => {
 	while (++i < tokens.length) if (tokens[i]!.type !== 'list_item_open') return tokens[i]!.hidden;
 	return false;
@@ -46,18 +73,41 @@ const listIsTight = (tokens: { type: string; hidden: boolean }[], i: number) => 
 const parser = new MarkdownParser(
 	schema,
 	// thead and tbody have no node of their own: rows sit directly in the table.
-	{ parse: (src: string, env: Record<string, unknown>) => tokenizer.parse(src, env).filter((t) => !/^t(head|body)_/.test(t.type)) } as unknown as InstanceType<typeof MarkdownIt>,
+	{
+		parse: (src: string, env: Record<string, unknown>) =>
+			tokenizer.parse(src, env).filter((t) => !/^t(head|body)_/.test(t.type))
+	} as unknown as InstanceType<typeof MarkdownIt>,
 	{
 		blockquote: { block: 'blockquote' },
 		paragraph: { block: 'paragraph' },
 		list_item: { block: 'list_item' },
-		bullet_list: { block: 'bullet_list', getAttrs: (tok, tokens, i) => ({ tight: listIsTight(tokens, i), bullet: tok.markup }) },
-		ordered_list: { block: 'ordered_list', getAttrs: (tok, tokens, i) => ({ order: Number(tok.attrGet('start')) || 1, tight: listIsTight(tokens, i) }) },
+		bullet_list: {
+			block: 'bullet_list',
+			getAttrs: (tok, tokens, i) => ({ tight: listIsTight(tokens, i), bullet: tok.markup })
+		},
+		ordered_list: {
+			block: 'ordered_list',
+			getAttrs: (tok, tokens, i) => ({
+				order: Number(tok.attrGet('start')) || 1,
+				tight: listIsTight(tokens, i)
+			})
+		},
 		heading: { block: 'heading', getAttrs: (tok) => ({ level: Number(tok.tag.slice(1)) }) },
 		code_block: { block: 'code_block', noCloseToken: true },
-		fence: { block: 'code_block', getAttrs: (tok) => ({ params: tok.info || '' }), noCloseToken: true },
+		fence: {
+			block: 'code_block',
+			getAttrs: (tok) => ({ params: tok.info || '' }),
+			noCloseToken: true
+		},
 		hr: { node: 'horizontal_rule' },
-		image: { node: 'image', getAttrs: (tok) => ({ src: tok.attrGet('src'), title: tok.attrGet('title') || null, alt: tok.children?.[0]?.content || null }) },
+		image: {
+			node: 'image',
+			getAttrs: (tok) => ({
+				src: tok.attrGet('src'),
+				title: tok.attrGet('title') || null,
+				alt: tok.children?.[0]?.content || null
+			})
+		},
 		hardbreak: { node: 'hard_break' },
 		table: { block: 'table' },
 		tr: { block: 'table_row' },
@@ -66,7 +116,14 @@ const parser = new MarkdownParser(
 		em: { mark: 'em' },
 		strong: { mark: 'strong' },
 		s: { mark: 'strike' },
-		link: { mark: 'link', getAttrs: (tok) => ({ href: tok.attrGet('href'), title: tok.attrGet('title') || null, markup: tok.markup || null }) },
+		link: {
+			mark: 'link',
+			getAttrs: (tok) => ({
+				href: tok.attrGet('href'),
+				title: tok.attrGet('title') || null,
+				markup: tok.markup || null
+			})
+		},
 		code_inline: { mark: 'code', noCloseToken: true }
 	}
 );
@@ -82,7 +139,11 @@ function escapeText(text: string, startOfLine: boolean): string {
 	if (escaping === 'full') {
 		// Every «_» is escaped: forms have runs of them («____» for a date to fill in), which state.esc leaves half-escaped.
 		out = out.replace(/[`*\\~[\]_]/g, '\\$&');
-		if (startOfLine) out = out.replace(/^(\+ |[-*>=])/, '\\$&').replace(/^(#{1,6})(\s|$)/, '\\$1$2').replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3');
+		if (startOfLine)
+			out = out
+				.replace(/^(\+ |[-*>=])/, '\\$&')
+				.replace(/^(#{1,6})(\s|$)/, '\\$1$2')
+				.replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3');
 	}
 	if (inCell) out = out.replace(/\|/g, '\\|');
 	return out;
@@ -101,7 +162,8 @@ function readsBackPlain(node: Node): boolean {
 	const outer = escaping;
 	escaping = 'none';
 	checking = true;
-	const asParagraph = node.type.name === 'heading' ? node : schema.nodes.paragraph.create(null, node.content);
+	const asParagraph =
+		node.type.name === 'heading' ? node : schema.nodes.paragraph.create(null, node.content);
 	const plain = serializer.serialize(schema.nodes.doc.create(null, asParagraph));
 	checking = false;
 	escaping = outer;
@@ -134,7 +196,8 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 			state.write('---');
 			state.closeBlock(node);
 		},
-		bullet_list: (state, node) => state.renderList(node, '    ', () => `${String(node.attrs.bullet || '-')} `),
+		bullet_list: (state, node) =>
+			state.renderList(node, '    ', () => `${String(node.attrs.bullet || '-')} `),
 		// Sub-points are indented by four spaces, as the templates write them (enough under «10.» too).
 		ordered_list: (state, node) => {
 			const start = Number(node.attrs.order ?? 1);
@@ -146,7 +209,10 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 			renderTextblock(state, node, () => state.renderInline(node));
 			state.closeBlock(node);
 		},
-		image: (state, node) => state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${String(node.attrs.src).replace(/[()]/g, '\\$&')})`),
+		image: (state, node) =>
+			state.write(
+				`![${state.esc(String(node.attrs.alt ?? ''))}](${String(node.attrs.src).replace(/[()]/g, '\\$&')})`
+			),
 		hard_break: (state, node, parent, index) => {
 			for (let i = index + 1; i < parent.childCount; i++)
 				if (parent.child(i).type !== node.type) {
@@ -156,8 +222,12 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 		},
 		text: (state, node, parent, index) => {
 			const link = node.marks.find((m) => m.type.name === 'link');
-			const bare = link?.attrs.markup === 'linkify' && isBareAddress(node.text!, String(link.attrs.href));
-			state.text(bare ? node.text! : escapeText(node.text!, index === 0 && parent.type.name === 'paragraph'), false);
+			const bare =
+				link?.attrs.markup === 'linkify' && isBareAddress(node.text!, String(link.attrs.href));
+			state.text(
+				bare ? node.text! : escapeText(node.text!, index === 0 && parent.type.name === 'paragraph'),
+				false
+			);
 		},
 		table: (state, node) => {
 			node.forEach((row, _, r) => {
@@ -167,7 +237,13 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 				state.ensureNewLine();
 				if (r === 0) {
 					const rule: string[] = [];
-					row.forEach((cell) => rule.push(({ left: ':---', center: ':---:', right: '---:' } as Record<string, string>)[String(cell.attrs.align)] ?? '---'));
+					row.forEach((cell) =>
+						rule.push(
+							({ left: ':---', center: ':---:', right: '---:' } as Record<string, string>)[
+								String(cell.attrs.align)
+							] ?? '---'
+						)
+					);
 					state.write(`| ${rule.join(' | ')} |`);
 					state.ensureNewLine();
 				}
@@ -181,7 +257,10 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 		strike: { open: '~~', close: '~~', mixable: true, expelEnclosingWhitespace: true },
 		link: {
 			open: (_state, mark, parent, index) => (isLinkified(mark, parent, index) ? '' : '['),
-			close: (_state, mark, parent, index) => (isLinkified(mark, parent, index - 1) ? '' : `](${String(mark.attrs.href).replace(/[()"]/g, '\\$&')})`),
+			close: (_state, mark, parent, index) =>
+				isLinkified(mark, parent, index - 1)
+					? ''
+					: `](${String(mark.attrs.href).replace(/[()"]/g, '\\$&')})`,
 			mixable: true
 		},
 		code: { open: '`', close: '`', escape: false }
@@ -190,13 +269,20 @@ const serializer: MarkdownSerializer = new MarkdownSerializer(
 
 function isLinkified(mark: Mark, parent: Node, index: number) {
 	const child = index >= 0 && index < parent.childCount ? parent.child(index) : null;
-	return mark.attrs.markup === 'linkify' && !!child?.isText && isBareAddress(child.text!, String(mark.attrs.href));
+	return (
+		mark.attrs.markup === 'linkify' &&
+		!!child?.isText &&
+		isBareAddress(child.text!, String(mark.attrs.href))
+	);
 }
 
 function inlineOf(cell: Node): string {
 	const outer = inCell;
 	inCell = true;
-	const text = serializer.serialize(schema.nodes.doc.create(null, schema.nodes.paragraph.create(null, cell.content))).replace(/\n+$/, '').replace(/\n/g, ' ');
+	const text = serializer
+		.serialize(schema.nodes.doc.create(null, schema.nodes.paragraph.create(null, cell.content)))
+		.replace(/\n+$/, '')
+		.replace(/\n/g, ' ');
 	inCell = outer;
 	return text;
 }
@@ -241,8 +327,15 @@ export function serializeDoc(doc: Node, from?: ParsedSource): string {
 	doc.forEach((node, _, i) => {
 		const block = blockOf.get(node);
 		if (i === 0) out += block === 0 ? source.slice(0, spans[0]![0]) : '';
-		else out += block !== undefined && previous !== undefined && block === previous + 1 ? source.slice(textEnd(previous), spans[block]![0]) : '\n\n';
-		out += block !== undefined ? source.slice(spans[block]![0], textEnd(block)) : serializer.serialize(schema.nodes.doc.create(null, node)).replace(/\n+$/, '');
+		else
+			out +=
+				block !== undefined && previous !== undefined && block === previous + 1
+					? source.slice(textEnd(previous), spans[block]![0])
+					: '\n\n';
+		out +=
+			block !== undefined
+				? source.slice(spans[block]![0], textEnd(block))
+				: serializer.serialize(schema.nodes.doc.create(null, node)).replace(/\n+$/, '');
 		previous = block;
 	});
 	const last = spans.length - 1;

@@ -4,11 +4,18 @@ import { keymap } from 'prosemirror-keymap';
 import type { NodeType } from 'prosemirror-model';
 import { EditorState, TextSelection, type Command } from 'prosemirror-state';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { addColumnAfter, addRowAfter, goToNextCell, isInTable, tableEditing } from 'prosemirror-tables';
+import {
+	addColumnAfter,
+	addRowAfter,
+	goToNextCell,
+	isInTable,
+	tableEditing
+} from 'prosemirror-tables';
 import { EditorView } from 'prosemirror-view';
 import { parseSource, schema, serializeDoc } from './markdown';
 
-const { heading, paragraph, ordered_list, list_item, table, table_row, table_header, table_cell } = schema.nodes;
+const { heading, paragraph, ordered_list, list_item, table, table_row, table_header, table_cell } =
+	schema.nodes;
 
 /** The innermost ancestor of the selection of one of the given types, with its depth. */
 function ancestor(state: EditorState, type: NodeType): number | null {
@@ -21,12 +28,15 @@ const isHeading = (state: EditorState) => state.selection.$from.parent.type === 
 
 /** «Заголовок»: the paragraph becomes a section heading («## I. …»), or back to a paragraph. */
 const toggleHeading: Command = (state, dispatch) =>
-	isHeading(state) ? setBlockType(paragraph)(state, dispatch) : setBlockType(heading, { level: 2 })(state, dispatch);
+	isHeading(state)
+		? setBlockType(paragraph)(state, dispatch)
+		: setBlockType(heading, { level: 2 })(state, dispatch);
 
 /** «Пункт»: inside a numbered list, a new point after the current one; elsewhere the paragraph becomes point 1. */
 const addPoint: Command = (state, dispatch) => {
 	const itemDepth = ancestor(state, list_item);
-	if (itemDepth === null || state.selection.$from.node(itemDepth - 1).type !== ordered_list) return wrapInList(ordered_list, { tight: true })(state, dispatch);
+	if (itemDepth === null || state.selection.$from.node(itemDepth - 1).type !== ordered_list)
+		return wrapInList(ordered_list, { tight: true })(state, dispatch);
 	if (dispatch) {
 		const after = state.selection.$from.after(itemDepth);
 		const tr = state.tr.insert(after, list_item.create(null, paragraph.create()));
@@ -42,7 +52,10 @@ const addSubPoint: Command = (state, dispatch) => {
 	if (itemDepth === null) return false;
 	if (dispatch) {
 		const end = state.selection.$from.end(itemDepth);
-		const tr = state.tr.insert(end, ordered_list.create({ tight: true }, list_item.create(null, paragraph.create())));
+		const tr = state.tr.insert(
+			end,
+			ordered_list.create({ tight: true }, list_item.create(null, paragraph.create()))
+		);
 		dispatch(tr.setSelection(TextSelection.create(tr.doc, end + 3)).scrollIntoView());
 	}
 	return true;
@@ -52,10 +65,14 @@ const addSubPoint: Command = (state, dispatch) => {
 const insertTable: Command = (state, dispatch) => {
 	if (isInTable(state)) return false;
 	if (dispatch) {
-		const row = (cell: NodeType) => table_row.create(null, [cell.create(), cell.create(), cell.create()]);
+		const row = (cell: NodeType) =>
+			table_row.create(null, [cell.create(), cell.create(), cell.create()]);
 		const $from = state.selection.$from;
 		const after = $from.depth ? $from.after(1) : state.selection.from;
-		const tr = state.tr.insert(after, table.create(null, [row(table_header), row(table_cell), row(table_cell)]));
+		const tr = state.tr.insert(
+			after,
+			table.create(null, [row(table_header), row(table_cell), row(table_cell)])
+		);
 		dispatch(tr.setSelection(TextSelection.create(tr.doc, after + 3)).scrollIntoView());
 	}
 	return true;
@@ -86,7 +103,11 @@ export interface VisualEditor {
  * Mounts the editor over a Markdown text. `onChange` gets the Markdown after every edit: blocks not
  * touched as they were written, edited ones in the house style (see ./markdown.ts).
  */
-export function mountVisualEditor(place: HTMLElement, source: string, options: { label: string; onChange: (markdown: string) => void; onSelection: () => void }): VisualEditor {
+export function mountVisualEditor(
+	place: HTMLElement,
+	source: string,
+	options: { label: string; onChange: (markdown: string) => void; onSelection: () => void }
+): VisualEditor {
 	const parsed = parseSource(source);
 	const state = EditorState.create({
 		doc: parsed.doc,
@@ -107,7 +128,12 @@ export function mountVisualEditor(place: HTMLElement, source: string, options: {
 	});
 	const view = new EditorView(place, {
 		state,
-		attributes: { class: 'doc-body visual-editor', role: 'textbox', 'aria-multiline': 'true', 'aria-label': options.label },
+		attributes: {
+			class: 'doc-body visual-editor',
+			role: 'textbox',
+			'aria-multiline': 'true',
+			'aria-label': options.label
+		},
 		dispatchTransaction(tr) {
 			view.updateState(view.state.apply(tr));
 			if (tr.docChanged) options.onChange(serializeDoc(view.state.doc, parsed));
@@ -122,14 +148,17 @@ export function mountVisualEditor(place: HTMLElement, source: string, options: {
 		},
 		available() {
 			const out = {} as Record<CommandName, boolean>;
-			for (const name of Object.keys(commands) as CommandName[]) out[name] = commands[name](view.state);
+			for (const name of Object.keys(commands) as CommandName[])
+				out[name] = commands[name](view.state);
 			return out;
 		},
 		isActive(name) {
 			if (name === 'heading') return isHeading(view.state);
 			const { from, to, empty, $from } = view.state.selection;
 			const strong = schema.marks.strong;
-			return empty ? !!strong.isInSet(view.state.storedMarks ?? $from.marks()) : view.state.doc.rangeHasMark(from, to, strong);
+			return empty
+				? !!strong.isInSet(view.state.storedMarks ?? $from.marks())
+				: view.state.doc.rangeHasMark(from, to, strong);
 		},
 		destroy: () => view.destroy()
 	};

@@ -40,10 +40,28 @@ export const overviewColumnLabels: Record<OverviewSortKey, string> = {
  * Columns shown until the person picks others: with the name they fit a 1366 px screen without
  * sideways scrolling. The rest (paperless since, personal data, in approval) are a tick away.
  */
-export const overviewDefaultColumns: readonly OverviewSortKey[] = ['name', 'municipality', 'progress', 'overdue', 'dueSoon', 'remarks', 'journal', 'contract', 'published', 'lastActivity'];
+export const overviewDefaultColumns: readonly OverviewSortKey[] = [
+	'name',
+	'municipality',
+	'progress',
+	'overdue',
+	'dueSoon',
+	'remarks',
+	'journal',
+	'contract',
+	'published',
+	'lastActivity'
+];
 
 /** Columns of counts and percentages: right-aligned, in figures of one width. */
-export const overviewNumericColumns: readonly OverviewSortKey[] = ['progress', 'overdue', 'dueSoon', 'remarks', 'published', 'inApproval'];
+export const overviewNumericColumns: readonly OverviewSortKey[] = [
+	'progress',
+	'overdue',
+	'dueSoon',
+	'remarks',
+	'published',
+	'inApproval'
+];
 
 /** The column picker of the authorities' tables. */
 export const columnPickerLabels = {
@@ -51,7 +69,8 @@ export const columnPickerLabels = {
 	apply: 'Применить',
 	always: 'всегда',
 	hint: 'Отметьте нужные столбцы. Если не отмечено ни одного, показываются столбцы по умолчанию.',
-	exportChosen: 'Выгрузка — все отобранные организации, не только эта страница, и выбранные столбцы.',
+	exportChosen:
+		'Выгрузка — все отобранные организации, не только эта страница, и выбранные столбцы.',
 	exportAll: 'Выгрузка — все отобранные организации, не только эта страница, и все столбцы.'
 } as const;
 

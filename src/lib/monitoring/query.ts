@@ -21,10 +21,24 @@ export interface OverviewParams {
 	columns: OverviewSortKey[] | null;
 }
 
-export const defaultOverviewParams: OverviewParams = { sort: 'overdue', dir: 'desc', municipality: null, journal: null, overdueOnly: false, staleDays: null, q: '', page: 1, impossible: false, columns: null };
+export const defaultOverviewParams: OverviewParams = {
+	sort: 'overdue',
+	dir: 'desc',
+	municipality: null,
+	journal: null,
+	overdueOnly: false,
+	staleDays: null,
+	q: '',
+	page: 1,
+	impossible: false,
+	columns: null
+};
 
 /** The same filters as an address query, for sort links, pages and the export. */
-export function overviewQuery(params: OverviewParams, change: Partial<OverviewParams> = {}): string {
+export function overviewQuery(
+	params: OverviewParams,
+	change: Partial<OverviewParams> = {}
+): string {
 	const p = { ...params, ...change };
 	const q = new URLSearchParams();
 	if (p.q) q.set('q', p.q);
@@ -42,20 +56,35 @@ export function overviewQuery(params: OverviewParams, change: Partial<OverviewPa
 }
 
 /** Every column the table has for this kind of authority, in its order. */
-export const overviewColumnKeys = (region: boolean) => overviewSortKeys.filter((key) => region || key !== 'municipality');
-const defaultColumns = (region: boolean) => overviewDefaultColumns.filter((key) => region || key !== 'municipality');
+export const overviewColumnKeys = (region: boolean) =>
+	overviewSortKeys.filter((key) => region || key !== 'municipality');
+const defaultColumns = (region: boolean) =>
+	overviewDefaultColumns.filter((key) => region || key !== 'municipality');
 
 /**
  * The columns asked for by `cols` (comma-separated or repeated, as the picker's checkboxes send
  * them): null when none is known or the choice is the default one. The municipality column is
  * the region's only; the name is always shown.
  */
-export function overviewColumnChoice(raw: readonly string[], region: boolean): OverviewSortKey[] | null {
-	const { columns, chosen } = parseColumnChoice(raw, overviewColumnKeys(region), defaultColumns(region), ['name']);
+export function overviewColumnChoice(
+	raw: readonly string[],
+	region: boolean
+): OverviewSortKey[] | null {
+	const { columns, chosen } = parseColumnChoice(
+		raw,
+		overviewColumnKeys(region),
+		defaultColumns(region),
+		['name']
+	);
 	return chosen && columnQuery(columns, defaultColumns(region)) ? columns : null;
 }
 
 /** The columns the table shows: the picked ones or the default ones. */
-export function shownOverviewColumns(params: Pick<OverviewParams, 'columns'>, region: boolean): OverviewSortKey[] {
-	return (params.columns ?? defaultColumns(region)).filter((key) => region || key !== 'municipality');
+export function shownOverviewColumns(
+	params: Pick<OverviewParams, 'columns'>,
+	region: boolean
+): OverviewSortKey[] {
+	return (params.columns ?? defaultColumns(region)).filter(
+		(key) => region || key !== 'municipality'
+	);
 }

@@ -18,6 +18,7 @@ export const notificationKindLabels = {
 export type NotificationKind = keyof typeof notificationKindLabels;
 export const notificationKinds = Object.keys(notificationKindLabels) as NotificationKind[];
 
-export const isNotificationKind = (v: unknown): v is NotificationKind => typeof v === 'string' && Object.hasOwn(notificationKindLabels, v);
+export const isNotificationKind = (v: unknown): v is NotificationKind =>
+	typeof v === 'string' && Object.hasOwn(notificationKindLabels, v);
 
 export const NOTIFICATIONS_PAGE_SIZE = 50;

@@ -23,5 +23,12 @@ export const contractTermLabels = {
 export type ContractTerm = keyof typeof contractTermLabels;
 
 /** The journal system as a register prints it, «другая» with its name. */
-export const journalOf = (r: { journalSystem: keyof typeof journalSystemLabels | null; journalSystemOther: string | null }) =>
-	!r.journalSystem ? '' : r.journalSystem === 'other' && r.journalSystemOther ? `Другая: ${r.journalSystemOther}` : journalSystemLabels[r.journalSystem];
+export const journalOf = (r: {
+	journalSystem: keyof typeof journalSystemLabels | null;
+	journalSystemOther: string | null;
+}) =>
+	!r.journalSystem
+		? ''
+		: r.journalSystem === 'other' && r.journalSystemOther
+			? `Другая: ${r.journalSystemOther}`
+			: journalSystemLabels[r.journalSystem];

@@ -24,7 +24,13 @@ export function isGramCase(value: unknown): value is GramCase {
 	return typeof value === 'string' && (GRAM_CASES as readonly string[]).includes(value);
 }
 
-const LVOVICH_CASE = { gen: 'genitive', dat: 'dative', acc: 'accusative', ins: 'instrumental', pre: 'prepositional' } as const;
+const LVOVICH_CASE = {
+	gen: 'genitive',
+	dat: 'dative',
+	acc: 'accusative',
+	ins: 'instrumental',
+	pre: 'prepositional'
+} as const;
 
 // Crimean Tatar and other Turkic patronymics: «Рустем кызы», «Эдем оглу» — the particle gives the gender, nothing declines.
 const TURKIC_PATRONYMIC = /^(кызы|оглу|оглы|улы|уулу)$/i;
@@ -42,7 +48,8 @@ function nameParts(fullName: string): NameParts {
 	const last = words[0] ?? '';
 	const first = words[1] ?? '';
 	const rest = words.slice(2);
-	if (rest.length >= 2 && TURKIC_PATRONYMIC.test(rest[rest.length - 1]!)) return { last, first, middle: '', turkic: rest.join(' ') };
+	if (rest.length >= 2 && TURKIC_PATRONYMIC.test(rest[rest.length - 1]!))
+		return { last, first, middle: '', turkic: rest.join(' ') };
 	return { last, first, middle: rest.join(' '), turkic: null };
 }
 
@@ -59,9 +66,19 @@ function declinedParts(fullName: string, gramCase: GramCase): NameParts {
 	const c = LVOVICH_CASE[gramCase];
 	// lvovich's incline() guesses the gender again and ignores the one given: decline each part with ours.
 	if (gender)
-		return { last: inclineLastname(p.last, c, gender), first: p.first ? inclineFirstname(p.first, c, gender) : '', middle: p.middle ? inclineMiddlename(p.middle, c, gender) : '', turkic: p.turkic };
+		return {
+			last: inclineLastname(p.last, c, gender),
+			first: p.first ? inclineFirstname(p.first, c, gender) : '',
+			middle: p.middle ? inclineMiddlename(p.middle, c, gender) : '',
+			turkic: p.turkic
+		};
 	const r = incline({ last: p.last, first: p.first || null, middle: p.middle || null }, c);
-	return { last: r.last ?? p.last, first: p.first ? (r.first ?? p.first) : '', middle: p.middle ? (r.middle ?? p.middle) : '', turkic: p.turkic };
+	return {
+		last: r.last ?? p.last,
+		first: p.first ? (r.first ?? p.first) : '',
+		middle: p.middle ? (r.middle ?? p.middle) : '',
+		turkic: p.turkic
+	};
 }
 
 /** «Алиева Зарема Рустемовна» → (acc) «Алиеву Зарему Рустемовну». */
@@ -90,7 +107,14 @@ export function nameGender(fullName: string): 'male' | 'female' | null {
 	const p = nameParts(fullName);
 	if (!p.last) return null;
 	// A patronymic the dictionary does not know still tells by its ending: «Решатовна», «Решатович».
-	return genderOf(p) ?? (/(вна|чна|кызы)$/i.test(p.middle) ? 'female' : /(вич|ич|оглы|оглу)$/i.test(p.middle) ? 'male' : null);
+	return (
+		genderOf(p) ??
+		(/(вна|чна|кызы)$/i.test(p.middle)
+			? 'female'
+			: /(вич|ич|оглы|оглу)$/i.test(p.middle)
+				? 'male'
+				: null)
+	);
 }
 
 function letters(p: NameParts): string[] {
@@ -122,13 +146,33 @@ const NOUN_CASE = {
 const nouns = new RussianNouns.Engine();
 
 // Adjective endings by case, masculine and feminine: «главный», «старшая», «социальный», «медицинская».
-const ADJECTIVE_ENDINGS: { re: RegExp; forms: Record<Exclude<GramCase, 'nom'>, string>; stemLength: number }[] = [
-	{ re: /[гкх]ий$/, forms: { gen: 'ого', dat: 'ому', acc: 'ого', ins: 'им', pre: 'ом' }, stemLength: 2 },
-	{ re: /[жшчщ]ий$/, forms: { gen: 'его', dat: 'ему', acc: 'его', ins: 'им', pre: 'ем' }, stemLength: 2 },
-	{ re: /ний$/, forms: { gen: 'него', dat: 'нему', acc: 'него', ins: 'ним', pre: 'нем' }, stemLength: 3 },
+const ADJECTIVE_ENDINGS: {
+	re: RegExp;
+	forms: Record<Exclude<GramCase, 'nom'>, string>;
+	stemLength: number;
+}[] = [
+	{
+		re: /[гкх]ий$/,
+		forms: { gen: 'ого', dat: 'ому', acc: 'ого', ins: 'им', pre: 'ом' },
+		stemLength: 2
+	},
+	{
+		re: /[жшчщ]ий$/,
+		forms: { gen: 'его', dat: 'ему', acc: 'его', ins: 'им', pre: 'ем' },
+		stemLength: 2
+	},
+	{
+		re: /ний$/,
+		forms: { gen: 'него', dat: 'нему', acc: 'него', ins: 'ним', pre: 'нем' },
+		stemLength: 3
+	},
 	{ re: /ый$/, forms: { gen: 'ого', dat: 'ому', acc: 'ого', ins: 'ым', pre: 'ом' }, stemLength: 2 },
 	{ re: /ой$/, forms: { gen: 'ого', dat: 'ому', acc: 'ого', ins: 'ым', pre: 'ом' }, stemLength: 2 },
-	{ re: /[жшчщ]ая$/, forms: { gen: 'ей', dat: 'ей', acc: 'ую', ins: 'ей', pre: 'ей' }, stemLength: 2 },
+	{
+		re: /[жшчщ]ая$/,
+		forms: { gen: 'ей', dat: 'ей', acc: 'ую', ins: 'ей', pre: 'ей' },
+		stemLength: 2
+	},
 	{ re: /ая$/, forms: { gen: 'ой', dat: 'ой', acc: 'ую', ins: 'ой', pre: 'ой' }, stemLength: 2 },
 	{ re: /яя$/, forms: { gen: 'ей', dat: 'ей', acc: 'юю', ins: 'ей', pre: 'ей' }, stemLength: 2 }
 ];
@@ -139,14 +183,20 @@ function adjectiveRule(word: string) {
 
 function declineNoun(word: string, gramCase: Exclude<GramCase, 'nom'>, animate: boolean): string {
 	const lower = word.toLowerCase();
-	const gender = /[ая]$/.test(lower) ? RussianNouns.Gender.FEMININE : /[ео]$/.test(lower) ? RussianNouns.Gender.NEUTER : RussianNouns.Gender.MASCULINE;
+	const gender = /[ая]$/.test(lower)
+		? RussianNouns.Gender.FEMININE
+		: /[ео]$/.test(lower)
+			? RussianNouns.Gender.NEUTER
+			: RussianNouns.Gender.MASCULINE;
 	const lemma = RussianNouns.createLemma({ text: lower, gender, animate });
 	const form = nouns.decline(lemma, NOUN_CASE[gramCase])[0] ?? lower;
 	return sameCase(word, form);
 }
 
 function sameCase(model: string, word: string): string {
-	return model[0] && model[0] !== model[0].toLowerCase() ? word[0]!.toUpperCase() + word.slice(1) : word;
+	return model[0] && model[0] !== model[0].toLowerCase()
+		? word[0]!.toUpperCase() + word.slice(1)
+		: word;
 }
 
 // An abbreviation or a proper name inside a position keeps its capitals: «ЭлЖур», «ОБЖ», «ИКТ».
@@ -180,7 +230,10 @@ export function declinePhrase(phrase: string, gramCase: GramCase, animate = fals
 		const adjective = adjectiveRule(w);
 		if (adjective && !w.includes('-')) {
 			const masculine = !/[ая]я$/.test(w);
-			const form = gramCase === 'acc' && masculine && !animate ? w : w.slice(0, w.length - adjective.stemLength) + adjective.forms[gramCase];
+			const form =
+				gramCase === 'acc' && masculine && !animate
+					? w
+					: w.slice(0, w.length - adjective.stemLength) + adjective.forms[gramCase];
 			out.push(sameCase(w, form));
 			// A participle governs what follows: «исполняющий обязанности директора».
 			if (/щ(ий|ая)$/.test(w)) head = true;
@@ -208,5 +261,11 @@ export function declinePosition(position: string, gramCase: GramCase): string {
 
 /** The forms a person's record starts with; the director corrects what the rules got wrong. */
 export function positionForms(position: string): PositionForms {
-	return { gen: declinePosition(position, 'gen'), dat: declinePosition(position, 'dat'), acc: declinePosition(position, 'acc'), ins: declinePosition(position, 'ins'), pre: declinePosition(position, 'pre') };
+	return {
+		gen: declinePosition(position, 'gen'),
+		dat: declinePosition(position, 'dat'),
+		acc: declinePosition(position, 'acc'),
+		ins: declinePosition(position, 'ins'),
+		pre: declinePosition(position, 'pre')
+	};
 }

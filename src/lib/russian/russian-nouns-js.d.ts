@@ -4,7 +4,14 @@ declare module 'russian-nouns-js' {
 		readonly text: string;
 	}
 	const RussianNouns: {
-		Case: { NOMINATIVE: string; GENITIVE: string; DATIVE: string; ACCUSATIVE: string; INSTRUMENTAL: string; PREPOSITIONAL: string };
+		Case: {
+			NOMINATIVE: string;
+			GENITIVE: string;
+			DATIVE: string;
+			ACCUSATIVE: string;
+			INSTRUMENTAL: string;
+			PREPOSITIONAL: string;
+		};
 		Gender: { MASCULINE: string; FEMININE: string; NEUTER: string; COMMON: string };
 		createLemma(options: { text: string; gender: string; animate?: boolean }): Lemma;
 		Engine: new () => { decline(lemma: Lemma, grammaticalCase: string): string[] };

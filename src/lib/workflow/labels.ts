@@ -104,4 +104,5 @@ export type WaitingStep = keyof typeof waitingStepLabels;
 /** The director acting for an absent chair: the form's choice and how the history shows it. */
 export const ACTING_FOR_CHAIR_LABEL = 'Действую за председателя, который отсутствует';
 export const ACTING_REASON_MAX = 1000;
-export const actingForChairNote = (chair: string, reason: string) => `руководитель — за председателя рабочей группы ${chair}, который отсутствует: ${reason}`;
+export const actingForChairNote = (chair: string, reason: string) =>
+	`руководитель — за председателя рабочей группы ${chair}, который отсутствует: ${reason}`;

@@ -4,4 +4,6 @@ import type { RequestHandler } from './$types';
 
 // The printed-page look of documents, shared by the cabinet and the public pages.
 export const GET: RequestHandler = () =>
-	new Response(documentCss, { headers: { 'Content-Type': 'text/css; charset=utf-8', [CACHE_TAGS_HEADER]: STATIC_TAG } });
+	new Response(documentCss, {
+		headers: { 'Content-Type': 'text/css; charset=utf-8', [CACHE_TAGS_HEADER]: STATIC_TAG }
+	});

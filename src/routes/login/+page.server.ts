@@ -6,7 +6,6 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { safeNext } from '$lib/server/web/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
-
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	const notice = url.searchParams.has('accepted')
@@ -28,7 +27,12 @@ export const actions: Actions = {
 			ipAddress: getClientAddress(),
 			userAgent: request.headers.get('user-agent')
 		});
-		if (!result.ok) return fail(result.rateLimited ? 429 : 400, { email, field: result.field, message: result.message });
+		if (!result.ok)
+			return fail(result.rateLimited ? 429 : 400, {
+				email,
+				field: result.field,
+				message: result.message
+			});
 		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
 		redirect(303, safeNext(String(form.get('next') ?? '')));
 	}

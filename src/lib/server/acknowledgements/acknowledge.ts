@@ -14,16 +14,24 @@ export const NOT_PUBLISHED = 'Ознакомиться можно только �
  * «Ознакомлен(а)»: records that the person read the approved version of the act. A second click
  * finds the record made by the first and changes nothing, not even the audit log.
  */
-export async function acknowledgeDocument(db: Database, actor: Actor, org: Organization, doc: DocumentRow): Promise<{ acknowledgedAt: Date; created: boolean }> {
+export async function acknowledgeDocument(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	doc: DocumentRow
+): Promise<{ acknowledgedAt: Date; created: boolean }> {
 	assertCan(actor, 'document.acknowledge', org);
 	assertOwnDocument(org, doc);
 	const version = doc.approvedVersion;
-	if (doc.status !== 'published' || !doc.publishedAt || version === null) throw new ValidationError({ form: NOT_PUBLISHED });
+	if (doc.status !== 'published' || !doc.publishedAt || version === null)
+		throw new ValidationError({ form: NOT_PUBLISHED });
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(acknowledgements)
 			.values({ documentId: doc.id, organizationId: org.id, userId: actor.id, version })
-			.onConflictDoNothing({ target: [acknowledgements.documentId, acknowledgements.userId, acknowledgements.version] })
+			.onConflictDoNothing({
+				target: [acknowledgements.documentId, acknowledgements.userId, acknowledgements.version]
+			})
 			.returning();
 		if (!row) return { acknowledgedAt: (await acknowledgedAt(tx, doc, actor.id))!, created: false };
 		await recordEvent(tx, {
@@ -35,7 +43,12 @@ export async function acknowledgeDocument(db: Database, actor: Actor, org: Organ
 			after: { documentId: doc.id, title: doc.title, version, sha256: doc.approvedSha256 }
 		});
 		// The last one who had to acknowledge: the act has reached everyone.
-		if (!(await yetToAcknowledgeIds(tx, doc.id)).length) await completeItemsByProof(tx, actor, org, { kind: 'event', key: 'staff_acknowledged', document: doc });
+		if (!(await yetToAcknowledgeIds(tx, doc.id)).length)
+			await completeItemsByProof(tx, actor, org, {
+				kind: 'event',
+				key: 'staff_acknowledged',
+				document: doc
+			});
 		return { acknowledgedAt: row.acknowledgedAt, created: true };
 	});
 }
@@ -44,17 +57,17 @@ export async function acknowledgeDocument(db: Database, actor: Actor, org: Organ
  * Asks everyone who must acknowledge a just-published act to do so. Call it in the publishing
  * transaction: it reads the act's roles as that transaction left them.
  */
-export async function notifyToAcknowledge(tx: Database, org: Pick<Organization, 'id'>, doc: Pick<DocumentRow, 'id' | 'title'>): Promise<void> {
-	await notifyUsers(
-		tx,
-		await yetToAcknowledgeIds(tx, doc.id),
-		{
-			organizationId: org.id,
-			documentId: doc.id,
-			kind: 'acknowledge',
-			title: 'Ознакомьтесь с документом',
-			body: `Опубликован локальный акт «${doc.title}». Прочитайте его и подтвердите ознакомление кнопкой «Ознакомлен(а)».`,
-			link: `/app/acknowledge/${doc.id}`
-		}
-	);
+export async function notifyToAcknowledge(
+	tx: Database,
+	org: Pick<Organization, 'id'>,
+	doc: Pick<DocumentRow, 'id' | 'title'>
+): Promise<void> {
+	await notifyUsers(tx, await yetToAcknowledgeIds(tx, doc.id), {
+		organizationId: org.id,
+		documentId: doc.id,
+		kind: 'acknowledge',
+		title: 'Ознакомьтесь с документом',
+		body: `Опубликован локальный акт «${doc.title}». Прочитайте его и подтвердите ознакомление кнопкой «Ознакомлен(а)».`,
+		link: `/app/acknowledge/${doc.id}`
+	});
 }

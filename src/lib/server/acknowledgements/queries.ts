@@ -1,6 +1,30 @@
-import { and, asc, count, countDistinct, desc, eq, exists, isNotNull, max, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	countDistinct,
+	desc,
+	eq,
+	exists,
+	isNotNull,
+	max,
+	notExists,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
 import type { Database } from '../db';
-import { acknowledgements, documents, documentVersions, memberships, organizations, users, workingGroupMembers, type DocumentRow, type Organization } from '../db/schema';
+import {
+	acknowledgements,
+	documents,
+	documentVersions,
+	memberships,
+	organizations,
+	users,
+	workingGroupMembers,
+	type DocumentRow,
+	type Organization
+} from '../db/schema';
 import { can, type Actor } from '../auth/permissions';
 import { isUuid } from '../orgs/queries';
 
@@ -13,17 +37,33 @@ import { isUuid } from '../orgs/queries';
 export const roleMustAcknowledge: SQL = sql`((${documents.acknowledgementRoles} is null or ${documents.acknowledgementRoles} @> jsonb_build_array(${memberships.role}::text)) and ${memberships.userId} is distinct from ${documents.approvedBy})`;
 
 /** An act in force that people acknowledge: published, with its approved version fixed. */
-const inForce = and(eq(documents.status, 'published'), isNotNull(documents.publishedAt), isNotNull(documents.approvedVersion));
+const inForce = and(
+	eq(documents.status, 'published'),
+	isNotNull(documents.publishedAt),
+	isNotNull(documents.approvedVersion)
+);
 
 function pendingFor(db: Database, userId: string) {
 	const mustOne = db
 		.select({ one: sql`1` })
 		.from(memberships)
-		.where(and(eq(memberships.userId, userId), eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge));
+		.where(
+			and(
+				eq(memberships.userId, userId),
+				eq(memberships.organizationId, documents.organizationId),
+				roleMustAcknowledge
+			)
+		);
 	const done = db
 		.select({ one: sql`1` })
 		.from(acknowledgements)
-		.where(and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, userId), eq(acknowledgements.version, documents.approvedVersion)));
+		.where(
+			and(
+				eq(acknowledgements.documentId, documents.id),
+				eq(acknowledgements.userId, userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
+		);
 	return and(inForce, exists(mustOne), notExists(done));
 }
 
@@ -81,17 +121,37 @@ export async function actForAcknowledgement(db: Database, actor: Actor, docId: s
 	const [version] = await db
 		.select()
 		.from(documentVersions)
-		.where(and(eq(documentVersions.documentId, docId), eq(documentVersions.version, row.doc.approvedVersion!)));
-	return { doc: row.doc, org: row.org, version: version ?? null, acknowledgedAt: await acknowledgedAt(db, row.doc, actor.id) };
+		.where(
+			and(
+				eq(documentVersions.documentId, docId),
+				eq(documentVersions.version, row.doc.approvedVersion!)
+			)
+		);
+	return {
+		doc: row.doc,
+		org: row.org,
+		version: version ?? null,
+		acknowledgedAt: await acknowledgedAt(db, row.doc, actor.id)
+	};
 }
 
 /** When the person acknowledged the approved version of the act, or null. */
-export async function acknowledgedAt(db: Database, doc: Pick<DocumentRow, 'id' | 'approvedVersion'>, userId: string): Promise<Date | null> {
+export async function acknowledgedAt(
+	db: Database,
+	doc: Pick<DocumentRow, 'id' | 'approvedVersion'>,
+	userId: string
+): Promise<Date | null> {
 	if (doc.approvedVersion === null) return null;
 	const [row] = await db
 		.select({ at: acknowledgements.acknowledgedAt })
 		.from(acknowledgements)
-		.where(and(eq(acknowledgements.documentId, doc.id), eq(acknowledgements.userId, userId), eq(acknowledgements.version, doc.approvedVersion)));
+		.where(
+			and(
+				eq(acknowledgements.documentId, doc.id),
+				eq(acknowledgements.userId, userId),
+				eq(acknowledgements.version, doc.approvedVersion)
+			)
+		);
 	return row?.at ?? null;
 }
 
@@ -100,7 +160,13 @@ export async function yetToAcknowledgeIds(db: Database, docId: string): Promise<
 	const done = db
 		.select({ one: sql`1` })
 		.from(acknowledgements)
-		.where(and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, memberships.userId), eq(acknowledgements.version, documents.approvedVersion)));
+		.where(
+			and(
+				eq(acknowledgements.documentId, documents.id),
+				eq(acknowledgements.userId, memberships.userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
+		);
 	const rows = await db
 		.selectDistinct({ userId: memberships.userId })
 		.from(memberships)
@@ -126,13 +192,19 @@ export interface AcknowledgementStatus {
  * Everyone who must acknowledge the act, by name, with the position from their membership or
  * the working group, and when they acknowledged its approved version (null: not yet).
  */
-export async function acknowledgementStatus(db: Database, org: Pick<Organization, 'id'>, doc: Pick<DocumentRow, 'id' | 'organizationId'>): Promise<AcknowledgementStatus> {
+export async function acknowledgementStatus(
+	db: Database,
+	org: Pick<Organization, 'id'>,
+	doc: Pick<DocumentRow, 'id' | 'organizationId'>
+): Promise<AcknowledgementStatus> {
 	if (doc.organizationId !== org.id) return { people: [], total: 0, acknowledged: 0 };
 	const rows = await db
 		.select({
 			userId: users.id,
 			fullName: users.fullName,
-			position: sql<string | null>`coalesce(${max(memberships.position)}, ${max(workingGroupMembers.position)})`,
+			position: sql<
+				string | null
+			>`coalesce(${max(memberships.position)}, ${max(workingGroupMembers.position)})`,
 			acknowledgedAt: max(acknowledgements.acknowledgedAt)
 		})
 		.from(memberships)
@@ -140,17 +212,32 @@ export async function acknowledgementStatus(db: Database, org: Pick<Organization
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.leftJoin(
 			workingGroupMembers,
-			and(eq(workingGroupMembers.organizationId, memberships.organizationId), eq(workingGroupMembers.userId, memberships.userId), sql`${workingGroupMembers.removedAt} is null`)
+			and(
+				eq(workingGroupMembers.organizationId, memberships.organizationId),
+				eq(workingGroupMembers.userId, memberships.userId),
+				sql`${workingGroupMembers.removedAt} is null`
+			)
 		)
 		.leftJoin(
 			acknowledgements,
-			and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, memberships.userId), eq(acknowledgements.version, documents.approvedVersion))
+			and(
+				eq(acknowledgements.documentId, documents.id),
+				eq(acknowledgements.userId, memberships.userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
 		)
 		.where(and(eq(documents.id, doc.id), roleMustAcknowledge))
 		.groupBy(users.id, users.fullName)
 		.orderBy(asc(users.fullName));
-	const people = rows.map((r) => ({ ...r, acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null }));
-	return { people, total: people.length, acknowledged: people.filter((p) => p.acknowledgedAt).length };
+	const people = rows.map((r) => ({
+		...r,
+		acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null
+	}));
+	return {
+		people,
+		total: people.length,
+		acknowledged: people.filter((p) => p.acknowledgedAt).length
+	};
 }
 
 export interface AcknowledgementProgress {
@@ -162,7 +249,11 @@ export interface AcknowledgementProgress {
 }
 
 /** For the head: how far acknowledgement of each act in force has got, newest publication first. */
-export async function acknowledgementProgress(db: Database, orgId: string, limit = 20): Promise<AcknowledgementProgress[]> {
+export async function acknowledgementProgress(
+	db: Database,
+	orgId: string,
+	limit = 20
+): Promise<AcknowledgementProgress[]> {
 	const rows = await db
 		.select({
 			id: documents.id,
@@ -172,10 +263,17 @@ export async function acknowledgementProgress(db: Database, orgId: string, limit
 			acknowledged: countDistinct(acknowledgements.userId)
 		})
 		.from(documents)
-		.leftJoin(memberships, and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge))
+		.leftJoin(
+			memberships,
+			and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge)
+		)
 		.leftJoin(
 			acknowledgements,
-			and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, memberships.userId), eq(acknowledgements.version, documents.approvedVersion))
+			and(
+				eq(acknowledgements.documentId, documents.id),
+				eq(acknowledgements.userId, memberships.userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
 		)
 		.where(and(eq(documents.organizationId, orgId), inForce))
 		.groupBy(documents.id)
@@ -193,7 +291,10 @@ export interface AcknowledgementSummary {
 }
 
 /** The head's one line: «ознакомлены 12 из 40 по 8 актам», over every act in force (same joins as the progress). */
-export async function acknowledgementSummary(db: Database, orgId: string): Promise<AcknowledgementSummary> {
+export async function acknowledgementSummary(
+	db: Database,
+	orgId: string
+): Promise<AcknowledgementSummary> {
 	// A person may hold two roles in the school: pairs are counted once (the text is null without a person).
 	const pair = (userId: SQLWrapper) => sql`${documents.id}::text || ':' || ${userId}::text`;
 	const [row] = await db
@@ -203,10 +304,17 @@ export async function acknowledgementSummary(db: Database, orgId: string): Promi
 			acknowledged: sql<number>`count(distinct ${pair(acknowledgements.userId)})::int`
 		})
 		.from(documents)
-		.leftJoin(memberships, and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge))
+		.leftJoin(
+			memberships,
+			and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge)
+		)
 		.leftJoin(
 			acknowledgements,
-			and(eq(acknowledgements.documentId, documents.id), eq(acknowledgements.userId, memberships.userId), eq(acknowledgements.version, documents.approvedVersion))
+			and(
+				eq(acknowledgements.documentId, documents.id),
+				eq(acknowledgements.userId, memberships.userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
 		)
 		.where(and(eq(documents.organizationId, orgId), inForce));
 	return { acts: row?.acts ?? 0, total: row?.total ?? 0, acknowledged: row?.acknowledged ?? 0 };
@@ -216,10 +324,20 @@ export async function acknowledgementSummary(db: Database, orgId: string): Promi
 export async function acknowledgementOf(db: Database, userId: string, docId: string) {
 	if (!isUuid(docId)) return null;
 	const [row] = await db
-		.select({ title: documents.title, acknowledgedAt: acknowledgements.acknowledgedAt, timeZone: organizations.timeZone })
+		.select({
+			title: documents.title,
+			acknowledgedAt: acknowledgements.acknowledgedAt,
+			timeZone: organizations.timeZone
+		})
 		.from(acknowledgements)
 		.innerJoin(documents, eq(documents.id, acknowledgements.documentId))
 		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.where(and(eq(acknowledgements.documentId, docId), eq(acknowledgements.userId, userId), eq(acknowledgements.version, documents.approvedVersion)));
+		.where(
+			and(
+				eq(acknowledgements.documentId, docId),
+				eq(acknowledgements.userId, userId),
+				eq(acknowledgements.version, documents.approvedVersion)
+			)
+		);
 	return row ?? null;
 }

@@ -19,12 +19,20 @@ const nameForLine = (name: string) => name.replace(/\s+[—–-]\s+/g, '-');
  * «Сформировать лист ознакомления»: a draft from the model sheet with everyone who must
  * acknowledge the act, dated for those who did so in the app, linked to the act as its annex.
  */
-export async function generateAcknowledgementSheet(db: Database, actor: Actor, org: Organization, doc: DocumentRow): Promise<DocumentRow> {
+export async function generateAcknowledgementSheet(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	doc: DocumentRow
+): Promise<DocumentRow> {
 	assertCan(actor, 'document.edit', org);
 	assertOwnDocument(org, doc);
 	if (doc.approvedVersion === null) throw new ValidationError({ form: NOT_APPROVED });
 	const { people } = await acknowledgementStatus(db, org, doc);
-	if (!people.length) throw new ValidationError({ form: 'Некому знакомиться с актом: в организации нет сотрудников с названными ролями.' });
+	if (!people.length)
+		throw new ValidationError({
+			form: 'Некому знакомиться с актом: в организации нет сотрудников с названными ролями.'
+		});
 	const title = `Лист ознакомления с актом «${doc.title}»`;
 	const form = {
 		title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 2)}…»` : title,
@@ -36,9 +44,15 @@ export async function generateAcknowledgementSheet(db: Database, actor: Actor, o
 		var_act_title: doc.title,
 		var_act_order_date: doc.approvalOrderDate ?? '',
 		var_act_order_number: doc.approvalOrderNumber ?? '',
-		var_people: people.map((p) => [nameForLine(p.fullName), p.position].filter(Boolean).join(' — ')).join('\n'),
+		var_people: people
+			.map((p) => [nameForLine(p.fullName), p.position].filter(Boolean).join(' — '))
+			.join('\n'),
 		// Dates go line by line with the people; «—» keeps the place of one who has not acknowledged.
-		var_acknowledged_on: people.some((p) => p.acknowledgedAt) ? people.map((p) => (p.acknowledgedAt ? todayIn(org.timeZone, p.acknowledgedAt) : '—')).join('\n') : '',
+		var_acknowledged_on: people.some((p) => p.acknowledgedAt)
+			? people
+					.map((p) => (p.acknowledgedAt ? todayIn(org.timeZone, p.acknowledgedAt) : '—'))
+					.join('\n')
+			: '',
 		var_blank_rows: '5'
 	};
 	return db.transaction(async (tx) => {

@@ -17,7 +17,10 @@ export interface AuditFilter {
 }
 
 /** Filter values from the query string; nonsense is dropped and reported, never an error. */
-export function parseAuditFilter(params: URLSearchParams): { filter: AuditFilter; problems: Record<string, string> } {
+export function parseAuditFilter(params: URLSearchParams): {
+	filter: AuditFilter;
+	problems: Record<string, string>;
+} {
 	const problems: Record<string, string> = {};
 	const actor = params.get('actor') ?? '';
 	const entity = params.get('entity') ?? '';
@@ -34,12 +37,18 @@ export function parseAuditFilter(params: URLSearchParams): { filter: AuditFilter
 	if (entity && !filter.entityType) problems.entity = 'Такого объекта нет в списке.';
 	if (from && !filter.from) problems.from = 'Дата «с» не распознана: ДД.ММ.ГГГГ.';
 	if (to && !filter.to) problems.to = 'Дата «по» не распознана: ДД.ММ.ГГГГ.';
-	if (filter.from && filter.to && filter.from > filter.to) problems.to = 'Дата «по» раньше даты «с».';
+	if (filter.from && filter.to && filter.from > filter.to)
+		problems.to = 'Дата «по» раньше даты «с».';
 	return { filter, problems };
 }
 
 /** One organisation's events, newest first; dates are whole days in the organisation's zone. */
-export async function listEvents(db: Database, orgId: string, filter: AuditFilter, timeZone: string) {
+export async function listEvents(
+	db: Database,
+	orgId: string,
+	filter: AuditFilter,
+	timeZone: string
+) {
 	const where: SQL[] = [eq(auditEvents.organizationId, orgId)];
 	if (filter.actorId) where.push(eq(auditEvents.actorId, filter.actorId));
 	if (filter.entityType) where.push(eq(auditEvents.entityType, filter.entityType));

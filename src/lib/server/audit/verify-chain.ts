@@ -27,6 +27,10 @@ export async function verifyChain(db: Database, chain: string): Promise<ChainVer
 	return { ok: true, events: rows.length, headHash: prevHash };
 }
 
-function broken(events: number, brokenAt: number, reason: 'hash' | 'link' | 'sequence'): ChainVerdict {
+function broken(
+	events: number,
+	brokenAt: number,
+	reason: 'hash' | 'link' | 'sequence'
+): ChainVerdict {
 	return { ok: false, events, brokenAt, reason };
 }

@@ -1,6 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db';
-import { memberships, organizations, type MembershipRole, type OrganizationKind } from '../db/schema';
+import {
+	memberships,
+	organizations,
+	type MembershipRole,
+	type OrganizationKind
+} from '../db/schema';
 
 /** Who is acting: the user and where they hold roles. Built once per request. */
 export interface Actor {
@@ -88,7 +93,8 @@ export function rolesOver(actor: Actor, org: OrgRef): Set<MembershipRole> {
 	const roles = new Set<MembershipRole>();
 	for (const m of actor.memberships) {
 		if (m.organizationId === org.id) roles.add(m.role);
-		else if (m.role === 'authority' && org.path.startsWith(m.organizationPath)) roles.add('authority');
+		else if (m.role === 'authority' && org.path.startsWith(m.organizationPath))
+			roles.add('authority');
 	}
 	return roles;
 }
@@ -119,7 +125,9 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 		case 'document.approve':
 		case 'working_group.manage':
 			// The head approves the organisation's acts by order and forms its working group.
-			return directRoles(actor, org).some((r) => r === 'director' || (r === 'authority' && org.kind !== 'school'));
+			return directRoles(actor, org).some(
+				(r) => r === 'director' || (r === 'authority' && org.kind !== 'school')
+			);
 		case 'document.acknowledge':
 			return directRoles(actor, org).length > 0;
 		case 'monitoring.view':

@@ -25,10 +25,20 @@ export async function checkLoginGate(
 ): Promise<LoginGate> {
 	const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
 	const [pair, address, account, tried] = await Promise.all([
-		retryAfterLimit(db, and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!, MAX_FAILURES_PER_ACCOUNT_ADDRESS, since),
+		retryAfterLimit(
+			db,
+			and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!,
+			MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+			since
+		),
 		retryAfterLimit(db, eq(loginFailures.ipAddress, ipAddress), MAX_FAILURES_PER_ADDRESS, since),
 		retryAfterLimit(db, eq(loginFailures.email, email), ACCOUNT_FAILURE_CEILING, since),
-		retryAfterLimit(db, and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!, 1, since)
+		retryAfterLimit(
+			db,
+			and(eq(loginFailures.email, email), eq(loginFailures.ipAddress, ipAddress))!,
+			1,
+			since
+		)
 	]);
 	const latest = [pair, address, tried ? account : null]
 		.filter((t): t is Date => t !== null)

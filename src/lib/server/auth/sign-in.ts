@@ -5,7 +5,12 @@ import { users, type User } from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { ValidationError } from '../forms/errors';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
-import { checkLoginGate, clearAccountFailures, recordLoginFailure, retryMessage } from './rate-limit';
+import {
+	checkLoginGate,
+	clearAccountFailures,
+	recordLoginFailure,
+	retryMessage
+} from './rate-limit';
 import { createSession, invalidateSession, invalidateUserSessions } from './session';
 
 export const email = z
@@ -31,21 +36,36 @@ export async function signIn(
 	now = new Date()
 ): Promise<SignInResult> {
 	const parsed = email.safeParse(params.email);
-	if (!parsed.success) return { ok: false, field: 'email', message: parsed.error.issues[0]!.message };
+	if (!parsed.success)
+		return { ok: false, field: 'email', message: parsed.error.issues[0]!.message };
 	if (!params.password) return { ok: false, field: 'password', message: 'Введите пароль.' };
 	const address = parsed.data;
 
 	const gate = await checkLoginGate(db, address, params.ipAddress, now);
-	if (!gate.allowed) return { ok: false, field: 'form', rateLimited: true, message: retryMessage(gate.retryAt, now) };
+	if (!gate.allowed)
+		return {
+			ok: false,
+			field: 'form',
+			rateLimited: true,
+			message: retryMessage(gate.retryAt, now)
+		};
 
 	const [user] = await db.select().from(users).where(eq(users.email, address));
 	decoyHash ??= hashPassword('decoy password that matches nothing');
-	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), params.password.slice(0, 1024));
+	const valid = await verifyPassword(
+		user?.passwordHash ?? (await decoyHash),
+		params.password.slice(0, 1024)
+	);
 	if (!user || !valid) {
 		await recordLoginFailure(db, address, params.ipAddress, now);
 		const after = await checkLoginGate(db, address, params.ipAddress, now);
 		if (after.allowed) return { ok: false, field: 'form', message: WRONG_CREDENTIALS };
-		return { ok: false, field: 'form', rateLimited: true, message: `${WRONG_CREDENTIALS} ${retryMessage(after.retryAt, now)}` };
+		return {
+			ok: false,
+			field: 'form',
+			rateLimited: true,
+			message: `${WRONG_CREDENTIALS} ${retryMessage(after.retryAt, now)}`
+		};
 	}
 
 	await clearAccountFailures(db, address);
@@ -104,7 +124,8 @@ export async function changePassword(
 	const problem = passwordProblem(params.next);
 	if (problem) throw new ValidationError({ next: problem });
 	if (params.next !== params.repeat) throw new ValidationError({ repeat: 'Пароли не совпадают.' });
-	if (params.next === params.current) throw new ValidationError({ next: 'Новый пароль совпадает с текущим.' });
+	if (params.next === params.current)
+		throw new ValidationError({ next: 'Новый пароль совпадает с текущим.' });
 	const passwordHash = await hashPassword(params.next);
 	await db.transaction(async (tx) => {
 		await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));

@@ -16,13 +16,17 @@ export const socketPathOf = (dataDir: string) => {
 	// A socket path is limited to about a hundred bytes; the shorter spelling of the same file.
 	const chosen = relative.length < absolute.length ? relative : absolute;
 	if (Buffer.byteLength(chosen) > 100)
-		throw new Error(`Путь к DATA_DIR слишком длинный для файла ${absolute}: выберите каталог с путём короче 90 символов.`);
+		throw new Error(
+			`Путь к DATA_DIR слишком длинный для файла ${absolute}: выберите каталог с путём короче 90 символов.`
+		);
 	return chosen;
 };
 
 export class DataDirBusyError extends Error {
 	constructor(dataDir: string) {
-		super(`DATA_DIR ${path.resolve(dataDir)} уже открыт другим процессом «Регламента» (приложение, admin:create или резервное копирование): два процесса на одном каталоге портят базу. Остановите тот процесс.`);
+		super(
+			`DATA_DIR ${path.resolve(dataDir)} уже открыт другим процессом «Регламента» (приложение, admin:create или резервное копирование): два процесса на одном каталоге портят базу. Остановите тот процесс.`
+		);
 	}
 }
 
@@ -33,7 +37,10 @@ export interface DataDirClaim {
 const DUMP_REQUEST = 'dump\n';
 
 /** Marks the directory as in use by this process; `dump` answers backup requests. */
-export async function claimDataDir(dataDir: string, dump: () => Promise<Uint8Array>): Promise<DataDirClaim> {
+export async function claimDataDir(
+	dataDir: string,
+	dump: () => Promise<Uint8Array>
+): Promise<DataDirClaim> {
 	const file = socketPathOf(dataDir);
 	const server = net.createServer((socket) => answer(socket, dump));
 	try {
@@ -114,7 +121,13 @@ export function requestDump(dataDir: string): Promise<Buffer | null> {
 			const head = reply.subarray(0, newline).toString('utf8');
 			const body = reply.subarray(newline + 1);
 			if (head.startsWith('ok ') && Number(head.slice(3)) === body.byteLength) return resolve(body);
-			reject(new Error(head.startsWith('error ') ? head.slice(6) : 'работающее приложение прервало передачу копии'));
+			reject(
+				new Error(
+					head.startsWith('error ')
+						? head.slice(6)
+						: 'работающее приложение прервало передачу копии'
+				)
+			);
 		});
 	});
 }

@@ -5,18 +5,27 @@ import postgres from 'postgres';
 import { BackupError } from './errors';
 
 /** pg_dump or pg_restore: from PATH (Debian's wrapper picks the cluster's version), else the newest installed. */
-export function pgTool(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+export function pgTool(
+	name: 'pg_dump' | 'pg_restore',
+	env: NodeJS.ProcessEnv = process.env
+): string {
 	for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
 		const candidate = path.join(dir, name);
 		if (existsSync(candidate)) return candidate;
 	}
 	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+	const versions = existsSync(root)
+		? readdirSync(root)
+				.filter((v) => /^\d+$/.test(v))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	for (const version of versions) {
 		const candidate = path.join(root, version, 'bin', name);
 		if (existsSync(candidate)) return candidate;
 	}
-	throw new BackupError(`Не найден ${name}: установите клиент PostgreSQL той же версии, что и сервер, или новее (например, apt-get install postgresql-client).`);
+	throw new BackupError(
+		`Не найден ${name}: установите клиент PostgreSQL той же версии, что и сервер, или новее (например, apt-get install postgresql-client).`
+	);
 }
 
 /** The URL without its password, which goes in PGPASSWORD: arguments are visible to every user in `ps`. */
@@ -24,13 +33,19 @@ function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 	const parsed = new URL(url);
 	const password = decodeURIComponent(parsed.password);
 	parsed.password = '';
-	return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env } };
+	return {
+		dbname: parsed.toString(),
+		env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env }
+	};
 }
 
 function run(tool: 'pg_dump' | 'pg_restore', args: string[], url: string): Promise<void> {
 	const { dbname, env } = connection(url);
 	return new Promise((resolve, reject) => {
-		const child = spawn(pgTool(tool), [...args, `--dbname=${dbname}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+		const child = spawn(pgTool(tool), [...args, `--dbname=${dbname}`], {
+			env,
+			stdio: ['ignore', 'ignore', 'pipe']
+		});
 		let stderr = '';
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.once('error', (e) => reject(new BackupError(`${tool} не запустился: ${e.message}`)));
@@ -42,7 +57,8 @@ function run(tool: 'pg_dump' | 'pg_restore', args: string[], url: string): Promi
 	});
 }
 
-export const dumpPostgres = (url: string, file: string) => run('pg_dump', ['--format=custom', '--no-password', `--file=${file}`], url);
+export const dumpPostgres = (url: string, file: string) =>
+	run('pg_dump', ['--format=custom', '--no-password', `--file=${file}`], url);
 
 /** How many tables the database already has outside PostgreSQL's own schemas. */
 export async function tablesIn(url: string): Promise<number> {
@@ -55,7 +71,8 @@ export async function tablesIn(url: string): Promise<number> {
 	} catch (e) {
 		const err = e as { code?: string; message?: string };
 		const name = new URL(url).pathname.slice(1);
-		if (err.code === '3D000') throw new BackupError(`Базы «${name}» нет: создайте пустую (createdb ${name}) и повторите.`);
+		if (err.code === '3D000')
+			throw new BackupError(`Базы «${name}» нет: создайте пустую (createdb ${name}) и повторите.`);
 		throw new BackupError(`PostgreSQL недоступен: ${err.message ?? e}`);
 	} finally {
 		await client.end({ timeout: 5 });
@@ -67,4 +84,16 @@ export async function tablesIn(url: string): Promise<number> {
  * what the copy holds (pg_restore --clean). Objects belong to whoever restores, as the app connects.
  */
 export const restorePostgres = (url: string, file: string, replace: boolean) =>
-	run('pg_restore', ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', '--no-password', ...(replace ? ['--clean', '--if-exists'] : []), file], url);
+	run(
+		'pg_restore',
+		[
+			'--exit-on-error',
+			'--single-transaction',
+			'--no-owner',
+			'--no-privileges',
+			'--no-password',
+			...(replace ? ['--clean', '--if-exists'] : []),
+			file
+		],
+		url
+	);

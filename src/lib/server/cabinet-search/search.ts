@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, ilike, like, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
-import { catalogueItems, checklistItems, documents, memberships, organizations, users } from '../db/schema';
+import {
+	catalogueItems,
+	checklistItems,
+	documents,
+	memberships,
+	organizations,
+	users
+} from '../db/schema';
 import { viewRoots, type Actor } from '../auth/permissions';
 import { containsPattern } from '../db/contains';
 import { withoutNul } from '../forms/errors';
@@ -34,22 +41,42 @@ export type CabinetSearch = { query: string; problem: string | null; groups: Cab
  * people of the organisations she may see (her own, and for an authority every one under it),
  * and for an authority those organisations themselves. Nothing outside her view is read.
  */
-export async function searchCabinet(db: Database, actor: Actor, raw: string): Promise<CabinetSearch> {
+export async function searchCabinet(
+	db: Database,
+	actor: Actor,
+	raw: string
+): Promise<CabinetSearch> {
 	const query = withoutNul(raw).trim().replace(/\s+/g, ' ').slice(0, MAX_LENGTH);
-	if (query.length < MIN_LENGTH) return { query, problem: query ? 'Введите хотя бы два знака.' : null, groups: [] };
+	if (query.length < MIN_LENGTH)
+		return { query, problem: query ? 'Введите хотя бы два знака.' : null, groups: [] };
 	const scope = scopeOf(actor);
 	if (scope === 'nothing') return { query, problem: null, groups: [] };
 	const pattern = containsPattern(query);
 	const inScope = (extra: SQL | undefined) => (scope ? and(scope, extra) : extra);
-	const wide = actor.isAdmin || actor.memberships.some((m) => m.role === 'authority') || viewRoots(actor).length > 1;
+	const wide =
+		actor.isAdmin ||
+		actor.memberships.some((m) => m.role === 'authority') ||
+		viewRoots(actor).length > 1;
 	const where = (shortName: string) => (wide ? ` · ${shortName}` : '');
 
 	const [orgRows, docRows, itemRows, peopleRows] = await Promise.all([
 		wide
 			? db
-					.select({ id: organizations.id, shortName: organizations.shortName, kind: organizations.kind })
+					.select({
+						id: organizations.id,
+						shortName: organizations.shortName,
+						kind: organizations.kind
+					})
 					.from(organizations)
-					.where(inScope(or(ilike(organizations.shortName, pattern), ilike(organizations.fullName, pattern), eq(organizations.inn, query))))
+					.where(
+						inScope(
+							or(
+								ilike(organizations.shortName, pattern),
+								ilike(organizations.fullName, pattern),
+								eq(organizations.inn, query)
+							)
+						)
+					)
 					.orderBy(asc(organizations.kind), asc(organizations.shortName))
 					.limit(GROUP_SIZE + 1)
 			: [],
@@ -104,7 +131,11 @@ export async function searchCabinet(db: Database, actor: Actor, raw: string): Pr
 	]);
 
 	const groups: CabinetGroup[] = [
-		group('organizations', orgRows, (o) => ({ href: `/app/orgs/${o.id}`, title: o.shortName, detail: organizationKindShort[o.kind] })),
+		group('organizations', orgRows, (o) => ({
+			href: `/app/orgs/${o.id}`,
+			title: o.shortName,
+			detail: organizationKindShort[o.kind]
+		})),
 		group('documents', docRows, (d) => ({
 			href: `/app/orgs/${d.orgId}/documents/${d.id}`,
 			title: d.number ? `${d.title}, № ${d.number}` : d.title,

@@ -18,8 +18,13 @@ const dueSpec = z
 		const date = d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date;
 		if ((d.rule === 'days_after_start' || d.rule === 'days_before_due') && d.days === undefined)
 			ctx.addIssue({ code: 'custom', message: `для правила ${d.rule} нужно days` });
-		if (d.rule === 'fixed' && !(date && parseDate(date))) ctx.addIssue({ code: 'custom', message: 'для правила fixed нужна дата date ГГГГ-ММ-ДД' });
-		return { rule: d.rule, ...(d.days !== undefined ? { days: d.days } : {}), ...(date ? { date } : {}) };
+		if (d.rule === 'fixed' && !(date && parseDate(date)))
+			ctx.addIssue({ code: 'custom', message: 'для правила fixed нужна дата date ГГГГ-ММ-ДД' });
+		return {
+			rule: d.rule,
+			...(d.days !== undefined ? { days: d.days } : {}),
+			...(date ? { date } : {})
+		};
 	});
 
 export const catalogueItemSpec = z.object({
@@ -39,9 +44,19 @@ export const catalogueItemSpec = z.object({
 			register: z.array(z.enum(proofRegisters as [string, ...string[]])).default([]),
 			note: z.boolean().default(false)
 		})
-		.refine((e) => e.templates.length + e.kinds.length + e.events.length + e.profile.length + e.register.length > 0 || e.note, {
-			message: 'пункт ничем не подтверждается: укажите templates, kinds, events, profile, register или note: true'
-		})
+		.refine(
+			(e) =>
+				e.templates.length +
+					e.kinds.length +
+					e.events.length +
+					e.profile.length +
+					e.register.length >
+					0 || e.note,
+			{
+				message:
+					'пункт ничем не подтверждается: укажите templates, kinds, events, profile, register или note: true'
+			}
+		)
 		.default({ templates: [], kinds: [], events: [], profile: [], register: [], note: true }),
 	responsible: z.enum(['director', 'working_group', 'staff', 'authority']),
 	due: dueSpec
@@ -65,7 +80,10 @@ export interface CatalogueFile extends Omit<z.output<typeof catalogueSpec>, 'iss
 }
 
 /** Parses one catalogue file; problems are Russian sentences naming the file and the item. */
-export function parseCatalogueFile(fileName: string, source: string): { catalogue: CatalogueFile } | { problems: string[] } {
+export function parseCatalogueFile(
+	fileName: string,
+	source: string
+): { catalogue: CatalogueFile } | { problems: string[] } {
 	let raw: unknown;
 	try {
 		raw = parseYaml(source);
@@ -76,23 +94,32 @@ export function parseCatalogueFile(fileName: string, source: string): { catalogu
 	if (!parsed.success)
 		return {
 			problems: parsed.error.issues.map((i) => {
-				const where = i.path[0] === 'items' && typeof i.path[1] === 'number' ? `пункт ${(raw as { items?: { code?: string }[] }).items?.[i.path[1]]?.code ?? i.path[1]}, поле ${i.path.slice(2).join('.')}` : `поле ${i.path.join('.')}`;
+				const where =
+					i.path[0] === 'items' && typeof i.path[1] === 'number'
+						? `пункт ${(raw as { items?: { code?: string }[] }).items?.[i.path[1]]?.code ?? i.path[1]}, поле ${i.path.slice(2).join('.')}`
+						: `поле ${i.path.join('.')}`;
 				return `${fileName}: ${where}: ${i.message}`;
 			})
 		};
 	const c = parsed.data;
 	const problems: string[] = [];
-	if (fileName !== `${c.id}.v${c.version}.yaml`) problems.push(`${fileName}: имя файла должно быть ${c.id}.v${c.version}.yaml.`);
+	if (fileName !== `${c.id}.v${c.version}.yaml`)
+		problems.push(`${fileName}: имя файла должно быть ${c.id}.v${c.version}.yaml.`);
 	const seenCodes = new Set<string>();
 	const seenOrders = new Set<number>();
 	for (const item of c.items) {
-		if (seenCodes.has(item.code)) problems.push(`${fileName}: код пункта «${item.code}» повторяется.`);
-		if (seenOrders.has(item.order)) problems.push(`${fileName}: порядковый номер ${item.order} повторяется (пункт ${item.code}).`);
+		if (seenCodes.has(item.code))
+			problems.push(`${fileName}: код пункта «${item.code}» повторяется.`);
+		if (seenOrders.has(item.order))
+			problems.push(
+				`${fileName}: порядковый номер ${item.order} повторяется (пункт ${item.code}).`
+			);
 		seenCodes.add(item.code);
 		seenOrders.add(item.order);
 	}
 	if (problems.length) return { problems };
-	const issued = c.issued instanceof Date ? c.issued.toISOString().slice(0, 10) : (c.issued ?? null);
+	const issued =
+		c.issued instanceof Date ? c.issued.toISOString().slice(0, 10) : (c.issued ?? null);
 	return { catalogue: { ...c, issued, fileName, hash: contentHash(raw) } };
 }
 
@@ -103,7 +130,9 @@ export function parseCatalogueFile(fileName: string, source: string): { catalogu
  */
 function contentHash(raw: unknown): string {
 	const { items, ...rest } = raw as { items: Record<string, unknown>[] };
-	return sha256Hex(stableJson({ ...rest, items: items.map(({ evidence: _evidence, ...item }) => item) }));
+	return sha256Hex(
+		stableJson({ ...rest, items: items.map(({ evidence: _evidence, ...item }) => item) })
+	);
 }
 
 function stableJson(value: unknown): string {
@@ -119,10 +148,15 @@ function stableJson(value: unknown): string {
 
 const cataloguesDir = () => process.env.CATALOGUES_DIR ?? path.resolve('catalogues');
 
-export function readCatalogueFiles(dir = cataloguesDir()): { catalogues: CatalogueFile[]; problems: string[] } {
+export function readCatalogueFiles(dir = cataloguesDir()): {
+	catalogues: CatalogueFile[];
+	problems: string[];
+} {
 	const catalogues: CatalogueFile[] = [];
 	const problems: string[] = [];
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.yaml'))
+		.sort()) {
 		const result = parseCatalogueFile(file, readFileSync(path.join(dir, file), 'utf8'));
 		if ('problems' in result) problems.push(...result.problems);
 		else catalogues.push(result.catalogue);

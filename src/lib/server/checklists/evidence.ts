@@ -1,7 +1,14 @@
 import type { CatalogueEvidence, DocumentRow } from '../db/schema';
 import { templateLibrary } from '../templates/library';
 import { documentKindLabels } from '../../documents/labels';
-import { proofEventLabels, proofProfileLabels, proofRegisterLabels, type ProofEvent, type ProofProfileField, type ProofRegister } from '../../checklists/proofs';
+import {
+	proofEventLabels,
+	proofProfileLabels,
+	proofRegisterLabels,
+	type ProofEvent,
+	type ProofProfileField,
+	type ProofRegister
+} from '../../checklists/proofs';
 
 /** What happened that may prove items: a document, a route event on a document, a profile field, a register entry. */
 export type Proof =
@@ -18,12 +25,18 @@ export const needsDocument = (e: CatalogueEvidence) => e.templates.length > 0 ||
  * name its kind. So the working group's minutes made from the template do not tick every item
  * that would take «a protocol», nor the staff notice the notice to Roskomnadzor.
  */
-export function documentMatches(e: CatalogueEvidence, doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
+export function documentMatches(
+	e: CatalogueEvidence,
+	doc: Pick<DocumentRow, 'templateId' | 'kind'>
+): boolean {
 	return doc.templateId ? e.templates.includes(doc.templateId) : e.kinds.includes(doc.kind);
 }
 
 /** What a person may choose as the item's document: one of its templates or of its kinds, however made. */
-export function documentMayProve(e: CatalogueEvidence, doc: Pick<DocumentRow, 'templateId' | 'kind'>): boolean {
+export function documentMayProve(
+	e: CatalogueEvidence,
+	doc: Pick<DocumentRow, 'templateId' | 'kind'>
+): boolean {
 	return (!!doc.templateId && e.templates.includes(doc.templateId)) || e.kinds.includes(doc.kind);
 }
 
@@ -48,7 +61,11 @@ export function evidenceWanted(e: CatalogueEvidence): string {
 	const byId = templateLibrary().byId;
 	const parts = [
 		...e.templates.map((id) => `«${byId.get(id)?.title ?? id}»`),
-		...(e.kinds.length ? [`документ вида: ${e.kinds.map((k) => documentKindLabels[k as keyof typeof documentKindLabels] ?? k).join(', ')}`] : [])
+		...(e.kinds.length
+			? [
+					`документ вида: ${e.kinds.map((k) => documentKindLabels[k as keyof typeof documentKindLabels] ?? k).join(', ')}`
+				]
+			: [])
 	];
 	return parts.join(' или ');
 }

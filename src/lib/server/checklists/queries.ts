@@ -1,9 +1,18 @@
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { auditEvents, campaigns, catalogueItems, checklistCatalogues, checklistItems, checklists, documents, remarks, users } from '../db/schema';
+import {
+	auditEvents,
+	campaigns,
+	catalogueItems,
+	checklistCatalogues,
+	checklistItems,
+	checklists,
+	documents,
+	remarks,
+	users
+} from '../db/schema';
 import { isUuid } from '../orgs/queries';
 import { itemClosed, itemOverdue, progressOf } from '../figures/checklist';
-
 
 /** An organisation's checklists with their progress, overdue and open remarks, computed in SQL. */
 export async function checklistsOf(db: Database, orgId: string, today: string) {
@@ -16,8 +25,14 @@ export async function checklistsOf(db: Database, orgId: string, today: string) {
 			catalogueTitle: checklistCatalogues.title,
 			catalogueVersion: checklistCatalogues.version,
 			total: count(checklistItems.id),
-			closed: sql<number>`count(*) filter (where ${itemClosed(sql`${checklistItems.status}`)})`.mapWith(Number),
-			overdue: sql<number>`count(*) filter (where ${itemOverdue(sql`${checklistItems.status}`, sql`${checklistItems.dueOn}`, sql`${today}::date`)})`.mapWith(Number)
+			closed:
+				sql<number>`count(*) filter (where ${itemClosed(sql`${checklistItems.status}`)})`.mapWith(
+					Number
+				),
+			overdue:
+				sql<number>`count(*) filter (where ${itemOverdue(sql`${checklistItems.status}`, sql`${checklistItems.dueOn}`, sql`${today}::date`)})`.mapWith(
+					Number
+				)
 		})
 		.from(checklists)
 		.innerJoin(campaigns, eq(campaigns.id, checklists.campaignId))
@@ -46,7 +61,10 @@ const itemColumns = {
 	responsibleName: users.fullName,
 	evidenceTitle: documents.title,
 	evidenceStatus: documents.status,
-	openRemarks: sql<number>`(select count(*) from ${remarks} r where r.checklist_item_id = ${checklistItems.id} and r.reply_to is null and r.resolved_at is null)`.mapWith(Number)
+	openRemarks:
+		sql<number>`(select count(*) from ${remarks} r where r.checklist_item_id = ${checklistItems.id} and r.reply_to is null and r.resolved_at is null)`.mapWith(
+			Number
+		)
 };
 
 export async function itemsOf(db: Database, checklistId: string) {
@@ -75,7 +93,13 @@ export async function findItem(db: Database, orgId: string, itemId: string) {
 /** Who changed the item and when: read from the audit log, which holds every change. */
 export async function itemHistory(db: Database, itemId: string) {
 	return db
-		.select({ occurredAt: auditEvents.occurredAt, actorName: auditEvents.actorName, action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })
+		.select({
+			occurredAt: auditEvents.occurredAt,
+			actorName: auditEvents.actorName,
+			action: auditEvents.action,
+			before: auditEvents.before,
+			after: auditEvents.after
+		})
 		.from(auditEvents)
 		.where(and(eq(auditEvents.entityType, 'checklist_item'), eq(auditEvents.entityId, itemId)))
 		.orderBy(desc(auditEvents.occurredAt));
@@ -85,6 +109,8 @@ export async function openRemarkCount(db: Database, orgId: string): Promise<numb
 	const [row] = await db
 		.select({ n: count() })
 		.from(remarks)
-		.where(and(eq(remarks.organizationId, orgId), isNull(remarks.replyTo), isNull(remarks.resolvedAt)));
+		.where(
+			and(eq(remarks.organizationId, orgId), isNull(remarks.replyTo), isNull(remarks.resolvedAt))
+		);
 	return row?.n ?? 0;
 }

@@ -31,7 +31,11 @@ const requiredDate = (missing: string) =>
 
 const contractInput = z
 	.object({
-		counterparty: z.string().trim().min(1, 'Укажите оператора — сторону договора.').max(300, 'Оператор: не больше 300 символов.'),
+		counterparty: z
+			.string()
+			.trim()
+			.min(1, 'Укажите оператора — сторону договора.')
+			.max(300, 'Оператор: не больше 300 символов.'),
 		counterpartyInn: z
 			.string()
 			.trim()
@@ -42,7 +46,11 @@ const contractInput = z
 			.trim()
 			.max(500, 'Предмет: не больше 500 символов.')
 			.transform((v) => v || 'Договор с оператором информационной системы электронного журнала'),
-		number: z.string().trim().min(1, 'Укажите номер договора.').max(50, 'Номер: не больше 50 символов.'),
+		number: z
+			.string()
+			.trim()
+			.min(1, 'Укажите номер договора.')
+			.max(50, 'Номер: не больше 50 символов.'),
 		documentDate: requiredDate('Укажите дату договора: ДД.ММ.ГГГГ.'),
 		validUntil: z
 			.string()
@@ -59,15 +67,26 @@ const contractInput = z
 	})
 	.superRefine((v, ctx) => {
 		if (v.validUntil && v.validUntil < v.documentDate)
-			ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Срок действия не может закончиться раньше даты договора.' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['validUntil'],
+				message: 'Срок действия не может закончиться раньше даты договора.'
+			});
 	});
 
 /** Every field as a string, so a crafted request without one gets the Russian message, not a parser's. */
 const contractFormValues = (raw: Record<string, string>) =>
-	Object.fromEntries(['counterparty', 'counterpartyInn', 'title', 'number', 'documentDate', 'validUntil'].map((k) => [k, raw[k] ?? '']));
+	Object.fromEntries(
+		['counterparty', 'counterpartyInn', 'title', 'number', 'documentDate', 'validUntil'].map(
+			(k) => [k, raw[k] ?? '']
+		)
+	);
 
 export function guaranteesFrom(raw: Record<string, string>): Record<GuaranteeKey, boolean> {
-	return Object.fromEntries(guaranteeKeys.map((k) => [k, raw[`g_${k}`] === 'on'])) as Record<GuaranteeKey, boolean>;
+	return Object.fromEntries(guaranteeKeys.map((k) => [k, raw[`g_${k}`] === 'on'])) as Record<
+		GuaranteeKey,
+		boolean
+	>;
 }
 
 export function missingGuarantees(guarantees: Record<string, boolean>): string[] {
@@ -75,9 +94,18 @@ export function missingGuarantees(guarantees: Record<string, boolean>): string[]
 }
 
 /** Registers the contract with the journal operator: a registered document with its file, and its guarantees. */
-export async function createContract(db: Database, actor: Actor, org: Organization, raw: Record<string, string>, upload: Upload | null) {
+export async function createContract(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	raw: Record<string, string>,
+	upload: Upload | null
+) {
 	assertCan(actor, 'document.edit', org);
-	if (org.kind !== 'school') throw new ValidationError({ form: 'Договор с оператором электронного журнала заключает школа.' });
+	if (org.kind !== 'school')
+		throw new ValidationError({
+			form: 'Договор с оператором электронного журнала заключает школа.'
+		});
 	const errors: FieldErrors = {};
 	const parsed = validate(contractInput, contractFormValues(raw));
 	if (!parsed.ok) Object.assign(errors, parsed.errors);
@@ -91,23 +119,60 @@ export async function createContract(db: Database, actor: Actor, org: Organizati
 	const input = parsed.value;
 	const guarantees = guaranteesFrom(raw);
 	return db.transaction(async (tx) => {
-		const doc = await insertRecord(tx, actor, org, { kind: 'contract', title: input.title, number: input.number, documentDate: input.documentDate, place: null, effectiveDate: input.documentDate, responsibleId: null }, upload!);
-		await tx.insert(contracts).values({ documentId: doc.id, organizationId: org.id, counterparty: input.counterparty, counterpartyInn: input.counterpartyInn, validUntil: input.validUntil, guarantees });
+		const doc = await insertRecord(
+			tx,
+			actor,
+			org,
+			{
+				kind: 'contract',
+				title: input.title,
+				number: input.number,
+				documentDate: input.documentDate,
+				place: null,
+				effectiveDate: input.documentDate,
+				responsibleId: null
+			},
+			upload!
+		);
+		await tx.insert(contracts).values({
+			documentId: doc.id,
+			organizationId: org.id,
+			counterparty: input.counterparty,
+			counterpartyInn: input.counterpartyInn,
+			validUntil: input.validUntil,
+			guarantees
+		});
 		await recordEvent(tx, {
 			actor,
 			organizationId: org.id,
 			action: 'contract.saved',
 			entityType: 'contract',
 			entityId: doc.id,
-			after: { counterparty: input.counterparty, number: input.number, documentDate: input.documentDate, validUntil: input.validUntil, guarantees }
+			after: {
+				counterparty: input.counterparty,
+				number: input.number,
+				documentDate: input.documentDate,
+				validUntil: input.validUntil,
+				guarantees
+			}
 		});
-		await completeItemsByProof(tx, actor, org, { kind: 'register', key: 'operator_contract', document: doc });
+		await completeItemsByProof(tx, actor, org, {
+			kind: 'register',
+			key: 'operator_contract',
+			document: doc
+		});
 		return doc;
 	});
 }
 
 /** Changes the operator, term and guarantees of a registered contract. */
-export async function updateContract(db: Database, actor: Actor, org: Organization, documentId: string, raw: Record<string, string>) {
+export async function updateContract(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	documentId: string,
+	raw: Record<string, string>
+) {
 	assertCan(actor, 'document.edit', org);
 	const existing = await findContract(db, org.id, documentId);
 	if (!existing) throw new ValidationError({ form: 'Договор не найден.' });
@@ -118,11 +183,23 @@ export async function updateContract(db: Database, actor: Actor, org: Organizati
 	await db.transaction(async (tx) => {
 		await tx
 			.update(documents)
-			.set({ title: input.title, number: input.number, documentDate: input.documentDate, effectiveDate: input.documentDate, updatedAt: new Date() })
+			.set({
+				title: input.title,
+				number: input.number,
+				documentDate: input.documentDate,
+				effectiveDate: input.documentDate,
+				updatedAt: new Date()
+			})
 			.where(eq(documents.id, documentId));
 		await tx
 			.update(contracts)
-			.set({ counterparty: input.counterparty, counterpartyInn: input.counterpartyInn, validUntil: input.validUntil, guarantees, updatedAt: new Date() })
+			.set({
+				counterparty: input.counterparty,
+				counterpartyInn: input.counterpartyInn,
+				validUntil: input.validUntil,
+				guarantees,
+				updatedAt: new Date()
+			})
 			.where(eq(contracts.documentId, documentId));
 		await recordEvent(tx, {
 			actor,
@@ -130,8 +207,20 @@ export async function updateContract(db: Database, actor: Actor, org: Organizati
 			action: 'contract.saved',
 			entityType: 'contract',
 			entityId: documentId,
-			before: { counterparty: existing.counterparty, number: existing.number, documentDate: existing.documentDate, validUntil: existing.validUntil, guarantees: existing.guarantees },
-			after: { counterparty: input.counterparty, number: input.number, documentDate: input.documentDate, validUntil: input.validUntil, guarantees }
+			before: {
+				counterparty: existing.counterparty,
+				number: existing.number,
+				documentDate: existing.documentDate,
+				validUntil: existing.validUntil,
+				guarantees: existing.guarantees
+			},
+			after: {
+				counterparty: input.counterparty,
+				number: input.number,
+				documentDate: input.documentDate,
+				validUntil: input.validUntil,
+				guarantees
+			}
 		});
 	});
 }
@@ -152,7 +241,10 @@ const contractColumns = {
 export async function listContracts(db: Database, org: Organization, now = new Date()) {
 	const today = todayOf(now, sql`${org.timeZone}`);
 	const rows = await db
-		.select({ ...contractColumns, inForce: sql<boolean>`${contractInForceSql(sql`${contracts.validUntil}`, sql`${documents.status}`, today)}` })
+		.select({
+			...contractColumns,
+			inForce: sql<boolean>`${contractInForceSql(sql`${contracts.validUntil}`, sql`${documents.status}`, today)}`
+		})
 		.from(contracts)
 		.innerJoin(documents, eq(documents.id, contracts.documentId))
 		.where(eq(contracts.organizationId, org.id))
@@ -166,13 +258,23 @@ export async function findContract(db: Database, orgId: string, documentId: stri
 		.select({ ...contractColumns, fileId: documentVersions.fileId })
 		.from(contracts)
 		.innerJoin(documents, eq(documents.id, contracts.documentId))
-		.leftJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+		.leftJoin(
+			documentVersions,
+			and(
+				eq(documentVersions.documentId, documents.id),
+				eq(documentVersions.version, documents.currentVersion)
+			)
+		)
 		.where(and(eq(contracts.organizationId, orgId), eq(contracts.documentId, documentId)));
 	return row ? { ...row, missing: missingGuarantees(row.guarantees) } : null;
 }
 
 /** What the dashboard warns about, from the school's contract status (the one monitoring and the registers show). */
-export async function contractWarnings(db: Database, org: Organization, now = new Date()): Promise<string[]> {
+export async function contractWarnings(
+	db: Database,
+	org: Organization,
+	now = new Date()
+): Promise<string[]> {
 	if (org.kind !== 'school') return [];
 	const c = await schoolContract(db, org, now);
 	const name = `${c.counterparty} № ${c.number}`;
@@ -180,9 +282,13 @@ export async function contractWarnings(db: Database, org: Organization, now = ne
 		case 'none':
 			return ['Не зарегистрирован договор с оператором системы электронного журнала.'];
 		case 'expired':
-			return [`Нет действующего договора с оператором: договор с ${name} ${c.validUntil ? `истёк ${formatDate(c.validUntil)}` : 'не действует'}.`];
+			return [
+				`Нет действующего договора с оператором: договор с ${name} ${c.validUntil ? `истёк ${formatDate(c.validUntil)}` : 'не действует'}.`
+			];
 		case 'incomplete':
-			return [`В договоре с ${name} нет гарантий: ${missingGuarantees(c.guarantees ?? {}).join('; ')}.`];
+			return [
+				`В договоре с ${name} нет гарантий: ${missingGuarantees(c.guarantees ?? {}).join('; ')}.`
+			];
 		case 'complete':
 			return [];
 	}

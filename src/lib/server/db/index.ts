@@ -24,7 +24,11 @@ export interface DatabaseHandle {
 	 * Calls `onMessage` with the payload of every NOTIFY on `channel`, from any process. `onConnect`
 	 * runs each time the listening connection is (re)established: what was sent meanwhile is lost.
 	 */
-	listen(channel: string, onMessage: (payload: string) => void, onConnect: () => void): Promise<() => Promise<void>>;
+	listen(
+		channel: string,
+		onMessage: (payload: string) => void,
+		onConnect: () => void
+	): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 
@@ -71,7 +75,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
 	// A second process on one directory corrupts it; the claim also serves `npm run backup`.
 	let client: PGlite | undefined;
-	const claim = config.dataDir ? await claimDataDir(config.dataDir, () => dumpPglite(client!)) : undefined;
+	const claim = config.dataDir
+		? await claimDataDir(config.dataDir, () => dumpPglite(client!))
+		: undefined;
 	try {
 		client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
 		const db = drizzlePglite(client, { schema });

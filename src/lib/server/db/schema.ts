@@ -63,7 +63,12 @@ export const organizations = pgTable(
 		// The founder (учредитель), usually the municipality's administration: paperless mode needs its agreement (ч. 8 ст. 28 273-ФЗ).
 		founderName: text('founder_name'),
 		// Series of the orders' registration journal: «-о» main activity, «-к» personnel (ГОСТ Р 7.0.97-2016, п. 5.11).
-		orderSeries: jsonb('order_series').$type<{ suffix: string; title: string }[]>().notNull().default(sql`'[{"suffix":"-о","title":"по основной деятельности"},{"suffix":"-к","title":"по личному составу"}]'::jsonb`),
+		orderSeries: jsonb('order_series')
+			.$type<{ suffix: string; title: string }[]>()
+			.notNull()
+			.default(
+				sql`'[{"suffix":"-о","title":"по основной деятельности"},{"suffix":"-к","title":"по личному составу"}]'::jsonb`
+			),
 		// A region's own law on education, as cited in acts: «Закон Республики Крым от 06.07.2015 № 131-ЗРК/2015 «Об образовании в Республике Крым»».
 		educationLaw: text('education_law'),
 		// The shortest public discussion the organisation allows, in days.
@@ -90,7 +95,10 @@ export const users = pgTable(
 		// Platform administrator: not tied to one organisation.
 		isAdmin: boolean('is_admin').notNull().default(false),
 		// Notification kinds this person reads only in the cabinet: no letter is queued for them.
-		mailOffKinds: text('mail_off_kinds').array().notNull().default(sql`'{}'::text[]`),
+		mailOffKinds: text('mail_off_kinds')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('users_email_key').on(t.email)]
@@ -125,7 +133,10 @@ export const memberships = pgTable(
 		role: membershipRole('role').notNull(),
 		position: text('position'),
 		// The position in the cases a sentence needs (gen, dat, acc, ins, pre): pre-filled by rules, corrected by the director.
-		positionForms: jsonb('position_forms').$type<Partial<Record<'gen' | 'dat' | 'acc' | 'ins' | 'pre', string>>>(),
+		positionForms:
+			jsonb('position_forms').$type<
+				Partial<Record<'gen' | 'dat' | 'acc' | 'ins' | 'pre', string>>
+			>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -344,7 +355,10 @@ export const documents = pgTable(
 		affectsStudents: boolean('affects_students').notNull().default(false),
 		affectsWorkers: boolean('affects_workers').notNull().default(false),
 		// A council the template requires that the director lifted, with the written reason.
-		councilWaivers: jsonb('council_waivers').$type<Partial<Record<'students' | 'workers', string>>>().notNull().default({}),
+		councilWaivers: jsonb('council_waivers')
+			.$type<Partial<Record<'students' | 'workers', string>>>()
+			.notNull()
+			.default({}),
 		// ПРИНЯТО: the collegial body that adopted the act, and its minutes.
 		adoptedBody: text('adopted_body'),
 		adoptedMinutesNumber: text('adopted_minutes_number'),
@@ -376,17 +390,33 @@ export const documents = pgTable(
 		index('documents_template_idx').on(t.organizationId, t.templateId),
 		index('documents_public_idx').on(t.status, t.organizationId),
 		// The public search's «этот текст у N организаций»: a text's members, newest publication first.
-		index('documents_text_family_idx').on(t.textFamilyId, t.publishedAt.desc().nullsLast(), t.id).where(sql`${t.publishedAt} is not null`),
+		index('documents_text_family_idx')
+			.on(t.textFamilyId, t.publishedAt.desc().nullsLast(), t.id)
+			.where(sql`${t.publishedAt} is not null`),
 		// Published acts still without a text family: none, except just after publication or a restore.
-		index('documents_text_family_missing_idx').on(t.id).where(sql`${t.publishedAt} is not null and ${t.textFamilyId} is null`),
+		index('documents_text_family_missing_idx')
+			.on(t.id)
+			.where(sql`${t.publishedAt} is not null and ${t.textFamilyId} is null`),
 		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
-		index('documents_unpublished_idx').on(t.organizationId).where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
+		index('documents_unpublished_idx')
+			.on(t.organizationId)
+			.where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
 		// «Недавно опубликовано» on the front page: the newest publications without a sort of them all.
-		index('documents_published_at_idx').on(t.publishedAt.desc().nullsLast(), t.id).where(sql`${t.publishedAt} is not null`),
+		index('documents_published_at_idx')
+			.on(t.publishedAt.desc().nullsLast(), t.id)
+			.where(sql`${t.publishedAt} is not null`),
 		// One edition in force per act: a new edition supersedes the old one before it comes into force.
-		uniqueIndex('documents_one_in_force_key').on(t.organizationId, t.templateId).where(sql`${t.status} = 'published' and ${t.templateId} is not null and ${t.documentClass} in ('act', 'appendix')`),
+		uniqueIndex('documents_one_in_force_key')
+			.on(t.organizationId, t.templateId)
+			.where(
+				sql`${t.status} = 'published' and ${t.templateId} is not null and ${t.documentClass} in ('act', 'appendix')`
+			),
 		// An order's number is unique in the organisation's journal for its year.
-		uniqueIndex('documents_order_number_key').on(t.organizationId, t.registrationYear, t.number).where(sql`${t.documentClass} = 'order' and ${t.number} is not null and ${t.registrationYear} is not null`),
+		uniqueIndex('documents_order_number_key')
+			.on(t.organizationId, t.registrationYear, t.number)
+			.where(
+				sql`${t.documentClass} = 'order' and ${t.number} is not null and ${t.registrationYear} is not null`
+			),
 		index('documents_edition_idx').on(t.editionOf)
 	]
 );
@@ -437,7 +467,11 @@ export const textFamilies = pgTable(
 		ended: integer('ended').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('text_families_key').on(t.key), index('text_families_origin_idx').on(t.origin), index('text_families_search_idx').using('gin', t.searchVector)]
+	(t) => [
+		uniqueIndex('text_families_key').on(t.key),
+		index('text_families_origin_idx').on(t.origin),
+		index('text_families_search_idx').using('gin', t.searchVector)
+	]
 );
 
 export const documentLinks = pgTable(
@@ -491,7 +525,12 @@ export const contracts = pgTable(
 	(t) => [index('contracts_org_idx').on(t.organizationId)]
 );
 
-export const checklistItemStatus = pgEnum('checklist_item_status', ['not_started', 'in_progress', 'done', 'not_needed']);
+export const checklistItemStatus = pgEnum('checklist_item_status', [
+	'not_started',
+	'in_progress',
+	'done',
+	'not_needed'
+]);
 
 // A version of a list of measures. Repository catalogues are loaded from catalogues/*.yaml;
 // a region may write its own (owner set) as a draft and publish it. Published versions never change.
@@ -539,7 +578,13 @@ export const catalogueItems = pgTable(
 		source: text('source').notNull().default(''),
 		evidence: jsonb('evidence').$type<CatalogueEvidence>().notNull(),
 		responsibleRole: membershipRole('responsible_role').notNull(),
-		due: jsonb('due').$type<{ rule: 'campaign_due' | 'days_after_start' | 'days_before_due' | 'fixed'; days?: number; date?: string }>().notNull(),
+		due: jsonb('due')
+			.$type<{
+				rule: 'campaign_due' | 'days_after_start' | 'days_before_due' | 'fixed';
+				days?: number;
+				date?: string;
+			}>()
+			.notNull(),
 		retired: boolean('retired').notNull().default(false)
 	},
 	(t) => [uniqueIndex('catalogue_items_code_key').on(t.catalogueId, t.code)]
@@ -558,7 +603,9 @@ export const campaigns = pgTable(
 		title: text('title').notNull(),
 		startsOn: date('starts_on', { mode: 'string' }).notNull(),
 		dueOn: date('due_on', { mode: 'string' }).notNull(),
-		scope: jsonb('scope').$type<{ kind: 'all' | 'municipality' | 'schools'; ids: string[] }>().notNull(),
+		scope: jsonb('scope')
+			.$type<{ kind: 'all' | 'municipality' | 'schools'; ids: string[] }>()
+			.notNull(),
 		createdBy: uuid('created_by').references(() => users.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -580,7 +627,10 @@ export const checklists = pgTable(
 			.references(() => checklistCatalogues.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('checklists_campaign_org_key').on(t.campaignId, t.organizationId), index('checklists_org_idx').on(t.organizationId)]
+	(t) => [
+		uniqueIndex('checklists_campaign_org_key').on(t.campaignId, t.organizationId),
+		index('checklists_org_idx').on(t.organizationId)
+	]
 );
 
 export const checklistItems = pgTable(
@@ -634,7 +684,10 @@ export const remarks = pgTable(
 		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('remarks_item_idx').on(t.checklistItemId), index('remarks_org_idx').on(t.organizationId)]
+	(t) => [
+		index('remarks_item_idx').on(t.checklistItemId),
+		index('remarks_org_idx').on(t.organizationId)
+	]
 );
 
 export const notifications = pgTable(
@@ -659,7 +712,9 @@ export const notifications = pgTable(
 	},
 	(t) => [
 		uniqueIndex('notifications_reminder_key').on(t.checklistItemId, t.userId, t.kind, t.aboutDate),
-		uniqueIndex('notifications_route_reminder_key').on(t.documentId, t.userId, t.kind, t.aboutDate).where(sql`${t.documentId} is not null`),
+		uniqueIndex('notifications_route_reminder_key')
+			.on(t.documentId, t.userId, t.kind, t.aboutDate)
+			.where(sql`${t.documentId} is not null`),
 		index('notifications_user_idx').on(t.userId, t.readAt),
 		index('notifications_user_time_idx').on(t.userId, t.createdAt)
 	]
@@ -702,8 +757,12 @@ export const workingGroupMembers = pgTable(
 		removedAt: timestamp('removed_at', { withTimezone: true })
 	},
 	(t) => [
-		uniqueIndex('working_group_members_active_key').on(t.organizationId, t.userId).where(sql`${t.removedAt} is null`),
-		uniqueIndex('working_group_members_chair_key').on(t.organizationId, t.role).where(sql`${t.removedAt} is null and ${t.role} in ('chair', 'secretary')`)
+		uniqueIndex('working_group_members_active_key')
+			.on(t.organizationId, t.userId)
+			.where(sql`${t.removedAt} is null`),
+		uniqueIndex('working_group_members_chair_key')
+			.on(t.organizationId, t.role)
+			.where(sql`${t.removedAt} is null and ${t.role} in ('chair', 'secretary')`)
 	]
 );
 
@@ -787,10 +846,17 @@ export const discussions = pgTable(
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		summaryDocumentId: uuid('summary_document_id').references((): AnyPgColumn => documents.id)
 	},
-	(t) => [index('discussions_doc_idx').on(t.documentId), index('discussions_org_idx').on(t.organizationId)]
+	(t) => [
+		index('discussions_doc_idx').on(t.documentId),
+		index('discussions_org_idx').on(t.organizationId)
+	]
 );
 
-export const publicCommentStatus = pgEnum('public_comment_status', ['pending', 'published', 'rejected']);
+export const publicCommentStatus = pgEnum('public_comment_status', [
+	'pending',
+	'published',
+	'rejected'
+]);
 
 export const publicComments = pgTable(
 	'public_comments',
@@ -816,11 +882,20 @@ export const publicComments = pgTable(
 		answeredAt: timestamp('answered_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('public_comments_discussion_idx').on(t.discussionId, t.status), index('public_comments_address_idx').on(t.addressHash, t.createdAt)]
+	(t) => [
+		index('public_comments_discussion_idx').on(t.discussionId, t.status),
+		index('public_comments_address_idx').on(t.addressHash, t.createdAt)
+	]
 );
 
 export const councilKind = pgEnum('council_kind', ['students', 'parents', 'workers']);
-export const councilResult = pgEnum('council_result', ['supports', 'remarks', 'against', 'no_answer', 'not_formed']);
+export const councilResult = pgEnum('council_result', [
+	'supports',
+	'remarks',
+	'against',
+	'no_answer',
+	'not_formed'
+]);
 
 // ч. 3 ст. 30 273-ФЗ: the opinion of each council asked about an act.
 export const councilOpinions = pgTable(
@@ -867,7 +942,10 @@ export const acknowledgements = pgTable(
 		version: integer('version').notNull(),
 		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('acknowledgements_key').on(t.documentId, t.userId, t.version), index('acknowledgements_org_idx').on(t.organizationId)]
+	(t) => [
+		uniqueIndex('acknowledgements_key').on(t.documentId, t.userId, t.version),
+		index('acknowledgements_org_idx').on(t.organizationId)
+	]
 );
 
 export const helpRequestStatus = pgEnum('help_request_status', ['open', 'answered', 'closed']);
@@ -895,7 +973,10 @@ export const helpRequests = pgTable(
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('help_requests_authority_idx').on(t.authorityId, t.status, t.createdAt), index('help_requests_org_idx').on(t.organizationId, t.createdAt)]
+	(t) => [
+		index('help_requests_authority_idx').on(t.authorityId, t.status, t.createdAt),
+		index('help_requests_org_idx').on(t.organizationId, t.createdAt)
+	]
 );
 
 // One row a day per organisation: the figures progress over time is drawn from.
@@ -911,7 +992,10 @@ export const progressSnapshots = pgTable(
 		itemsOverdue: integer('items_overdue').notNull(),
 		actsPublished: integer('acts_published').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.day, t.organizationId] }), index('progress_snapshots_org_idx').on(t.organizationId, t.day)]
+	(t) => [
+		primaryKey({ columns: [t.day, t.organizationId] }),
+		index('progress_snapshots_org_idx').on(t.organizationId, t.day)
+	]
 );
 
 export type Organization = typeof organizations.$inferSelect;

@@ -1,6 +1,12 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { SEED_LOCK, type Database } from '../db';
-import { checklistCatalogues, memberships, organizations, users, type Organization } from '../db/schema';
+import {
+	checklistCatalogues,
+	memberships,
+	organizations,
+	users,
+	type Organization
+} from '../db/schema';
 import { loadActor } from '../auth/permissions';
 import { createCampaign } from '../checklists/campaigns';
 import { seedDemoMonitoring } from './seed-monitoring';
@@ -21,7 +27,9 @@ export async function databaseIsEmpty(db: Database): Promise<boolean> {
 	return (orgs?.n ?? 0) === 0 && (people?.n ?? 0) === 0;
 }
 
-const profile = (p: Partial<OrganizationInput> & Pick<OrganizationInput, 'fullName' | 'shortName' | 'slug'>): OrganizationInput => ({
+const profile = (
+	p: Partial<OrganizationInput> & Pick<OrganizationInput, 'fullName' | 'shortName' | 'slug'>
+): OrganizationInput => ({
 	headName: null,
 	headPosition: null,
 	address: null,
@@ -36,7 +44,10 @@ const profile = (p: Partial<OrganizationInput> & Pick<OrganizationInput, 'fullNa
 });
 
 export async function demoPresent(db: Database): Promise<boolean> {
-	const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoAccounts[0]!.email));
+	const [existing] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(eq(users.email, demoAccounts[0]!.email));
 	return !!existing;
 }
 
@@ -54,12 +65,30 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 		for (const region of demoRegions) {
 			const common = { timeZone: region.timeZone, journalSystem: region.journalSystem };
 			const [regionOrg] = await insertOrganizations(tx, null, 'region', [
-				profile({ ...common, fullName: region.fullName, shortName: region.shortName, slug: region.slug, address: region.address, website: region.website, headPosition: 'Министр', journalSystem: null, educationLaw: region.educationLaw ?? null })
+				profile({
+					...common,
+					fullName: region.fullName,
+					shortName: region.shortName,
+					slug: region.slug,
+					address: region.address,
+					website: region.website,
+					headPosition: 'Министр',
+					journalSystem: null,
+					educationLaw: region.educationLaw ?? null
+				})
 			]);
 			created.push(regionOrg!);
 			for (const m of region.municipalities) {
 				const [municipality] = await insertOrganizations(tx, regionOrg!, 'municipality', [
-					profile({ ...common, fullName: m.fullName, shortName: m.shortName, slug: m.slug, address: m.address, headPosition: 'Начальник', journalSystem: null })
+					profile({
+						...common,
+						fullName: m.fullName,
+						shortName: m.shortName,
+						slug: m.slug,
+						address: m.address,
+						headPosition: 'Начальник',
+						journalSystem: null
+					})
 				]);
 				created.push(municipality!);
 				const schools = await insertOrganizations(
@@ -97,7 +126,12 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 		for (const account of demoAccounts) {
 			const [user] = await tx
 				.insert(users)
-				.values({ email: account.email, fullName: account.fullName, passwordHash, isAdmin: account.role === null })
+				.values({
+					email: account.email,
+					fullName: account.fullName,
+					passwordHash,
+					isAdmin: account.role === null
+				})
 				.returning();
 			const org = account.organizationSlug ? bySlug.get(account.organizationSlug)! : null;
 			await recordEvent(tx, {
@@ -106,12 +140,22 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 				action: 'user.created',
 				entityType: 'user',
 				entityId: user!.id,
-				after: { email: user!.email, fullName: user!.fullName, isAdmin: user!.isAdmin, source: 'demo' }
+				after: {
+					email: user!.email,
+					fullName: user!.fullName,
+					isAdmin: user!.isAdmin,
+					source: 'demo'
+				}
 			});
 			if (!org || !account.role) continue;
 			const [membership] = await tx
 				.insert(memberships)
-				.values({ userId: user!.id, organizationId: org.id, role: account.role, position: account.position })
+				.values({
+					userId: user!.id,
+					organizationId: org.id,
+					role: account.role,
+					position: account.position
+				})
 				.returning();
 			await recordEvent(tx, {
 				actor: null,
@@ -119,7 +163,13 @@ export async function seedDemo(db: Database): Promise<SeedOutcome> {
 				action: 'membership.created',
 				entityType: 'membership',
 				entityId: membership!.id,
-				after: { userId: user!.id, email: user!.email, role: account.role, position: account.position, source: 'demo' }
+				after: {
+					userId: user!.id,
+					email: user!.email,
+					role: account.role,
+					position: account.position,
+					source: 'demo'
+				}
 			});
 		}
 		return true;
@@ -141,7 +191,12 @@ async function seedDemoCampaign(db: Database) {
 	const [catalogue] = await db
 		.select({ id: checklistCatalogues.id })
 		.from(checklistCatalogues)
-		.where(and(eq(checklistCatalogues.code, 'crimea-001'), isNull(checklistCatalogues.ownerOrganizationId)))
+		.where(
+			and(
+				eq(checklistCatalogues.code, 'crimea-001'),
+				isNull(checklistCatalogues.ownerOrganizationId)
+			)
+		)
 		.orderBy(desc(checklistCatalogues.version))
 		.limit(1);
 	const [officer] = await db.select().from(users).where(eq(users.email, 'municipality@demo.test'));

@@ -21,7 +21,11 @@ const optionalDate = (label: string) =>
 
 /** The registry fields every document has, whichever way it was made. */
 export const documentDetailsInput = z.object({
-	title: z.string().trim().min(1, 'Укажите название документа.').max(500, 'Название: не больше 500 символов.'),
+	title: z
+		.string()
+		.trim()
+		.min(1, 'Укажите название документа.')
+		.max(500, 'Название: не больше 500 символов.'),
 	number: z
 		.string()
 		.trim()
@@ -44,11 +48,17 @@ export const documentDetailsInput = z.object({
 export type DocumentDetails = z.output<typeof documentDetailsInput>;
 
 export function detailsFormValues(raw: Record<string, string | undefined>) {
-	return Object.fromEntries(Object.keys(documentDetailsInput.shape).map((k) => [k, raw[k] ?? ''])) as Record<keyof DocumentDetails, string>;
+	return Object.fromEntries(
+		Object.keys(documentDetailsInput.shape).map((k) => [k, raw[k] ?? ''])
+	) as Record<keyof DocumentDetails, string>;
 }
 
 /** The responsible person must work in the organisation; anyone else is refused by name of the field. */
-export async function responsibleBelongs(db: Database, orgId: string, userId: string | null): Promise<boolean> {
+export async function responsibleBelongs(
+	db: Database,
+	orgId: string,
+	userId: string | null
+): Promise<boolean> {
 	if (!userId) return true;
 	const [row] = await db
 		.select({ id: memberships.id })

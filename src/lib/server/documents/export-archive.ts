@@ -31,7 +31,11 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
  * The organisation's current documents for its archive: each as DOCX (text) or its file
  * (records), in a ZIP with an index of titles, numbers, dates, versions and sha-256.
  */
-export async function exportArchive(db: Database, actor: Actor, org: Organization): Promise<Uint8Array> {
+export async function exportArchive(
+	db: Database,
+	actor: Actor,
+	org: Organization
+): Promise<Uint8Array> {
 	assertCan(actor, 'document.view', org);
 	const inFlight = building.get(org.id);
 	if (inFlight) return inFlight;
@@ -51,13 +55,22 @@ async function buildArchive(db: Database, org: Organization): Promise<Uint8Array
 				.select({ version: documentVersions, fileType: files.contentType, fileBytes: files.bytes })
 				.from(documentVersions)
 				.leftJoin(files, eq(files.id, documentVersions.fileId))
-				.where(inArray(documentVersions.documentId, docs.map((d) => d.id)))
+				.where(
+					inArray(
+						documentVersions.documentId,
+						docs.map((d) => d.id)
+					)
+				)
 		: [];
 	const zip: Zippable = {};
-	const index: string[][] = [['№', 'Вид', 'Название', 'Номер', 'Дата', 'Статус', 'Версия', 'Файл', 'SHA-256 версии']];
+	const index: string[][] = [
+		['№', 'Вид', 'Название', 'Номер', 'Дата', 'Статус', 'Версия', 'Файл', 'SHA-256 версии']
+	];
 	const used = new Set<string>();
 	for (const [i, doc] of docs.entries()) {
-		const v = current.find((c) => c.version.documentId === doc.id && c.version.version === doc.currentVersion);
+		const v = current.find(
+			(c) => c.version.documentId === doc.id && c.version.version === doc.currentVersion
+		);
 		if (!v) continue;
 		let name: string;
 		let bytes: Uint8Array;
@@ -65,15 +78,33 @@ async function buildArchive(db: Database, org: Organization): Promise<Uint8Array
 			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, 'docx');
 			bytes = await docxFor(await loadDocumentLayout(db, doc, org, v.version.source, 'internal'));
 		} else {
-			name = downloadName(`${String(i + 1).padStart(2, '0')} ${doc.title}`, extensionOf(v.fileType!));
+			name = downloadName(
+				`${String(i + 1).padStart(2, '0')} ${doc.title}`,
+				extensionOf(v.fileType!)
+			);
 			bytes = v.fileBytes!;
 		}
 		while (used.has(name)) name = name.replace(/(\.\w+)$/, '_$1');
 		used.add(name);
 		zip[name] = [bytes, { level: 6 }];
-		index.push([String(i + 1), documentKindLabels[doc.kind], doc.title, doc.number ?? '', formatDate(doc.documentDate), documentStatusLabels[doc.status], String(doc.currentVersion), name, v.version.sha256]);
+		index.push([
+			String(i + 1),
+			documentKindLabels[doc.kind],
+			doc.title,
+			doc.number ?? '',
+			formatDate(doc.documentDate),
+			documentStatusLabels[doc.status],
+			String(doc.currentVersion),
+			name,
+			v.version.sha256
+		]);
 	}
-	const csv = '\uFEFF' + index.map((row) => row.map((c) => (/[";\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n') + '\r\n';
+	const csv =
+		'\uFEFF' +
+		index
+			.map((row) => row.map((c) => (/[";\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'))
+			.join('\r\n') +
+		'\r\n';
 	zip['Опись документов.csv'] = strToU8(csv);
 	return zipSync(zip);
 }

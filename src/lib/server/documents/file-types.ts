@@ -16,7 +16,11 @@ const DOCX: DetectedType = {
 	extension: 'docx',
 	label: 'DOCX'
 };
-const ODT: DetectedType = { contentType: 'application/vnd.oasis.opendocument.text', extension: 'odt', label: 'ODT' };
+const ODT: DetectedType = {
+	contentType: 'application/vnd.oasis.opendocument.text',
+	extension: 'odt',
+	label: 'ODT'
+};
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
@@ -29,7 +33,9 @@ const MAX_READ_ENTRY = 1024 * 1024;
 
 export class ZipBombError extends Error {
 	constructor() {
-		super('Файл разворачивается в слишком большой объём: так устроены только вредоносные архивы. Сохраните документ заново в Word или LibreOffice и загрузите снова.');
+		super(
+			'Файл разворачивается в слишком большой объём: так устроены только вредоносные архивы. Сохраните документ заново в Word или LibreOffice и загрузите снова.'
+		);
 		this.name = 'ZipBombError';
 	}
 }
@@ -54,7 +60,8 @@ export function detectFileType(bytes: Uint8Array): DetectedType | null {
 				filter: (f) => {
 					names.add(f.name);
 					unpacked += f.originalSize;
-					if (unpacked > MAX_UNPACKED_BYTES || f.originalSize > MAX_RATIO * Math.max(f.size, 1024)) bomb = true;
+					if (unpacked > MAX_UNPACKED_BYTES || f.originalSize > MAX_RATIO * Math.max(f.size, 1024))
+						bomb = true;
 					return !bomb && READ_ENTRIES.has(f.name) && f.originalSize <= MAX_READ_ENTRY;
 				}
 			});
@@ -63,7 +70,9 @@ export function detectFileType(bytes: Uint8Array): DetectedType | null {
 			return null;
 		}
 		if (bomb) throw new ZipBombError();
-		const mimetype = entries['mimetype'] ? new TextDecoder().decode(entries['mimetype']).trim() : '';
+		const mimetype = entries['mimetype']
+			? new TextDecoder().decode(entries['mimetype']).trim()
+			: '';
 		if (mimetype === ODT.contentType) return ODT;
 		if (entries['[Content_Types].xml'] && names.has('word/document.xml')) return DOCX;
 	}
@@ -72,7 +81,9 @@ export function detectFileType(bytes: Uint8Array): DetectedType | null {
 
 export const ALLOWED_TYPES_TEXT = 'PDF, DOCX, ODT, JPEG или PNG';
 
-const EXTENSIONS: Record<string, string> = Object.fromEntries([PDF, PNG, JPEG, DOCX, ODT].map((t) => [t.contentType, t.extension]));
+const EXTENSIONS: Record<string, string> = Object.fromEntries(
+	[PDF, PNG, JPEG, DOCX, ODT].map((t) => [t.contentType, t.extension])
+);
 
 /** The extension a stored file really has, from its detected type rather than its uploaded name. */
 export const extensionOf = (contentType: string) => EXTENSIONS[contentType] ?? 'bin';
@@ -86,7 +97,8 @@ const SAME_EXTENSION: Record<string, string[]> = { jpg: ['jpg', 'jpeg'] };
 export function nameWithExtension(name: string, extension: string): string {
 	// «от 01.09.2026» ends in a date, not an extension: one has a letter in it.
 	const own = /\.([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)$/.exec(name);
-	if (own && (SAME_EXTENSION[extension] ?? [extension]).includes(own[1]!.toLowerCase())) return name;
+	if (own && (SAME_EXTENSION[extension] ?? [extension]).includes(own[1]!.toLowerCase()))
+		return name;
 	const base = (own ? name.slice(0, own.index) : name).replace(/[.\s]+$/, '');
 	return `${base || 'file'}.${extension}`;
 }
@@ -98,26 +110,72 @@ const NAME_LIMIT = 120;
  * long, then the suffix (such as « (версия 2)») and the real extension, which are never cut.
  */
 export function downloadName(title: string, extension: string, suffix = ''): string {
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-	const clean = (t: string) => t.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	const clean = (t: string) =>
+		t
+			// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+			.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim();
 	let base = clean(title) || 'document';
 	const room = NAME_LIMIT - suffix.length;
 	if (base.length > room) {
 		const cut = base.slice(0, room);
-		base = (cut.lastIndexOf(' ') > room / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : cut).trim() + '…';
+		base =
+			(cut.lastIndexOf(' ') > room / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : cut).trim() + '…';
 	}
 	return `${base}${clean(suffix) ? ` ${clean(suffix)}` : ''}.${extension}`;
 }
 
 /** RFC 8187: outside attr-char everything is percent-encoded, including ' ( ) * and !. */
-const rfc8187 = (value: string) => encodeURIComponent(value).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc8187 = (value: string) =>
+	encodeURIComponent(value).replace(
+		/['()*!]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
 
 // Transliteration as in the Russian passport since 2014: ICAO Doc 9303 (приказ МИД России № 4271). Unlike
 // ГОСТ 7.79-2000 system Б it needs no apostrophes or backticks, which read badly in a file name.
 const ICAO: Record<string, string> = {
-	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
-	н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-	ъ: 'ie', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', '№': 'N', '–': '-', '—': '-'
+	а: 'a',
+	б: 'b',
+	в: 'v',
+	г: 'g',
+	д: 'd',
+	е: 'e',
+	ё: 'e',
+	ж: 'zh',
+	з: 'z',
+	и: 'i',
+	й: 'i',
+	к: 'k',
+	л: 'l',
+	м: 'm',
+	н: 'n',
+	о: 'o',
+	п: 'p',
+	р: 'r',
+	с: 's',
+	т: 't',
+	у: 'u',
+	ф: 'f',
+	х: 'kh',
+	ц: 'ts',
+	ч: 'ch',
+	ш: 'sh',
+	щ: 'shch',
+	ъ: 'ie',
+	ы: 'y',
+	ь: '',
+	э: 'e',
+	ю: 'iu',
+	я: 'ia',
+	і: 'i',
+	ї: 'i',
+	є: 'ie',
+	ґ: 'g',
+	'№': 'N',
+	'–': '-',
+	'—': '-'
 };
 
 /** A Russian name in Latin letters: «Положение об электронном журнале» → «Polozhenie ob elektronnom zhurnale». */
@@ -131,7 +189,9 @@ export function transliterate(text: string): string {
 			if (lower === c || !latin) return latin;
 			// «ЖУРНАЛ» → «ZHURNAL», «Журнал» → «Zhurnal»: a capital is all capitals among capitals.
 			const next = chars[i + 1] ?? '';
-			return next && next !== next.toLocaleLowerCase('ru-RU') ? latin.toUpperCase() : latin.charAt(0).toUpperCase() + latin.slice(1);
+			return next && next !== next.toLocaleLowerCase('ru-RU')
+				? latin.toUpperCase()
+				: latin.charAt(0).toUpperCase() + latin.slice(1);
 		})
 		.join('');
 }

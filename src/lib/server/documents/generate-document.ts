@@ -10,7 +10,13 @@ import { fillTemplate } from '../templates/fill-template';
 import { templateLibrary } from '../templates/library';
 import type { ModelTemplate, TemplateVariable } from '../templates/template-file';
 import { parseVariableValues, type VariableValue } from '../templates/variables';
-import { detailsFormValues, documentDetailsInput, RESPONSIBLE_OUTSIDE, responsibleBelongs, type DocumentDetails } from './details';
+import {
+	detailsFormValues,
+	documentDetailsInput,
+	RESPONSIBLE_OUTSIDE,
+	responsibleBelongs,
+	type DocumentDetails
+} from './details';
 import { sha256Hex } from './hash';
 import { approvedByOrder } from '../../documents/classes';
 import { documentStatusLabels } from '../../documents/labels';
@@ -34,13 +40,47 @@ export function manualTemplatesFor(org: Pick<Organization, 'kind'>): ModelTempla
  * An act or appendix the organisation already has — in force, or being prepared — from the same template
  * or of the same kind and title: a second one would be a rival, so the change goes in as a new edition.
  */
-export async function rivalAct(db: Database, orgId: string, candidate: { templateId: string | null; kind: DocumentRow['kind']; title: string; documentClass: DocumentRow['documentClass'] }): Promise<DocumentRow | null> {
+export async function rivalAct(
+	db: Database,
+	orgId: string,
+	candidate: {
+		templateId: string | null;
+		kind: DocumentRow['kind'];
+		title: string;
+		documentClass: DocumentRow['documentClass'];
+	}
+): Promise<DocumentRow | null> {
 	if (!approvedByOrder(candidate.documentClass)) return null;
-	const sameAct = candidate.templateId ? or(eq(documents.templateId, candidate.templateId), and(eq(documents.kind, candidate.kind), sql`lower(${documents.title}) = lower(${candidate.title})`)) : and(eq(documents.kind, candidate.kind), sql`lower(${documents.title}) = lower(${candidate.title})`);
+	const sameAct = candidate.templateId
+		? or(
+				eq(documents.templateId, candidate.templateId),
+				and(
+					eq(documents.kind, candidate.kind),
+					sql`lower(${documents.title}) = lower(${candidate.title})`
+				)
+			)
+		: and(
+				eq(documents.kind, candidate.kind),
+				sql`lower(${documents.title}) = lower(${candidate.title})`
+			);
 	const [row] = await db
 		.select()
 		.from(documents)
-		.where(and(eq(documents.organizationId, orgId), inArray(documents.documentClass, ['act', 'appendix']), inArray(documents.status, ['published', 'registered', 'draft', 'review', 'discussion', 'approval']), sameAct))
+		.where(
+			and(
+				eq(documents.organizationId, orgId),
+				inArray(documents.documentClass, ['act', 'appendix']),
+				inArray(documents.status, [
+					'published',
+					'registered',
+					'draft',
+					'review',
+					'discussion',
+					'approval'
+				]),
+				sameAct
+			)
+		)
 		.orderBy(sql`${documents.status} = 'published' desc`, sql`${documents.createdAt} desc`)
 		.limit(1);
 	return row ?? null;
@@ -57,7 +97,10 @@ export function rivalRefusal(rival: DocumentRow): ValidationError {
 	});
 }
 
-export function findTemplateFor(org: Pick<Organization, 'kind'>, templateId: string): ModelTemplate {
+export function findTemplateFor(
+	org: Pick<Organization, 'kind'>,
+	templateId: string
+): ModelTemplate {
 	const template = templatesFor(org).find((t) => t.id === templateId);
 	if (!template) throw new ValidationError({ form: UNKNOWN_TEMPLATE });
 	return template;
@@ -71,24 +114,48 @@ interface Prepared {
 }
 
 /** Validates the form for one template and fills it; every problem is reported, nothing is saved. */
-async function prepare(db: Database, org: Organization, template: ModelTemplate, raw: Record<string, string>, scope: Record<string, unknown>, withDetails: boolean): Promise<Prepared> {
+async function prepare(
+	db: Database,
+	org: Organization,
+	template: ModelTemplate,
+	raw: Record<string, string>,
+	scope: Record<string, unknown>,
+	withDetails: boolean
+): Promise<Prepared> {
 	const errors: FieldErrors = {};
 	const details = withDetails
 		? validate(documentDetailsInput, detailsFormValues(raw))
-		: ({ ok: true, value: { title: template.title, number: null, documentDate: null, place: null, effectiveDate: null, responsibleId: null } } as const);
+		: ({
+				ok: true,
+				value: {
+					title: template.title,
+					number: null,
+					documentDate: null,
+					place: null,
+					effectiveDate: null,
+					responsibleId: null
+				}
+			} as const);
 	if (!details.ok) Object.assign(errors, details.errors);
 	const values = parseVariableValues(template, raw);
 	if (!values.ok) Object.assign(errors, values.errors);
-	if (details.ok && !(await responsibleBelongs(db, org.id, details.value.responsibleId))) errors.responsibleId = RESPONSIBLE_OUTSIDE;
+	if (details.ok && !(await responsibleBelongs(db, org.id, details.value.responsibleId)))
+		errors.responsibleId = RESPONSIBLE_OUTSIDE;
 	if (Object.keys(errors).length || !details.ok || !values.ok) throw new ValidationError(errors);
 	let source: string;
 	try {
 		source = await fillTemplate(template, scope, values.value);
 	} catch (e) {
-		if (e instanceof TemplateRenderError) throw new ValidationError({ form: `«${template.title}»: ${e.message}` });
+		if (e instanceof TemplateRenderError)
+			throw new ValidationError({ form: `«${template.title}»: ${e.message}` });
 		throw e;
 	}
-	return { template, details: { ...details.value, place: details.value.place ?? placeFrom(scope) }, values: values.value, source };
+	return {
+		template,
+		details: { ...details.value, place: details.value.place ?? placeFrom(scope) },
+		values: values.value,
+		source
+	};
 }
 
 /** The prepared document as the timeline check sees it before it is written. */
@@ -103,9 +170,15 @@ const draftOf = (p: Prepared): TimelineDraft => ({
 	variables: p.values
 });
 
-const placeFrom = (scope: Record<string, unknown>) => ((scope.org as Record<string, unknown>)?.place as string | undefined) ?? null;
+const placeFrom = (scope: Record<string, unknown>) =>
+	((scope.org as Record<string, unknown>)?.place as string | undefined) ?? null;
 
-async function insertGenerated(tx: Database, actor: Actor, org: Organization, p: Prepared): Promise<DocumentRow> {
+async function insertGenerated(
+	tx: Database,
+	actor: Actor,
+	org: Organization,
+	p: Prepared
+): Promise<DocumentRow> {
 	const [doc] = await tx
 		.insert(documents)
 		.values({
@@ -147,18 +220,35 @@ async function insertGenerated(tx: Database, actor: Actor, org: Organization, p:
 		action: 'document.created',
 		entityType: 'document',
 		entityId: doc!.id,
-		after: { title: doc!.title, kind: doc!.kind, templateId: p.template.id, templateHash: p.template.hash, version: 1 }
+		after: {
+			title: doc!.title,
+			kind: doc!.kind,
+			templateId: p.template.id,
+			templateHash: p.template.hash,
+			version: 1
+		}
 	});
 	return doc!;
 }
 
 /** Makes a draft, version 1, from a template and the filled form. */
-export async function generateDocument(db: Database, actor: Actor, org: Organization, templateId: string, raw: Record<string, string>): Promise<DocumentRow> {
+export async function generateDocument(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	templateId: string,
+	raw: Record<string, string>
+): Promise<DocumentRow> {
 	assertCan(actor, 'document.edit', org);
 	const template = manualTemplatesFor(org).find((t) => t.id === templateId);
 	if (!template) throw new ValidationError({ form: UNKNOWN_TEMPLATE });
 	const prepared = await prepare(db, org, template, raw, await loadTemplateContext(db, org), true);
-	const candidate = { templateId: template.id, kind: template.kind as DocumentRow['kind'], title: prepared.details.title, documentClass: template.documentClass };
+	const candidate = {
+		templateId: template.id,
+		kind: template.kind as DocumentRow['kind'],
+		title: prepared.details.title,
+		documentClass: template.documentClass
+	};
 	// A rival act is refused first: the person is offered the act itself, not a complaint about its dates.
 	const existing = await rivalAct(db, org.id, candidate);
 	if (existing) throw rivalRefusal(existing);
@@ -173,13 +263,25 @@ export async function generateDocument(db: Database, actor: Actor, org: Organiza
 }
 
 /** Templates of the school set that the organisation has not generated yet. */
-export async function missingSetTemplates(db: Database, org: Organization): Promise<ModelTemplate[]> {
+export async function missingSetTemplates(
+	db: Database,
+	org: Organization
+): Promise<ModelTemplate[]> {
 	const set = templatesFor(org).filter((t) => t.in_set);
 	if (!set.length) return [];
 	const present = await db
 		.select({ templateId: documents.templateId })
 		.from(documents)
-		.where(and(eq(documents.organizationId, org.id), isNotNull(documents.templateId), inArray(documents.templateId, set.map((t) => t.id))));
+		.where(
+			and(
+				eq(documents.organizationId, org.id),
+				isNotNull(documents.templateId),
+				inArray(
+					documents.templateId,
+					set.map((t) => t.id)
+				)
+			)
+		);
 	const have = new Set(present.map((p) => p.templateId));
 	return set.filter((t) => !have.has(t.id));
 }
@@ -187,7 +289,8 @@ export async function missingSetTemplates(db: Database, org: Organization): Prom
 /** One form for a whole set: each variable once, by name, as the first template declares it. */
 export function setVariables(templates: ModelTemplate[]): TemplateVariable[] {
 	const byName = new Map<string, TemplateVariable>();
-	for (const t of templates) for (const v of t.variables) if (!byName.has(v.name)) byName.set(v.name, v);
+	for (const t of templates)
+		for (const v of t.variables) if (!byName.has(v.name)) byName.set(v.name, v);
 	return [...byName.values()];
 }
 
@@ -195,7 +298,12 @@ export function setVariables(templates: ModelTemplate[]): TemplateVariable[] {
  * «Сформировать комплект»: generates every document of the set that is not there yet, from one
  * form; all or none, so a problem in one leaves no half-made set.
  */
-export async function generateSet(db: Database, actor: Actor, org: Organization, raw: Record<string, string>): Promise<{ created: DocumentRow[]; skipped: number }> {
+export async function generateSet(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	raw: Record<string, string>
+): Promise<{ created: DocumentRow[]; skipped: number }> {
 	assertCan(actor, 'document.edit', org);
 	const all = templatesFor(org).filter((t) => t.in_set);
 	const missing = await missingSetTemplates(db, org);
@@ -218,7 +326,8 @@ export async function generateSet(db: Database, actor: Actor, org: Organization,
 		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'document-set:' + org.id}))`);
 		const stillMissing = new Set((await missingSetTemplates(tx, org)).map((t) => t.id));
 		const out: DocumentRow[] = [];
-		for (const p of prepared) if (stillMissing.has(p.template.id)) out.push(await insertGenerated(tx, actor, org, p));
+		for (const p of prepared)
+			if (stillMissing.has(p.template.id)) out.push(await insertGenerated(tx, actor, org, p));
 		return out;
 	});
 	return { created, skipped: all.length - created.length };

@@ -2,8 +2,20 @@ import { documentClasses } from '../../documents/classes';
 import { and, asc, desc, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db';
-import { documentLinks, documentVersions, documents, files, users, type DocumentRow } from '../db/schema';
-import { documentKinds, documentStatusLabels, type DocumentKind, type DocumentStatus } from '../../documents/labels';
+import {
+	documentLinks,
+	documentVersions,
+	documents,
+	files,
+	users,
+	type DocumentRow
+} from '../db/schema';
+import {
+	documentKinds,
+	documentStatusLabels,
+	type DocumentKind,
+	type DocumentStatus
+} from '../../documents/labels';
 import { isUuid } from '../orgs/queries';
 import { withoutNul } from '../forms/errors';
 import { ForbiddenError } from '../auth/permissions';
@@ -16,14 +28,19 @@ export interface DocumentFilter {
 }
 
 /** Filter from the query string: unknown values are ignored and reported, never an error page. */
-export function parseDocumentFilter(params: URLSearchParams): { filter: DocumentFilter; problems: Record<string, string> } {
+export function parseDocumentFilter(params: URLSearchParams): {
+	filter: DocumentFilter;
+	problems: Record<string, string>;
+} {
 	const problems: Record<string, string> = {};
 	const kind = params.get('kind') ?? '';
 	const status = params.get('status') ?? '';
 	const filter: DocumentFilter = {
 		kind: (documentKinds as string[]).includes(kind) ? (kind as DocumentKind) : null,
 		status: Object.hasOwn(documentStatusLabels, status) ? (status as DocumentStatus) : null,
-		q: withoutNul(params.get('q') ?? '').trim().slice(0, 200)
+		q: withoutNul(params.get('q') ?? '')
+			.trim()
+			.slice(0, 200)
 	};
 	if (kind && !filter.kind) problems.kind = 'Такого вида документа нет.';
 	if (status && !filter.status) problems.status = 'Такого статуса нет.';
@@ -64,7 +81,16 @@ export async function listDocuments(db: Database, orgId: string, filter: Documen
 }
 
 type ListedDocument = Awaited<ReturnType<typeof listDocuments>>[number];
-const STATUS_RANK: Record<string, number> = { published: 0, registered: 0, approval: 1, discussion: 1, review: 1, draft: 1, superseded: 2, repealed: 2 };
+const STATUS_RANK: Record<string, number> = {
+	published: 0,
+	registered: 0,
+	approval: 1,
+	discussion: 1,
+	review: 1,
+	draft: 1,
+	superseded: 2,
+	repealed: 2
+};
 
 /**
  * The registry as records practice keeps it: by class (orders, local acts, appendices, records), and
@@ -78,22 +104,39 @@ export function registryByClass(rows: ListedDocument[]) {
 		acts.set(root, [...(acts.get(root) ?? []), row]);
 	}
 	const heads = [...acts.values()].map((editions) => {
-		const [head, ...others] = [...editions].sort((a, b) => STATUS_RANK[a.status]! - STATUS_RANK[b.status]!);
+		const [head, ...others] = [...editions].sort(
+			(a, b) => STATUS_RANK[a.status]! - STATUS_RANK[b.status]!
+		);
 		return { ...head!, editions: others };
 	});
 	// Orders as the registration journal has them: by date, drafts after the signed ones.
-	const byJournal = (a: ListedDocument, b: ListedDocument) => (a.documentDate ?? '9999').localeCompare(b.documentDate ?? '9999') || (a.number ?? '').localeCompare(b.number ?? '', 'ru', { numeric: true });
+	const byJournal = (a: ListedDocument, b: ListedDocument) =>
+		(a.documentDate ?? '9999').localeCompare(b.documentDate ?? '9999') ||
+		(a.number ?? '').localeCompare(b.number ?? '', 'ru', { numeric: true });
 	return documentClasses
-		.map((c) => ({ documentClass: c, documents: c === 'order' ? heads.filter((h) => h.documentClass === c).sort(byJournal) : heads.filter((h) => h.documentClass === c) }))
+		.map((c) => ({
+			documentClass: c,
+			documents:
+				c === 'order'
+					? heads.filter((h) => h.documentClass === c).sort(byJournal)
+					: heads.filter((h) => h.documentClass === c)
+		}))
 		.filter((g) => g.documents.length);
 }
 
 /** Permissions are checked on the organisation, so the document must be that organisation's own. */
-export function assertOwnDocument(org: { id: string }, doc: Pick<DocumentRow, 'organizationId'>): void {
+export function assertOwnDocument(
+	org: { id: string },
+	doc: Pick<DocumentRow, 'organizationId'>
+): void {
 	if (doc.organizationId !== org.id) throw new ForbiddenError();
 }
 
-export async function findDocument(db: Database, orgId: string, id: string): Promise<DocumentRow | null> {
+export async function findDocument(
+	db: Database,
+	orgId: string,
+	id: string
+): Promise<DocumentRow | null> {
 	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select()
@@ -144,7 +187,13 @@ export async function latestTextVersion(db: Database, documentId: string) {
 
 export async function linksOf(db: Database, documentId: string) {
 	return db
-		.select({ id: documentLinks.id, relation: documentLinks.relation, targetId: documents.id, targetTitle: documents.title, targetKind: documents.kind })
+		.select({
+			id: documentLinks.id,
+			relation: documentLinks.relation,
+			targetId: documents.id,
+			targetTitle: documents.title,
+			targetKind: documents.kind
+		})
 		.from(documentLinks)
 		.innerJoin(documents, eq(documents.id, documentLinks.targetId))
 		.where(eq(documentLinks.documentId, documentId));
@@ -152,6 +201,9 @@ export async function linksOf(db: Database, documentId: string) {
 
 export async function findFile(db: Database, orgId: string, fileId: string) {
 	if (!isUuid(fileId)) return null;
-	const [row] = await db.select().from(files).where(and(eq(files.id, fileId), eq(files.organizationId, orgId)));
+	const [row] = await db
+		.select()
+		.from(files)
+		.where(and(eq(files.id, fileId), eq(files.organizationId, orgId)));
 	return row ?? null;
 }

@@ -9,7 +9,8 @@ import { assertOwnDocument } from './queries';
 
 export const MAX_SOURCE_LENGTH = 200_000;
 
-export const UNCHANGED = 'Текст не изменился — новая версия не создана. Внесите правку или вернитесь к документу.';
+export const UNCHANGED =
+	'Текст не изменился — новая версия не создана. Внесите правку или вернитесь к документу.';
 
 export const STALE_VERSION = (current: number) =>
 	`Пока вы редактировали, документ сохранил другой человек (теперь это версия ${current}). Ваш текст не сохранён и остался в поле: скопируйте его, откройте последнюю версию и перенесите правки.`;
@@ -30,26 +31,47 @@ export async function saveVersion(
 ): Promise<number> {
 	assertCan(actor, 'document.edit', org);
 	assertOwnDocument(org, doc);
-	if (!EDITABLE_STATUSES.includes(doc.status)) throw new ValidationError({ form: 'Редактировать можно только черновик.' });
+	if (!EDITABLE_STATUSES.includes(doc.status))
+		throw new ValidationError({ form: 'Редактировать можно только черновик.' });
 	const source = withoutNul(params.source).replace(/\r\n/g, '\n');
 	const note = withoutNul(params.note).trim().slice(0, 500);
-	if (!source.trim()) throw new ValidationError({ source: 'Текст документа не может быть пустым.' });
-	if (source.length > MAX_SOURCE_LENGTH) throw new ValidationError({ source: `Текст длиннее ${MAX_SOURCE_LENGTH} символов.` });
-	if (!Number.isInteger(params.baseVersion) || params.baseVersion < 1) throw new ValidationError({ form: 'Не указана исходная версия. Обновите страницу.' });
+	if (!source.trim())
+		throw new ValidationError({ source: 'Текст документа не может быть пустым.' });
+	if (source.length > MAX_SOURCE_LENGTH)
+		throw new ValidationError({ source: `Текст длиннее ${MAX_SOURCE_LENGTH} символов.` });
+	if (!Number.isInteger(params.baseVersion) || params.baseVersion < 1)
+		throw new ValidationError({ form: 'Не указана исходная версия. Обновите страницу.' });
 
 	return db.transaction(async (tx) => {
 		const next = params.baseVersion + 1;
 		// Opening and saving without an edit is not a new version (the visual editor gives the text back as it was).
-		const [base] = await tx.select({ source: documentVersions.source }).from(documentVersions).where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, params.baseVersion)));
+		const [base] = await tx
+			.select({ source: documentVersions.source })
+			.from(documentVersions)
+			.where(
+				and(
+					eq(documentVersions.documentId, doc.id),
+					eq(documentVersions.version, params.baseVersion)
+				)
+			);
 		if (base?.source === source) throw new ValidationError({ source: UNCHANGED });
 		// The guarded update is the lock: of two saves from the same version only one moves it on.
 		const moved = await tx
 			.update(documents)
 			.set({ currentVersion: next, updatedAt: new Date() })
-			.where(and(eq(documents.id, doc.id), eq(documents.currentVersion, params.baseVersion), eq(documents.status, 'draft')))
+			.where(
+				and(
+					eq(documents.id, doc.id),
+					eq(documents.currentVersion, params.baseVersion),
+					eq(documents.status, 'draft')
+				)
+			)
 			.returning({ id: documents.id });
 		if (!moved.length) {
-			const [fresh] = await tx.select({ v: documents.currentVersion }).from(documents).where(eq(documents.id, doc.id));
+			const [fresh] = await tx
+				.select({ v: documents.currentVersion })
+				.from(documents)
+				.where(eq(documents.id, doc.id));
 			throw new ValidationError({ form: STALE_VERSION(fresh?.v ?? params.baseVersion) });
 		}
 		await tx.insert(documentVersions).values({

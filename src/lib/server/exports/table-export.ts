@@ -16,13 +16,24 @@ export function exportFormat(raw: string | null): ExportFormat | null {
 }
 
 /** XLSX with a bold, frozen header row, set widths, dates as dates and numbers as numbers. */
-export async function toXlsx<T>(sheetName: string, columns: ExportColumn<T>[], rows: T[]): Promise<Uint8Array> {
+export async function toXlsx<T>(
+	sheetName: string,
+	columns: ExportColumn<T>[],
+	rows: T[]
+): Promise<Uint8Array> {
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Регламент';
 	book.created = new Date();
 	// Excel forbids some characters and more than 31 in a sheet name.
-	const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-	sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, c.header.length + 2), style: c.type === 'date' ? { numFmt: 'dd.mm.yyyy' } : {} }));
+	const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), {
+		views: [{ state: 'frozen', ySplit: 1 }]
+	});
+	sheet.columns = columns.map((c, i) => ({
+		header: c.header,
+		key: String(i),
+		width: c.width ?? Math.max(12, c.header.length + 2),
+		style: c.type === 'date' ? { numFmt: 'dd.mm.yyyy' } : {}
+	}));
 	sheet.getRow(1).font = { bold: true };
 	sheet.getRow(1).alignment = { vertical: 'middle', wrapText: true };
 	for (const row of rows)
@@ -30,7 +41,8 @@ export async function toXlsx<T>(sheetName: string, columns: ExportColumn<T>[], r
 			columns.map((c) => {
 				const v = c.value(row);
 				if (v === null || v === undefined || v === '') return null;
-				if (c.type === 'date' && typeof v === 'string') return new Date(`${v.slice(0, 10)}T00:00:00Z`);
+				if (c.type === 'date' && typeof v === 'string')
+					return new Date(`${v.slice(0, 10)}T00:00:00Z`);
 				return v;
 			})
 		);
@@ -59,7 +71,8 @@ export function toCsv<T>(columns: ExportColumn<T>[], rows: T[]): string {
 			columns
 				.map((c) => {
 					const v = c.value(row);
-					if (c.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10).split('-').reverse().join('.');
+					if (c.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))
+						return v.slice(0, 10).split('-').reverse().join('.');
 					return csvCell(v);
 				})
 				.join(';')
@@ -68,9 +81,21 @@ export function toCsv<T>(columns: ExportColumn<T>[], rows: T[]): string {
 }
 
 /** The HTTP response of an export, named so that the browser saves it with a Russian name. */
-export async function exportResponse<T>(format: ExportFormat, fileName: string, sheetName: string, columns: ExportColumn<T>[], rows: T[]): Promise<Response> {
-	const body = format === 'xlsx' ? await toXlsx(sheetName, columns, rows) : new TextEncoder().encode(toCsv(columns, rows));
-	const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
+export async function exportResponse<T>(
+	format: ExportFormat,
+	fileName: string,
+	sheetName: string,
+	columns: ExportColumn<T>[],
+	rows: T[]
+): Promise<Response> {
+	const body =
+		format === 'xlsx'
+			? await toXlsx(sheetName, columns, rows)
+			: new TextEncoder().encode(toCsv(columns, rows));
+	const type =
+		format === 'xlsx'
+			? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+			: 'text/csv; charset=utf-8';
 	const name = `${fileName}.${format}`;
 	return new Response(body as Uint8Array<ArrayBuffer>, {
 		headers: {

@@ -11,15 +11,18 @@ export const DUE_SOON_DAYS = 7;
 
 export const itemClosed = (status: SQL) => sql`(${status} in ${CLOSED})`;
 /** Open and due before today (the organisation's today, a date expression). */
-export const itemOverdue = (status: SQL, dueOn: SQL, today: SQL) => sql`(${status} not in ${CLOSED} and ${dueOn} < ${today})`;
+export const itemOverdue = (status: SQL, dueOn: SQL, today: SQL) =>
+	sql`(${status} not in ${CLOSED} and ${dueOn} < ${today})`;
 export const itemDueSoon = (status: SQL, dueOn: SQL, today: SQL) =>
 	sql`(${status} not in ${CLOSED} and ${dueOn} >= ${today} and ${dueOn} <= ${today} + ${sql.raw(String(DUE_SOON_DAYS))})`;
 
 /** Closed over all, as a whole percentage; 0 without items. */
-export const progressOf = (closed: number, total: number) => (total ? Math.round((100 * closed) / total) : 0);
+export const progressOf = (closed: number, total: number) =>
+	total ? Math.round((100 * closed) / total) : 0;
 
 /** Same as progressOf, in SQL so that rows can be sorted and averaged by it. */
-export const progressSql = (closed: SQL, total: SQL) => sql`(case when ${total} > 0 then round(100.0 * ${closed} / ${total}) else 0 end)::int`;
+export const progressSql = (closed: SQL, total: SQL) =>
+	sql`(case when ${total} > 0 then round(100.0 * ${closed} / ${total}) else 0 end)::int`;
 
 /**
  * An organisation's checklist figures, for `cross join lateral`: items_total, items_closed,
@@ -36,4 +39,5 @@ export const checklistFigures = (organizationId: SQL, today: SQL) => {
 };
 
 /** The mean of the organisations' own percentages, among those with a checklist (an aggregate or window over rows). */
-export const averageProgressSql = (progress: SQL, total: SQL) => sql`avg(${progress}) filter (where ${total} > 0)`;
+export const averageProgressSql = (progress: SQL, total: SQL) =>
+	sql`avg(${progress}) filter (where ${total} > 0)`;

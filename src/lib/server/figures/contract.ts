@@ -18,7 +18,10 @@ import { todayOf } from './today';
 /** The guarantees false or absent in a contract's jsonb (alias `c`-like: any contracts row). */
 export const missingGuaranteesSql = (guarantees: SQL) =>
 	sql`(${sql.join(
-		guaranteeKeys.map((k) => sql`(case when coalesce((${guarantees} ->> ${sql.raw(`'${k}'`)})::boolean, false) then 0 else 1 end)`),
+		guaranteeKeys.map(
+			(k) =>
+				sql`(case when coalesce((${guarantees} ->> ${sql.raw(`'${k}'`)})::boolean, false) then 0 else 1 end)`
+		),
 		sql` + `
 	)})`;
 
@@ -47,7 +50,8 @@ export const contractStatusSql = (alias = 'k') => {
 };
 
 /** Guarantees missing from the contract in force; null without one (so «expired» never reads as complete). */
-export const contractMissingSql = (alias = 'k') => sql`(case when ${sql.raw(alias)}.in_force then ${sql.raw(alias)}.missing end)`;
+export const contractMissingSql = (alias = 'k') =>
+	sql`(case when ${sql.raw(alias)}.in_force then ${sql.raw(alias)}.missing end)`;
 
 export interface SchoolContract {
 	status: ContractStatus;
@@ -61,8 +65,20 @@ export interface SchoolContract {
 }
 
 /** The school's contract status as every page shows it. */
-export async function schoolContract(db: Database, org: Organization, now = new Date()): Promise<SchoolContract> {
-	const [row] = await rowsOf<{ status: ContractStatus; document_id: string | null; counterparty: string | null; number: string | null; valid_until: string | null; guarantees: Record<string, boolean> | null; missing: number | null }>(
+export async function schoolContract(
+	db: Database,
+	org: Organization,
+	now = new Date()
+): Promise<SchoolContract> {
+	const [row] = await rowsOf<{
+		status: ContractStatus;
+		document_id: string | null;
+		counterparty: string | null;
+		number: string | null;
+		valid_until: string | null;
+		guarantees: Record<string, boolean> | null;
+		missing: number | null;
+	}>(
 		db,
 		sql`select ${contractStatusSql()} as status, k.document_id, k.counterparty, k.number, k.valid_until, k.guarantees, ${contractMissingSql()} as missing
 		from organizations o left join lateral ${countingContract(sql.raw('o.id'), todayOf(now))} k on true
@@ -80,5 +96,9 @@ export async function schoolContract(db: Database, org: Organization, now = new 
 }
 
 /** One column of the counting contract as a scalar subquery, for queries that select from organizations. */
-export const countingContractColumn = (organizationId: SQL, today: SQL, column: SQL = contractStatusSql()) =>
+export const countingContractColumn = (
+	organizationId: SQL,
+	today: SQL,
+	column: SQL = contractStatusSql()
+) =>
 	sql`(select ${column} from (select 1) one left join lateral ${countingContract(organizationId, today)} k on true)`;

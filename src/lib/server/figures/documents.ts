@@ -14,10 +14,12 @@ export const ACT_CLASSES = sql.raw(actClassList);
 const col = (d: string, name: string) => sql.raw(`${d}.${name}`);
 
 /** An act on the public portal: published and given its moment of publication. */
-export const actPublishedSql = (d = 'd') => sql`(${col(d, 'document_class')} in ${ACT_CLASSES} and ${col(d, 'status')} = 'published' and ${col(d, 'published_at')} is not null)`;
+export const actPublishedSql = (d = 'd') =>
+	sql`(${col(d, 'document_class')} in ${ACT_CLASSES} and ${col(d, 'status')} = 'published' and ${col(d, 'published_at')} is not null)`;
 
 /** An act on the route's last step, waiting for the director's order. */
-export const actInApprovalSql = (d = 'd') => sql`(${col(d, 'document_class')} in ${ACT_CLASSES} and ${col(d, 'status')} = 'approval')`;
+export const actInApprovalSql = (d = 'd') =>
+	sql`(${col(d, 'document_class')} in ${ACT_CLASSES} and ${col(d, 'status')} = 'approval')`;
 
 /**
  * The personal-data set (catalogue 001, items 15 and 23; the rule printed under the monitoring table,
@@ -35,7 +37,11 @@ export const PERSONAL_DATA_SET = {
 } as const;
 
 const inForce = (d: string) => sql`${col(d, 'status')} in ('published', 'registered')`;
-const templateIn = (d: string, ids: readonly string[]) => sql`${col(d, 'template_id')} in (${sql.join(ids.map((t) => sql`${t}`), sql`, `)})`;
+const templateIn = (d: string, ids: readonly string[]) =>
+	sql`${col(d, 'template_id')} in (${sql.join(
+		ids.map((t) => sql`${t}`),
+		sql`, `
+	)})`;
 
 /** An aggregate over the organisation's documents (alias `d`): true when the set is complete. */
 export const personalDataCompleteSql = (d = 'd') =>

@@ -17,7 +17,8 @@ import { todayOf } from './today';
  */
 export function latestOverdueStart(today: string): string {
 	const d = new Date(`${today}T00:00:00Z`);
-	while (publicationDeadline(d.toISOString().slice(0, 10)) >= today) d.setUTCDate(d.getUTCDate() - 1);
+	while (publicationDeadline(d.toISOString().slice(0, 10)) >= today)
+		d.setUTCDate(d.getUTCDate() - 1);
 	return d.toISOString().slice(0, 10);
 }
 
@@ -30,7 +31,9 @@ const shift = (iso: string, days: number) => {
 /** The cutoff for the organisation's today: every zone's date is within a day of UTC's. */
 function overdueCutoffSql(now: Date, today: SQL): SQL {
 	const utc = now.toISOString().slice(0, 10);
-	const cases = [-1, 0, 1].map((n) => shift(utc, n)).map((day) => sql`when ${day}::date then ${latestOverdueStart(day)}::date`);
+	const cases = [-1, 0, 1]
+		.map((n) => shift(utc, n))
+		.map((day) => sql`when ${day}::date then ${latestOverdueStart(day)}::date`);
 	return sql`(case ${today} ${sql.join(cases, sql` `)} end)`;
 }
 
@@ -52,9 +55,23 @@ export interface AwaitingPublication {
  * Acts awaiting publication in organisations matching `scope` (a condition on `o`), the earliest
  * term first; `overdueOnly` keeps those past their last day. `total` counts every matching act.
  */
-export async function actsAwaitingPublication(db: Database, scope: SQL, options: { now?: Date; overdueOnly?: boolean; limit?: number } = {}): Promise<{ rows: AwaitingPublication[]; total: number }> {
+export async function actsAwaitingPublication(
+	db: Database,
+	scope: SQL,
+	options: { now?: Date; overdueOnly?: boolean; limit?: number } = {}
+): Promise<{ rows: AwaitingPublication[]; total: number }> {
 	const now = options.now ?? new Date();
-	const rows = await rowsOf<{ id: string; organization_id: string; short_name: string; title: string; approval_order_number: string | null; approval_order_date: string | null; starts_on: string; overdue: boolean; total: number }>(
+	const rows = await rowsOf<{
+		id: string;
+		organization_id: string;
+		short_name: string;
+		title: string;
+		approval_order_number: string | null;
+		approval_order_date: string | null;
+		starts_on: string;
+		overdue: boolean;
+		total: number;
+	}>(
 		db,
 		sql`select d.id, d.organization_id, o.short_name, d.title, d.approval_order_number, d.approval_order_date::text as approval_order_date,
 			x.starts_on::text as starts_on, x.overdue, count(*) over ()::int as total

@@ -16,7 +16,9 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
 	const result = schema.safeParse(input);
-	return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error) };
+	return result.success
+		? { ok: true, value: result.data }
+		: { ok: false, errors: fieldErrors(result.error) };
 }
 
 /** Raised by a domain function when input is wrong in a way only the database can tell. */

@@ -7,10 +7,16 @@ import { helpStatusLabels, helpTopicLabels } from '../../help-requests/labels';
 type Row = Awaited<ReturnType<typeof helpLog>>[number];
 
 // Dates of the log as the organisation's calendar day.
-const day = (d: Date | null, timeZone: string) => (d ? d.toLocaleDateString('sv-SE', { timeZone }) : null);
+const day = (d: Date | null, timeZone: string) =>
+	d ? d.toLocaleDateString('sv-SE', { timeZone }) : null;
 
 /** The log exactly as filtered on the page. */
-export async function exportHelpLog(db: Database, authority: Organization, format: ExportFormat, f: HelpFilters): Promise<Response> {
+export async function exportHelpLog(
+	db: Database,
+	authority: Organization,
+	format: ExportFormat,
+	f: HelpFilters
+): Promise<Response> {
 	const tz = authority.timeZone;
 	const columns: ExportColumn<Row>[] = [
 		{ header: 'Дата обращения', width: 12, type: 'date', value: (r) => day(r.createdAt, tz) },
@@ -24,5 +30,11 @@ export async function exportHelpLog(db: Database, authority: Organization, forma
 		{ header: 'Дата ответа', width: 12, type: 'date', value: (r) => day(r.answeredAt, tz) },
 		{ header: 'Дата закрытия', width: 12, type: 'date', value: (r) => day(r.closedAt, tz) }
 	];
-	return exportResponse(format, `Журнал обращений — ${authority.shortName}`, 'Журнал обращений', columns, await helpLog(db, authority, f));
+	return exportResponse(
+		format,
+		`Журнал обращений — ${authority.shortName}`,
+		'Журнал обращений',
+		columns,
+		await helpLog(db, authority, f)
+	);
 }

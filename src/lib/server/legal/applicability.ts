@@ -16,14 +16,20 @@ const names = (o: Named, territory: string) => normal(o.fullName).includes(norma
 
 /** `chain` is the organisation's ancestors from the region down, without the organisation itself. */
 export function standingTo(issuer: Issuer, org: Named, chain: readonly Named[]): Standing {
-	const inRegion = (level: Issuer['level'], territory: string) => [...chain, org].some((o) => o.kind === level && names(o, territory));
+	const inRegion = (level: Issuer['level'], territory: string) =>
+		[...chain, org].some((o) => o.kind === level && names(o, territory));
 	if (issuer.region && !inRegion('region', issuer.region)) return 'outside';
 	if (org.kind === issuer.level && names(org, issuer.territory)) return 'issuer';
-	return chain.some((o) => o.kind === issuer.level && names(o, issuer.territory)) ? 'under' : 'outside';
+	return chain.some((o) => o.kind === issuer.level && names(o, issuer.territory))
+		? 'under'
+		: 'outside';
 }
 
 /** The organisation's ancestors from the region down, and the region's law on education. */
-export async function legalScope(db: Database, org: Organization): Promise<{ chain: Organization[]; regionLaw: string | null }> {
+export async function legalScope(
+	db: Database,
+	org: Organization
+): Promise<{ chain: Organization[]; regionLaw: string | null }> {
 	const chain = await ancestorsOf(db, org);
 	const region = [...chain, org].find((o) => o.kind === 'region');
 	return { chain, regionLaw: region?.educationLaw ?? null };
@@ -46,7 +52,8 @@ export interface ContractBasis {
 	listTitle: string;
 }
 
-const ORDER_1281 = 'приказ Минобрнауки Амурской области от 05.10.2015 № 1281 (Положение о проведении эксперимента, п. 6.3)';
+const ORDER_1281 =
+	'приказ Минобрнауки Амурской области от 05.10.2015 № 1281 (Положение о проведении эксперимента, п. 6.3)';
 
 /**
  * What the contracts pages say of the operator's guarantees. Only Amur's order lists them; it binds
@@ -59,7 +66,8 @@ export function contractBasis(org: Named, chain: readonly Named[]): ContractBasi
 		return {
 			guaranteesRequired: true,
 			intro: `Что оператор обязан гарантировать школе, установил ${ORDER_1281}. Недостающие гарантии видны здесь и в кабинете директора.`,
-			missingLead: 'В договоре нет гарантий, которых требует приказ Минобрнауки Амурской области № 1281 (п. 6.3 Положения):',
+			missingLead:
+				'В договоре нет гарантий, которых требует приказ Минобрнауки Амурской области № 1281 (п. 6.3 Положения):',
 			listTitle: 'Гарантии (приказ Минобрнауки Амурской области № 1281, п. 6.3 Положения)'
 		};
 	// The region's own letters ask for the contract itself; the law asks for the personal-data terms.
@@ -69,8 +77,10 @@ export function contractBasis(org: Named, chain: readonly Named[]): ContractBasi
 	return {
 		guaranteesRequired: false,
 		intro: `${crimea}Перечень гарантий — образец условий из ${ORDER_1281.replace('приказ', 'приказа')}: для вашей школы приказ не обязателен, но поручение обработки персональных данных и меры их защиты требует закон (ч. 3 ст. 6 и ст. 19 Федерального закона № 152-ФЗ). Недостающие гарантии видны здесь и в кабинете директора.`,
-		missingLead: 'В договоре нет гарантий из образца условий (приказ Минобрнауки Амурской области № 1281, для вашей школы не обязателен):',
-		listTitle: 'Гарантии (образец условий по приказу Минобрнауки Амурской области № 1281, п. 6.3 Положения)'
+		missingLead:
+			'В договоре нет гарантий из образца условий (приказ Минобрнауки Амурской области № 1281, для вашей школы не обязателен):',
+		listTitle:
+			'Гарантии (образец условий по приказу Минобрнауки Амурской области № 1281, п. 6.3 Положения)'
 	};
 }
 

@@ -27,18 +27,32 @@ const CRIMEA: Issuer = { level: 'region', territory: 'Республики Кр�
 
 /** The five source documents (see shared/seeds), each written once; the dates and numbers are the ones on the documents. */
 export const SEED_SOURCES = {
-	'000': { reference: 'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14', issuer: CRIMEA, normative: true },
-	'001': { reference: 'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14', issuer: CRIMEA, normative: true },
+	'000': {
+		reference: 'Письмо Минобразования Республики Крым от 10.02.2021 № 470/01-14',
+		issuer: CRIMEA,
+		normative: true
+	},
+	'001': {
+		reference: 'Приложение к письму Минобразования Республики Крым от 28.08.2020 № 1536/01-14',
+		issuer: CRIMEA,
+		normative: true
+	},
 	'002': {
-		reference: 'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206',
+		reference:
+			'Приказ отдела образования администрации Сакского района Республики Крым от 25.06.2021 № 206',
 		issuer: { level: 'municipality', territory: 'Сакского района', region: 'Республики Крым' },
 		normative: true
 	},
-	'003': { reference: 'Приказ Минобрнауки Амурской области от 05.10.2015 № 1281', issuer: { level: 'region', territory: 'Амурской области' }, normative: true },
+	'003': {
+		reference: 'Приказ Минобрнауки Амурской области от 05.10.2015 № 1281',
+		issuer: { level: 'region', territory: 'Амурской области' },
+		normative: true
+	},
 	'004': {
 		reference:
 			'Презентация Минобрнауки Мурманской области от 12.10.2015 «Об апробации безбумажного ведения учета успеваемости в общеобразовательных организациях Мурманской области в 2015/2016 учебном году»',
-		brief: 'Презентация Минобрнауки Мурманской области от 12.10.2015 «Об апробации безбумажного ведения учета успеваемости…»',
+		brief:
+			'Презентация Минобрнауки Мурманской области от 12.10.2015 «Об апробации безбумажного ведения учета успеваемости…»',
 		issuer: { level: 'region', territory: 'Мурманской области' },
 		normative: false
 	}
@@ -89,7 +103,8 @@ const ORDINAL_NAMES = ['', 'первый', 'второй', 'третий'];
  * by the printed number; the second and third «1.» are told apart by their place.
  */
 export function schoolPointOf000(ordinal: number): string {
-	if (ordinal <= 3) return ordinal === 1 ? 'п. 1' : `п. 1 (${ORDINAL_NAMES[ordinal]} пункт с этим номером)`;
+	if (ordinal <= 3)
+		return ordinal === 1 ? 'п. 1' : `п. 1 (${ORDINAL_NAMES[ordinal]} пункт с этим номером)`;
 	return `п. ${ordinal - 2}`;
 }
 
@@ -108,15 +123,21 @@ function seedLocator(key: SeedKey, raw: string): string {
 			.replace(/(^|; )замечани([ея]):\s*/g, '$1замечани$2 по итогам мониторинга — ');
 	}
 	if (key === '002')
+		s = s.replace(/^приказ [^,]*№ 206,\s*/, '').replace(/\s+(приказа|к приказу) № 206/g, '');
+	if (key === '003')
 		s = s
-			.replace(/^приказ [^,]*№ 206,\s*/, '')
-			.replace(/\s+(приказа|к приказу) № 206/g, '');
-	if (key === '003') s = s.replace(/(^|; )(?:Положение|положение об эксперименте)(?=[ ,]|$)/g, '$1Положение о проведении эксперимента').replace(/^приказ (?=п\. )/, '');
+			.replace(
+				/(^|; )(?:Положение|положение об эксперименте)(?=[ ,]|$)/g,
+				'$1Положение о проведении эксперимента'
+			)
+			.replace(/^приказ (?=п\. )/, '');
 	return s
 		.replace(EDITOR_NOTE, '')
 		.replace(/(^|[\s(])прил\. (\d+)/g, '$1приложение $2')
 		.replace(/(приложени[ея] (?:№ )?\d+) (?=п\. )/g, '$1, ')
-		.replace(/(\p{Ll}{2}|\d) (п\. \d)/gu, (m, before: string, point: string) => (/\d/.test(before) ? m : `${before}, ${point}`))
+		.replace(/(\p{Ll}{2}|\d) (п\. \d)/gu, (m, before: string, point: string) =>
+			/\d/.test(before) ? m : `${before}, ${point}`
+		)
 		.replace(/,\s*$/, '')
 		.trim();
 }
@@ -134,7 +155,7 @@ const splitCitations = (s: string) => s.split(/;\s*(?=(?:00[0-4]|[a-z][a-z0-9_]*
 
 function briefPoint(point: string): string {
 	let s = point;
-	for (let before = ''; before !== s; ) [before, s] = [s, s.replace(/\s*\([^()]*\)/g, '')];
+	for (let before = ''; before !== s;) [before, s] = [s, s.replace(/\s*\([^()]*\)/g, '')];
 	return s
 		.split(/ — |: /)[0]!
 		.replace(/[,;\s]+$/, '')
@@ -148,7 +169,8 @@ function briefTitle(r: Reference): string {
 
 function join(title: string, points: string[]): string {
 	if (!points.length) return title;
-	if (points.length === 1) return points[0]!.startsWith('(') ? `${title} ${points[0]}` : `${title}, ${points[0]}`;
+	if (points.length === 1)
+		return points[0]!.startsWith('(') ? `${title} ${points[0]}` : `${title}, ${points[0]}`;
 	return `${title}: ${points.join('; ')}`;
 }
 
@@ -156,7 +178,10 @@ function join(title: string, points: string[]): string {
  * Readable references for a list of sources as templates and catalogues write them («001 п. 13»,
  * «fz152 ст. 6 ч. 3»): each source by its kind, issuer, date and number, named once, its points after it.
  */
-export function formatSources(sources: readonly string[], options: ReferenceOptions = {}): Reference[] {
+export function formatSources(
+	sources: readonly string[],
+	options: ReferenceOptions = {}
+): Reference[] {
 	const byKey = new Map<string, Reference>();
 	for (const citation of sources.flatMap(splitCitations)) {
 		const trimmed = citation.trim();
@@ -177,11 +202,22 @@ export function formatSources(sources: readonly string[], options: ReferenceOpti
 			if (point && rest.startsWith('(')) point = `(${point})`;
 			if (!found) group = trimmed;
 		}
-		const ref = byKey.get(group) ?? { key, title, points: [], text: '', brief: '', seed: isSeedKey(key) };
+		const ref = byKey.get(group) ?? {
+			key,
+			title,
+			points: [],
+			text: '',
+			brief: '',
+			seed: isSeedKey(key)
+		};
 		if (point && !ref.points.includes(point)) ref.points.push(point);
 		byKey.set(group, ref);
 	}
-	return [...byKey.values()].map((r) => ({ ...r, text: join(r.title, r.points), brief: join(briefTitle(r), [...new Set(r.points.map(briefPoint).filter(Boolean))]) }));
+	return [...byKey.values()].map((r) => ({
+		...r,
+		text: join(r.title, r.points),
+		brief: join(briefTitle(r), [...new Set(r.points.map(briefPoint).filter(Boolean))])
+	}));
 }
 
 /** One source, as the checklist item's «Источник» line. */
@@ -208,7 +244,11 @@ export function formatLegalBasis(basis: string, options: ReferenceOptions = {}):
 		.map((part) => {
 			const law = /^(\d+)-ФЗ(?![\p{L}\d])\s*(.*)$/u.exec(part);
 			const code = /^ТК РФ(?!\p{L})\s*(.*)$/u.exec(part);
-			const source = law ? [...registry.sources.values()].find((s) => s.citation.includes(`№ ${law[1]}-ФЗ`)) : code ? registry.sources.get('tk') : undefined;
+			const source = law
+				? [...registry.sources.values()].find((s) => s.citation.includes(`№ ${law[1]}-ФЗ`))
+				: code
+					? registry.sources.get('tk')
+					: undefined;
 			const rest = (law?.[2] ?? code?.[1] ?? '').trim();
 			return source ? join(upperFirst(source.citation), rest ? [rest] : []) : upperFirst(part);
 		})

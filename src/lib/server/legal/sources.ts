@@ -11,7 +11,10 @@ const sourceSpec = z.object({
 	in_force: z.boolean(),
 	replaced_by: z.string().optional(),
 	// A source each organisation names in its own profile: the region's law on education.
-	from_profile: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/).optional(),
+	from_profile: z
+		.string()
+		.regex(/^[a-z_]+(\.[a-z_]+)*$/)
+		.optional(),
 	checked: z.string().min(1)
 });
 
@@ -22,7 +25,8 @@ export interface LegalRegistry {
 	problems: string[];
 }
 
-const registryFile = () => path.join(process.env.TEMPLATES_DIR ?? path.resolve('templates'), 'legal-sources.yaml');
+const registryFile = () =>
+	path.join(process.env.TEMPLATES_DIR ?? path.resolve('templates'), 'legal-sources.yaml');
 
 /** Reads templates/legal-sources.yaml: the one place where an act's requisites are written. */
 export function readLegalRegistry(file = registryFile()): LegalRegistry {
@@ -32,14 +36,18 @@ export function readLegalRegistry(file = registryFile()): LegalRegistry {
 	for (const [key, value] of Object.entries(raw ?? {})) {
 		const parsed = sourceSpec.safeParse(value);
 		if (!parsed.success) {
-			problems.push(`Реестр источников, «${key}»: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+			problems.push(
+				`Реестр источников, «${key}»: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+			);
 			continue;
 		}
 		sources.set(key, { key, ...parsed.data });
 	}
 	for (const s of sources.values())
 		if (!s.in_force && (!s.replaced_by || !sources.get(s.replaced_by)?.in_force))
-			problems.push(`Реестр источников, «${s.key}»: утратил силу, но не указан действующий акт, который его заменил (replaced_by).`);
+			problems.push(
+				`Реестр источников, «${s.key}»: утратил силу, но не указан действующий акт, который его заменил (replaced_by).`
+			);
 	return { sources, problems };
 }
 
@@ -60,10 +68,15 @@ export class LegalSourceError extends Error {
 /** The source a key names, refusing an unknown key and an act no longer in force. */
 export function legalSource(key: string, registry = legalRegistry()): LegalSource {
 	const source = registry.sources.get(key);
-	if (!source) throw new LegalSourceError(`Источник «${key}» не найден в реестре правовых источников (templates/legal-sources.yaml).`);
+	if (!source)
+		throw new LegalSourceError(
+			`Источник «${key}» не найден в реестре правовых источников (templates/legal-sources.yaml).`
+		);
 	if (!source.in_force) {
 		const by = source.replaced_by ? registry.sources.get(source.replaced_by) : undefined;
-		throw new LegalSourceError(`Источник «${key}» утратил силу${by ? `; ссылайтесь на «${by.key}» — ${by.short}` : ''}.`);
+		throw new LegalSourceError(
+			`Источник «${key}» утратил силу${by ? `; ссылайтесь на «${by.key}» — ${by.short}` : ''}.`
+		);
 	}
 	return source;
 }

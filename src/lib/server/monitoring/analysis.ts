@@ -17,7 +17,12 @@ export interface OverdueMeasure {
 }
 
 /** The catalogue's measures overdue in the most organisations under the authority. */
-export async function mostOverdueMeasures(db: Database, authority: Organization, now = new Date(), limit = 15): Promise<OverdueMeasure[]> {
+export async function mostOverdueMeasures(
+	db: Database,
+	authority: Organization,
+	now = new Date(),
+	limit = 15
+): Promise<OverdueMeasure[]> {
 	return rowsOf<OverdueMeasure>(
 		db,
 		// Per organisation over its own index range (the distinct keeps the planner from flattening it
@@ -37,8 +42,18 @@ export async function mostOverdueMeasures(db: Database, authority: Organization,
 }
 
 /** Organisations with no recorded action (checklist changes included) for `days` days, longest idle first. */
-export async function staleOrganizations(db: Database, authority: Organization, days: number, now = new Date()): Promise<{ rows: OverviewRow[]; total: number }> {
-	const overview = await monitoringOverview(db, authority, { ...defaultOverviewParams, staleDays: days, sort: 'lastActivity', dir: 'asc' }, { now });
+export async function staleOrganizations(
+	db: Database,
+	authority: Organization,
+	days: number,
+	now = new Date()
+): Promise<{ rows: OverviewRow[]; total: number }> {
+	const overview = await monitoringOverview(
+		db,
+		authority,
+		{ ...defaultOverviewParams, staleDays: days, sort: 'lastActivity', dir: 'asc' },
+		{ now }
+	);
 	return { rows: overview.rows, total: overview.totals.organizations };
 }
 
@@ -52,11 +67,22 @@ export interface MunicipalityProgress {
 }
 
 /** A region's municipalities side by side: the mean progress of their schools and what is overdue. */
-export async function progressByMunicipality(db: Database, region: Organization, now = new Date()): Promise<MunicipalityProgress[]> {
+export async function progressByMunicipality(
+	db: Database,
+	region: Organization,
+	now = new Date()
+): Promise<MunicipalityProgress[]> {
 	if (region.kind !== 'region') return [];
 	// The path segment right below the region names the school's municipality: "/<region…>/<municipality>/<school>/".
 	const segment = region.path.split('/').filter(Boolean).length + 2;
-	const rows = await rowsOf<{ id: string; short_name: string; schools: number; average: number | null; overdue: number; schools_overdue: number }>(
+	const rows = await rowsOf<{
+		id: string;
+		short_name: string;
+		schools: number;
+		average: number | null;
+		overdue: number;
+		schools_overdue: number;
+	}>(
 		db,
 		sql`with schools as (
 			select o.id, split_part(o.path, '/', ${segment}) as municipality_id, ${todayOf(now)} as today
@@ -80,7 +106,14 @@ export async function progressByMunicipality(db: Database, region: Organization,
 		group by m.id, m.short_name
 		order by m.short_name`
 	);
-	return rows.map((r) => ({ id: r.id, shortName: r.short_name, schools: r.schools, averageProgress: Math.round(r.average ?? 0), overdue: r.overdue, schoolsOverdue: r.schools_overdue }));
+	return rows.map((r) => ({
+		id: r.id,
+		shortName: r.short_name,
+		schools: r.schools,
+		averageProgress: Math.round(r.average ?? 0),
+		overdue: r.overdue,
+		schoolsOverdue: r.schools_overdue
+	}));
 }
 
 export interface JournalShare {
@@ -90,8 +123,15 @@ export interface JournalShare {
 }
 
 /** How many schools work in each journal system, and how far along they are. */
-export async function journalDistribution(db: Database, authority: Organization): Promise<JournalShare[]> {
-	const rows = await rowsOf<{ journal_system: Organization['journalSystem']; schools: number; average: number | null }>(
+export async function journalDistribution(
+	db: Database,
+	authority: Organization
+): Promise<JournalShare[]> {
+	const rows = await rowsOf<{
+		journal_system: Organization['journalSystem'];
+		schools: number;
+		average: number | null;
+	}>(
 		db,
 		sql`with schools as (select o.id, o.journal_system from organizations o where ${underAuthority(authority)} and o.kind = 'school'),
 		items as (
@@ -105,13 +145,22 @@ export async function journalDistribution(db: Database, authority: Organization)
 		group by s.journal_system
 		order by schools desc, s.journal_system nulls last`
 	);
-	return rows.map((r) => ({ journalSystem: r.journal_system, schools: r.schools, averageProgress: Math.round(r.average ?? 0) }));
+	return rows.map((r) => ({
+		journalSystem: r.journal_system,
+		schools: r.schools,
+		averageProgress: Math.round(r.average ?? 0)
+	}));
 }
 
 export type OverduePublication = AwaitingPublication;
 
 /** Acts approved more than 10 working days ago and still not published (ч. 3 ст. 29 273-ФЗ), under the authority. */
-export async function publicationOverdue(db: Database, authority: Organization, now = new Date(), limit = 200): Promise<{ rows: OverduePublication[]; total: number }> {
+export async function publicationOverdue(
+	db: Database,
+	authority: Organization,
+	now = new Date(),
+	limit = 200
+): Promise<{ rows: OverduePublication[]; total: number }> {
 	return actsAwaitingPublication(db, underAuthority(authority), { now, overdueOnly: true, limit });
 }
 
@@ -142,7 +191,12 @@ export interface ProgressPoint {
 }
 
 /** The scope's mean progress per day from the snapshots, over the last `days` days. */
-export async function progressOverTime(db: Database, authority: Organization, now = new Date(), days = 90): Promise<ProgressPoint[]> {
+export async function progressOverTime(
+	db: Database,
+	authority: Organization,
+	now = new Date(),
+	days = 90
+): Promise<ProgressPoint[]> {
 	const rows = await rowsOf<{ day: string; average: number; organizations: number }>(
 		db,
 		sql`select p.day::text as day, avg(${progressSql(sql`p.items_done`, sql`p.items_total`)})::float8 as average, count(*)::int as organizations
@@ -151,5 +205,9 @@ export async function progressOverTime(db: Database, authority: Organization, no
 			and p.day > ${todayIn(authority.timeZone, now)}::date - ${days}::int
 		group by p.day order by p.day`
 	);
-	return rows.map((r) => ({ day: r.day, averageProgress: Math.round(r.average), organizations: r.organizations }));
+	return rows.map((r) => ({
+		day: r.day,
+		averageProgress: Math.round(r.average),
+		organizations: r.organizations
+	}));
 }

@@ -2,27 +2,63 @@ import type { Database } from '../db';
 import type { Organization } from '../db/schema';
 import { assertCan, type Actor } from '../auth/permissions';
 import { filterMessages } from '../../monitoring/labels';
-import { monitoringOverview, municipalitiesUnder, parseOverviewParams, type OverviewRow } from './overview';
-import { journalDistribution, mostOverdueMeasures, progressByMunicipality, progressOverTime, publicationOverdue, staleOrganizations } from './analysis';
+import {
+	monitoringOverview,
+	municipalitiesUnder,
+	parseOverviewParams,
+	type OverviewRow
+} from './overview';
+import {
+	journalDistribution,
+	mostOverdueMeasures,
+	progressByMunicipality,
+	progressOverTime,
+	publicationOverdue,
+	staleOrganizations
+} from './analysis';
 
 /** The dashboard page: the authority's table as the address filters it. */
-export async function monitoringDashboard(db: Database, actor: Actor, authority: Organization, search: URLSearchParams, now = new Date()) {
+export async function monitoringDashboard(
+	db: Database,
+	actor: Actor,
+	authority: Organization,
+	search: URLSearchParams,
+	now = new Date()
+) {
 	assertCan(actor, 'monitoring.view', authority);
 	const { params, messages } = parseOverviewParams(search, authority.kind === 'region');
-	return { params, messages, overview: await monitoringOverview(db, authority, params, { now }), municipalities: await municipalitiesUnder(db, authority) };
+	return {
+		params,
+		messages,
+		overview: await monitoringOverview(db, authority, params, { now }),
+		municipalities: await municipalitiesUnder(db, authority)
+	};
 }
 
 /** Every row the dashboard's filters keep, all pages, for a download. */
-export async function monitoringExportRows(db: Database, actor: Actor, authority: Organization, search: URLSearchParams, now = new Date()): Promise<OverviewRow[]> {
+export async function monitoringExportRows(
+	db: Database,
+	actor: Actor,
+	authority: Organization,
+	search: URLSearchParams,
+	now = new Date()
+): Promise<OverviewRow[]> {
 	assertCan(actor, 'monitoring.view', authority);
 	const { params } = parseOverviewParams(search, authority.kind === 'region');
-	return (await monitoringOverview(db, authority, { ...params, page: 1 }, { now, pageSize: null })).rows;
+	return (await monitoringOverview(db, authority, { ...params, page: 1 }, { now, pageSize: null }))
+		.rows;
 }
 
 export const DEFAULT_STALE_DAYS = 14;
 
 /** The analysis page: every block, with the idle-days threshold read from the address. */
-export async function monitoringAnalysis(db: Database, actor: Actor, authority: Organization, search: URLSearchParams, now = new Date()) {
+export async function monitoringAnalysis(
+	db: Database,
+	actor: Actor,
+	authority: Organization,
+	search: URLSearchParams,
+	now = new Date()
+) {
 	assertCan(actor, 'monitoring.view', authority);
 	const messages: string[] = [];
 	const raw = search.get('stale')?.trim();

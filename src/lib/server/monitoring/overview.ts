@@ -2,24 +2,38 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { journalSystem, type Organization } from '../db/schema';
 import { isUuid } from '../orgs/queries';
-import { averageProgressSql, checklistFigures, progressOf, progressSql } from '../figures/checklist';
+import {
+	averageProgressSql,
+	checklistFigures,
+	progressOf,
+	progressSql
+} from '../figures/checklist';
 import { contractMissingSql, contractStatusSql, countingContract } from '../figures/contract';
 import { documentFigures } from '../figures/documents';
 import { todayOf } from '../figures/today';
 import type { ContractStatus } from '../../contracts/labels';
 import { filterMessages, overviewSortKeys, type OverviewSortKey } from '../../monitoring/labels';
-import { defaultOverviewParams, overviewColumnChoice, type JournalFilter, type OverviewParams } from '../../monitoring/query';
+import {
+	defaultOverviewParams,
+	overviewColumnChoice,
+	type JournalFilter,
+	type OverviewParams
+} from '../../monitoring/query';
 import { listedKinds, rowsOf, underAuthority } from './sql';
 
 export const PAGE_SIZE = 50;
 
 /** Reads the dashboard's filters from the address; nonsense gives a Russian message, never an error. */
-export function parseOverviewParams(search: URLSearchParams, region = true): { params: OverviewParams; messages: string[] } {
+export function parseOverviewParams(
+	search: URLSearchParams,
+	region = true
+): { params: OverviewParams; messages: string[] } {
 	const messages: string[] = [];
 	const params = { ...defaultOverviewParams };
 	const sort = search.get('sort');
 	if (sort) {
-		if ((overviewSortKeys as readonly string[]).includes(sort)) params.sort = sort as OverviewSortKey;
+		if ((overviewSortKeys as readonly string[]).includes(sort))
+			params.sort = sort as OverviewSortKey;
 		else messages.push(filterMessages.sort);
 	}
 	const dir = search.get('dir');
@@ -35,7 +49,8 @@ export function parseOverviewParams(search: URLSearchParams, region = true): { p
 	}
 	const journal = search.get('journal')?.trim();
 	if (journal) {
-		if (journal === 'none' || (journalSystem.enumValues as readonly string[]).includes(journal)) params.journal = journal as JournalFilter;
+		if (journal === 'none' || (journalSystem.enumValues as readonly string[]).includes(journal))
+			params.journal = journal as JournalFilter;
 		else {
 			messages.push(filterMessages.journal);
 			params.impossible = true;
@@ -108,7 +123,19 @@ export interface Overview {
 	pages: number;
 }
 
-const emptyTotals: OverviewTotals = { organizations: 0, itemsTotal: 0, itemsClosed: 0, averageProgress: 0, overdue: 0, dueSoon: 0, openRemarks: 0, withoutContract: 0, personalDataIncomplete: 0, published: 0, inApproval: 0 };
+const emptyTotals: OverviewTotals = {
+	organizations: 0,
+	itemsTotal: 0,
+	itemsClosed: 0,
+	averageProgress: 0,
+	overdue: 0,
+	dueSoon: 0,
+	openRemarks: 0,
+	withoutContract: 0,
+	personalDataIncomplete: 0,
+	published: 0,
+	inApproval: 0
+};
 
 const sortColumn: Record<OverviewSortKey, string> = {
 	name: 'short_name',
@@ -132,7 +159,10 @@ const sortColumn: Record<OverviewSortKey, string> = {
  */
 function overviewCte(authority: Organization, params: OverviewParams, now: Date): SQL {
 	const filters: SQL[] = [underAuthority(authority), listedKinds(authority)];
-	if (params.municipality) filters.push(sql`o.path like (select m.path || '%' from organizations m where m.id = ${params.municipality} and m.kind = 'municipality')`);
+	if (params.municipality)
+		filters.push(
+			sql`o.path like (select m.path || '%' from organizations m where m.id = ${params.municipality} and m.kind = 'municipality')`
+		);
 	if (params.journal === 'none') filters.push(sql`o.journal_system is null`);
 	else if (params.journal) filters.push(sql`o.journal_system = ${params.journal}`);
 	if (params.q) {
@@ -217,13 +247,20 @@ interface RawRow {
  * documents, contract and activity figures, and totals over every row the filters keep.
  * `pageSize: null` gives every filtered row (for exports).
  */
-export async function monitoringOverview(db: Database, authority: Organization, params: OverviewParams, options: { now?: Date; pageSize?: number | null } = {}): Promise<Overview> {
+export async function monitoringOverview(
+	db: Database,
+	authority: Organization,
+	params: OverviewParams,
+	options: { now?: Date; pageSize?: number | null } = {}
+): Promise<Overview> {
 	const now = options.now ?? new Date();
 	const pageSize = options.pageSize === undefined ? PAGE_SIZE : options.pageSize;
-	if (params.impossible || authority.kind === 'school') return { rows: [], totals: emptyTotals, page: 1, pages: 1 };
+	if (params.impossible || authority.kind === 'school')
+		return { rows: [], totals: emptyTotals, page: 1, pages: 1 };
 	const column = sql.raw(sortColumn[params.sort]);
 	const dir = sql.raw(params.dir === 'asc' ? 'asc' : 'desc');
-	const limit = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(params.page - 1) * pageSize}`;
+	const limit =
+		pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(params.page - 1) * pageSize}`;
 	const raw = await rowsOf<RawRow>(
 		db,
 		sql`with ${overviewCte(authority, params, now)}
@@ -294,14 +331,25 @@ export async function monitoringOverview(db: Database, authority: Organization, 
 }
 
 /** Totals alone, for a page past the last one (its window aggregates have no row to ride on). */
-async function overviewTotals(db: Database, authority: Organization, params: OverviewParams, now: Date): Promise<OverviewTotals> {
+async function overviewTotals(
+	db: Database,
+	authority: Organization,
+	params: OverviewParams,
+	now: Date
+): Promise<OverviewTotals> {
 	const all = await monitoringOverview(db, authority, { ...params, page: 1 }, { now, pageSize: 1 });
 	return all.totals;
 }
 
 /** The municipalities under a region, for the filter's list. */
-export async function municipalitiesUnder(db: Database, authority: Organization): Promise<{ id: string; shortName: string }[]> {
+export async function municipalitiesUnder(
+	db: Database,
+	authority: Organization
+): Promise<{ id: string; shortName: string }[]> {
 	if (authority.kind !== 'region') return [];
-	const rows = await rowsOf<{ id: string; short_name: string }>(db, sql`select o.id, o.short_name from organizations o where ${underAuthority(authority)} and o.kind = 'municipality' order by o.short_name`);
+	const rows = await rowsOf<{ id: string; short_name: string }>(
+		db,
+		sql`select o.id, o.short_name from organizations o where ${underAuthority(authority)} and o.kind = 'municipality' order by o.short_name`
+	);
 	return rows.map((r) => ({ id: r.id, shortName: r.short_name }));
 }

@@ -8,10 +8,15 @@ import type { Organization } from '../db/schema';
  * threshold yet run in tens of milliseconds, and compiling them took a second (bench:monitoring).
  * `settings` are further planner settings for this statement only.
  */
-export async function rowsOf<T>(db: Database, query: SQL, settings: Record<string, string> = {}): Promise<T[]> {
+export async function rowsOf<T>(
+	db: Database,
+	query: SQL,
+	settings: Record<string, string> = {}
+): Promise<T[]> {
 	const result = (await db.transaction(async (tx) => {
 		await tx.execute(sql`set local jit = off`);
-		for (const [name, value] of Object.entries(settings)) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+		for (const [name, value] of Object.entries(settings))
+			await tx.execute(sql`select set_config(${name}, ${value}, true)`);
 		return tx.execute(query);
 	})) as unknown as T[] | { rows: T[] };
 	return Array.isArray(result) ? result : result.rows;
@@ -23,4 +28,6 @@ export const underAuthority = (authority: Pick<Organization, 'id' | 'path'>, ali
 
 /** The organisations a dashboard lists: schools, and for a region also its municipalities. */
 export const listedKinds = (authority: Pick<Organization, 'kind'>, alias = 'o') =>
-	authority.kind === 'region' ? sql`${sql.raw(alias)}.kind in ('school', 'municipality')` : sql`${sql.raw(alias)}.kind = 'school'`;
+	authority.kind === 'region'
+		? sql`${sql.raw(alias)}.kind in ('school', 'municipality')`
+		: sql`${sql.raw(alias)}.kind = 'school'`;

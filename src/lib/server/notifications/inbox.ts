@@ -1,10 +1,22 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
-import { catalogueItems, checklistItems, documents, notifications, organizations, users } from '../db/schema';
+import {
+	catalogueItems,
+	checklistItems,
+	documents,
+	notifications,
+	organizations,
+	users
+} from '../db/schema';
 import type { Actor } from '../auth/permissions';
 import { recordEvent } from '../audit/record-event';
 import { isUuid } from '../orgs/queries';
-import { isNotificationKind, notificationKinds, NOTIFICATIONS_PAGE_SIZE, type NotificationKind } from '../../notifications/labels';
+import {
+	isNotificationKind,
+	notificationKinds,
+	NOTIFICATIONS_PAGE_SIZE,
+	type NotificationKind
+} from '../../notifications/labels';
 
 export interface InboxFilter {
 	unreadOnly: boolean;
@@ -14,7 +26,10 @@ export interface InboxFilter {
 }
 
 /** The list's filter from the query string; nonsense is dropped and reported, never an error. */
-export function parseInboxFilter(params: URLSearchParams): { filter: InboxFilter; problems: Record<string, string> } {
+export function parseInboxFilter(params: URLSearchParams): {
+	filter: InboxFilter;
+	problems: Record<string, string>;
+} {
 	const problems: Record<string, string> = {};
 	const kind = params.get('kind') ?? '';
 	const org = params.get('org') ?? '';
@@ -64,7 +79,11 @@ const groupKey = sql<string>`coalesce(${notifications.documentId}::text, ${notif
  * the latest notification first and each group newest first. A page holds 50 notifications; a
  * group may go on over the next page.
  */
-export async function listInbox(db: Database, userId: string, filter: InboxFilter): Promise<{ groups: InboxGroup[]; hasMore: boolean }> {
+export async function listInbox(
+	db: Database,
+	userId: string,
+	filter: InboxFilter
+): Promise<{ groups: InboxGroup[]; hasMore: boolean }> {
 	const latest = sql`max(${notifications.createdAt}) over (partition by ${groupKey})`;
 	const rows = await db
 		.select({
@@ -93,9 +112,15 @@ export async function listInbox(db: Database, userId: string, filter: InboxFilte
 		if (!group || group.key !== r.key) {
 			const subject =
 				r.documentTitle && r.documentOrg
-					? { name: r.documentTitle, href: `/app/orgs/${r.documentOrg}/documents/${r.n.documentId}` }
+					? {
+							name: r.documentTitle,
+							href: `/app/orgs/${r.documentOrg}/documents/${r.n.documentId}`
+						}
 					: r.itemCode && r.itemOrg
-						? { name: `${r.itemCode} ${r.itemTitle}`, href: `/app/orgs/${r.itemOrg}/checklists/${r.itemChecklist}/items/${r.n.checklistItemId}` }
+						? {
+								name: `${r.itemCode} ${r.itemTitle}`,
+								href: `/app/orgs/${r.itemOrg}/checklists/${r.itemChecklist}/items/${r.n.checklistItemId}`
+							}
 						: null;
 			group = { key: r.key, subject, organizationName: r.organizationName, items: [] };
 			groups.push(group);
@@ -107,7 +132,10 @@ export async function listInbox(db: Database, userId: string, filter: InboxFilte
 }
 
 /** Organisations the person has notifications from, for the filter (shown when there are several). */
-export async function inboxOrganizations(db: Database, userId: string): Promise<{ id: string; name: string }[]> {
+export async function inboxOrganizations(
+	db: Database,
+	userId: string
+): Promise<{ id: string; name: string }[]> {
 	const rows = await db
 		.selectDistinct({ id: organizations.id, name: organizations.shortName })
 		.from(notifications)
@@ -117,9 +145,16 @@ export async function inboxOrganizations(db: Database, userId: string): Promise<
 }
 
 /** Counts of the person's notifications, all and unread, under the filter's kind and organisation. */
-export async function inboxCounts(db: Database, userId: string, filter: InboxFilter): Promise<{ total: number; unread: number }> {
+export async function inboxCounts(
+	db: Database,
+	userId: string,
+	filter: InboxFilter
+): Promise<{ total: number; unread: number }> {
 	const [row] = await db
-		.select({ total: sql<number>`count(*)`.mapWith(Number), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number) })
+		.select({
+			total: sql<number>`count(*)`.mapWith(Number),
+			unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number)
+		})
 		.from(notifications)
 		.where(ownWhere(userId, { ...filter, unreadOnly: false }));
 	return { total: row?.total ?? 0, unread: row?.unread ?? 0 };
@@ -129,19 +164,37 @@ export async function inboxCounts(db: Database, userId: string, filter: InboxFil
  * Marks one of the person's own notifications read and returns where it leads; null when it is
  * not theirs (or does not exist), so nobody learns of, or touches, another's notification.
  */
-export async function markRead(db: Database, userId: string, notificationId: string): Promise<{ link: string | null } | null> {
+export async function markRead(
+	db: Database,
+	userId: string,
+	notificationId: string
+): Promise<{ link: string | null } | null> {
 	if (!isUuid(notificationId)) return null;
 	const [own] = await db
 		.select({ link: notifications.link, readAt: notifications.readAt })
 		.from(notifications)
 		.where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId)));
 	if (!own) return null;
-	if (!own.readAt) await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId), isNull(notifications.readAt)));
+	if (!own.readAt)
+		await db
+			.update(notifications)
+			.set({ readAt: new Date() })
+			.where(
+				and(
+					eq(notifications.id, notificationId),
+					eq(notifications.userId, userId),
+					isNull(notifications.readAt)
+				)
+			);
 	return { link: own.link };
 }
 
 /** Marks read every unread notification of the person the filter keeps (all of them without one). */
-export async function markAllRead(db: Database, userId: string, filter: Omit<InboxFilter, 'page'> = { unreadOnly: false, kind: null, organizationId: null }): Promise<number> {
+export async function markAllRead(
+	db: Database,
+	userId: string,
+	filter: Omit<InboxFilter, 'page'> = { unreadOnly: false, kind: null, organizationId: null }
+): Promise<number> {
 	const done = await db
 		.update(notifications)
 		.set({ readAt: new Date() })
@@ -152,32 +205,60 @@ export async function markAllRead(db: Database, userId: string, filter: Omit<Inb
 
 /** A link of a notification is a path in this site; anything else leads to the list. */
 export function safeLink(link: string | null): string {
-	return link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : '/app/notifications';
+	return link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\')
+		? link
+		: '/app/notifications';
 }
 
 /** Kinds the person also gets by e-mail. */
 export async function mailKinds(db: Database, userId: string): Promise<NotificationKind[]> {
-	const [row] = await db.select({ off: users.mailOffKinds }).from(users).where(eq(users.id, userId));
+	const [row] = await db
+		.select({ off: users.mailOffKinds })
+		.from(users)
+		.where(eq(users.id, userId));
 	const off = new Set(row?.off ?? []);
 	return notificationKinds.filter((k) => !off.has(k));
 }
 
 /** Saves which kinds go by e-mail too (the rest stay in the cabinet only); audited on the person's own record. */
-export async function saveMailKinds(db: Database, actor: Actor, chosen: readonly string[]): Promise<void> {
+export async function saveMailKinds(
+	db: Database,
+	actor: Actor,
+	chosen: readonly string[]
+): Promise<void> {
 	const on = new Set(chosen.filter(isNotificationKind));
 	const off = notificationKinds.filter((k) => !on.has(k));
 	await db.transaction(async (tx) => {
-		const [row] = await tx.select({ off: users.mailOffKinds }).from(users).where(eq(users.id, actor.id)).for('update');
+		const [row] = await tx
+			.select({ off: users.mailOffKinds })
+			.from(users)
+			.where(eq(users.id, actor.id))
+			.for('update');
 		const before = [...(row?.off ?? [])].sort();
 		if (before.join() === [...off].sort().join()) return;
 		await tx.update(users).set({ mailOffKinds: off }).where(eq(users.id, actor.id));
-		await recordEvent(tx, { actor, organizationId: null, action: 'user.mail_preferences_changed', entityType: 'user', entityId: actor.id, before: { mailOffKinds: before }, after: { mailOffKinds: off } });
+		await recordEvent(tx, {
+			actor,
+			organizationId: null,
+			action: 'user.mail_preferences_changed',
+			entityType: 'user',
+			entityId: actor.id,
+			before: { mailOffKinds: before },
+			after: { mailOffKinds: off }
+		});
 	});
 }
 
 /** These people (those who exist) with the address a letter of this kind goes to, or null when they read it in the cabinet only. */
-export async function wantMail(tx: Database, userIds: string[], kind: string): Promise<Map<string, string | null>> {
+export async function wantMail(
+	tx: Database,
+	userIds: string[],
+	kind: string
+): Promise<Map<string, string | null>> {
 	if (!userIds.length) return new Map();
-	const rows = await tx.select({ id: users.id, email: users.email, off: users.mailOffKinds }).from(users).where(inArray(users.id, userIds));
+	const rows = await tx
+		.select({ id: users.id, email: users.email, off: users.mailOffKinds })
+		.from(users)
+		.where(inArray(users.id, userIds));
 	return new Map(rows.map((r) => [r.id, r.off.includes(kind) ? null : r.email]));
 }

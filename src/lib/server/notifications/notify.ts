@@ -19,13 +19,22 @@ export interface Notice {
  * refused step notifies nobody. Returns whom it told: a reminder already sent that day (the
  * unique index) is skipped, with no letter.
  */
-export async function notifyUsers(tx: Database, userIds: Iterable<string>, notice: Notice, mailEnabled = !!process.env.SMTP_URL): Promise<string[]> {
+export async function notifyUsers(
+	tx: Database,
+	userIds: Iterable<string>,
+	notice: Notice,
+	mailEnabled = !!process.env.SMTP_URL
+): Promise<string[]> {
 	const ids = [...new Set(userIds)];
 	if (!ids.length) return [];
 	const mail = await wantMail(tx, ids, notice.kind);
 	const told: string[] = [];
 	for (const id of mail.keys()) {
-		const [n] = await tx.insert(notifications).values({ userId: id, ...notice }).onConflictDoNothing().returning({ id: notifications.id });
+		const [n] = await tx
+			.insert(notifications)
+			.values({ userId: id, ...notice })
+			.onConflictDoNothing()
+			.returning({ id: notifications.id });
 		if (!n) continue;
 		told.push(id);
 		const email = mail.get(id);

@@ -44,8 +44,7 @@ export interface ImportProblem {
 }
 
 export type ImportResult =
-	| { ok: true; created: Organization[] }
-	| { ok: false; problems: ImportProblem[] };
+	{ ok: true; created: Organization[] } | { ok: false; problems: ImportProblem[] };
 
 /** A template people open in Excel: semicolons, a BOM, one example row. */
 export function importTemplateCsv(): string {
@@ -65,7 +64,9 @@ export function importTemplateCsv(): string {
 		'01.09.2021',
 		'Europe/Simferopol'
 	];
-	return '\uFEFF' + [header, example].map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n';
+	return (
+		'\uFEFF' + [header, example].map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n'
+	);
 }
 
 function csvCell(value: string): string {
@@ -97,7 +98,11 @@ const journalByLabel = new Map<string, string>(
 );
 
 function normaliseHeader(s: string): string {
-	return s.toLowerCase().replace(/[«»"*]/g, '').replace(/\s+/g, ' ').trim();
+	return s
+		.toLowerCase()
+		.replace(/[«»"*]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** Reads and checks the whole file; reports every bad line, and returns rows only when all are good. */
@@ -106,7 +111,8 @@ export function parseSchoolsCsv(source: string): { rows: ImportRow[]; problems: 
 	// csv-parse counts a CRLF inside a quoted cell as two lines; with LF only, lines match the file's.
 	const text = source.replace(/\r\n?/g, '\n');
 	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+	const delimiter =
+		(firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
 		records = parse(text, {
@@ -118,23 +124,41 @@ export function parseSchoolsCsv(source: string): { rows: ImportRow[]; problems: 
 		}) as unknown as typeof records;
 	} catch (e) {
 		const line = (e as { lines?: number }).lines ?? 1;
-		return { rows: [], problems: [{ line, message: 'Файл не читается как CSV: проверьте кавычки в этой строке.' }] };
+		return {
+			rows: [],
+			problems: [{ line, message: 'Файл не читается как CSV: проверьте кавычки в этой строке.' }]
+		};
 	}
-	if (!records.length) return { rows: [], problems: [{ line: 1, message: 'Файл пуст: нет ни заголовка, ни строк.' }] };
+	if (!records.length)
+		return { rows: [], problems: [{ line: 1, message: 'Файл пуст: нет ни заголовка, ни строк.' }] };
 
 	const [head, ...body] = records;
-	const columns: (Column | null)[] = head!.record.map((h) => headerToColumn.get(normaliseHeader(h)) ?? null);
+	const columns: (Column | null)[] = head!.record.map(
+		(h) => headerToColumn.get(normaliseHeader(h)) ?? null
+	);
 	head!.record.forEach((h, i) => {
 		if (!columns[i] && h.trim() !== '')
-			problems.push({ line: 1, message: `Неизвестный столбец «${h.trim()}». Скачайте шаблон и сверьте заголовки.` });
+			problems.push({
+				line: 1,
+				message: `Неизвестный столбец «${h.trim()}». Скачайте шаблон и сверьте заголовки.`
+			});
 	});
 	for (const c of REQUIRED)
 		if (!columns.includes(c))
-			problems.push({ line: 1, message: `Нет обязательного столбца «${organizationFieldLabels[c]}».` });
+			problems.push({
+				line: 1,
+				message: `Нет обязательного столбца «${organizationFieldLabels[c]}».`
+			});
 	if (problems.length) return { rows: [], problems };
-	if (!body.length) return { rows: [], problems: [{ line: 2, message: 'В файле нет ни одной школы.' }] };
+	if (!body.length)
+		return { rows: [], problems: [{ line: 2, message: 'В файле нет ни одной школы.' }] };
 	if (body.length > MAX_IMPORT_ROWS)
-		return { rows: [], problems: [{ line: MAX_IMPORT_ROWS + 2, message: `Не больше ${MAX_IMPORT_ROWS} школ в одном файле.` }] };
+		return {
+			rows: [],
+			problems: [
+				{ line: MAX_IMPORT_ROWS + 2, message: `Не больше ${MAX_IMPORT_ROWS} школ в одном файле.` }
+			]
+		};
 
 	const rows: ImportRow[] = [];
 	const slugLines = new Map<string, number>();
@@ -145,22 +169,36 @@ export function parseSchoolsCsv(source: string): { rows: ImportRow[]; problems: 
 		columns.forEach((c, i) => {
 			if (c) raw[c] = (record[i] ?? '').trim();
 		});
-		if (raw.journalSystem) raw.journalSystem = journalByLabel.get(normaliseHeader(raw.journalSystem)) ?? raw.journalSystem;
-		const result = validate(organizationInput, { ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, ''])), ...raw });
+		if (raw.journalSystem)
+			raw.journalSystem =
+				journalByLabel.get(normaliseHeader(raw.journalSystem)) ?? raw.journalSystem;
+		const result = validate(organizationInput, {
+			...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, ''])),
+			...raw
+		});
 		if (!result.ok) {
 			for (const [field, message] of Object.entries(result.errors)) {
 				const label = organizationFieldLabels[field as Column] ?? field;
-				problems.push({ line, message: message.startsWith(label) ? message : `${label}: ${message}` });
+				problems.push({
+					line,
+					message: message.startsWith(label) ? message : `${label}: ${message}`
+				});
 			}
 			continue;
 		}
 		const key = result.value.fullName.toLowerCase();
 		if (nameLines.has(key))
-			problems.push({ line, message: `Школа с таким полным наименованием уже есть в строке ${nameLines.get(key)}.` });
+			problems.push({
+				line,
+				message: `Школа с таким полным наименованием уже есть в строке ${nameLines.get(key)}.`
+			});
 		else nameLines.set(key, line);
 		if (result.value.slug) {
 			if (slugLines.has(result.value.slug))
-				problems.push({ line, message: `Адрес «${result.value.slug}» уже указан в строке ${slugLines.get(result.value.slug)}.` });
+				problems.push({
+					line,
+					message: `Адрес «${result.value.slug}» уже указан в строке ${slugLines.get(result.value.slug)}.`
+				});
 			else slugLines.set(result.value.slug, line);
 		}
 		rows.push({ line, input: result.value });
@@ -180,20 +218,34 @@ export async function importSchools(
 ): Promise<ImportResult> {
 	assertCan(actor, 'organization.import_schools', municipality);
 	if (bytes.byteLength > MAX_IMPORT_BYTES)
-		return { ok: false, problems: [{ line: 0, message: 'Файл больше 2 МБ: разделите его на части.' }] };
+		return {
+			ok: false,
+			problems: [{ line: 0, message: 'Файл больше 2 МБ: разделите его на части.' }]
+		};
 	const { rows, problems } = parseSchoolsCsv(decodeCsv(bytes));
 	const wantedSlugs = rows.map((r) => r.input.slug).filter(Boolean);
 	const taken = new Set(
 		wantedSlugs.length
-			? (await db.select({ slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, wantedSlugs))).map((r) => r.slug)
+			? (
+					await db
+						.select({ slug: organizations.slug })
+						.from(organizations)
+						.where(inArray(organizations.slug, wantedSlugs))
+				).map((r) => r.slug)
 			: []
 	);
 	for (const { line, input } of rows)
-		if (taken.has(input.slug)) problems.push({ line, message: `Адрес «${input.slug}» уже занят другой организацией.` });
+		if (taken.has(input.slug))
+			problems.push({ line, message: `Адрес «${input.slug}» уже занят другой организацией.` });
 	if (problems.length) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
 
 	const created = await db.transaction(async (tx) => {
-		const schools = await insertOrganizations(tx, municipality, 'school', rows.map((r) => r.input));
+		const schools = await insertOrganizations(
+			tx,
+			municipality,
+			'school',
+			rows.map((r) => r.input)
+		);
 		for (const school of schools)
 			await recordEvent(tx, {
 				actor,

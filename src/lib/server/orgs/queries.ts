@@ -8,7 +8,10 @@ export async function findOrganization(db: Database, id: string): Promise<Organi
 	return row ?? null;
 }
 
-export async function findOrganizationBySlug(db: Database, slug: string): Promise<Organization | null> {
+export async function findOrganizationBySlug(
+	db: Database,
+	slug: string
+): Promise<Organization | null> {
 	const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
 	return row ?? null;
 }
@@ -20,10 +23,7 @@ export const isUuid = (v: string) =>
 export async function ancestorsOf(db: Database, org: Organization): Promise<Organization[]> {
 	const ids = org.path.split('/').filter((id) => id && id !== org.id);
 	if (!ids.length) return [];
-	const rows = await db
-		.select()
-		.from(organizations)
-		.where(inArray(organizations.id, ids));
+	const rows = await db.select().from(organizations).where(inArray(organizations.id, ids));
 	return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is Organization => !!r);
 }
 

@@ -26,7 +26,8 @@ export async function createOrganization(
 ): Promise<Organization> {
 	const { parent, kind, input } = params;
 	if (parent) assertCan(actor, 'organization.create_child', parent);
-	else if (!actor.isAdmin) throw new ForbiddenError('Регион может создать только администратор платформы.');
+	else if (!actor.isAdmin)
+		throw new ForbiddenError('Регион может создать только администратор платформы.');
 	if (!childKinds(parent?.kind ?? null).includes(kind))
 		throw new ValidationError({ kind: 'Организацию такого типа нельзя создать здесь.' });
 	try {
@@ -65,7 +66,8 @@ export async function insertOrganizations(
 		if (input.slug) taken.add(input.slug);
 	}
 	// Made-up addresses go after all the chosen ones, so that none takes an address chosen further on.
-	for (const [i, input] of inputs.entries()) if (!input.slug) wanted[i] = freeSlug(wanted[i]!, taken);
+	for (const [i, input] of inputs.entries())
+		if (!input.slug) wanted[i] = freeSlug(wanted[i]!, taken);
 	const rows = inputs.map((input, i) => {
 		const id = crypto.randomUUID();
 		return {
@@ -80,7 +82,12 @@ export async function insertOrganizations(
 	const created: Organization[] = [];
 	// Bounded batches keep each statement under the protocol's parameter limit.
 	for (let i = 0; i < rows.length; i += 500)
-		created.push(...(await tx.insert(organizations).values(rows.slice(i, i + 500)).returning()));
+		created.push(
+			...(await tx
+				.insert(organizations)
+				.values(rows.slice(i, i + 500))
+				.returning())
+		);
 	return created;
 }
 
@@ -93,7 +100,9 @@ async function takenSlugs(tx: Database, bases: string[]): Promise<Set<string>> {
 			...(await tx
 				.select({ slug: organizations.slug })
 				.from(organizations)
-				.where(or(...part.map((b) => or(eq(organizations.slug, b), like(organizations.slug, `${b}-%`))))))
+				.where(
+					or(...part.map((b) => or(eq(organizations.slug, b), like(organizations.slug, `${b}-%`))))
+				))
 		);
 	}
 	return new Set(rows.map((r) => r.slug));

@@ -1,7 +1,16 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
-import { invitations, memberships, organizations, users, type Invitation, type MembershipRole, type Organization, type User } from '../db/schema';
+import {
+	invitations,
+	memberships,
+	organizations,
+	users,
+	type Invitation,
+	type MembershipRole,
+	type Organization,
+	type User
+} from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { email } from '../auth/sign-in';
 import { grantableRoles, assertCan, type Actor } from '../auth/permissions';
@@ -44,9 +53,17 @@ export async function createInvitation(
 		.select({ id: memberships.id })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(eq(users.email, input.email), eq(memberships.organizationId, org.id), eq(memberships.role, role)));
+		.where(
+			and(
+				eq(users.email, input.email),
+				eq(memberships.organizationId, org.id),
+				eq(memberships.role, role)
+			)
+		);
 	if (existing.length)
-		throw new ValidationError({ email: `У этого человека уже есть роль «${roleLabels[role]}» в организации.` });
+		throw new ValidationError({
+			email: `У этого человека уже есть роль «${roleLabels[role]}» в организации.`
+		});
 
 	const token = generateToken();
 	const invitation = await db.transaction(async (tx) => {
@@ -83,7 +100,11 @@ export interface OpenInvitation {
 }
 
 /** The invitation behind a link, if it is still usable. */
-export async function findOpenInvitation(db: Database, token: string, now = new Date()): Promise<OpenInvitation | null> {
+export async function findOpenInvitation(
+	db: Database,
+	token: string,
+	now = new Date()
+): Promise<OpenInvitation | null> {
 	const [row] = await db
 		.select({ invitation: invitations, organization: organizations })
 		.from(invitations)
@@ -101,10 +122,13 @@ export async function findOpenInvitation(db: Database, token: string, now = new 
 	return { ...row, existingUser: existingUser ?? null };
 }
 
-export const INVITATION_UNUSABLE = 'Ссылка-приглашение недействительна: она уже использована, отозвана или срок её действия истёк. Попросите прислать новую.';
+export const INVITATION_UNUSABLE =
+	'Ссылка-приглашение недействительна: она уже использована, отозвана или срок её действия истёк. Попросите прислать новую.';
 
-export const SIGN_IN_TO_ACCEPT = 'Если у вас уже есть учётная запись с этим адресом, войдите в неё и откройте ссылку-приглашение снова: приглашение примет ваша учётная запись. Иначе проверьте введённое.';
-export const INVITATION_FOR_ANOTHER = 'Это приглашение адресовано другому адресу электронной почты. Выйдите и войдите под тем адресом, на который оно пришло.';
+export const SIGN_IN_TO_ACCEPT =
+	'Если у вас уже есть учётная запись с этим адресом, войдите в неё и откройте ссылку-приглашение снова: приглашение примет ваша учётная запись. Иначе проверьте введённое.';
+export const INVITATION_FOR_ANOTHER =
+	'Это приглашение адресовано другому адресу электронной почты. Выйдите и войдите под тем адресом, на который оно пришло.';
 
 /**
  * Accepts an invitation for a new person, who sets a name and a password. An address that already
@@ -129,13 +153,18 @@ export async function acceptInvitation(
 	}
 	const fullName = withoutNul(params.fullName ?? '').trim();
 	if (!fullName) throw new ValidationError({ fullName: 'Укажите фамилию, имя и отчество.' });
-	if (fullName.length > 200) throw new ValidationError({ fullName: 'ФИО: не больше 200 символов.' });
+	if (fullName.length > 200)
+		throw new ValidationError({ fullName: 'ФИО: не больше 200 символов.' });
 	const problem = passwordProblem(params.password);
 	if (problem) throw new ValidationError({ password: problem });
-	if (params.password !== params.repeat) throw new ValidationError({ repeat: 'Пароли не совпадают.' });
+	if (params.password !== params.repeat)
+		throw new ValidationError({ repeat: 'Пароли не совпадают.' });
 	const passwordHash = await hashPassword(params.password);
 	return spendInvitation(db, invitation, now, async (tx) => {
-		const [user] = await tx.insert(users).values({ email: invitation.email, fullName, passwordHash }).returning();
+		const [user] = await tx
+			.insert(users)
+			.values({ email: invitation.email, fullName, passwordHash })
+			.returning();
 		await recordEvent(tx, {
 			actor: user!,
 			organizationId: invitation.organizationId,
@@ -149,27 +178,52 @@ export async function acceptInvitation(
 }
 
 /** The signed-in owner of the invited address accepts it as herself; anyone else is refused. */
-export async function acceptInvitationAs(db: Database, token: string, user: User, now = new Date()): Promise<User> {
+export async function acceptInvitationAs(
+	db: Database,
+	token: string,
+	user: User,
+	now = new Date()
+): Promise<User> {
 	const open = await findOpenInvitation(db, token, now);
 	if (!open) throw new ValidationError({ form: INVITATION_UNUSABLE });
-	if (open.invitation.email.toLowerCase() !== user.email.toLowerCase()) throw new ValidationError({ form: INVITATION_FOR_ANOTHER });
+	if (open.invitation.email.toLowerCase() !== user.email.toLowerCase())
+		throw new ValidationError({ form: INVITATION_FOR_ANOTHER });
 	return spendInvitation(db, open.invitation, now, async () => user);
 }
 
 /** The role is granted and the invitation spent in one transaction; the guard makes the link single-use. */
-async function spendInvitation(db: Database, invitation: Invitation, now: Date, person: (tx: Database) => Promise<User>): Promise<User> {
+async function spendInvitation(
+	db: Database,
+	invitation: Invitation,
+	now: Date,
+	person: (tx: Database) => Promise<User>
+): Promise<User> {
 	return db.transaction(async (tx) => {
 		const spent = await tx
 			.update(invitations)
 			.set({ acceptedAt: now })
-			.where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+			.where(
+				and(
+					eq(invitations.id, invitation.id),
+					isNull(invitations.acceptedAt),
+					isNull(invitations.revokedAt)
+				)
+			)
 			.returning({ id: invitations.id });
 		if (!spent.length) throw new ValidationError({ form: INVITATION_UNUSABLE });
 		const user = await person(tx);
-		await tx.update(invitations).set({ acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
+		await tx
+			.update(invitations)
+			.set({ acceptedBy: user.id })
+			.where(eq(invitations.id, invitation.id));
 		const [membership] = await tx
 			.insert(memberships)
-			.values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role, position: invitation.position })
+			.values({
+				userId: user.id,
+				organizationId: invitation.organizationId,
+				role: invitation.role,
+				position: invitation.position
+			})
 			.onConflictDoNothing()
 			.returning();
 		await recordEvent(tx, {
@@ -187,15 +241,26 @@ async function spendInvitation(db: Database, invitation: Invitation, now: Date, 
 				action: 'membership.created',
 				entityType: 'membership',
 				entityId: membership.id,
-				after: { userId: user.id, email: user.email, role: membership.role, position: membership.position }
+				after: {
+					userId: user.id,
+					email: user.email,
+					role: membership.role,
+					position: membership.position
+				}
 			});
 		return user;
 	});
 }
 
-export async function revokeInvitation(db: Database, actor: Actor, org: Organization, invitationId: string): Promise<void> {
+export async function revokeInvitation(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	invitationId: string
+): Promise<void> {
 	assertCan(actor, 'people.invite', org);
-	if (!isUuid(invitationId)) throw new ValidationError({ form: 'Это приглашение уже принято, отозвано или не найдено.' });
+	if (!isUuid(invitationId))
+		throw new ValidationError({ form: 'Это приглашение уже принято, отозвано или не найдено.' });
 	await db.transaction(async (tx) => {
 		const revoked = await tx
 			.update(invitations)
@@ -209,7 +274,8 @@ export async function revokeInvitation(db: Database, actor: Actor, org: Organiza
 				)
 			)
 			.returning();
-		if (!revoked.length) throw new ValidationError({ form: 'Это приглашение уже принято, отозвано или не найдено.' });
+		if (!revoked.length)
+			throw new ValidationError({ form: 'Это приглашение уже принято, отозвано или не найдено.' });
 		await recordEvent(tx, {
 			actor,
 			organizationId: org.id,

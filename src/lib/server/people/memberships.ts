@@ -31,7 +31,8 @@ export async function removeMembership(
 ): Promise<void> {
 	assertCan(actor, 'people.remove', org);
 	// The id comes from a form: a malformed one is "not found", not a database error.
-	if (!isUuid(membershipId)) throw new ValidationError({ form: 'Эта роль уже снята или не найдена.' });
+	if (!isUuid(membershipId))
+		throw new ValidationError({ form: 'Эта роль уже снята или не найдена.' });
 	await db.transaction(async (tx) => {
 		const [row] = await tx
 			.select({ membership: memberships, email: users.email })
@@ -40,8 +41,14 @@ export async function removeMembership(
 			.where(and(eq(memberships.id, membershipId), eq(memberships.organizationId, org.id)));
 		if (!row) throw new ValidationError({ form: 'Эта роль уже снята или не найдена.' });
 		if (row.membership.userId === actor.id && !actor.isAdmin)
-			throw new ValidationError({ form: 'Свою роль снять нельзя: попросите об этом вышестоящий орган.' });
-		if (row.membership.role === 'director' && !actor.isAdmin && !rolesOver(actor, org).has('authority'))
+			throw new ValidationError({
+				form: 'Свою роль снять нельзя: попросите об этом вышестоящий орган.'
+			});
+		if (
+			row.membership.role === 'director' &&
+			!actor.isAdmin &&
+			!rolesOver(actor, org).has('authority')
+		)
 			throw new ValidationError({ form: 'Директора снимает орган управления образованием.' });
 		await tx.delete(memberships).where(eq(memberships.id, membershipId));
 		await recordEvent(tx, {

@@ -43,7 +43,8 @@ export async function createAdministrator(
 			return user!;
 		});
 	} catch (e) {
-		if (isUniqueViolation(e)) throw new ValidationError({ email: 'Пользователь с таким адресом уже есть.' });
+		if (isUniqueViolation(e))
+			throw new ValidationError({ email: 'Пользователь с таким адресом уже есть.' });
 		throw e;
 	}
 }
@@ -53,7 +54,13 @@ export async function searchUsers(db: Database, actor: Actor, query: string) {
 	const q = withoutNul(query).trim().slice(0, 100);
 	const pattern = containsPattern(q);
 	return db
-		.select({ id: users.id, email: users.email, fullName: users.fullName, isAdmin: users.isAdmin, createdAt: users.createdAt })
+		.select({
+			id: users.id,
+			email: users.email,
+			fullName: users.fullName,
+			isAdmin: users.isAdmin,
+			createdAt: users.createdAt
+		})
 		.from(users)
 		.where(q ? or(ilike(users.email, pattern), ilike(users.fullName, pattern)) : undefined)
 		.orderBy(asc(users.fullName))
@@ -67,7 +74,8 @@ export async function issuePasswordReset(
 	userId: string,
 	now = new Date()
 ): Promise<{ token: string; user: User }> {
-	if (!actor.isAdmin) throw new ForbiddenError('Ссылку для сброса пароля выдаёт администратор платформы.');
+	if (!actor.isAdmin)
+		throw new ForbiddenError('Ссылку для сброса пароля выдаёт администратор платформы.');
 	const [user] = isUuid(userId) ? await db.select().from(users).where(eq(users.id, userId)) : [];
 	if (!user) throw new ValidationError({ form: 'Пользователь не найден.' });
 	const token = generateToken();
@@ -89,7 +97,12 @@ export async function issuePasswordReset(
 			action: 'user.password_reset_issued',
 			entityType: 'password_reset',
 			entityId: reset!.id,
-			after: { userId, email: user.email, expiresAt: reset!.expiresAt.toISOString(), olderLinksEnded: ended }
+			after: {
+				userId,
+				email: user.email,
+				expiresAt: reset!.expiresAt.toISOString(),
+				olderLinksEnded: ended
+			}
 		});
 	});
 	return { token, user };
@@ -100,7 +113,13 @@ async function endOpenResets(tx: Database, userId: string, now: Date): Promise<n
 	const ended = await tx
 		.update(passwordResets)
 		.set({ expiresAt: now })
-		.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+		.where(
+			and(
+				eq(passwordResets.userId, userId),
+				isNull(passwordResets.usedAt),
+				gt(passwordResets.expiresAt, now)
+			)
+		)
 		.returning({ id: passwordResets.id });
 	return ended.length;
 }
@@ -110,11 +129,18 @@ export async function findOpenReset(db: Database, token: string, now = new Date(
 		.select({ reset: passwordResets, email: users.email, fullName: users.fullName })
 		.from(passwordResets)
 		.innerJoin(users, eq(users.id, passwordResets.userId))
-		.where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+		.where(
+			and(
+				eq(passwordResets.tokenHash, hashToken(token)),
+				isNull(passwordResets.usedAt),
+				gt(passwordResets.expiresAt, now)
+			)
+		);
 	return row ?? null;
 }
 
-export const RESET_UNUSABLE = 'Ссылка для сброса пароля недействительна: она уже использована или срок её действия истёк.';
+export const RESET_UNUSABLE =
+	'Ссылка для сброса пароля недействительна: она уже использована или срок её действия истёк.';
 
 /** Sets a new password by a reset link and ends every session of that person. */
 export async function resetPassword(
@@ -127,7 +153,8 @@ export async function resetPassword(
 	if (!open) throw new ValidationError({ form: RESET_UNUSABLE });
 	const problem = passwordProblem(params.password);
 	if (problem) throw new ValidationError({ password: problem });
-	if (params.password !== params.repeat) throw new ValidationError({ repeat: 'Пароли не совпадают.' });
+	if (params.password !== params.repeat)
+		throw new ValidationError({ repeat: 'Пароли не совпадают.' });
 	const passwordHash = await hashPassword(params.password);
 	await db.transaction(async (tx) => {
 		const used = await tx

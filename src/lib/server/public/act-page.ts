@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { discussions, documentLinks, documents, publicComments, type DocumentRow, type Organization } from '../db/schema';
+import {
+	discussions,
+	documentLinks,
+	documents,
+	publicComments,
+	type DocumentRow,
+	type Organization
+} from '../db/schema';
 import { findDocument, findVersion } from '../documents/queries';
 import { loadDocumentLayout } from '../documents/layout';
 import { isUuid } from '../orgs/queries';
@@ -9,7 +16,13 @@ import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
 import { publicPageTags } from './changes';
 import { discussionCountdown } from '../../timeline/labels';
-import { discussionOpenOn, isPublished, organizationAt, publicStatus, unclosedDiscussion } from './visibility';
+import {
+	discussionOpenOn,
+	isPublished,
+	organizationAt,
+	publicStatus,
+	unclosedDiscussion
+} from './visibility';
 
 // The document's own heading is an h2 under the page's h1; its Markdown headings follow from h3.
 const HEADING_LEVEL = 2;
@@ -17,7 +30,11 @@ const HEADING_LEVEL = 2;
 const CHAIN_LIMIT = 50;
 
 /** The organisation by slug and its document by id; another organisation's slug finds nothing. */
-async function documentAt(db: Database, slug: string, id: string): Promise<{ org: Organization; doc: DocumentRow } | null> {
+async function documentAt(
+	db: Database,
+	slug: string,
+	id: string
+): Promise<{ org: Organization; doc: DocumentRow } | null> {
 	if (!isUuid(id)) return null;
 	const org = await organizationAt(db, slug);
 	if (!org) return null;
@@ -57,13 +74,22 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 				answeredAt: publicComments.answeredAt
 			})
 			.from(publicComments)
-			.where(and(eq(publicComments.discussionId, discussion.id), eq(publicComments.status, 'published')))
+			.where(
+				and(eq(publicComments.discussionId, discussion.id), eq(publicComments.status, 'published'))
+			)
 			.orderBy(asc(publicComments.createdAt)),
 		// A rejected proposal's author learns why here; its name and text stay unpublished.
 		db
-			.select({ id: publicComments.id, authorRole: publicComments.authorRole, createdAt: publicComments.createdAt, rejectReason: publicComments.rejectReason })
+			.select({
+				id: publicComments.id,
+				authorRole: publicComments.authorRole,
+				createdAt: publicComments.createdAt,
+				rejectReason: publicComments.rejectReason
+			})
 			.from(publicComments)
-			.where(and(eq(publicComments.discussionId, discussion.id), eq(publicComments.status, 'rejected')))
+			.where(
+				and(eq(publicComments.discussionId, discussion.id), eq(publicComments.status, 'rejected'))
+			)
 			.orderBy(asc(publicComments.createdAt))
 	]);
 	return {
@@ -71,11 +97,20 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 		org: publicProfile(org),
 		ancestors,
 		doc: { id: doc.id, kind: doc.kind, title: doc.title },
-		discussion: { version: discussion.version, startsOn: discussion.startsOn, endsOn: discussion.endsOn },
+		discussion: {
+			version: discussion.version,
+			startsOn: discussion.startsOn,
+			endsOn: discussion.endsOn
+		},
 		countdown: discussionCountdown(discussion.endsOn, today),
 		comments,
 		rejected,
-		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), { headingLevel: HEADING_LEVEL }) : null,
+		html:
+			version?.source != null
+				? renderDocumentHtml(await loadDocumentLayout(db, doc, org, version.source, 'public'), {
+						headingLevel: HEADING_LEVEL
+					})
+				: null,
 		cacheTags: publicPageTags(org, ancestors)
 	};
 }
@@ -113,7 +148,12 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow, n
 		supersededBy: editions.find((e) => e.id === doc.supersededBy) ?? null,
 		editions,
 		editionsInDiscussion: drafts,
-		html: text !== null ? renderDocumentHtml(await loadDocumentLayout(db, doc, org, text, 'public'), { headingLevel: HEADING_LEVEL }) : null,
+		html:
+			text !== null
+				? renderDocumentHtml(await loadDocumentLayout(db, doc, org, text, 'public'), {
+						headingLevel: HEADING_LEVEL
+					})
+				: null,
 		cacheTags: publicPageTags(org, ancestors)
 	};
 }
@@ -139,23 +179,36 @@ async function publicActRef(db: Database, orgId: string, id: string) {
  */
 async function editionsOf(db: Database, doc: DocumentRow) {
 	const relation = new Map<string, EditionRelation>([[doc.id, 'this']]);
-	for (let next = doc.supersededBy; next && !relation.has(next) && relation.size < CHAIN_LIMIT; ) {
+	for (let next = doc.supersededBy; next && !relation.has(next) && relation.size < CHAIN_LIMIT;) {
 		relation.set(next, 'later');
-		const [row] = await db.select({ supersededBy: documents.supersededBy }).from(documents).where(eq(documents.id, next));
+		const [row] = await db
+			.select({ supersededBy: documents.supersededBy })
+			.from(documents)
+			.where(eq(documents.id, next));
 		next = row?.supersededBy ?? null;
 	}
-	for (let frontier = [doc.id]; frontier.length && relation.size < CHAIN_LIMIT; ) {
-		const rows = await db.select({ id: documents.id }).from(documents).where(inArray(documents.supersededBy, frontier));
+	for (let frontier = [doc.id]; frontier.length && relation.size < CHAIN_LIMIT;) {
+		const rows = await db
+			.select({ id: documents.id })
+			.from(documents)
+			.where(inArray(documents.supersededBy, frontier));
 		frontier = rows.map((r) => r.id).filter((id) => !relation.has(id));
 		for (const id of frontier) relation.set(id, 'earlier');
 	}
 	const links = await db
 		.select({ documentId: documentLinks.documentId, targetId: documentLinks.targetId })
 		.from(documentLinks)
-		.where(and(eq(documentLinks.relation, 'amends'), or(eq(documentLinks.documentId, doc.id), eq(documentLinks.targetId, doc.id))));
+		.where(
+			and(
+				eq(documentLinks.relation, 'amends'),
+				or(eq(documentLinks.documentId, doc.id), eq(documentLinks.targetId, doc.id))
+			)
+		);
 	for (const link of links) {
-		if (link.documentId === doc.id && !relation.has(link.targetId)) relation.set(link.targetId, 'amends');
-		if (link.targetId === doc.id && !relation.has(link.documentId)) relation.set(link.documentId, 'amended_by');
+		if (link.documentId === doc.id && !relation.has(link.targetId))
+			relation.set(link.targetId, 'amends');
+		if (link.targetId === doc.id && !relation.has(link.documentId))
+			relation.set(link.documentId, 'amended_by');
 	}
 	if (relation.size === 1) return [];
 	const rows = await db
@@ -168,7 +221,13 @@ async function editionsOf(db: Database, doc: DocumentRow) {
 			effectiveDate: documents.effectiveDate
 		})
 		.from(documents)
-		.where(and(inArray(documents.id, [...relation.keys()]), eq(documents.organizationId, doc.organizationId), isPublished))
+		.where(
+			and(
+				inArray(documents.id, [...relation.keys()]),
+				eq(documents.organizationId, doc.organizationId),
+				isPublished
+			)
+		)
 		.orderBy(sql`${documents.approvalOrderDate} asc nulls last`, asc(documents.publishedAt));
 	return rows.map((r) => ({ ...r, status: publicStatus(r.status), relation: relation.get(r.id)! }));
 }
@@ -180,15 +239,33 @@ async function editionsInDiscussion(db: Database, doc: DocumentRow, today: strin
 		.from(documentLinks)
 		.innerJoin(documents, eq(documents.id, documentLinks.documentId))
 		.innerJoin(discussions, eq(discussions.documentId, documents.id))
-		.where(and(eq(documentLinks.targetId, doc.id), eq(documentLinks.relation, 'amends'), eq(documents.organizationId, doc.organizationId), discussionOpenOn(today)))
+		.where(
+			and(
+				eq(documentLinks.targetId, doc.id),
+				eq(documentLinks.relation, 'amends'),
+				eq(documents.organizationId, doc.organizationId),
+				discussionOpenOn(today)
+			)
+		)
 		.orderBy(asc(discussions.endsOn));
 }
 
 /** The DOCX of a published act's approved version, with the approval stamp; null when there is none to give. */
-export async function publishedActDocx(db: Database, slug: string, id: string): Promise<{ title: string; bytes: Uint8Array; cacheTags: string[] } | null> {
+export async function publishedActDocx(
+	db: Database,
+	slug: string,
+	id: string
+): Promise<{ title: string; bytes: Uint8Array; cacheTags: string[] } | null> {
 	const found = await documentAt(db, slug, id);
 	if (!found?.doc.publishedAt) return null;
-	const [text, ancestors] = await Promise.all([approvedText(db, found.doc), publicAncestors(db, found.org)]);
+	const [text, ancestors] = await Promise.all([
+		approvedText(db, found.doc),
+		publicAncestors(db, found.org)
+	]);
 	if (text === null) return null;
-	return { title: found.doc.title, bytes: await docxFor(await loadDocumentLayout(db, found.doc, found.org, text, 'public')), cacheTags: publicPageTags(found.org, ancestors) };
+	return {
+		title: found.doc.title,
+		bytes: await docxFor(await loadDocumentLayout(db, found.doc, found.org, text, 'public')),
+		cacheTags: publicPageTags(found.org, ancestors)
+	};
 }

@@ -12,7 +12,9 @@ const MARKUP = /\*\*|__|[*_`#|>]|^\s*[-+]\s|!?\[|\]\([^)]*\)|\]/gm;
  * balanced whatever the text held (a stray sentinel in the source cannot open an unclosed tag).
  */
 export function highlightHtml(fragment: string, stripMarkdown = true): string {
-	const text = (stripMarkdown ? fragment.replace(MARKUP, ' ') : fragment).replace(/\s+/g, ' ').trim();
+	const text = (stripMarkdown ? fragment.replace(MARKUP, ' ') : fragment)
+		.replace(/\s+/g, ' ')
+		.trim();
 	let open = false;
 	let out = '';
 	let segment = '';

@@ -5,7 +5,13 @@ import { ancestorsOf } from '../orgs/queries';
 import { orgTag, profileTag, publicPageTags } from './changes';
 import { todayIn } from '../../format';
 import { documentKinds, type DocumentKind } from '../../documents/labels';
-import { discussionOpenOn, isPublished, organizationAt, publicStatus, type PublicStatus } from './visibility';
+import {
+	discussionOpenOn,
+	isPublished,
+	organizationAt,
+	publicStatus,
+	type PublicStatus
+} from './visibility';
 
 /** An address people may follow: only http(s), so a profile cannot smuggle a script link into the page. */
 export function websiteHref(website: string | null): string | null {
@@ -60,7 +66,11 @@ export interface PublicActRow {
 
 /** Breadcrumbs of a public page: the organisation's authorities from the top down. */
 export async function publicAncestors(db: Database, org: Organization) {
-	return (await ancestorsOf(db, org)).map((a) => ({ id: a.id, slug: a.slug, shortName: a.shortName }));
+	return (await ancestorsOf(db, org)).map((a) => ({
+		id: a.id,
+		slug: a.slug,
+		shortName: a.shortName
+	}));
 }
 
 /**
@@ -90,12 +100,28 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 			.from(documents)
 			.where(and(eq(documents.organizationId, org.id), isPublished))
 			// Acts in force first, then the newest approval.
-			.orderBy(sql`${documents.status} = 'published' desc`, sql`coalesce(${documents.approvalOrderDate}, ${documents.documentDate}) desc nulls last`, asc(documents.title)),
+			.orderBy(
+				sql`${documents.status} = 'published' desc`,
+				sql`coalesce(${documents.approvalOrderDate}, ${documents.documentDate}) desc nulls last`,
+				asc(documents.title)
+			),
 		db
-			.select({ id: documents.id, kind: documents.kind, title: documents.title, startsOn: discussions.startsOn, endsOn: discussions.endsOn })
+			.select({
+				id: documents.id,
+				kind: documents.kind,
+				title: documents.title,
+				startsOn: discussions.startsOn,
+				endsOn: discussions.endsOn
+			})
 			.from(discussions)
 			.innerJoin(documents, eq(documents.id, discussions.documentId))
-			.where(and(eq(discussions.organizationId, org.id), eq(documents.organizationId, org.id), discussionOpenOn(today)))
+			.where(
+				and(
+					eq(discussions.organizationId, org.id),
+					eq(documents.organizationId, org.id),
+					discussionOpenOn(today)
+				)
+			)
 			.orderBy(asc(discussions.endsOn), asc(documents.title)),
 		childrenWithActs(db, org.id)
 	]);
@@ -117,18 +143,28 @@ export async function publicOrganization(db: Database, slug: string, now = new D
 	return {
 		org: publicProfile(org),
 		ancestors,
-		groups: documentKinds.filter((k) => byKind.has(k)).map((kind) => ({ kind, acts: byKind.get(kind)! })),
+		groups: documentKinds
+			.filter((k) => byKind.has(k))
+			.map((kind) => ({ kind, acts: byKind.get(kind)! })),
 		discussions: open,
 		children,
 		// The list of organisations under it shows their names and how many acts each has in force.
-		cacheTags: [...publicPageTags(org, ancestors), ...children.flatMap((c) => [orgTag(c.id), profileTag(c.id)])]
+		cacheTags: [
+			...publicPageTags(org, ancestors),
+			...children.flatMap((c) => [orgTag(c.id), profileTag(c.id)])
+		]
 	};
 }
 
 /** The organisations directly under an authority, each with the number of its acts in force. */
 async function childrenWithActs(db: Database, parentId: string) {
 	const children = await db
-		.select({ id: organizations.id, kind: organizations.kind, shortName: organizations.shortName, slug: organizations.slug })
+		.select({
+			id: organizations.id,
+			kind: organizations.kind,
+			shortName: organizations.shortName,
+			slug: organizations.slug
+		})
 		.from(organizations)
 		.where(eq(organizations.parentId, parentId))
 		.orderBy(asc(organizations.shortName));
@@ -136,7 +172,16 @@ async function childrenWithActs(db: Database, parentId: string) {
 	const counts = await db
 		.select({ organizationId: documents.organizationId, acts: count() })
 		.from(documents)
-		.where(and(inArray(documents.organizationId, children.map((c) => c.id)), isPublished, eq(documents.status, 'published')))
+		.where(
+			and(
+				inArray(
+					documents.organizationId,
+					children.map((c) => c.id)
+				),
+				isPublished,
+				eq(documents.status, 'published')
+			)
+		)
 		.groupBy(documents.organizationId);
 	const actsOf = new Map(counts.map((c) => [c.organizationId, c.acts]));
 	return children.map((c) => ({ ...c, acts: actsOf.get(c.id) ?? 0 }));

@@ -29,18 +29,32 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript))/;
  */
 export const nextFullHour = (now: number) => Math.floor(now / 3_600_000) * 3_600_000 + 3_600_000;
 
-export async function preparePage(body: Buffer, headers: [string, string][], tags: string[], now = Date.now()): Promise<CachedPage> {
+export async function preparePage(
+	body: Buffer,
+	headers: [string, string][],
+	tags: string[],
+	now = Date.now()
+): Promise<CachedPage> {
 	const type = headers.find(([k]) => k === 'content-type')?.[1] ?? '';
 	const compress = COMPRESSIBLE.test(type) && body.byteLength >= COMPRESS_FROM;
 	const [br, gz] = compress
 		? await Promise.all([
-				brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+				brotli(body, {
+					params: {
+						[constants.BROTLI_PARAM_QUALITY]: 11,
+						[constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength
+					}
+				}),
 				gzipAsync(body, { level: 9 })
 			])
 		: [body, body];
-	const lastModified = headers.find(([k]) => k === 'last-modified')?.[1] ?? new Date(Math.floor(now / 1000) * 1000).toUTCString();
+	const lastModified =
+		headers.find(([k]) => k === 'last-modified')?.[1] ??
+		new Date(Math.floor(now / 1000) * 1000).toUTCString();
 	return {
-		headers: headers.filter(([k]) => k !== 'last-modified' && k !== 'etag' && k !== 'content-length'),
+		headers: headers.filter(
+			([k]) => k !== 'last-modified' && k !== 'etag' && k !== 'content-length'
+		),
 		bodies: { identity: body, br: compress ? br : body, gzip: compress ? gz : body },
 		etag: createHash('sha256').update(body).digest('base64url').slice(0, 27),
 		lastModified,
@@ -97,7 +111,8 @@ export class PageCache {
 	invalidate(tags: string[]): number {
 		this.epoch++;
 		let dropped = 0;
-		for (const tag of tags) for (const key of [...(this.byTag.get(tag) ?? [])]) dropped += this.remove(key) ? 1 : 0;
+		for (const tag of tags)
+			for (const key of [...(this.byTag.get(tag) ?? [])]) dropped += this.remove(key) ? 1 : 0;
 		return dropped;
 	}
 
@@ -141,13 +156,21 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding {
 }
 
 const ETAG_SUFFIX: Record<Encoding, string> = { identity: '', br: '-br', gzip: '-gz' };
-export const etagOf = (page: CachedPage, encoding: Encoding) => `"${page.etag}${ETAG_SUFFIX[encoding]}"`;
+export const etagOf = (page: CachedPage, encoding: Encoding) =>
+	`"${page.etag}${ETAG_SUFFIX[encoding]}"`;
 
 /** Whether the client's copy is current (RFC 9110 §13.1): If-None-Match wins over If-Modified-Since. */
-export function isNotModified(page: CachedPage, ifNoneMatch: string | null, ifModifiedSince: string | null): boolean {
+export function isNotModified(
+	page: CachedPage,
+	ifNoneMatch: string | null,
+	ifModifiedSince: string | null
+): boolean {
 	if (ifNoneMatch !== null) {
 		const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-		return tags.includes('*') || (Object.keys(ETAG_SUFFIX) as Encoding[]).some((e) => tags.includes(etagOf(page, e)));
+		return (
+			tags.includes('*') ||
+			(Object.keys(ETAG_SUFFIX) as Encoding[]).some((e) => tags.includes(etagOf(page, e)))
+		);
 	}
 	if (ifModifiedSince === null) return false;
 	const since = Date.parse(ifModifiedSince);

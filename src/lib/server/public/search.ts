@@ -34,9 +34,15 @@ export interface SearchParams {
 }
 
 /** The search form from the query string: values that make no sense are dropped and reported, never an error page. */
-export function parseSearch(query: URLSearchParams): { params: SearchParams; problems: Record<string, string> } {
+export function parseSearch(query: URLSearchParams): {
+	params: SearchParams;
+	problems: Record<string, string>;
+} {
 	const problems: Record<string, string> = {};
-	const text = (name: string, max: number) => withoutNul(query.get(name) ?? '').trim().slice(0, max);
+	const text = (name: string, max: number) =>
+		withoutNul(query.get(name) ?? '')
+			.trim()
+			.slice(0, max);
 	const kind = text('kind', 50);
 	const same = text('same', 50);
 	const rawPage = text('page', 10);
@@ -51,7 +57,8 @@ export function parseSearch(query: URLSearchParams): { params: SearchParams; pro
 	};
 	if (kind && !params.kind) problems.kind = 'Такого вида документа нет: поиск идёт по всем видам.';
 	if (same && !params.same) problems.same = 'Такого текста нет: показаны все результаты.';
-	if (rawPage && params.page !== page) problems.page = `Такой страницы нет: показана первая (страниц не больше ${SEARCH_PAGE_MAX}).`;
+	if (rawPage && params.page !== page)
+		problems.page = `Такой страницы нет: показана первая (страниц не больше ${SEARCH_PAGE_MAX}).`;
 	return { params, problems };
 }
 
@@ -87,7 +94,14 @@ interface Scope {
 	path: string;
 }
 
-type PageRow = { text_id: string; key: string; origin: string; n: number; n_changed: number; document_id: string };
+type PageRow = {
+	text_id: string;
+	key: string;
+	origin: string;
+	n: number;
+	n_changed: number;
+	document_id: string;
+};
 
 export interface SearchResult {
 	params: SearchParams;
@@ -120,7 +134,16 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 		if (org) scope = { slug: org.slug, shortName: org.shortName, path: org.path };
 		else problems.org = 'Такой организации нет: поиск идёт по всем.';
 	}
-	const result: SearchResult = { params, problems, scope: scope && { slug: scope.slug, shortName: scope.shortName }, total: 0, acts: 0, sameTitle: null, hits: [], noWords: false };
+	const result: SearchResult = {
+		params,
+		problems,
+		scope: scope && { slug: scope.slug, shortName: scope.shortName },
+		total: 0,
+		acts: 0,
+		sameTitle: null,
+		hits: [],
+		noWords: false
+	};
 	if (!params.q) return result;
 
 	const { tsquery, statuses } = searchTerms(params);
@@ -152,7 +175,9 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 		// The chosen text's acts, then the other matching texts of its model act, each read in its index order,
 		// newest first, no more than the page needs. The chosen text is named as a value, so the planner
 		// knows from the statistics that it may have thousands of acts, and reads them in order.
-		const acts = (family: SQL) => sql`select d.id, d.published_at from documents d join organizations o on o.id = d.organization_id
+		const acts = (
+			family: SQL
+		) => sql`select d.id, d.published_at from documents d join organizations o on o.id = d.organization_id
 			where d.text_family_id = ${family} and d.published_at is not null and ${statuses} and ${inScope}
 			order by d.published_at desc nulls last, d.id limit ${offset + SEARCH_PAGE_SIZE}`;
 		rows = await searchRows<PageRow>(
@@ -171,11 +196,15 @@ export async function searchActs(db: Database, query: URLSearchParams): Promise<
 		);
 	} else {
 		// The totals come on every row, and on a lone row of nulls when the page is past the end.
-		const page = await searchRows<PageRow & { texts: number; acts: number }>(db, textsPageQuery(params, scope?.path ?? null));
+		const page = await searchRows<PageRow & { texts: number; acts: number }>(
+			db,
+			textsPageQuery(params, scope?.path ?? null)
+		);
 		result.total = Number(page[0]?.texts ?? 0);
 		result.acts = Number(page[0]?.acts ?? 0);
 		rows = page.filter((r) => r.text_id);
-		if (!rows.length && params.page > 1 && result.total) problems.page = 'На этой странице результатов нет: их меньше.';
+		if (!rows.length && params.page > 1 && result.total)
+			problems.page = 'На этой странице результатов нет: их меньше.';
 	}
 
 	if (!rows.length) {
@@ -253,7 +282,12 @@ export function textsPageQuery(params: SearchParams, scopePath: string | null): 
 }
 
 /** The same search without one parameter, its problem kept: a stale link still finds something. */
-async function searchWithout(db: Database, query: URLSearchParams, name: string, problems: Record<string, string>): Promise<SearchResult> {
+async function searchWithout(
+	db: Database,
+	query: URLSearchParams,
+	name: string,
+	problems: Record<string, string>
+): Promise<SearchResult> {
 	const rest = new URLSearchParams(query);
 	rest.delete(name);
 	rest.delete('page');
@@ -281,8 +315,16 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 		})
 		.from(documents)
 		.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-		.leftJoin(documentVersions, sql`${documentVersions.documentId} = ${documents.id} and ${documentVersions.version} = ${documents.approvedVersion}`)
-		.where(inArray(documents.id, rows.map((r) => r.document_id)));
+		.leftJoin(
+			documentVersions,
+			sql`${documentVersions.documentId} = ${documents.id} and ${documentVersions.version} = ${documents.approvedVersion}`
+		)
+		.where(
+			inArray(
+				documents.id,
+				rows.map((r) => r.document_id)
+			)
+		);
 	const byId = new Map(details.map((d) => [d.id, d]));
 	return rows.flatMap((r) => {
 		const d = byId.get(r.document_id);
@@ -303,7 +345,11 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 				orgSlug: d.orgSlug,
 				orgName: d.orgName,
 				textId: r.text_id,
-				modelText: r.origin.startsWith('template:') ? (r.key.startsWith('template:') ? ('unchanged' as const) : ('changed' as const)) : null,
+				modelText: r.origin.startsWith('template:')
+					? r.key.startsWith('template:')
+						? ('unchanged' as const)
+						: ('changed' as const)
+					: null,
 				sameText: Number(r.n),
 				changedText: Number(r.n_changed)
 			}
@@ -313,5 +359,9 @@ async function describeHits(db: Database, rows: PageRow[], tsquery: SQL): Promis
 
 /** The regions a search may be narrowed to: the form's list (a municipality or school is chosen from its own page). */
 export async function searchRegions(db: Database) {
-	return db.select({ slug: organizations.slug, shortName: organizations.shortName }).from(organizations).where(eq(organizations.kind, 'region')).orderBy(asc(organizations.shortName));
+	return db
+		.select({ slug: organizations.slug, shortName: organizations.shortName })
+		.from(organizations)
+		.where(eq(organizations.kind, 'region'))
+		.orderBy(asc(organizations.shortName));
 }

@@ -4,21 +4,34 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
-import { discussions, documents, organizations, publicComments, type PublicComment } from '../db/schema';
+import {
+	discussions,
+	documents,
+	organizations,
+	publicComments,
+	type PublicComment
+} from '../db/schema';
 import { recordEvent } from '../audit/record-event';
 import { validate, ValidationError, withoutNul } from '../forms/errors';
 import { notifyUsers } from '../notifications/notify';
 import { isUuid } from '../orgs/queries';
 import { moderatorsOf } from '../workflow/route';
 import { formatDate, todayIn } from '../../format';
-import { PUBLIC_COMMENT_MAX, PUBLIC_NAME_MAX, publicCommentRoleLabels, type PublicCommentRole } from '../../workflow/labels';
+import {
+	PUBLIC_COMMENT_MAX,
+	PUBLIC_NAME_MAX,
+	publicCommentRoleLabels,
+	type PublicCommentRole
+} from '../../workflow/labels';
 
 export const COMMENTS_PER_ADDRESS = 5;
 export const COMMENT_WINDOW_MS = 60 * 60 * 1000;
 const NOT_DISCUSSED = 'Этот документ сейчас не обсуждается: предложения к нему не принимаются.';
 
 // Only to tell one sender's addresses apart: without SECRET a fixed key still keeps raw addresses out of the table.
-const ADDRESS_KEY = new TextEncoder().encode(process.env.SECRET || 'reglament-public-comment-address');
+const ADDRESS_KEY = new TextEncoder().encode(
+	process.env.SECRET || 'reglament-public-comment-address'
+);
 
 /** A keyed SHA-256 of the sender's address: the same address gives the same value, the value gives no address back. */
 export function addressHash(address: string, key: Uint8Array = ADDRESS_KEY): string {
@@ -33,12 +46,17 @@ export const publicCommentInput = z.object({
 		.trim()
 		.min(1, 'Укажите, как вас подписать.')
 		.max(PUBLIC_NAME_MAX, `Имя — не длиннее ${PUBLIC_NAME_MAX} символов.`),
-	authorRole: z.enum(roles, { error: 'Выберите, кто вы: родитель, обучающийся, педагог или другое.' }),
+	authorRole: z.enum(roles, {
+		error: 'Выберите, кто вы: родитель, обучающийся, педагог или другое.'
+	}),
 	body: z
 		.string({ error: 'Напишите предложение.' })
 		.trim()
 		.min(1, 'Напишите предложение.')
-		.max(PUBLIC_COMMENT_MAX, `Предложение — не длиннее ${PUBLIC_COMMENT_MAX} символов; сократите его или разделите на несколько.`)
+		.max(
+			PUBLIC_COMMENT_MAX,
+			`Предложение — не длиннее ${PUBLIC_COMMENT_MAX} символов; сократите его или разделите на несколько.`
+		)
 });
 
 /** Raised when one address has sent too many proposals within the hour; the form shows the message. */
@@ -60,7 +78,13 @@ export async function submitPublicComment(
 	if (!isUuid(documentId)) throw new ValidationError({ form: NOT_DISCUSSED });
 	return db.transaction(async (tx) => {
 		const [doc] = await tx
-			.select({ id: documents.id, title: documents.title, status: documents.status, organizationId: documents.organizationId, timeZone: organizations.timeZone })
+			.select({
+				id: documents.id,
+				title: documents.title,
+				status: documents.status,
+				organizationId: documents.organizationId,
+				timeZone: organizations.timeZone
+			})
 			.from(documents)
 			.innerJoin(organizations, eq(organizations.id, documents.organizationId))
 			.where(eq(documents.id, documentId));
@@ -78,9 +102,13 @@ export async function submitPublicComment(
 		if (!doc || !discussion) throw new ValidationError({ form: NOT_DISCUSSED });
 		const today = todayIn(doc.timeZone, now);
 		if (today < discussion.startsOn)
-			throw new ValidationError({ form: `Обсуждение начнётся ${formatDate(discussion.startsOn)}: тогда и присылайте предложения.` });
+			throw new ValidationError({
+				form: `Обсуждение начнётся ${formatDate(discussion.startsOn)}: тогда и присылайте предложения.`
+			});
 		if (today > discussion.endsOn)
-			throw new ValidationError({ form: `Обсуждение завершилось ${formatDate(discussion.endsOn)}: предложения больше не принимаются.` });
+			throw new ValidationError({
+				form: `Обсуждение завершилось ${formatDate(discussion.endsOn)}: предложения больше не принимаются.`
+			});
 
 		const input = validate(publicCommentInput, {
 			authorName: withoutNul(values.authorName ?? ''),
@@ -111,14 +139,21 @@ export async function submitPublicComment(
 		const recent = await tx
 			.select({ createdAt: publicComments.createdAt })
 			.from(publicComments)
-			.where(and(eq(publicComments.addressHash, hash), gt(publicComments.createdAt, new Date(now.getTime() - COMMENT_WINDOW_MS))))
+			.where(
+				and(
+					eq(publicComments.addressHash, hash),
+					gt(publicComments.createdAt, new Date(now.getTime() - COMMENT_WINDOW_MS))
+				)
+			)
 			.orderBy(desc(publicComments.createdAt))
 			.limit(COMMENTS_PER_ADDRESS);
 		if (recent.length >= COMMENTS_PER_ADDRESS) {
 			// The oldest counted proposal leaving the window lets the next one in.
 			const retryAt = recent[COMMENTS_PER_ADDRESS - 1]!.createdAt.getTime() + COMMENT_WINDOW_MS;
 			const minutes = Math.max(1, Math.ceil((retryAt - now.getTime()) / 60_000));
-			throw new TooManyComments({ form: `Слишком много предложений с вашего адреса. Попробуйте через ${minutes} мин.` });
+			throw new TooManyComments({
+				form: `Слишком много предложений с вашего адреса. Попробуйте через ${minutes} мин.`
+			});
 		}
 		const [comment] = await tx
 			.insert(publicComments)
@@ -139,7 +174,13 @@ export async function submitPublicComment(
 			action: 'public_comment.submitted',
 			entityType: 'public_comment',
 			entityId: comment!.id,
-			after: { documentId: doc.id, discussionId: discussion.id, authorName: comment!.authorName, authorRole: comment!.authorRole, length: comment!.body.length }
+			after: {
+				documentId: doc.id,
+				discussionId: discussion.id,
+				authorName: comment!.authorName,
+				authorRole: comment!.authorRole,
+				length: comment!.body.length
+			}
 		});
 		await notifyUsers(tx, await moderatorsOf(tx, doc.organizationId), {
 			organizationId: doc.organizationId,

@@ -38,7 +38,10 @@ const keyed = (where: SQL) => sql`
  * vector from this act's title and text). Set-based: one act at its publication, a million at seeding,
  * whatever a restore left unassigned at startup. The counts follow by trigger.
  */
-export async function assignTextFamilies(db: Database, documentIds: string[] | null = null): Promise<void> {
+export async function assignTextFamilies(
+	db: Database,
+	documentIds: string[] | null = null
+): Promise<void> {
 	if (documentIds && !documentIds.length) return;
 	const where = unassigned(documentIds);
 	// The vector is made once a new text, from the first act with it: never for every act.

@@ -15,15 +15,25 @@ export const PUBLIC_STATUSES = ['published', 'superseded', 'repealed'] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 export function publicStatus(status: string): PublicStatus {
-	return (PUBLIC_STATUSES as readonly string[]).includes(status) ? (status as PublicStatus) : 'published';
+	return (PUBLIC_STATUSES as readonly string[]).includes(status)
+		? (status as PublicStatus)
+		: 'published';
 }
 
 /** Conditions of an open discussion on `today` (the organisation's local date, ГГГГ-ММ-ДД). */
 export const discussionOpenOn = (today: string) =>
-	and(isNull(discussions.closedAt), lte(discussions.startsOn, today), gte(discussions.endsOn, today), eq(documents.status, 'discussion'));
+	and(
+		isNull(discussions.closedAt),
+		lte(discussions.startsOn, today),
+		gte(discussions.endsOn, today),
+		eq(documents.status, 'discussion')
+	);
 
 /** The document's discussion that is not closed, the latest opened, whatever its dates. */
-export async function unclosedDiscussion(db: Database, documentId: string): Promise<Discussion | null> {
+export async function unclosedDiscussion(
+	db: Database,
+	documentId: string
+): Promise<Discussion | null> {
 	const [row] = await db
 		.select()
 		.from(discussions)

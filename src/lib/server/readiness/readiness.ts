@@ -6,7 +6,12 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
 import { findOrganizationBySlug } from '../orgs/queries';
 import { rowsOf } from '../monitoring/sql';
-import { averageProgressSql, checklistFigures, progressOf, progressSql } from '../figures/checklist';
+import {
+	averageProgressSql,
+	checklistFigures,
+	progressOf,
+	progressSql
+} from '../figures/checklist';
 import { contractMissingSql, contractStatusSql, countingContract } from '../figures/contract';
 import { documentFigures } from '../figures/documents';
 import { todayOf } from '../figures/today';
@@ -64,7 +69,11 @@ type Raw = {
  * Every school under an authority with its readiness figures — the figures of server/figures, over
  * each school's own index range — and their totals.
  */
-export async function schoolReadiness(db: Database, authority: Organization, now = new Date()): Promise<{ schools: SchoolReadiness[]; totals: ReadinessTotals }> {
+export async function schoolReadiness(
+	db: Database,
+	authority: Organization,
+	now = new Date()
+): Promise<{ schools: SchoolReadiness[]; totals: ReadinessTotals }> {
 	const rows = await rowsOf<Raw>(
 		db,
 		sql`select o.id, o.slug, o.short_name, m.short_name as municipality, o.journal_system, o.journal_system_other, o.paperless_since::text as paperless_since,
@@ -113,13 +122,32 @@ export async function schoolReadiness(db: Database, authority: Organization, now
 }
 
 /** The authority opens or closes the public page of its schools' readiness. */
-export async function setReadinessPublic(db: Database, actor: Actor, org: Organization, on: boolean) {
+export async function setReadinessPublic(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	on: boolean
+) {
 	assertCan(actor, 'monitoring.view', org);
-	if (org.kind === 'school') throw new ValidationError({ form: 'Страницу готовности открывает орган управления образованием.' });
+	if (org.kind === 'school')
+		throw new ValidationError({
+			form: 'Страницу готовности открывает орган управления образованием.'
+		});
 	if (org.readinessPublic === on) return;
 	await db.transaction(async (tx) => {
-		await tx.update(organizations).set({ readinessPublic: on, updatedAt: new Date() }).where(eq(organizations.id, org.id));
-		await recordEvent(tx, { actor, organizationId: org.id, action: 'organization.readiness_page_changed', entityType: 'organization', entityId: org.id, before: { readinessPublic: org.readinessPublic }, after: { readinessPublic: on } });
+		await tx
+			.update(organizations)
+			.set({ readinessPublic: on, updatedAt: new Date() })
+			.where(eq(organizations.id, org.id));
+		await recordEvent(tx, {
+			actor,
+			organizationId: org.id,
+			action: 'organization.readiness_page_changed',
+			entityType: 'organization',
+			entityId: org.id,
+			before: { readinessPublic: org.readinessPublic },
+			after: { readinessPublic: on }
+		});
 	});
 }
 
@@ -139,8 +167,17 @@ export async function publicReadiness(db: Database, slug: string, now = new Date
 		journalSystemOther: s.journalSystemOther
 	}));
 	return {
-		organization: { slug: org.slug, shortName: org.shortName, fullName: org.fullName, kind: org.kind },
+		organization: {
+			slug: org.slug,
+			shortName: org.shortName,
+			fullName: org.fullName,
+			kind: org.kind
+		},
 		schools,
-		totals: { schools: totals.schools, averageProgress: totals.averageProgress, paperless: totals.paperless }
+		totals: {
+			schools: totals.schools,
+			averageProgress: totals.averageProgress,
+			paperless: totals.paperless
+		}
 	};
 }

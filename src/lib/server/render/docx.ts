@@ -116,8 +116,9 @@ const STYLE = {
 } as const;
 
 // Characters XML 1.0 does not allow: Word refuses a file that has them.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+	// eslint-disable-next-line no-control-regex
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function clean(text: string): string {
 	return text.replace(INVALID_XML, '').replace(/[\t\r\n]+/g, ' ');
@@ -240,7 +241,12 @@ function orderedLevels(start: number): ILevelsOptions[] {
 			level < 3
 				? Array.from({ length: level + 1 }, (_, i) => `%${i + 1}.`).join('')
 				: `%${level + 1})`;
-		const format = level < 3 ? LevelFormat.DECIMAL : level % 2 === 1 ? LevelFormat.RUSSIAN_LOWER : LevelFormat.DECIMAL;
+		const format =
+			level < 3
+				? LevelFormat.DECIMAL
+				: level % 2 === 1
+					? LevelFormat.RUSSIAN_LOWER
+					: LevelFormat.DECIMAL;
 		return {
 			level,
 			format,
@@ -254,16 +260,14 @@ function orderedLevels(start: number): ILevelsOptions[] {
 }
 
 function bulletLevels(): ILevelsOptions[] {
-	return BULLETS.map(
-		(text, level): ILevelsOptions => ({
-			level,
-			format: LevelFormat.BULLET,
-			text,
-			alignment: AlignmentType.LEFT,
-			suffix: LevelSuffix.SPACE,
-			style: { paragraph: { indent: LEVEL_INDENT } }
-		})
-	);
+	return BULLETS.map((text, level): ILevelsOptions => ({
+		level,
+		format: LevelFormat.BULLET,
+		text,
+		alignment: AlignmentType.LEFT,
+		suffix: LevelSuffix.SPACE,
+		style: { paragraph: { indent: LEVEL_INDENT } }
+	}));
 }
 
 interface ListFrame {
@@ -298,7 +302,10 @@ class BodyBuilder {
 	private readonly instances = new Map<string, number>();
 	readonly orderedStarts = new Set<number>([1]);
 	/** Where the last ordered list at each depth stopped, so a list that carries on its numbers continues it. */
-	private readonly stoppedAt = new Map<number, { reference: string; instance: number; next: number }>();
+	private readonly stoppedAt = new Map<
+		number,
+		{ reference: string; instance: number; next: number }
+	>();
 
 	constructor(private readonly layout: DocumentLayout) {}
 
@@ -399,14 +406,29 @@ class BodyBuilder {
 			const start = Math.max(0, Number.parseInt(String(token.attrGet('start') ?? '1'), 10) || 1);
 			if (parent?.ordered && start === 1) {
 				// A list in a list item: the next level of the same numbering, 1.1., 1.1.1.
-				this.lists.push({ ...parent, level: Math.min(8, parent.level + 1), depth, itemStarted: false, items: 0 });
+				this.lists.push({
+					...parent,
+					level: Math.min(8, parent.level + 1),
+					depth,
+					itemStarted: false,
+					items: 0
+				});
 				return;
 			}
 			const stopped = this.stoppedAt.get(depth);
 			if (start > 1 && stopped?.next === start) {
 				// Points numbered on across headings (## I … 1–4, ## II … 5–8): one Word list that goes on counting.
 				const { reference, instance } = stopped;
-				this.lists.push({ ordered, reference, instance, level: 0, depth, itemStarted: false, start, items: 0 });
+				this.lists.push({
+					ordered,
+					reference,
+					instance,
+					level: 0,
+					depth,
+					itemStarted: false,
+					start,
+					items: 0
+				});
 				return;
 			}
 			this.orderedStarts.add(start);
@@ -445,7 +467,12 @@ class BodyBuilder {
 		list.itemStarted = true;
 		return {
 			style: STYLE.list[Math.min(list.depth, STYLE.list.length - 1)],
-			numbering: { reference: list.reference, level: list.level, instance: list.instance, custom: true },
+			numbering: {
+				reference: list.reference,
+				level: list.level,
+				instance: list.instance,
+				custom: true
+			},
 			indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: FIRST_LINE } : undefined,
 			children
 		};
@@ -459,15 +486,25 @@ class BodyBuilder {
 			return;
 		}
 		if (this.quoteDepth > 0 && !list) {
-			this.blocks.push({ style: STYLE.quote, indent: this.quoteDepth > 1 ? { left: this.quoteLeft, firstLine: 0 } : undefined, children });
+			this.blocks.push({
+				style: STYLE.quote,
+				indent: this.quoteDepth > 1 ? { left: this.quoteLeft, firstLine: 0 } : undefined,
+				children
+			});
 			return;
 		}
-		const text = (inline.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
+		const text = (inline.children ?? [])
+			.map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : ''))
+			.join('');
 		if (!list && !this.quoteDepth && isOperativeWord(this.layout.kindTitle, text)) {
 			this.blocks.push({ style: STYLE.operative, children });
 			return;
 		}
-		this.blocks.push({ style: STYLE.body, indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: FIRST_LINE } : undefined, children });
+		this.blocks.push({
+			style: STYLE.body,
+			indent: this.quoteLeft ? { left: this.quoteLeft, firstLine: FIRST_LINE } : undefined,
+			children
+		});
 	}
 
 	private plain(text: string) {
@@ -475,7 +512,10 @@ class BodyBuilder {
 	}
 
 	private heading(level: number, inline: Token) {
-		const options: IParagraphOptions = { style: STYLE.headings[level - 1], children: inlineRuns(inline.children) };
+		const options: IParagraphOptions = {
+			style: STYLE.headings[level - 1],
+			children: inlineRuns(inline.children)
+		};
 		this.blocks.push(this.quoteLeft ? { ...options, indent: { left: this.quoteLeft } } : options);
 	}
 
@@ -497,7 +537,11 @@ class BodyBuilder {
 			Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]?.inline?.content ?? '')),
 			TEXT_WIDTH - this.quoteLeft
 		);
-		const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+		const alignment = {
+			left: AlignmentType.LEFT,
+			center: AlignmentType.CENTER,
+			right: AlignmentType.RIGHT
+		};
 		const tableRows = rows.map((cells) => {
 			const header = cells.some((c) => c.header);
 			// A row with a cell left blank is filled in by hand: it gets the room to write in.
@@ -531,7 +575,14 @@ class BodyBuilder {
 				indent: this.quoteLeft ? { size: this.quoteLeft, type: WidthType.DXA } : undefined,
 				layout: TableLayoutType.FIXED,
 				margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
-				borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN }
+				borders: {
+					top: THIN,
+					bottom: THIN,
+					left: THIN,
+					right: THIN,
+					insideHorizontal: THIN,
+					insideVertical: THIN
+				}
 			})
 		);
 		// A paragraph after every table keeps two tables from merging and gives the text room.
@@ -551,7 +602,8 @@ class BodyBuilder {
 		const widths = Array.from({ length: columns }, () => width);
 		// The block keeps with the text before it: the last paragraph (or the section's heading) goes over with it.
 		const last = this.blocks.at(-1);
-		if (last && !(last instanceof Table)) this.blocks[this.blocks.length - 1] = { ...last, keepNext: true };
+		if (last && !(last instanceof Table))
+			this.blocks[this.blocks.length - 1] = { ...last, keepNext: true };
 		const tableRows = rows.map((cells, r) => {
 			const header = cells.some((c) => c.header);
 			const signatures = r === rows.length - 1 && rows.length > 1;
@@ -564,7 +616,12 @@ class BodyBuilder {
 					return new TableCell({
 						width: { size: width, type: WidthType.DXA },
 						verticalAlign: signatures ? VerticalAlign.BOTTOM : VerticalAlign.TOP,
-						margins: { left: c > 0 ? CELL_MARGIN * 2 : 0, right: c < columns - 1 ? CELL_MARGIN * 2 : 0, top: 0, bottom: 0 },
+						margins: {
+							left: c > 0 ? CELL_MARGIN * 2 : 0,
+							right: c < columns - 1 ? CELL_MARGIN * 2 : 0,
+							top: 0,
+							bottom: 0
+						},
 						children: [
 							new Paragraph({
 								style: header ? STYLE.party : STYLE.table,
@@ -626,7 +683,9 @@ function columnWidths(columns: string[][], width: number): number[] {
 		const longestWord = Math.max(1, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length)));
 		return longestWord * TABLE_CHAR + 2 * CELL_MARGIN;
 	});
-	const weights = columns.map((texts) => Math.min(40, Math.max(0, ...texts.map((t) => t.length))) + 4);
+	const weights = columns.map(
+		(texts) => Math.min(40, Math.max(0, ...texts.map((t) => t.length))) + 4
+	);
 	const minTotal = minimum.reduce((a, b) => a + b, 0);
 	if (minTotal >= width) return minimum.map((m) => Math.floor((m * width) / minTotal));
 	const rest = width - minTotal;
@@ -635,8 +694,13 @@ function columnWidths(columns: string[][], width: number): number[] {
 }
 
 /** A paragraph of one line in a requisite's style; spacing and indent given only where this one differs. */
-function line(text: string, style: string, options: { before?: number; after?: number; left?: number } = {}): Paragraph {
-	const spacing = options.before || options.after ? { before: options.before, after: options.after } : undefined;
+function line(
+	text: string,
+	style: string,
+	options: { before?: number; after?: number; left?: number } = {}
+): Paragraph {
+	const spacing =
+		options.before || options.after ? { before: options.before, after: options.after } : undefined;
 	return new Paragraph({
 		style,
 		indent: options.left !== undefined ? { left: options.left } : undefined,
@@ -645,7 +709,12 @@ function line(text: string, style: string, options: { before?: number; after?: n
 	});
 }
 
-function cell(width: number, children: Paragraph[], margins: { left?: number; right?: number } = {}, verticalAlign: TableVerticalAlign = VerticalAlign.TOP): TableCell {
+function cell(
+	width: number,
+	children: Paragraph[],
+	margins: { left?: number; right?: number } = {},
+	verticalAlign: TableVerticalAlign = VerticalAlign.TOP
+): TableCell {
 	return new TableCell({
 		width: { size: width, type: WidthType.DXA },
 		verticalAlign,
@@ -675,13 +744,21 @@ function stampsTable(adopted: string[], opinions: string[], right: string[]): Ta
 	// In the table the cell gives the stamp its place, so the style's indent is taken off.
 	const left = [
 		...adopted.map((text) => line(text, STYLE.stamp, { left: 0 })),
-		...opinions.map((text, i) => line(text, STYLE.stamp, { left: 0, before: i === 0 && adopted.length ? 240 : 0 }))
+		...opinions.map((text, i) =>
+			line(text, STYLE.stamp, { left: 0, before: i === 0 && adopted.length ? 240 : 0 })
+		)
 	];
 	return layoutTable(
 		[
 			new TableRow({
 				cantSplit: true,
-				children: [cell(leftWidth, left, { right: STAMP_GAP }), cell(rightWidth, right.map((text) => line(text, STYLE.stamp, { left: 0 })))]
+				children: [
+					cell(leftWidth, left, { right: STAMP_GAP }),
+					cell(
+						rightWidth,
+						right.map((text) => line(text, STYLE.stamp, { left: 0 }))
+					)
+				]
 			})
 		],
 		[leftWidth, rightWidth]
@@ -692,9 +769,13 @@ function stampsTable(adopted: string[], opinions: string[], right: string[]): Ta
 function addresseeBlock(addressee: string[]): Paragraph[] {
 	const out = [
 		...addressee.map((text) => line(text, STYLE.addressee)),
-		...APPLICANT_LINES.map((l) => line(l.text, l.caption ? STYLE.addresseeCaption : STYLE.addressee))
+		...APPLICANT_LINES.map((l) =>
+			line(l.text, l.caption ? STYLE.addresseeCaption : STYLE.addressee)
+		)
 	];
-	out.push(new Paragraph({ style: STYLE.addressee, spacing: { after: STAMP_AFTER }, children: [] }));
+	out.push(
+		new Paragraph({ style: STYLE.addressee, spacing: { after: STAMP_AFTER }, children: [] })
+	);
 	return out;
 }
 
@@ -713,18 +794,41 @@ function requisites(layout: DocumentLayout): (Paragraph | Table)[] {
 		out.push(stampsTable(adopted, opinions, right));
 		orgBefore = STAMP_AFTER;
 	} else {
-		right.forEach((text, i) => out.push(line(text, STYLE.stamp, { after: i === right.length - 1 ? STAMP_AFTER : 0 })));
+		right.forEach((text, i) =>
+			out.push(line(text, STYLE.stamp, { after: i === right.length - 1 ? STAMP_AFTER : 0 }))
+		);
 	}
 	if (layout.addressee?.length) out.push(...addresseeBlock(layout.addressee));
 	if (letterhead)
-		out.push(new Paragraph({ style: STYLE.organization, spacing: orgBefore ? { before: orgBefore } : undefined, children: lines(layout.organizationName) }));
+		out.push(
+			new Paragraph({
+				style: STYLE.organization,
+				spacing: orgBefore ? { before: orgBefore } : undefined,
+				children: lines(layout.organizationName)
+			})
+		);
 	out.push(new Paragraph({ style: STYLE.kind, children: [run(kindText(layout.kindTitle))] }));
 	if (letterhead && layout.dateLine !== false)
-		out.push(new Paragraph({ style: STYLE.requisite, children: [run(dateText(layout.date)), new TextRun({ children: [new Tab(), clean(numberText(layout.number))] })] }));
+		out.push(
+			new Paragraph({
+				style: STYLE.requisite,
+				children: [
+					run(dateText(layout.date)),
+					new TextRun({ children: [new Tab(), clean(numberText(layout.number))] })
+				]
+			})
+		);
 	// Место составления: under the date and number, centred (ГОСТ Р 7.0.97-2016, п. 5.11).
-	if (letterhead && layout.place && layout.place.trim()) out.push(line(layout.place.trim(), STYLE.place));
+	if (letterhead && layout.place && layout.place.trim())
+		out.push(line(layout.place.trim(), STYLE.place));
 	const heading = headingText(layout);
-	if (heading) out.push(new Paragraph({ style: isOrderKind(layout.kindTitle) ? STYLE.orderTitle : STYLE.title, children: lines(heading) }));
+	if (heading)
+		out.push(
+			new Paragraph({
+				style: isOrderKind(layout.kindTitle) ? STYLE.orderTitle : STYLE.title,
+				children: lines(heading)
+			})
+		);
 	return out;
 }
 
@@ -749,10 +853,15 @@ function wrapWords(text: string, width: number): string[] {
  * then a gap for the hand signature, and the name at the right margin on the position's last line.
  */
 function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Paragraph {
-	const position = wrapWords(signature.position, SIGNATURE_POSITION_CHARS).map((line, i) => run(line, {}, i > 0));
+	const position = wrapWords(signature.position, SIGNATURE_POSITION_CHARS).map((line, i) =>
+		run(line, {}, i > 0)
+	);
 	return new Paragraph({
 		style: STYLE.signature,
-		children: [...position, new TextRun({ children: [new Tab(), clean(signatureName(signature.name))] })]
+		children: [
+			...position,
+			new TextRun({ children: [new Tab(), clean(signatureName(signature.name))] })
+		]
 	});
 }
 
@@ -762,12 +871,32 @@ function signatureBlock(signature: NonNullable<DocumentLayout['signature']>): Pa
  */
 function applicantSignatureBlock(): Table {
 	const cells = APPLICANT_SIGNATURE.cells.map((text, c) =>
-		cell(APPLICANT_WIDTHS[c]!, [new Paragraph({ style: STYLE.requisite, alignment: c > 0 ? AlignmentType.CENTER : undefined, children: [run(text)] })], {}, VerticalAlign.BOTTOM)
+		cell(
+			APPLICANT_WIDTHS[c]!,
+			[
+				new Paragraph({
+					style: STYLE.requisite,
+					alignment: c > 0 ? AlignmentType.CENTER : undefined,
+					children: [run(text)]
+				})
+			],
+			{},
+			VerticalAlign.BOTTOM
+		)
 	);
-	const captions = APPLICANT_SIGNATURE.captions.map((text, c) => cell(APPLICANT_WIDTHS[c]!, [new Paragraph({ style: STYLE.caption, children: text ? [run(text)] : [] })]));
+	const captions = APPLICANT_SIGNATURE.captions.map((text, c) =>
+		cell(APPLICANT_WIDTHS[c]!, [
+			new Paragraph({ style: STYLE.caption, children: text ? [run(text)] : [] })
+		])
+	);
 	return layoutTable(
 		[
-			new TableRow({ cantSplit: true, keepNext: true, height: { value: ROW_MIN, rule: HeightRule.ATLEAST }, children: cells }),
+			new TableRow({
+				cantSplit: true,
+				keepNext: true,
+				height: { value: ROW_MIN, rule: HeightRule.ATLEAST },
+				children: cells
+			}),
 			new TableRow({ cantSplit: true, children: captions })
 		],
 		APPLICANT_WIDTHS
@@ -779,21 +908,35 @@ function acquaintedBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 	const people = (layout.acquainted ?? []).filter((p) => p.name.trim());
 	if (!people.length) return [];
 	const rows = people.map((person) => {
-		const texts = [person.position?.trim() ?? '', signatureName(person.name), acquaintedMark(person)];
+		const texts = [
+			person.position?.trim() ?? '',
+			signatureName(person.name),
+			acquaintedMark(person)
+		];
 		return new TableRow({
 			cantSplit: true,
 			height: { value: ROW_MIN, rule: HeightRule.ATLEAST },
 			children: texts.map((text, c) =>
-				cell(ACQUAINTED_WIDTHS[c]!, [line(text, STYLE.requisite)], { right: c < texts.length - 1 ? CELL_MARGIN : 0 }, VerticalAlign.BOTTOM)
+				cell(
+					ACQUAINTED_WIDTHS[c]!,
+					[line(text, STYLE.requisite)],
+					{ right: c < texts.length - 1 ? CELL_MARGIN : 0 },
+					VerticalAlign.BOTTOM
+				)
 			)
 		});
 	});
-	return [line(acquaintedTitle(layout.kindTitle, people), STYLE.requisite, { before: 480, after: 120 }), layoutTable(rows, ACQUAINTED_WIDTHS)];
+	return [
+		line(acquaintedTitle(layout.kindTitle, people), STYLE.requisite, { before: 480, after: 120 }),
+		layoutTable(rows, ACQUAINTED_WIDTHS)
+	];
 }
 
 /** Отметка об исполнителе: 12 pt, at the left margin, after the signature and the acquaintance list. */
 function executorBlocks(layout: DocumentLayout): Paragraph[] {
-	return executorLines(layout.executor).map((text, i) => line(text, STYLE.executor, { before: i === 0 ? 720 : 0 }));
+	return executorLines(layout.executor).map((text, i) =>
+		line(text, STYLE.executor, { before: i === 0 ? 720 : 0 })
+	);
 }
 
 /**
@@ -811,13 +954,20 @@ function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 			children: [
 				new Paragraph({
 					style: header ? STYLE.tableHeading : STYLE.table,
-					alignment: !header && (c === 0 || c === SHEET_WIDTHS.length - 1) ? AlignmentType.CENTER : undefined,
+					alignment:
+						!header && (c === 0 || c === SHEET_WIDTHS.length - 1)
+							? AlignmentType.CENTER
+							: undefined,
 					children: [run(text)]
 				})
 			]
 		});
 	return [
-		new Paragraph({ style: STYLE.sheetTitle, pageBreakBefore: true, children: [run(AGREEMENT_SHEET_TITLE)] }),
+		new Paragraph({
+			style: STYLE.sheetTitle,
+			pageBreakBefore: true,
+			children: [run(AGREEMENT_SHEET_TITLE)]
+		}),
 		new Paragraph({
 			style: STYLE.requisite,
 			alignment: AlignmentType.CENTER,
@@ -826,14 +976,32 @@ function agreementSheetBlocks(layout: DocumentLayout): (Paragraph | Table)[] {
 		}),
 		new Table({
 			rows: [
-				new TableRow({ tableHeader: true, cantSplit: true, children: AGREEMENT_SHEET_COLUMNS.map((t, c) => tableCell(t, c, true)) }),
-				...rows.map((cells) => new TableRow({ cantSplit: true, height: { value: ROW_MIN, rule: HeightRule.ATLEAST }, children: cells.map((t, c) => tableCell(t, c, false)) }))
+				new TableRow({
+					tableHeader: true,
+					cantSplit: true,
+					children: AGREEMENT_SHEET_COLUMNS.map((t, c) => tableCell(t, c, true))
+				}),
+				...rows.map(
+					(cells) =>
+						new TableRow({
+							cantSplit: true,
+							height: { value: ROW_MIN, rule: HeightRule.ATLEAST },
+							children: cells.map((t, c) => tableCell(t, c, false))
+						})
+				)
 			],
 			columnWidths: SHEET_WIDTHS,
 			width: { size: TEXT_WIDTH, type: WidthType.DXA },
 			layout: TableLayoutType.FIXED,
 			margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
-			borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN }
+			borders: {
+				top: THIN,
+				bottom: THIN,
+				left: THIN,
+				right: THIN,
+				insideHorizontal: THIN,
+				insideVertical: THIN
+			}
 		})
 	];
 }
@@ -860,8 +1028,22 @@ function headingStyle(level: number): IParagraphStyleOptions {
 	};
 }
 
-function style(id: string, name: string, basedOn: string, paragraph: IParagraphStyleOptions['paragraph'] = {}, run: IParagraphStyleOptions['run'] = {}): IParagraphStyleOptions {
-	return { id, name, basedOn, next: basedOn === STYLE.body ? STYLE.body : undefined, quickFormat: true, paragraph, run };
+function style(
+	id: string,
+	name: string,
+	basedOn: string,
+	paragraph: IParagraphStyleOptions['paragraph'] = {},
+	run: IParagraphStyleOptions['run'] = {}
+): IParagraphStyleOptions {
+	return {
+		id,
+		name,
+		basedOn,
+		next: basedOn === STYLE.body ? STYLE.body : undefined,
+		quickFormat: true,
+		paragraph,
+		run
+	};
 }
 
 const LEFT = { alignment: AlignmentType.LEFT as Alignment, indent: { left: 0, firstLine: 0 } };
@@ -870,32 +1052,98 @@ const CENTRE = { alignment: AlignmentType.CENTER as Alignment, indent: { left: 0
 /** The styles of {@link STYLE}, with the names a records manager sees in Word. */
 function paragraphStyles(): IParagraphStyleOptions[] {
 	return [
-		style(STYLE.body, 'Основной текст', 'Normal', { alignment: AlignmentType.JUSTIFIED, indent: { left: 0, firstLine: FIRST_LINE } }, { font: FONT, size: SIZE }),
-		...STYLE.list.map((id, i) => style(id, `Пункт списка ${i + 1}`, STYLE.body, { indent: { left: 0, firstLine: FIRST_LINE } })),
+		style(
+			STYLE.body,
+			'Основной текст',
+			'Normal',
+			{ alignment: AlignmentType.JUSTIFIED, indent: { left: 0, firstLine: FIRST_LINE } },
+			{ font: FONT, size: SIZE }
+		),
+		...STYLE.list.map((id, i) =>
+			style(id, `Пункт списка ${i + 1}`, STYLE.body, { indent: { left: 0, firstLine: FIRST_LINE } })
+		),
 		...STYLE.headings.map((_, level) => headingStyle(level)),
 		style(STYLE.operative, 'Распорядительное слово', STYLE.body, { ...LEFT, keepNext: true }),
 		style(STYLE.quote, 'Цитата', STYLE.body, { indent: { left: QUOTE_STEP, firstLine: 0 } }),
 		style(STYLE.verbatim, 'Текст как есть', STYLE.body, LEFT),
-		style(STYLE.organization, 'Наименование организации', 'Normal', { ...CENTRE, keepNext: true }, { bold: true }),
-		style(STYLE.kind, 'Вид документа', 'Normal', { ...CENTRE, spacing: { before: 360, after: 240 }, keepNext: true }, { bold: true }),
-		style(STYLE.title, 'Заголовок к тексту', 'Normal', { ...CENTRE, spacing: { before: 360, after: 360 }, keepNext: true }, { bold: true }),
-		style(STYLE.orderTitle, 'Заголовок к тексту приказа', STYLE.title, { alignment: AlignmentType.LEFT, indent: { left: 0, right: ORDER_HEADING_RIGHT, firstLine: 0 } }),
-		style(STYLE.requisite, 'Реквизит', 'Normal', { ...LEFT, rightTabStop: TEXT_WIDTH, keepNext: true, keepLines: true }),
-		style(STYLE.place, 'Место составления', STYLE.requisite, { alignment: AlignmentType.CENTER, spacing: { before: 120 } }),
+		style(
+			STYLE.organization,
+			'Наименование организации',
+			'Normal',
+			{ ...CENTRE, keepNext: true },
+			{ bold: true }
+		),
+		style(
+			STYLE.kind,
+			'Вид документа',
+			'Normal',
+			{ ...CENTRE, spacing: { before: 360, after: 240 }, keepNext: true },
+			{ bold: true }
+		),
+		style(
+			STYLE.title,
+			'Заголовок к тексту',
+			'Normal',
+			{ ...CENTRE, spacing: { before: 360, after: 360 }, keepNext: true },
+			{ bold: true }
+		),
+		style(STYLE.orderTitle, 'Заголовок к тексту приказа', STYLE.title, {
+			alignment: AlignmentType.LEFT,
+			indent: { left: 0, right: ORDER_HEADING_RIGHT, firstLine: 0 }
+		}),
+		style(STYLE.requisite, 'Реквизит', 'Normal', {
+			...LEFT,
+			rightTabStop: TEXT_WIDTH,
+			keepNext: true,
+			keepLines: true
+		}),
+		style(STYLE.place, 'Место составления', STYLE.requisite, {
+			alignment: AlignmentType.CENTER,
+			spacing: { before: 120 }
+		}),
 		style(STYLE.stamp, 'Гриф', STYLE.requisite, { indent: { left: STAMP_LEFT, firstLine: 0 } }),
 		style(STYLE.addressee, 'Адресат', STYLE.stamp),
-		style(STYLE.caption, 'Пояснение к строке', 'Normal', { ...CENTRE, keepLines: true }, { size: CAPTION_SIZE }),
-		style(STYLE.addresseeCaption, 'Адресат — пояснение', STYLE.addressee, { alignment: AlignmentType.CENTER }, { size: CAPTION_SIZE }),
-		style(STYLE.signature, 'Подпись', 'Normal', { ...LEFT, rightTabStop: TEXT_WIDTH, spacing: { before: 720 }, keepLines: true }),
+		style(
+			STYLE.caption,
+			'Пояснение к строке',
+			'Normal',
+			{ ...CENTRE, keepLines: true },
+			{ size: CAPTION_SIZE }
+		),
+		style(
+			STYLE.addresseeCaption,
+			'Адресат — пояснение',
+			STYLE.addressee,
+			{ alignment: AlignmentType.CENTER },
+			{ size: CAPTION_SIZE }
+		),
+		style(STYLE.signature, 'Подпись', 'Normal', {
+			...LEFT,
+			rightTabStop: TEXT_WIDTH,
+			spacing: { before: 720 },
+			keepLines: true
+		}),
 		style(STYLE.executor, 'Отметка об исполнителе', STYLE.requisite, {}, { size: EXECUTOR_SIZE }),
 		style(STYLE.sheetTitle, 'Заголовок листа', STYLE.kind, { spacing: { before: 0, after: 0 } }),
 		style(STYLE.table, 'Таблица', 'Normal', LEFT, { size: TABLE_SIZE }),
-		style(STYLE.tableHeading, 'Шапка таблицы', STYLE.table, { alignment: AlignmentType.CENTER, keepNext: true }, { bold: true }),
+		style(
+			STYLE.tableHeading,
+			'Шапка таблицы',
+			STYLE.table,
+			{ alignment: AlignmentType.CENTER, keepNext: true },
+			{ bold: true }
+		),
 		style(STYLE.party, 'Сторона договора', STYLE.table, { keepNext: true }, { bold: true })
 	];
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&apos;'
+};
 const xml = (text: string) => clean(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 
 /**
@@ -906,7 +1154,12 @@ function coreProperties(layout: DocumentLayout): string {
 	const author = (layout.organizationShortName ?? '').trim() || layout.organizationName.trim();
 	const date = /^\d{4}-\d{2}-\d{2}/.exec(layout.date?.trim() ?? '')?.[0];
 	const when = date ? `${date}T00:00:00Z` : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const requisites = [layout.date?.trim() ? `от ${formatDate(layout.date)}` : '', layout.number?.trim() ? numberText(layout.number) : ''].filter(Boolean).join(' ');
+	const requisites = [
+		layout.date?.trim() ? `от ${formatDate(layout.date)}` : '',
+		layout.number?.trim() ? numberText(layout.number) : ''
+	]
+		.filter(Boolean)
+		.join(' ');
 	const description = [layout.organizationName.trim(), requisites].filter(Boolean).join(', ');
 	const kind = kindText(layout.kindTitle).toLocaleLowerCase('ru-RU');
 	const fields = [
@@ -941,7 +1194,8 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 	const blocks = body.build(parseMarkdown(layout.body));
 	// The signature never stands alone on a page: the last paragraph of the text goes over with it.
 	const last = blocks.at(-1);
-	if ((layout.signature || layout.applicantSignature) && last && !(last instanceof Table)) blocks[blocks.length - 1] = { ...last, keepNext: true };
+	if ((layout.signature || layout.applicantSignature) && last && !(last instanceof Table))
+		blocks[blocks.length - 1] = { ...last, keepNext: true };
 
 	const numbering: INumberingOptions = {
 		config: [
@@ -986,15 +1240,27 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 				},
 				headers: {
 					default: new Header({
-						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })]
+						children: [
+							new Paragraph({
+								alignment: AlignmentType.CENTER,
+								children: [new TextRun({ children: [PageNumber.CURRENT] })]
+							})
+						]
 					}),
 					first: new Header({ children: [new Paragraph({ children: [] })] })
 				},
 				children: [
 					...requisites(layout),
-					...blocks.map((block) => (block instanceof Table ? block : new Paragraph({ style: STYLE.body, ...block }))),
+					...blocks.map((block) =>
+						block instanceof Table ? block : new Paragraph({ style: STYLE.body, ...block })
+					),
 					...(layout.signature ? [signatureBlock(layout.signature)] : []),
-					...(layout.applicantSignature ? [new Paragraph({ style: STYLE.requisite, spacing: { before: 480 }, children: [] }), applicantSignatureBlock()] : []),
+					...(layout.applicantSignature
+						? [
+								new Paragraph({ style: STYLE.requisite, spacing: { before: 480 }, children: [] }),
+								applicantSignatureBlock()
+							]
+						: []),
 					...acquaintedBlocks(layout),
 					...executorBlocks(layout),
 					...agreementSheetBlocks(layout)
@@ -1003,6 +1269,8 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 		]
 	});
 
-	const buffer = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(layout) }]);
+	const buffer = await Packer.toBuffer(doc, false, [
+		{ path: 'docProps/core.xml', data: coreProperties(layout) }
+	]);
 	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -64,7 +64,10 @@ export interface DocumentHtmlOptions {
  * ГОСТ Р 7.0.97-2016 as semantic HTML with `doc-*` classes (see {@link documentCss}), then the body
  * rendered from Markdown, then the signature block. Every piece of text is escaped.
  */
-export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtmlOptions = {}): string {
+export function renderDocumentHtml(
+	layout: DocumentLayout,
+	options: DocumentHtmlOptions = {}
+): string {
 	const level = options.headingLevel ?? 2;
 	const order = isOrderKind(layout.kindTitle);
 	const out: string[] = [];
@@ -82,14 +85,17 @@ export function renderDocumentHtml(layout: DocumentLayout, options: DocumentHtml
 				`<p class="doc-dateline"><span class="doc-date">${dateHtml(layout.date)}</span>` +
 					`<span class="doc-number">${escapeHtml(numberText(layout.number))}</span></p>`
 			);
-		if (layout.place && layout.place.trim()) out.push(`<p class="doc-place">${escapeHtml(layout.place.trim())}</p>`);
+		if (layout.place && layout.place.trim())
+			out.push(`<p class="doc-place">${escapeHtml(layout.place.trim())}</p>`);
 		out.push('</div>');
 	}
 	out.push(`<h${level} class="doc-heading">${escapeHtml(headingText(layout))}</h${level}>`);
 	out.push('</header>');
 	// The text's top headings sit one level under the document's, whether written as # or ##.
 	const offset = Math.max(0, level + 1 - topHeadingLevel(layout.body));
-	out.push(`<div class="doc-body">\n${renderMarkdownHtml(layout.body, { headingOffset: offset, prepare: (tokens) => markBlocks(tokens, layout) })}</div>`);
+	out.push(
+		`<div class="doc-body">\n${renderMarkdownHtml(layout.body, { headingOffset: offset, prepare: (tokens) => markBlocks(tokens, layout) })}</div>`
+	);
 	if (layout.signature) {
 		out.push(
 			'<footer class="doc-signature">' +
@@ -120,26 +126,43 @@ function markBlocks(tokens: Token[], layout: DocumentLayout) {
 	tokens.forEach((token, i) => {
 		const next = tokens[i + 1];
 		if (token.type === 'paragraph_open' && token.level === 0 && next?.type === 'inline') {
-			const text = (next.children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
+			const text = (next.children ?? [])
+				.map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : ''))
+				.join('');
 			if (isOperativeWord(layout.kindTitle, text)) token.attrJoin('class', 'doc-operative');
 		}
 		if (token.type === 'tr_open') row = token;
-		if (token.type === 'td_open' && row && next?.type === 'inline' && isBlankCell(next.content) && !row.attrGet('class')) row.attrJoin('class', 'doc-fill');
+		if (
+			token.type === 'td_open' &&
+			row &&
+			next?.type === 'inline' &&
+			isBlankCell(next.content) &&
+			!row.attrGet('class')
+		)
+			row.attrJoin('class', 'doc-fill');
 	});
-	if (layout.parties) tokens.findLast((t) => t.type === 'table_open')?.attrJoin('class', 'doc-parties');
+	if (layout.parties)
+		tokens.findLast((t) => t.type === 'table_open')?.attrJoin('class', 'doc-parties');
 }
 
 /** Адресат at the upper right, then the applicant's blanks, each caption under its blank. */
 function addresseeHtml(layout: DocumentLayout): string[] {
 	if (!layout.addressee?.length) return [];
-	const lines = [...layout.addressee.map((text) => `<p>${escapeHtml(text)}</p>`), ...APPLICANT_LINES.map((l) => `<p${l.caption ? ' class="doc-caption"' : ''}>${escapeHtml(l.text)}</p>`)];
+	const lines = [
+		...layout.addressee.map((text) => `<p>${escapeHtml(text)}</p>`),
+		...APPLICANT_LINES.map(
+			(l) => `<p${l.caption ? ' class="doc-caption"' : ''}>${escapeHtml(l.text)}</p>`
+		)
+	];
 	return ['<div class="doc-addressee">', ...lines, '</div>'];
 }
 
 /** The citizen's signature: the date, the signature and its decoding, with the captions under them. */
 function applicantSignatureHtml(): string {
 	const cells = APPLICANT_SIGNATURE.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('');
-	const captions = APPLICANT_SIGNATURE.captions.map((c) => `<td class="doc-caption">${escapeHtml(c)}</td>`).join('');
+	const captions = APPLICANT_SIGNATURE.captions
+		.map((c) => `<td class="doc-caption">${escapeHtml(c)}</td>`)
+		.join('');
 	return `<table class="doc-applicant-signature"><tbody><tr>${cells}</tr><tr>${captions}</tr></tbody></table>`;
 }
 

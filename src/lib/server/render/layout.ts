@@ -46,7 +46,12 @@ export interface DocumentLayout {
 	 * A plan, schedule or list approved as an order's appendix: «Приложение 2 / к приказу … / от ДД.ММ.ГГГГ № N»
 	 * in the top right corner instead of the approval stamp; `index` null when the order has one appendix.
 	 */
-	appendix?: { index: number | null; authority: string; orderNumber: string; orderDate: string } | null;
+	appendix?: {
+		index: number | null;
+		authority: string;
+		orderNumber: string;
+		orderDate: string;
+	} | null;
 	/**
 	 * ПРИНЯТО, top left: the collegial body that adopted the act and its minutes. `body` is printed as given,
 	 * in the instrumental case («педагогическим советом»); missing minutes leave their part out.
@@ -135,7 +140,8 @@ export function isOperativeWord(kindTitle: string, text: string): boolean {
 export function headingText(layout: Pick<DocumentLayout, 'kindTitle' | 'heading'>): string {
 	const heading = layout.heading.trim();
 	// An order's heading stands apart from the kind word, under the date and number: «О переходе…».
-	if (isOrderKind(layout.kindTitle)) return heading.charAt(0).toLocaleUpperCase('ru-RU') + heading.slice(1);
+	if (isOrderKind(layout.kindTitle))
+		return heading.charAt(0).toLocaleUpperCase('ru-RU') + heading.slice(1);
 	if (!kindText(layout.kindTitle)) return heading;
 	const first = /^\S+/.exec(heading)?.[0] ?? '';
 	if (!/^\p{Lu}\p{Ll}*[^\p{L}\p{N}]*$/u.test(first)) return heading;
@@ -192,21 +198,43 @@ const MASCULINE_KINDS = new Set([
 	'ОТЧЁТ',
 	'ОТЧЕТ'
 ]);
-const FEMININE_KINDS = new Set(['ИНСТРУКЦИЯ', 'ПОЛИТИКА', 'ПРОГРАММА', 'ДОРОЖНАЯ', 'КОНЦЕПЦИЯ', 'СТРУКТУРА', 'ФОРМА', 'СХЕМА', 'МЕТОДИКА']);
+const FEMININE_KINDS = new Set([
+	'ИНСТРУКЦИЯ',
+	'ПОЛИТИКА',
+	'ПРОГРАММА',
+	'ДОРОЖНАЯ',
+	'КОНЦЕПЦИЯ',
+	'СТРУКТУРА',
+	'ФОРМА',
+	'СХЕМА',
+	'МЕТОДИКА'
+]);
 const PLURAL_KINDS = new Set(['ПРАВИЛА', 'ДОПОЛНЕНИЯ', 'ИЗМЕНЕНИЯ', 'ТРЕБОВАНИЯ', 'НОРМЫ']);
 
 /** The lines of the approval stamp: «УТВЕРЖДЕНО / приказом директора … / от ДД.ММ.ГГГГ № N». */
-export function approvalLines(kindTitle: string, approval: NonNullable<DocumentLayout['approval']>): string[] {
+export function approvalLines(
+	kindTitle: string,
+	approval: NonNullable<DocumentLayout['approval']>
+): string[] {
 	const authority = approval.authority.trim().replace(/^приказом\s+/i, '');
-	return [approvalWord(kindTitle), `приказом ${authority}`, `от ${dateText(approval.orderDate)} ${numberText(approval.orderNumber)}`];
+	return [
+		approvalWord(kindTitle),
+		`приказом ${authority}`,
+		`от ${dateText(approval.orderDate)} ${numberText(approval.orderNumber)}`
+	];
 }
 
 /** Both ends of the protocol requisite: «протокол от ДД.ММ.ГГГГ № N», either part left out when missing; '' when both are. */
-function minutesText(minutesDate: string | null | undefined, minutesNumber: string | null | undefined): string {
+function minutesText(
+	minutesDate: string | null | undefined,
+	minutesNumber: string | null | undefined
+): string {
 	const date = minutesDate?.trim() ? `от ${formatDate(minutesDate)}` : '';
 	const number = minutesNumber?.trim() ? numberText(minutesNumber) : '';
 	// Non-breaking spaces: the minutes go over to the next line whole rather than split from their date.
-	return date || number ? ['протокол', date, number].filter(Boolean).join(' ').replace(/ /g, '\u00a0') : '';
+	return date || number
+		? ['протокол', date, number].filter(Boolean).join(' ').replace(/ /g, '\u00a0')
+		: '';
 }
 
 /** «Приложение 2 / к приказу МБОУ … / от ДД.ММ.ГГГГ № N» (ГОСТ Р 7.0.97-2016, п. 5.22); «Приложение» alone when the order has one. */
@@ -251,7 +279,10 @@ export function executorLines(executor: DocumentLayout['executor']): string[] {
  * «ознакомлен(а)» when there is none (initials, two words).
  */
 function acquaintedWord(fullName: string | null): string {
-	const [, , patronymic = '', suffix = ''] = (fullName ?? '').trim().toLocaleLowerCase('ru-RU').split(/\s+/);
+	const [, , patronymic = '', suffix = ''] = (fullName ?? '')
+		.trim()
+		.toLocaleLowerCase('ru-RU')
+		.split(/\s+/);
 	if (/^(оглы|улы|уулу)$/.test(suffix) || /ич$/.test(patronymic)) return 'ознакомлен';
 	if (/^(кызы|гызы)$/.test(suffix) || /[вч]на$/.test(patronymic)) return 'ознакомлена';
 	return 'ознакомлен(а)';
@@ -265,7 +296,10 @@ const ACQUAINTED_WITH: Record<string, string> = {
 };
 
 /** «С приказом ознакомлены:», or «ознакомлен(а):» for one person; other kinds than orders say «С документом». */
-export function acquaintedTitle(kindTitle: string, people: NonNullable<DocumentLayout['acquainted']>): string {
+export function acquaintedTitle(
+	kindTitle: string,
+	people: NonNullable<DocumentLayout['acquainted']>
+): string {
 	const withWhat = ACQUAINTED_WITH[kindText(kindTitle)] ?? 'С документом';
 	return `${withWhat} ${people.length === 1 ? acquaintedWord(people[0]!.name) : 'ознакомлены'}:`;
 }
@@ -321,7 +355,12 @@ export function signatureName(fullName: string): string {
 	// 'оглы', 'кызы' and the like follow the patronymic and have no initial of their own.
 	const initials = given
 		.slice(0, 2)
-		.map((w) => w.split('-').map((part) => `${part.charAt(0).toLocaleUpperCase('ru-RU')}.`).join('-'))
+		.map((w) =>
+			w
+				.split('-')
+				.map((part) => `${part.charAt(0).toLocaleUpperCase('ru-RU')}.`)
+				.join('-')
+		)
 		.join('');
 	return `${initials} ${surname}`;
 }

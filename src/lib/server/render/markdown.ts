@@ -5,7 +5,11 @@ import MarkdownIt, { type Token } from 'markdown-it';
  * raw HTML off (it is shown as text, never passed through), no typographic replacements
  * (quotes and dashes are written as the author typed them).
  */
-export const markdown = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
+export const markdown = new MarkdownIt('default', {
+	html: false,
+	linkify: true,
+	typographer: false
+});
 
 // An image in a document is shown as a link to it: a page never loads a picture from elsewhere,
 // which would tell an outside server who reads the act (and the Content-Security-Policy forbids it).
@@ -14,7 +18,9 @@ markdown.renderer.rules.image = (tokens, idx) => {
 	const src = String(token.attrGet('src') ?? '');
 	const alt = String(token.children?.map((c) => c.content).join('') || token.content || src);
 	const esc = markdown.utils.escapeHtml;
-	return markdown.validateLink(src) ? `<a href="${esc(src)}" rel="nofollow noopener noreferrer">${esc(alt)}</a>` : esc(alt);
+	return markdown.validateLink(src)
+		? `<a href="${esc(src)}" rel="nofollow noopener noreferrer">${esc(alt)}</a>`
+		: esc(alt);
 };
 
 /** The block tokens of a Markdown text, the same stream both renderers walk. */

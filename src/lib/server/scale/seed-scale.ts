@@ -5,7 +5,14 @@ import { guaranteeKeys } from '../../contracts/labels';
 import { addDays, itemDueDate } from '../checklists/due-dates';
 import { syncCatalogues } from '../checklists/sync-catalogues';
 import { assignTextFamilies } from '../public/text-families';
-import { ADDED_SENTENCES, PROFILE_COUNT, renderSeedTexts, SCHOOL_TOKENS, SEED_ACTS_EFFECTIVE, SEED_SET } from './seed-texts';
+import {
+	ADDED_SENTENCES,
+	PROFILE_COUNT,
+	renderSeedTexts,
+	SCHOOL_TOKENS,
+	SEED_ACTS_EFFECTIVE,
+	SEED_SET
+} from './seed-texts';
 
 export interface ScaleOptions {
 	schools: number;
@@ -53,10 +60,13 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	const seed = options.seed ?? 1;
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const log = options.log ?? (() => {});
-	if (!Number.isInteger(schools) || schools < 1 || schools > 200_000) throw new Error('--schools: целое число от 1 до 200 000');
-	if (!Number.isInteger(perRegion) || perRegion < 1) throw new Error('perRegion: целое положительное число');
+	if (!Number.isInteger(schools) || schools < 1 || schools > 200_000)
+		throw new Error('--schools: целое число от 1 до 200 000');
+	if (!Number.isInteger(perRegion) || perRegion < 1)
+		throw new Error('perRegion: целое положительное число');
 	if (!Number.isInteger(seed)) throw new Error('--seed: целое число');
-	if (!slugPart(run)) throw new Error('--run: латинские строчные буквы, цифры и дефис, до 31 знака');
+	if (!slugPart(run))
+		throw new Error('--run: латинские строчные буквы, цифры и дефис, до 31 знака');
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error('today: ГГГГ-ММ-ДД');
 
 	const [existing] = await db
@@ -64,7 +74,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 		.from(organizations)
 		.where(like(organizations.slug, `${run}-r%`))
 		.limit(1);
-	if (existing) throw new Error(`В базе уже есть данные прогона «${run}» (${existing.slug}): выберите другое имя (--run) или пустую базу.`);
+	if (existing)
+		throw new Error(
+			`В базе уже есть данные прогона «${run}» (${existing.slug}): выберите другое имя (--run) или пустую базу.`
+		);
 
 	const steps: ScaleResult['steps'] = [];
 	const started = performance.now();
@@ -80,8 +93,16 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	const [catalogue] = await db
 		.select()
 		.from(checklistCatalogues)
-		.where(and(eq(checklistCatalogues.code, CATALOGUE.code), eq(checklistCatalogues.version, CATALOGUE.version)));
-	if (!catalogue) throw new Error(`Перечень ${CATALOGUE.code} v${CATALOGUE.version} не загружен: нет файла в catalogues/`);
+		.where(
+			and(
+				eq(checklistCatalogues.code, CATALOGUE.code),
+				eq(checklistCatalogues.version, CATALOGUE.version)
+			)
+		);
+	if (!catalogue)
+		throw new Error(
+			`Перечень ${CATALOGUE.code} v${CATALOGUE.version} не загружен: нет файла в catalogues/`
+		);
 	const items = await db
 		.select()
 		.from(catalogueItems)
@@ -91,15 +112,25 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	// The campaign started two months ago and ends in a month: early measures are overdue where not done.
 	const startsOn = addDays(today, -60);
 	const dueOn = addDays(today, 30);
-	const itemRows = JSON.stringify(items.map((i) => ({ id: i.id, position: i.position, due: itemDueDate(i.due, startsOn, dueOn) })));
+	const itemRows = JSON.stringify(
+		items.map((i) => ({ id: i.id, position: i.position, due: itemDueDate(i.due, startsOn, dueOn) }))
+	);
 
 	const n = (v: number) => sql.raw(String(v));
 	// A uniform number in [0, 1) from the seed, a salt and a key: reproducible, plan-independent.
-	const rnd = (salt: string, key: SQL) => sql`((hashtext(${sql.raw(`'${seed}:${salt}:'`)} || (${key})::text) & 2147483647)::float8 / 2147483648.0)`;
+	const rnd = (salt: string, key: SQL) =>
+		sql`((hashtext(${sql.raw(`'${seed}:${salt}:'`)} || (${key})::text) & 2147483647)::float8 / 2147483648.0)`;
 	const regionName = options.regionName?.trim() || 'Масштабный регион';
 	const seedTexts = await renderSeedTexts(today);
 	const profileRows = JSON.stringify(seedTexts.profiles.map((p, i) => ({ i, ...p })));
-	const roleOf = (id: string) => ((SEED_SET.acts as readonly string[]).includes(id) ? 'act' : (SEED_SET.orders as readonly string[]).includes(id) ? 'order' : id === SEED_SET.approvalOrder ? 'approval' : 'record');
+	const roleOf = (id: string) =>
+		(SEED_SET.acts as readonly string[]).includes(id)
+			? 'act'
+			: (SEED_SET.orders as readonly string[]).includes(id)
+				? 'order'
+				: id === SEED_SET.approvalOrder
+					? 'approval'
+					: 'record';
 	const templateRows = seedTexts.templates.map((t, idx) => ({
 		idx: idx + 1,
 		id: t.id,
@@ -116,7 +147,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 	}));
 	const textRows = seedTexts.texts.map((x) => {
 		const idx = seedTexts.templates.findIndex((t) => t.id === x.templateId) + 1;
-		const body = options.fullTexts === false ? `${seedTexts.templates[idx - 1]!.title}: ${SCHOOL_TOKENS.shortName}.\n` : x.body;
+		const body =
+			options.fullTexts === false
+				? `${seedTexts.templates[idx - 1]!.title}: ${SCHOOL_TOKENS.shortName}.\n`
+				: x.body;
 		return { idx, profile: x.profile, body, variables: x.variables };
 	});
 	const guaranteesJson = sql.raw(
@@ -192,7 +226,9 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 		let userId = '';
 		await step('кампании и перечни', async () => {
 			const [user] = rowsOf<{ id: string }>(
-				await tx.execute(sql`insert into users (email, full_name, password_hash) values (${`${run}@scale.invalid`}, 'Методист (масштабные данные)', '!') returning id`)
+				await tx.execute(
+					sql`insert into users (email, full_name, password_hash) values (${`${run}@scale.invalid`}, 'Методист (масштабные данные)', '!') returning id`
+				)
 			);
 			userId = user!.id;
 			await tx.execute(sql`
@@ -233,10 +269,13 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 			join scale_text x on x.idx = d.idx and x.profile = d.profile
 			join organizations o on o.id = d.organization_id
 			join organizations m on m.id = o.parent_id`;
-		const addedSentence = (alias: 'd' | 'u') => sql`(${JSON.stringify(ADDED_SENTENCES)}::jsonb ->> (${sql.raw(alias)}.sentence - 1))`;
+		const addedSentence = (alias: 'd' | 'u') =>
+			sql`(${JSON.stringify(ADDED_SENTENCES)}::jsonb ->> (${sql.raw(alias)}.sentence - 1))`;
 		await step('документы с текстами шаблонов', async () => {
 			// lz4 where the server has it: a million texts compress several times faster than with pglz.
-			await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
+			await tx.execute(
+				sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`
+			);
 			await tx.execute(sql`
 				create temp table scale_template on commit drop as
 				select * from jsonb_to_recordset(${JSON.stringify(templateRows)}::jsonb)
@@ -359,12 +398,20 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				from scale_school s`)
 		);
 
-		const regions = rowsOf<ScaleResult['regions'][number]>(await tx.execute(sql`select r.id, ${run}::text || '-r' || r.g as slug, r.schools from scale_region r order by r.g`));
+		const regions = rowsOf<ScaleResult['regions'][number]>(
+			await tx.execute(
+				sql`select r.id, ${run}::text || '-r' || r.g as slug, r.schools from scale_region r order by r.g`
+			)
+		);
 		return { regions: regions.map((r) => ({ ...r, schools: Number(r.schools) })) };
 	});
 
 	// What autovacuum would soon do: planner statistics, and visibility maps for index-only scans.
-	await step('vacuum analyze', () => db.execute(sql`vacuum analyze organizations, users, campaigns, checklists, checklist_items, documents, document_versions, document_links, text_families, contracts, remarks, audit_events`));
+	await step('vacuum analyze', () =>
+		db.execute(
+			sql`vacuum analyze organizations, users, campaigns, checklists, checklist_items, documents, document_versions, document_links, text_families, contracts, remarks, audit_events`
+		)
+	);
 
 	const counted = await db.execute(sql`
 		select
@@ -375,7 +422,12 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 			(select count(*) from documents d join organizations o on o.id = d.organization_id where o.slug like ${`${run}-s%`}) as documents,
 			(select count(*) from contracts c join organizations o on o.id = c.organization_id where o.slug like ${`${run}-s%`}) as contracts,
 			(select count(*) from remarks r join organizations o on o.id = r.organization_id where o.slug like ${`${run}-s%`}) as remarks`);
-	const counts = Object.fromEntries(Object.entries(rowsOf<Record<string, unknown>>(counted)[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+	const counts = Object.fromEntries(
+		Object.entries(rowsOf<Record<string, unknown>>(counted)[0] ?? {}).map(([k, v]) => [
+			k,
+			Number(v)
+		])
+	);
 	return { run, regions: result.regions, counts, steps, totalMs: performance.now() - started };
 }
 

@@ -40,12 +40,42 @@ export const SEED_SET = {
 		'school-schedule-devices',
 		'school-list-acts-to-amend'
 	],
-	orders: ['school-order-transition', 'school-order-working-group', 'school-order-pd-responsible', 'school-order-failure-procedure', 'school-order-destruction-commission', 'school-order-period-close'],
-	records: ['school-consent-parent', 'school-agreement-pd-processing', 'school-act-protection-level', 'school-act-harm-assessment', 'school-notice-staff'],
+	orders: [
+		'school-order-transition',
+		'school-order-working-group',
+		'school-order-pd-responsible',
+		'school-order-failure-procedure',
+		'school-order-destruction-commission',
+		'school-order-period-close'
+	],
+	records: [
+		'school-consent-parent',
+		'school-agreement-pd-processing',
+		'school-act-protection-level',
+		'school-act-harm-assessment',
+		'school-notice-staff'
+	],
 	approvalOrder: 'school-order-approve-acts'
 } as const;
 
-const surnames = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Соколова', 'Попов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов', 'Волкова', 'Алексеев', 'Фёдорова', 'Николаев', 'Орлова', 'Макаров'];
+const surnames = [
+	'Иванова',
+	'Петров',
+	'Смирнова',
+	'Кузнецов',
+	'Соколова',
+	'Попов',
+	'Лебедева',
+	'Козлов',
+	'Новикова',
+	'Морозов',
+	'Волкова',
+	'Алексеев',
+	'Фёдорова',
+	'Николаев',
+	'Орлова',
+	'Макаров'
+];
 const givenNames: Record<'f' | 'm', [string, string][]> = {
 	f: [
 		['Елена', 'Викторовна'],
@@ -66,14 +96,39 @@ const givenNames: Record<'f' | 'm', [string, string][]> = {
 };
 const person = (i: number) => {
 	const surname = surnames[i % surnames.length]!;
-	const [name, patronymic] = givenNames[surname.endsWith('а') ? 'f' : 'm'][Math.floor(i / surnames.length) % 6]!;
+	const [name, patronymic] =
+		givenNames[surname.endsWith('а') ? 'f' : 'm'][Math.floor(i / surnames.length) % 6]!;
 	return `${surname} ${name} ${patronymic}`;
 };
-const cities = ['г. Саки', 'пгт Новофедоровка', 'с. Ивановка', 'г. Евпатория', 'пгт Черноморское', 'с. Крымское', 'г. Джанкой', 'с. Лесное'];
+const cities = [
+	'г. Саки',
+	'пгт Новофедоровка',
+	'с. Ивановка',
+	'г. Евпатория',
+	'пгт Черноморское',
+	'с. Крымское',
+	'г. Джанкой',
+	'с. Лесное'
+];
 const operators = [
-	['ООО «Электронное образование»', '7701234567', '1027700000011', '125009, г. Москва, ул. Тверская, д. 7'],
-	['АО «Региональный центр информатизации»', '9102012345', '1149102000022', '295000, Республика Крым, г. Симферополь, ул. Пушкина, д. 12'],
-	['ООО «Цифровая школа»', '7802345678', '1027800000033', '190000, г. Санкт-Петербург, Невский пр., д. 20']
+	[
+		'ООО «Электронное образование»',
+		'7701234567',
+		'1027700000011',
+		'125009, г. Москва, ул. Тверская, д. 7'
+	],
+	[
+		'АО «Региональный центр информатизации»',
+		'9102012345',
+		'1149102000022',
+		'295000, Республика Крым, г. Симферополь, ул. Пушкина, д. 12'
+	],
+	[
+		'ООО «Цифровая школа»',
+		'7802345678',
+		'1027800000033',
+		'190000, г. Санкт-Петербург, Невский пр., д. 20'
+	]
 ] as const;
 /** Journal systems with the share of schools that use each: the profile and the text agree. */
 const systems: [Organization['journalSystem'], number][] = [
@@ -121,7 +176,7 @@ export const ADDED_SENTENCES = [
 ];
 
 function profileOf(i: number, today: string): SeedProfile {
-	let at = ((i * 0.6180339887) % 1 + 1) % 1;
+	let at = (((i * 0.6180339887) % 1) + 1) % 1;
 	let system = systems[0]![0]!;
 	for (const [s, share] of systems) {
 		if (at < share) {
@@ -180,12 +235,19 @@ function formAnswers(i: number, people: string[]): Record<string, string> {
 		threat_basis: 'модель угроз безопасности персональных данных оператора системы',
 		org_ogrn: `11491${String(10000000 + i).slice(-8)}`,
 		employee: who(3, 'учитель начальных классов'),
-		staff: people.map((p, k) => `${p} — ${['учитель математики', 'учитель русского языка', 'учитель информатики', 'учитель истории'][k % 4]}`).join('\n')
+		staff: people
+			.map(
+				(p, k) =>
+					`${p} — ${['учитель математики', 'учитель русского языка', 'учитель информатики', 'учитель истории'][k % 4]}`
+			)
+			.join('\n')
 	};
 }
 
 /** Renders every template of the seed's set for every profile; throws if a per-school token was altered on the way. */
-export async function renderSeedTexts(today: string): Promise<{ profiles: SeedProfile[]; texts: SeedText[]; templates: ModelTemplate[] }> {
+export async function renderSeedTexts(
+	today: string
+): Promise<{ profiles: SeedProfile[]; texts: SeedText[]; templates: ModelTemplate[] }> {
 	const library = templateLibrary();
 	const ids = [...SEED_SET.acts, ...SEED_SET.orders, ...SEED_SET.records, SEED_SET.approvalOrder];
 	const templates = ids.map((id) => {
@@ -223,37 +285,63 @@ export async function renderSeedTexts(today: string): Promise<{ profiles: SeedPr
 			createdAt: new Date(),
 			updatedAt: new Date()
 		} as unknown as Organization;
-		const parent = { ...org, fullName: SCHOOL_TOKENS.parentFullName, shortName: SCHOOL_TOKENS.parentShortName, kind: 'municipality' } as Organization;
+		const parent = {
+			...org,
+			fullName: SCHOOL_TOKENS.parentFullName,
+			shortName: SCHOOL_TOKENS.parentShortName,
+			kind: 'municipality'
+		} as Organization;
 		const scope = templateContext({
 			org,
 			parent,
 			region: { educationLaw: null },
 			director: { fullName: p.headName, position: 'Директор' },
-			members: people.map((fullName, k) => ({ fullName, position: ['заместитель директора по учебно-воспитательной работе', 'учитель информатики', 'учитель начальных классов', 'педагог-психолог'][k]! })),
+			members: people.map((fullName, k) => ({
+				fullName,
+				position: [
+					'заместитель директора по учебно-воспитательной работе',
+					'учитель информатики',
+					'учитель начальных классов',
+					'педагог-психолог'
+				][k]!
+			})),
 			founderAgreement: { number: `01-12/${100 + i}`, date: addDays(today, -400) },
 			today: addDays(today, -(i % 30))
 		});
 		const answers = formAnswers(i, people);
 		for (const t of templates) {
 			const form = sampleValues(t, scope);
-			for (const v of t.variables) if (v.source === 'manual' && answers[v.name] !== undefined) form[fieldName(v)] = answers[v.name]!;
+			for (const v of t.variables)
+				if (v.source === 'manual' && answers[v.name] !== undefined)
+					form[fieldName(v)] = answers[v.name]!;
 			if (t.id === SEED_SET.approvalOrder) {
-				form[fieldName(t.variables.find((v) => v.name === 'acts')!)] = acts.filter((a) => a.documentClass === 'act').map((a) => a.title).join('\n');
-				form[fieldName(t.variables.find((v) => v.name === 'appendices')!)] = acts.filter((a) => a.documentClass === 'appendix').map((a) => a.title).join('\n');
+				form[fieldName(t.variables.find((v) => v.name === 'acts')!)] = acts
+					.filter((a) => a.documentClass === 'act')
+					.map((a) => a.title)
+					.join('\n');
+				form[fieldName(t.variables.find((v) => v.name === 'appendices')!)] = acts
+					.filter((a) => a.documentClass === 'appendix')
+					.map((a) => a.title)
+					.join('\n');
 				// The councils and the pedagogical council before any school's approval order (seed:scale approves from 60 days ago).
-				form[fieldName(t.variables.find((v) => v.name === 'councils_opinion')!)] = `совета родителей (протокол от ${ru(addDays(today, -70))} № 1), совета обучающихся (протокол от ${ru(addDays(today, -69))} № 1)`;
-				form[fieldName(t.variables.find((v) => v.name === 'adopted_by')!)] = `педагогического совета (протокол от ${ru(addDays(today, -65))} № 1)`;
-				form[fieldName(t.variables.find((v) => v.name === 'effective_date')!)] = SEED_ACTS_EFFECTIVE(today);
+				form[fieldName(t.variables.find((v) => v.name === 'councils_opinion')!)] =
+					`совета родителей (протокол от ${ru(addDays(today, -70))} № 1), совета обучающихся (протокол от ${ru(addDays(today, -69))} № 1)`;
+				form[fieldName(t.variables.find((v) => v.name === 'adopted_by')!)] =
+					`педагогического совета (протокол от ${ru(addDays(today, -65))} № 1)`;
+				form[fieldName(t.variables.find((v) => v.name === 'effective_date')!)] =
+					SEED_ACTS_EFFECTIVE(today);
 				form[fieldName(t.variables.find((v) => v.name === 'repealed')!)] = '';
 			}
 			const values = parseVariableValues(t, form);
 			if (!values.ok) throw new Error(`${t.id}: ${Object.values(values.errors).join(' ')}`);
 			const body = await fillTemplate(t, scope, values.value);
-			const broken = body.match(/⟦(?![A-Z_]+⟧)|⟦[A-Z_]+⟧/g)?.filter((m) => !Object.values(SCHOOL_TOKENS).includes(m as never));
-			if (broken?.length) throw new Error(`${t.id}: метка школы изменена при заполнении (${broken[0]})`);
+			const broken = body
+				.match(/⟦(?![A-Z_]+⟧)|⟦[A-Z_]+⟧/g)
+				?.filter((m) => !Object.values(SCHOOL_TOKENS).includes(m as never));
+			if (broken?.length)
+				throw new Error(`${t.id}: метка школы изменена при заполнении (${broken[0]})`);
 			texts.push({ templateId: t.id, profile: i, body, variables: values.value });
 		}
 	}
 	return { profiles, texts, templates };
 }
-

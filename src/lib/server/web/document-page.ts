@@ -7,7 +7,12 @@ import { organizationFor, refusal, requireActor } from './guards';
 import { formFields } from '../forms/errors';
 
 /** The organisation and the document of a document page, with the permission checked. */
-export async function documentFor(actor: Actor, orgId: string, docId: string, permission: Permission): Promise<{ org: Organization; doc: DocumentRow }> {
+export async function documentFor(
+	actor: Actor,
+	orgId: string,
+	docId: string,
+	permission: Permission
+): Promise<{ org: Organization; doc: DocumentRow }> {
 	const org = await organizationFor(actor, orgId, permission);
 	const doc = await findDocument(database(), org.id, docId);
 	if (!doc) error(404, 'Документ не найден.');
@@ -19,17 +24,31 @@ export function versionParam(url: URL, doc: DocumentRow): number {
 	const raw = url.searchParams.get('v');
 	if (raw === null) return doc.currentVersion;
 	const v = Number(raw);
-	if (!Number.isInteger(v) || v < 1 || v > doc.currentVersion) error(404, 'Такой версии документа нет.');
+	if (!Number.isInteger(v) || v < 1 || v > doc.currentVersion)
+		error(404, 'Такой версии документа нет.');
 	return v;
 }
 
-type DocumentStep = (ctx: { actor: Actor; org: Organization; doc: DocumentRow; values: Record<string, string>; form: FormData }) => Promise<Record<string, unknown> | void>;
+type DocumentStep = (ctx: {
+	actor: Actor;
+	org: Organization;
+	doc: DocumentRow;
+	values: Record<string, string>;
+	form: FormData;
+}) => Promise<Record<string, unknown> | void>;
 
 /**
  * A form action on a document page: the actor, the document checked against `permission`, the
  * fields; the domain's refusals come back as field messages with the entries kept.
  */
-export function documentAction(permission: Permission, step: DocumentStep, after?: (result: Record<string, unknown> | void, ctx: { org: Organization; doc: DocumentRow }) => never | void) {
+export function documentAction(
+	permission: Permission,
+	step: DocumentStep,
+	after?: (
+		result: Record<string, unknown> | void,
+		ctx: { org: Organization; doc: DocumentRow }
+	) => never | void
+) {
 	return async ({ locals, url, params, request }: RequestEvent) => {
 		const actor = requireActor(locals, url);
 		const { org, doc } = await documentFor(actor, params.id ?? '', params.docId ?? '', permission);

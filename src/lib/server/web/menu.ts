@@ -24,20 +24,43 @@ export function cabinetMenu(actor: Actor, counts: MenuCounts): MenuItem[] {
 	if (org) {
 		const base = `/app/orgs/${org.id}`;
 		if (org.kind === 'school') {
-			items.push({ href: `${base}/checklists`, label: 'Мероприятия' }, { href: `${base}/documents`, label: 'Документы' });
+			items.push(
+				{ href: `${base}/checklists`, label: 'Мероприятия' },
+				{ href: `${base}/documents`, label: 'Документы' }
+			);
 		} else {
-			if (can(actor, 'monitoring.view', org)) items.push({ href: `${base}/monitoring`, label: 'Мониторинг' });
+			if (can(actor, 'monitoring.view', org))
+				items.push({ href: `${base}/monitoring`, label: 'Мониторинг' });
 			items.push({ href: `${base}/tree`, label: 'Подведомственные' });
-			if (can(actor, 'checklist.assign', org)) items.push({ href: `${base}/campaigns`, label: 'Кампании' });
-			if (can(actor, 'help_request.answer', org)) items.push({ href: `${base}/help`, label: 'Обращения', count: counts.openHelpRequests || undefined });
+			if (can(actor, 'checklist.assign', org))
+				items.push({ href: `${base}/campaigns`, label: 'Кампании' });
+			if (can(actor, 'help_request.answer', org))
+				items.push({
+					href: `${base}/help`,
+					label: 'Обращения',
+					count: counts.openHelpRequests || undefined
+				});
 		}
 		items.push({ href: base, label: org.kind === 'school' ? 'Школа' : 'Организация' });
 	} else if (actor.memberships.length || actor.isAdmin) {
 		items.push({ href: '/app/orgs', label: 'Организации' });
 	}
-	if (actor.memberships.length) items.push({ href: '/app/acknowledge', label: 'Ознакомиться', count: counts.toAcknowledge || undefined });
-	if (actor.isAdmin) items.push({ href: '/app/admin/users', label: 'Пользователи' }, { href: '/app/admin/outbox', label: 'Почта' });
-	items.push({ href: '/app/notifications', label: 'Уведомления', count: counts.unread || undefined });
+	if (actor.memberships.length)
+		items.push({
+			href: '/app/acknowledge',
+			label: 'Ознакомиться',
+			count: counts.toAcknowledge || undefined
+		});
+	if (actor.isAdmin)
+		items.push(
+			{ href: '/app/admin/users', label: 'Пользователи' },
+			{ href: '/app/admin/outbox', label: 'Почта' }
+		);
+	items.push({
+		href: '/app/notifications',
+		label: 'Уведомления',
+		count: counts.unread || undefined
+	});
 	return items;
 }
 

@@ -8,7 +8,10 @@ import { refusal } from './guards';
  * The shared path of every organisation form: validate, save through the domain, and on
  * success go to the organisation's page; on failure keep what was typed.
  */
-export async function submitOrganizationForm(request: Request, save: (input: OrganizationInput) => Promise<Organization>) {
+export async function submitOrganizationForm(
+	request: Request,
+	save: (input: OrganizationInput) => Promise<Organization>
+) {
 	const values = formFields(await request.formData());
 	const parsed = validate(organizationInput, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values });

@@ -10,13 +10,21 @@
 export function isDriverSocketRace(error: unknown): boolean {
 	if (!(error instanceof TypeError)) return false;
 	const stack = error.stack ?? '';
-	return /reading '(write|end|destroy|setKeepAlive)'/.test(error.message) && /[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(stack);
+	return (
+		/reading '(write|end|destroy|setKeepAlive)'/.test(error.message) &&
+		/[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(stack)
+	);
 }
 
-export function installProcessGuard(log: (line: string) => void = (l) => console.error(l), exit: (code: number) => void = (c) => process.exit(c)): void {
+export function installProcessGuard(
+	log: (line: string) => void = (l) => console.error(l),
+	exit: (code: number) => void = (c) => process.exit(c)
+): void {
 	process.on('uncaughtException', (error) => {
 		if (isDriverSocketRace(error)) {
-			log(`PostgreSQL: соединение оборвалось во время записи (${error.message}) — соединение закрыто, работа продолжается.`);
+			log(
+				`PostgreSQL: соединение оборвалось во время записи (${error.message}) — соединение закрыто, работа продолжается.`
+			);
 			return;
 		}
 		log(`Необработанная ошибка, процесс завершается: ${error.stack ?? error}`);

@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestEvent } from '@sveltejs/kit';
-import { chooseEncoding, etagOf, isNotModified, PageCache, preparePage, type CachedPage, type Encoding } from '../public/page-cache';
+import {
+	chooseEncoding,
+	etagOf,
+	isNotModified,
+	PageCache,
+	preparePage,
+	type CachedPage,
+	type Encoding
+} from '../public/page-cache';
 import type { DatabaseHandle } from '../db';
 import { PUBLIC_CHANGES_CHANNEL } from '../public/changes';
 import { parseSearch } from '../public/search';
@@ -19,7 +27,8 @@ const cacheOf = (key: string) => (key.startsWith('/search?') ? searchCache : pag
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
 // Only canonical addresses: the front page, an organisation, an act, its DOCX — never a query string, so no
 // request can make the cache hold anything but the pages that exist.
-const CACHEABLE = /^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
+const CACHEABLE =
+	/^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
 
 /**
  * The cache key of an address that may be served from memory, or null: a canonical public page, or a
@@ -29,7 +38,9 @@ const CACHEABLE = /^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a
 export function memoryKey(pathAndQuery: string): string | null {
 	if (CACHEABLE.test(pathAndQuery)) return pathAndQuery;
 	if (!pathAndQuery.startsWith('/search?') || pathAndQuery.length > 4096) return null;
-	const { params, problems } = parseSearch(new URLSearchParams(pathAndQuery.slice('/search?'.length)));
+	const { params, problems } = parseSearch(
+		new URLSearchParams(pathAndQuery.slice('/search?'.length))
+	);
 	// A query the search corrects gets its message each time: it must not find the corrected page.
 	if (!params.q || Object.keys(problems).length) return null;
 	const canonical = new URLSearchParams({ q: params.q });
@@ -52,7 +63,10 @@ export function publicCacheKey(event: Pick<RequestEvent, 'url' | 'request'>): st
 export const STATIC_TAG = 'static';
 
 /** Marks what a page's load renders as cacheable under these tags. */
-export function cacheAs(setHeaders: (headers: Record<string, string>) => void, tags: string[]): void {
+export function cacheAs(
+	setHeaders: (headers: Record<string, string>) => void,
+	tags: string[]
+): void {
 	setHeaders({ [CACHE_TAGS_HEADER]: tags.join(' ') });
 }
 
@@ -61,11 +75,17 @@ export const SECURITY_HEADERS: [string, string][] = [
 	['x-content-type-options', 'nosniff'],
 	['referrer-policy', 'same-origin'],
 	['x-frame-options', 'DENY'],
-	['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()']
+	[
+		'permissions-policy',
+		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
+	]
 ];
 
 /** A text type with its charset: without one an old browser guesses, and guesses Cyrillic wrong. */
-export const withCharset = (type: string) => (/^text\/(html|plain|csv|css)\b/.test(type) && !/charset=/i.test(type) ? `${type}; charset=utf-8` : type);
+export const withCharset = (type: string) =>
+	/^text\/(html|plain|csv|css)\b/.test(type) && !/charset=/i.test(type)
+		? `${type}; charset=utf-8`
+		: type;
 
 let stopping = false;
 /** After SIGTERM every answer asks its client to close the connection. */
@@ -95,19 +115,34 @@ function headersOf(page: CachedPage, encoding: Encoding): [string, string][] {
 }
 
 /** The cached page as a request wants it: compressed if it may be, 304 if its copy is current. */
-function answer(page: CachedPage, get: (name: string) => string | null, method: string, state: 'hit' | 'miss'): PageAnswer {
+function answer(
+	page: CachedPage,
+	get: (name: string) => string | null,
+	method: string,
+	state: 'hit' | 'miss'
+): PageAnswer {
 	const encoding = chooseEncoding(get('accept-encoding'));
 	const headers: [string, string][] = [...headersOf(page, encoding), ['x-reglament-cache', state]];
 	if (stopping) headers.push(['connection', 'close']);
-	if (isNotModified(page, get('if-none-match'), get('if-modified-since'))) return { status: 304, headers, body: null };
+	if (isNotModified(page, get('if-none-match'), get('if-modified-since')))
+		return { status: 304, headers, body: null };
 	const body = page.bodies[encoding];
 	if (body !== page.bodies.identity) headers.push(['content-encoding', encoding]);
 	headers.push(['content-length', String(body.byteLength)]);
 	return { status: 200, headers, body: method === 'HEAD' ? null : body };
 }
 
-export function respondWithPage(page: CachedPage, request: Request, state: 'hit' | 'miss'): Response {
-	const { status, headers, body } = answer(page, (name) => request.headers.get(name), request.method, state);
+export function respondWithPage(
+	page: CachedPage,
+	request: Request,
+	state: 'hit' | 'miss'
+): Response {
+	const { status, headers, body } = answer(
+		page,
+		(name) => request.headers.get(name),
+		request.method,
+		state
+	);
 	return new Response(body && new Uint8Array(body), { status, headers });
 }
 
@@ -141,21 +176,37 @@ export function exposeFastPath(): void {
  * Serves a public page from memory, or renders it with `render` and keeps it when its load said it
  * may be kept. A hit reads no session and no database.
  */
-export async function servePublicPage(key: string, request: Request, render: () => Response | Promise<Response>): Promise<Response> {
+export async function servePublicPage(
+	key: string,
+	request: Request,
+	render: () => Response | Promise<Response>
+): Promise<Response> {
 	const cache = cacheOf(key);
 	const hit = cache.get(key);
 	if (hit) return respondWithPage(hit, request, 'hit');
 	const epoch = cache.epoch;
 	const response = await render();
 	const tags = response.headers.get(CACHE_TAGS_HEADER);
-	if (!tags || response.status !== 200 || request.method !== 'GET' || response.headers.has('set-cookie')) {
+	if (
+		!tags ||
+		response.status !== 200 ||
+		request.method !== 'GET' ||
+		response.headers.has('set-cookie')
+	) {
 		response.headers.delete(CACHE_TAGS_HEADER);
 		return response;
 	}
 	const headers = [...response.headers]
 		.filter(([name]) => name !== CACHE_TAGS_HEADER && name !== 'x-sveltekit-page')
-		.map(([name, value]): [string, string] => [name, name === 'content-type' ? withCharset(value) : value]);
-	const page = await preparePage(Buffer.from(await response.arrayBuffer()), headers, tags.split(' '));
+		.map(([name, value]): [string, string] => [
+			name,
+			name === 'content-type' ? withCharset(value) : value
+		]);
+	const page = await preparePage(
+		Buffer.from(await response.arrayBuffer()),
+		headers,
+		tags.split(' ')
+	);
 	cache.set(key, page, epoch);
 	return respondWithPage(page, request, 'miss');
 }

@@ -21,7 +21,13 @@ export interface ActingForChair {
  * chair takes it as such; the director may take it for a chair who is away, by ticking the
  * choice and writing why — then the step is recorded as done for the chair.
  */
-export async function chairStepRoles(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, raw: Record<string, string>): Promise<{ roles: WorkflowActor[]; acting: ActingForChair | null }> {
+export async function chairStepRoles(
+	tx: Database,
+	actor: Actor,
+	org: Organization,
+	doc: DocumentRow,
+	raw: Record<string, string>
+): Promise<{ roles: WorkflowActor[]; acting: ActingForChair | null }> {
 	const roles = await workflowRoles(tx, actor, org, doc);
 	const chair = (await currentWorkingGroup(tx, org.id)).find((m) => m.role === 'chair');
 	// Without a chair, or when the director is the chair, the director's step is the chair's own.
@@ -29,18 +35,43 @@ export async function chairStepRoles(tx: Database, actor: Actor, org: Organizati
 	if (raw.actingForChair !== 'on') {
 		// Without the choice the step stays the chair's: the table refuses the director as before.
 		if (roles.includes('director') && !roles.includes('chair'))
-			throw new ForbiddenError(`Это шаг председателя рабочей группы (${chair.fullName}). Если он отсутствует, отметьте «${ACTING_FOR_CHAIR_LABEL}» и укажите причину.`);
+			throw new ForbiddenError(
+				`Это шаг председателя рабочей группы (${chair.fullName}). Если он отсутствует, отметьте «${ACTING_FOR_CHAIR_LABEL}» и укажите причину.`
+			);
 		return { roles, acting: null };
 	}
-	if (!roles.includes('director')) throw new ForbiddenError('За отсутствующего председателя рабочей группы действует только руководитель.');
+	if (!roles.includes('director'))
+		throw new ForbiddenError(
+			'За отсутствующего председателя рабочей группы действует только руководитель.'
+		);
 	const reason = (raw.actingReason ?? '').trim();
-	if (!reason) throw new ValidationError({ actingReason: 'Укажите, почему председатель не может сделать это сам (например: «в отпуске до 15.12»).' });
-	if (reason.length > ACTING_REASON_MAX) throw new ValidationError({ actingReason: `Не длиннее ${ACTING_REASON_MAX} символов.` });
-	return { roles: [...roles, 'chair'], acting: { onBehalfOf: 'chair', chairId: chair.userId, chair: chair.fullName, onBehalfReason: reason } };
+	if (!reason)
+		throw new ValidationError({
+			actingReason:
+				'Укажите, почему председатель не может сделать это сам (например: «в отпуске до 15.12»).'
+		});
+	if (reason.length > ACTING_REASON_MAX)
+		throw new ValidationError({ actingReason: `Не длиннее ${ACTING_REASON_MAX} символов.` });
+	return {
+		roles: [...roles, 'chair'],
+		acting: {
+			onBehalfOf: 'chair',
+			chairId: chair.userId,
+			chair: chair.fullName,
+			onBehalfReason: reason
+		}
+	};
 }
 
 /** Tells the chair the director took their step, and why. */
-export async function tellChair(tx: Database, actor: Actor, org: Organization, doc: DocumentRow, acting: ActingForChair | null, what: string) {
+export async function tellChair(
+	tx: Database,
+	actor: Actor,
+	org: Organization,
+	doc: DocumentRow,
+	acting: ActingForChair | null,
+	what: string
+) {
 	if (!acting) return;
 	await notifyUsers(tx, [acting.chairId], {
 		organizationId: org.id,

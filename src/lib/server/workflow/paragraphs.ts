@@ -8,10 +8,16 @@ import { markdown } from '../render/markdown';
 export function paragraphsOf(source: string): string[] {
 	const out: string[] = [];
 	for (const block of source.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
-		const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+		const lines = block
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
 		if (!lines.length) continue;
 		const itemised = lines.every((l) => /^([-*+]|\d+[.)]|\|)/.test(l));
-		if (itemised) for (const l of lines) { if (!/^\|[\s|:-]+\|$/.test(l)) out.push(l); }
+		if (itemised)
+			for (const l of lines) {
+				if (!/^\|[\s|:-]+\|$/.test(l)) out.push(l);
+			}
 		else out.push(lines.join(' '));
 	}
 	return out;
@@ -37,11 +43,24 @@ const inlineText = (source: string) =>
 /** One paragraph of `paragraphsOf` as a reader sees it in the document, not as Markdown. */
 export function paragraphView(paragraph: string): ParagraphView {
 	const heading = /^#{1,6}\s+(.*?)(\s+#+)?\s*$/.exec(paragraph);
-	if (heading) return { kind: 'heading', marker: '', html: markdown.renderInline(heading[1]!), text: inlineText(heading[1]!), cells: [] };
+	if (heading)
+		return {
+			kind: 'heading',
+			marker: '',
+			html: markdown.renderInline(heading[1]!),
+			text: inlineText(heading[1]!),
+			cells: []
+		};
 	const item = /^([-*+]|\d+[.)])\s+(.*)$/.exec(paragraph);
 	if (item) {
 		const marker = /\d/.test(item[1]!) ? `${item[1]!.slice(0, -1)}.` : '–';
-		return { kind: 'item', marker, html: markdown.renderInline(item[2]!), text: `${marker} ${inlineText(item[2]!)}`, cells: [] };
+		return {
+			kind: 'item',
+			marker,
+			html: markdown.renderInline(item[2]!),
+			text: `${marker} ${inlineText(item[2]!)}`,
+			cells: []
+		};
 	}
 	if (paragraph.startsWith('|')) {
 		const cells = paragraph
@@ -49,7 +68,19 @@ export function paragraphView(paragraph: string): ParagraphView {
 			.split(/(?<!\\)\|/)
 			.map((c) => c.trim());
 		const html = cells.map((c) => markdown.renderInline(c));
-		return { kind: 'row', marker: '', html: html.join(' · '), text: cells.map(inlineText).filter(Boolean).join(' · '), cells: html };
+		return {
+			kind: 'row',
+			marker: '',
+			html: html.join(' · '),
+			text: cells.map(inlineText).filter(Boolean).join(' · '),
+			cells: html
+		};
 	}
-	return { kind: 'text', marker: '', html: markdown.renderInline(paragraph), text: inlineText(paragraph), cells: [] };
+	return {
+		kind: 'text',
+		marker: '',
+		html: markdown.renderInline(paragraph),
+		text: inlineText(paragraph),
+		cells: []
+	};
 }

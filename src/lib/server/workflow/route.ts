@@ -1,17 +1,32 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db';
-import { documents, memberships, workingGroupMembers, type DocumentRow, type Organization } from '../db/schema';
+import {
+	documents,
+	memberships,
+	workingGroupMembers,
+	type DocumentRow,
+	type Organization
+} from '../db/schema';
 import { directRoles, ForbiddenError, type Actor } from '../auth/permissions';
 import { ValidationError } from '../forms/errors';
 import { isUuid } from '../orgs/queries';
-import { decide, type WorkflowActor, type WorkflowEvent, type WorkflowState } from './state-machine';
+import {
+	decide,
+	type WorkflowActor,
+	type WorkflowEvent,
+	type WorkflowState
+} from './state-machine';
 
 /**
  * Reads the document and locks its row until the transaction ends: every step of the route
  * takes this lock first, so two members deciding at once, or the director approving while a
  * member decides, are applied one after the other against the state the first one left.
  */
-export async function lockDocument(tx: Database, org: Organization, docId: string): Promise<DocumentRow> {
+export async function lockDocument(
+	tx: Database,
+	org: Organization,
+	docId: string
+): Promise<DocumentRow> {
 	if (!isUuid(docId)) throw new ValidationError({ form: 'Документ не найден.' });
 	const [doc] = await tx
 		.select()
@@ -23,7 +38,12 @@ export async function lockDocument(tx: Database, org: Organization, docId: strin
 }
 
 /** Who the actor is on this document's route: author, working-group member, chair, director. */
-export async function workflowRoles(db: Database, actor: Actor, org: Organization, doc: Pick<DocumentRow, 'authorId'>): Promise<WorkflowActor[]> {
+export async function workflowRoles(
+	db: Database,
+	actor: Actor,
+	org: Organization,
+	doc: Pick<DocumentRow, 'authorId'>
+): Promise<WorkflowActor[]> {
 	const roles: WorkflowActor[] = [];
 	const direct = directRoles(actor, org);
 	const director = direct.includes('director') || (actor.isAdmin && direct.length === 0);
@@ -32,29 +52,45 @@ export async function workflowRoles(db: Database, actor: Actor, org: Organizatio
 	const group = await db
 		.select({ userId: workingGroupMembers.userId, role: workingGroupMembers.role })
 		.from(workingGroupMembers)
-		.where(and(eq(workingGroupMembers.organizationId, org.id), isNull(workingGroupMembers.removedAt)));
+		.where(
+			and(eq(workingGroupMembers.organizationId, org.id), isNull(workingGroupMembers.removedAt))
+		);
 	const mine = group.find((m) => m.userId === actor.id);
 	if (mine) roles.push('working_group');
 	// A group without a chair is chaired by the head, so a small school is never stuck.
-	if (mine?.role === 'chair' || (director && !group.some((m) => m.role === 'chair'))) roles.push('chair');
+	if (mine?.role === 'chair' || (director && !group.some((m) => m.role === 'chair')))
+		roles.push('chair');
 	return roles;
 }
 
 /** Applies one event of the table to a locked document, or refuses with the table's own words. */
-export async function moveDocument(tx: Database, doc: DocumentRow, event: WorkflowEvent, roles: WorkflowActor[], extra: Partial<DocumentRow> = {}): Promise<WorkflowState> {
-	if (doc.isRecord || doc.status === 'registered') throw new ValidationError({ form: 'Зарегистрированный документ маршрут не проходит.' });
+export async function moveDocument(
+	tx: Database,
+	doc: DocumentRow,
+	event: WorkflowEvent,
+	roles: WorkflowActor[],
+	extra: Partial<DocumentRow> = {}
+): Promise<WorkflowState> {
+	if (doc.isRecord || doc.status === 'registered')
+		throw new ValidationError({ form: 'Зарегистрированный документ маршрут не проходит.' });
 	const verdict = decide(doc.documentClass, doc.status as WorkflowState, event, roles);
 	if (!verdict.ok) {
 		if (verdict.message.includes('недоступно')) throw new ForbiddenError(verdict.message);
 		throw new ValidationError({ form: verdict.message });
 	}
-	await tx.update(documents).set({ ...extra, status: verdict.to, updatedAt: new Date() }).where(eq(documents.id, doc.id));
+	await tx
+		.update(documents)
+		.set({ ...extra, status: verdict.to, updatedAt: new Date() })
+		.where(eq(documents.id, doc.id));
 	return verdict.to;
 }
 
 /** The directors of the organisation: whom approval waits for. */
 export async function directorsOf(db: Database, orgId: string): Promise<string[]> {
-	const rows = await db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.role, 'director')));
+	const rows = await db
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(and(eq(memberships.organizationId, orgId), eq(memberships.role, 'director')));
 	return rows.map((r) => r.userId);
 }
 
@@ -63,9 +99,12 @@ export async function moderatorsOf(db: Database, orgId: string): Promise<string[
 	const rows = await db
 		.select({ userId: workingGroupMembers.userId, role: workingGroupMembers.role })
 		.from(workingGroupMembers)
-		.where(and(eq(workingGroupMembers.organizationId, orgId), isNull(workingGroupMembers.removedAt)));
+		.where(
+			and(eq(workingGroupMembers.organizationId, orgId), isNull(workingGroupMembers.removedAt))
+		);
 	const leads = rows.filter((r) => r.role !== 'member').map((r) => r.userId);
 	return leads.length ? leads : directorsOf(db, orgId);
 }
 
-export const documentLink = (doc: Pick<DocumentRow, 'id' | 'organizationId'>, tail = '') => `/app/orgs/${doc.organizationId}/documents/${doc.id}${tail}`;
+export const documentLink = (doc: Pick<DocumentRow, 'id' | 'organizationId'>, tail = '') =>
+	`/app/orgs/${doc.organizationId}/documents/${doc.id}${tail}`;

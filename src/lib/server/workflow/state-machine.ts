@@ -4,7 +4,15 @@ import type { DocumentClass } from '../../documents/classes';
  * The life of a document (issues #5, #7), as one table: which event moves a document from which
  * state to which, and who may cause it. The document's class decides which steps it has.
  */
-export type WorkflowState = 'draft' | 'review' | 'discussion' | 'approval' | 'published' | 'superseded' | 'repealed' | 'registered';
+export type WorkflowState =
+	| 'draft'
+	| 'review'
+	| 'discussion'
+	| 'approval'
+	| 'published'
+	| 'superseded'
+	| 'repealed'
+	| 'registered';
 
 export type WorkflowEvent =
 	| 'submit' // the author sends the draft on (to review, discussion or approval: the first step the kind needs)
@@ -47,20 +55,74 @@ interface Rule {
 }
 
 export const rules: Rule[] = [
-	{ from: 'draft', event: 'submit', to: 'review', by: ['author', 'director'], when: (r) => r.review },
-	{ from: 'draft', event: 'submit', to: 'discussion', by: ['author', 'director'], when: (r) => !r.review && r.discussion },
-	{ from: 'draft', event: 'submit', to: 'approval', by: ['author', 'director'], when: (r) => !r.review && !r.discussion && r.approval },
+	{
+		from: 'draft',
+		event: 'submit',
+		to: 'review',
+		by: ['author', 'director'],
+		when: (r) => r.review
+	},
+	{
+		from: 'draft',
+		event: 'submit',
+		to: 'discussion',
+		by: ['author', 'director'],
+		when: (r) => !r.review && r.discussion
+	},
+	{
+		from: 'draft',
+		event: 'submit',
+		to: 'approval',
+		by: ['author', 'director'],
+		when: (r) => !r.review && !r.discussion && r.approval
+	},
 	{ from: 'review', event: 'request_changes', to: 'draft', by: ['working_group', 'chair'] },
-	{ from: 'review', event: 'close_review', to: 'discussion', by: ['chair', 'system'], when: (r) => r.discussion },
-	{ from: 'review', event: 'close_review', to: 'approval', by: ['chair', 'system'], when: (r) => !r.discussion },
+	{
+		from: 'review',
+		event: 'close_review',
+		to: 'discussion',
+		by: ['chair', 'system'],
+		when: (r) => r.discussion
+	},
+	{
+		from: 'review',
+		event: 'close_review',
+		to: 'approval',
+		by: ['chair', 'system'],
+		when: (r) => !r.discussion
+	},
 	// Review hands the draft to discussion; it opens to the public once the chair sets the dates.
-	{ from: 'discussion', event: 'open_discussion', to: 'discussion', by: ['chair'], when: (r) => r.discussion },
+	{
+		from: 'discussion',
+		event: 'open_discussion',
+		to: 'discussion',
+		by: ['chair'],
+		when: (r) => r.discussion
+	},
 	{ from: 'discussion', event: 'close_discussion', to: 'approval', by: ['chair', 'system'] },
 	{ from: 'discussion', event: 'return_to_draft', to: 'draft', by: ['chair', 'director'] },
 	{ from: 'approval', event: 'return_to_draft', to: 'draft', by: ['director'] },
-	{ from: 'approval', event: 'approve', to: 'published', by: ['director'], when: (r, c) => c !== 'order' },
-	{ from: 'approval', event: 'sign', to: 'published', by: ['director'], when: (r, c) => c === 'order' },
-	{ from: 'draft', event: 'register', to: 'registered', by: ['author', 'director'], when: (r, c) => c === 'record' },
+	{
+		from: 'approval',
+		event: 'approve',
+		to: 'published',
+		by: ['director'],
+		when: (r, c) => c !== 'order'
+	},
+	{
+		from: 'approval',
+		event: 'sign',
+		to: 'published',
+		by: ['director'],
+		when: (r, c) => c === 'order'
+	},
+	{
+		from: 'draft',
+		event: 'register',
+		to: 'registered',
+		by: ['author', 'director'],
+		when: (r, c) => c === 'record'
+	},
 	{ from: 'published', event: 'supersede', to: 'superseded', by: ['system'] },
 	{ from: 'published', event: 'repeal', to: 'repealed', by: ['director'] }
 ];
@@ -82,14 +144,36 @@ export const stateLabels: Record<WorkflowState, string> = {
  * Whether `event` is legal from `state` for this kind, and for someone in these roles.
  * Refusals are Russian sentences fit to show the person.
  */
-export function decide(documentClass: DocumentClass, state: WorkflowState, event: WorkflowEvent, actorRoles: WorkflowActor[]): TransitionVerdict {
+export function decide(
+	documentClass: DocumentClass,
+	state: WorkflowState,
+	event: WorkflowEvent,
+	actorRoles: WorkflowActor[]
+): TransitionVerdict {
 	const route = routeByClass[documentClass];
 	if (documentClass === 'record' && event !== 'register')
-		return { ok: false, message: 'Этот документ не проходит согласование и утверждение: его подписывают и регистрируют.' };
-	if (documentClass !== 'order' && event === 'sign') return { ok: false, message: 'Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.' };
-	if (documentClass === 'order' && event === 'approve') return { ok: false, message: 'Приказ не утверждают другим приказом: его подписывают и регистрируют со своим номером.' };
-	const legal = rules.filter((r) => r.from === state && r.event === event && (!r.when || r.when(route, documentClass)));
-	if (!legal.length) return { ok: false, message: `Из состояния «${stateLabels[state]}» так поступить нельзя.` };
+		return {
+			ok: false,
+			message:
+				'Этот документ не проходит согласование и утверждение: его подписывают и регистрируют.'
+		};
+	if (documentClass !== 'order' && event === 'sign')
+		return {
+			ok: false,
+			message:
+				'Подписывают и регистрируют со своим номером только приказы; акт утверждают приказом.'
+		};
+	if (documentClass === 'order' && event === 'approve')
+		return {
+			ok: false,
+			message:
+				'Приказ не утверждают другим приказом: его подписывают и регистрируют со своим номером.'
+		};
+	const legal = rules.filter(
+		(r) => r.from === state && r.event === event && (!r.when || r.when(route, documentClass))
+	);
+	if (!legal.length)
+		return { ok: false, message: `Из состояния «${stateLabels[state]}» так поступить нельзя.` };
 	const allowed = legal.find((r) => r.by.some((b) => actorRoles.includes(b)));
 	if (!allowed) return { ok: false, message: 'Это действие вам недоступно на этом шаге.' };
 	return { ok: true, to: allowed.to };
@@ -98,6 +182,11 @@ export function decide(documentClass: DocumentClass, state: WorkflowState, event
 /** The first state after the draft for this class: the step the «Отправить» button leads to. */
 export function firstStep(documentClass: DocumentClass): WorkflowState | null {
 	const route = routeByClass[documentClass];
-	return route.review ? 'review' : route.discussion ? 'discussion' : route.approval ? 'approval' : null;
+	return route.review
+		? 'review'
+		: route.discussion
+			? 'discussion'
+			: route.approval
+				? 'approval'
+				: null;
 }
-

@@ -1,6 +1,17 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { auditEvents, councilOpinions, documents, paragraphComments, publicComments, reviewDecisions, reviewRounds, users, type DocumentRow, type Organization } from '../db/schema';
+import {
+	auditEvents,
+	councilOpinions,
+	documents,
+	paragraphComments,
+	publicComments,
+	reviewDecisions,
+	reviewRounds,
+	users,
+	type DocumentRow,
+	type Organization
+} from '../db/schema';
 import { startOfDay } from '../audit/list-events';
 import { formatDate, todayIn } from '../../format';
 import { councilLabels, waitingStepLabels, type WaitingStep } from '../../workflow/labels';
@@ -41,16 +52,30 @@ const names = (people: Person[]) => people.map((p) => p.fullName).join(', ');
  * For a document on the route, whose move it is. A draft waits on its author only after a step
  * sent it back (changes asked, returned); a fresh draft is still its author's own work.
  */
-export async function waitingOn(db: Database, org: Organization, doc: DocumentRow, today = todayIn(org.timeZone)): Promise<Waiting | null> {
+export async function waitingOn(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow,
+	today = todayIn(org.timeZone)
+): Promise<Waiting | null> {
 	const found = await findWaiting(db, org, doc, today);
 	if (!found) return null;
 	const due = found.dueOn ? ` (срок — ${formatDate(found.dueOn)})` : '';
-	return { chairMayRemind: false, ...found, sentence: `Сейчас ход за: ${found.who} — ${found.todo}${due}, ждёт с ${formatDate(found.since, org.timeZone)}.` };
+	return {
+		chairMayRemind: false,
+		...found,
+		sentence: `Сейчас ход за: ${found.who} — ${found.todo}${due}, ждёт с ${formatDate(found.since, org.timeZone)}.`
+	};
 }
 
 type Found = Omit<Waiting, 'sentence' | 'chairMayRemind'> & { chairMayRemind?: boolean };
 
-async function findWaiting(db: Database, org: Organization, doc: DocumentRow, today: string): Promise<Found | null> {
+async function findWaiting(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow,
+	today: string
+): Promise<Found | null> {
 	if (doc.isRecord || doc.documentClass === 'record') return null;
 	switch (doc.status) {
 		case 'draft':
@@ -69,20 +94,40 @@ async function findWaiting(db: Database, org: Organization, doc: DocumentRow, to
 }
 
 /** When the document entered its current state: the latest route event that left it there. */
-async function enteredState(db: Database, doc: DocumentRow): Promise<{ at: Date; action: string; entityId: string | null; after: unknown }> {
+async function enteredState(
+	db: Database,
+	doc: DocumentRow
+): Promise<{ at: Date; action: string; entityId: string | null; after: unknown }> {
 	const [e] = await db
-		.select({ at: auditEvents.occurredAt, action: auditEvents.action, entityId: auditEvents.entityId, after: auditEvents.after })
+		.select({
+			at: auditEvents.occurredAt,
+			action: auditEvents.action,
+			entityId: auditEvents.entityId,
+			after: auditEvents.after
+		})
 		.from(auditEvents)
-		.where(and(eq(auditEvents.organizationId, doc.organizationId), or(eq(auditEvents.entityId, doc.id), sql`${auditEvents.after}->>'documentId' = ${doc.id}`), sql`${auditEvents.after}->>'status' = ${doc.status}`))
+		.where(
+			and(
+				eq(auditEvents.organizationId, doc.organizationId),
+				or(eq(auditEvents.entityId, doc.id), sql`${auditEvents.after}->>'documentId' = ${doc.id}`),
+				sql`${auditEvents.after}->>'status' = ${doc.status}`
+			)
+		)
 		.orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
 		.limit(1);
 	// A row written without the route (an import) has only its own timestamp to go by.
 	return e ?? { at: doc.updatedAt, action: '', entityId: null, after: null };
 }
 
-async function authorOrDirectors(db: Database, doc: DocumentRow): Promise<{ people: Person[]; who: string }> {
+async function authorOrDirectors(
+	db: Database,
+	doc: DocumentRow
+): Promise<{ people: Person[]; who: string }> {
 	if (doc.authorId) {
-		const people = await db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, doc.authorId));
+		const people = await db
+			.select({ id: users.id, fullName: users.fullName })
+			.from(users)
+			.where(eq(users.id, doc.authorId));
 		return { people, who: `автор ${names(people)}` };
 	}
 	const people = await directors(db, doc.organizationId);
@@ -91,25 +136,48 @@ async function authorOrDirectors(db: Database, doc: DocumentRow): Promise<{ peop
 
 async function directors(db: Database, orgId: string): Promise<Person[]> {
 	const ids = await directorsOf(db, orgId);
-	return ids.length ? db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.fullName)) : [];
+	return ids.length
+		? db
+				.select({ id: users.id, fullName: users.fullName })
+				.from(users)
+				.where(inArray(users.id, ids))
+				.orderBy(asc(users.fullName))
+		: [];
 }
 
 /** The chair of the working group; without one the director chairs it. */
 async function chair(db: Database, orgId: string): Promise<{ people: Person[]; who: string }> {
 	const c = (await currentWorkingGroup(db, orgId)).find((m) => m.role === 'chair');
-	if (c) return { people: [{ id: c.userId, fullName: c.fullName }], who: `председатель рабочей группы ${c.fullName}` };
+	if (c)
+		return {
+			people: [{ id: c.userId, fullName: c.fullName }],
+			who: `председатель рабочей группы ${c.fullName}`
+		};
 	const people = await directors(db, orgId);
 	return { people, who: `руководитель ${names(people)} (у рабочей группы нет председателя)` };
 }
 
-async function returnedDraft(db: Database, org: Organization, doc: DocumentRow): Promise<Found | null> {
+async function returnedDraft(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow
+): Promise<Found | null> {
 	const entered = await enteredState(db, doc);
 	const { people, who } = await authorOrDirectors(db, doc);
 	if (entered.action === 'review.closed' && entered.entityId) {
-		const [round] = await db.select().from(reviewRounds).where(eq(reviewRounds.id, entered.entityId));
+		const [round] = await db
+			.select()
+			.from(reviewRounds)
+			.where(eq(reviewRounds.id, entered.entityId));
 		if (!round) return null;
-		const decisionComments = await db.$count(reviewDecisions, and(eq(reviewDecisions.roundId, round.id), eq(reviewDecisions.decision, 'request_changes')));
-		const remarks = await db.$count(paragraphComments, and(eq(paragraphComments.documentId, doc.id), eq(paragraphComments.version, round.version)));
+		const decisionComments = await db.$count(
+			reviewDecisions,
+			and(eq(reviewDecisions.roundId, round.id), eq(reviewDecisions.decision, 'request_changes'))
+		);
+		const remarks = await db.$count(
+			paragraphComments,
+			and(eq(paragraphComments.documentId, doc.id), eq(paragraphComments.version, round.version))
+		);
 		return {
 			step: 'revise',
 			who,
@@ -121,7 +189,14 @@ async function returnedDraft(db: Database, org: Organization, doc: DocumentRow):
 	}
 	if (entered.action === 'document.returned_to_draft') {
 		const reason = (entered.after as { reason?: string } | null)?.reason;
-		return { step: 'revise', who, todo: `доработать текст${reason ? ` («${reason}»)` : ''} и отправить снова`, since: entered.at, dueOn: null, remind: people };
+		return {
+			step: 'revise',
+			who,
+			todo: `доработать текст${reason ? ` («${reason}»)` : ''} и отправить снова`,
+			since: entered.at,
+			dueOn: null,
+			remind: people
+		};
 	}
 	return null;
 }
@@ -129,9 +204,18 @@ async function returnedDraft(db: Database, org: Organization, doc: DocumentRow):
 async function reviewers(db: Database, doc: DocumentRow): Promise<Found | null> {
 	const round = await openRound(db, doc.id);
 	if (!round) return null;
-	const decided = await db.select({ userId: reviewDecisions.userId }).from(reviewDecisions).where(eq(reviewDecisions.roundId, round.id));
+	const decided = await db
+		.select({ userId: reviewDecisions.userId })
+		.from(reviewDecisions)
+		.where(eq(reviewDecisions.roundId, round.id));
 	const undecided = round.reviewerIds.filter((id) => !decided.some((d) => d.userId === id));
-	const people = undecided.length ? await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, undecided)).orderBy(asc(users.fullName)) : [];
+	const people = undecided.length
+		? await db
+				.select({ id: users.id, fullName: users.fullName })
+				.from(users)
+				.where(inArray(users.id, undecided))
+				.orderBy(asc(users.fullName))
+		: [];
 	return {
 		step: 'review',
 		who: `члены рабочей группы ${names(people)}`,
@@ -143,29 +227,61 @@ async function reviewers(db: Database, doc: DocumentRow): Promise<Found | null> 
 	};
 }
 
-async function discussionStep(db: Database, org: Organization, doc: DocumentRow, today: string): Promise<Found> {
+async function discussionStep(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow,
+	today: string
+): Promise<Found> {
 	const d = await discussionOf(db, doc.id);
 	const c = await chair(db, org.id);
-	if (!d || d.closedAt) return { step: 'open_discussion', who: c.who, todo: 'открыть общественное обсуждение: назначить даты', since: (await enteredState(db, doc)).at, dueOn: null, remind: c.people };
+	if (!d || d.closedAt)
+		return {
+			step: 'open_discussion',
+			who: c.who,
+			todo: 'открыть общественное обсуждение: назначить даты',
+			since: (await enteredState(db, doc)).at,
+			dueOn: null,
+			remind: c.people
+		};
 	const counts = await db
-		.select({ pending: sql<number>`count(*) filter (where ${publicComments.status} = 'pending')::int`, unanswered: sql<number>`count(*) filter (where ${publicComments.status} = 'published' and ${publicComments.answer} is null)::int` })
+		.select({
+			pending: sql<number>`count(*) filter (where ${publicComments.status} = 'pending')::int`,
+			unanswered: sql<number>`count(*) filter (where ${publicComments.status} = 'published' and ${publicComments.answer} is null)::int`
+		})
 		.from(publicComments)
 		.where(eq(publicComments.discussionId, d.id));
 	const { pending, unanswered } = counts[0] ?? { pending: 0, unanswered: 0 };
-	const left = [pending ? `не рассмотрено предложений — ${pending}` : '', unanswered ? `без ответа — ${unanswered}` : ''].filter(Boolean).join(', ');
+	const left = [
+		pending ? `не рассмотрено предложений — ${pending}` : '',
+		unanswered ? `без ответа — ${unanswered}` : ''
+	]
+		.filter(Boolean)
+		.join(', ');
 	if (today >= d.endsOn)
 		return {
 			step: 'close_discussion',
 			who: c.who,
-			todo: left ? `рассмотреть предложения (${left}) и завершить обсуждение` : 'завершить обсуждение и сформировать сводку предложений',
+			todo: left
+				? `рассмотреть предложения (${left}) и завершить обсуждение`
+				: 'завершить обсуждение и сформировать сводку предложений',
 			since: startOfDay(d.endsOn, org.timeZone),
 			dueOn: null,
 			remind: c.people
 		};
 	if (left) {
-		const moderators = (await currentWorkingGroup(db, org.id)).filter((m) => m.role !== 'member').map((m) => ({ id: m.userId, fullName: m.fullName }));
+		const moderators = (await currentWorkingGroup(db, org.id))
+			.filter((m) => m.role !== 'member')
+			.map((m) => ({ id: m.userId, fullName: m.fullName }));
 		const people = moderators.length ? moderators : c.people;
-		return { step: 'moderate', who: `председатель и секретарь рабочей группы ${names(people)}`, todo: `рассмотреть предложения: ${left}`, since: d.openedAt, dueOn: d.endsOn, remind: people };
+		return {
+			step: 'moderate',
+			who: `председатель и секретарь рабочей группы ${names(people)}`,
+			todo: `рассмотреть предложения: ${left}`,
+			since: d.openedAt,
+			dueOn: d.endsOn,
+			remind: people
+		};
 	}
 	return {
 		step: 'discussion',
@@ -178,17 +294,36 @@ async function discussionStep(db: Database, org: Organization, doc: DocumentRow,
 }
 
 /** The councils the act still needs: not yet sent the current version (the author's move), or within their term. */
-async function councilsStep(db: Database, org: Organization, doc: DocumentRow, today: string): Promise<Found | null> {
+async function councilsStep(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow,
+	today: string
+): Promise<Found | null> {
 	const required = requiredCouncils(doc);
 	if (!required.length) return null;
-	const opinions = await db.select().from(councilOpinions).where(eq(councilOpinions.documentId, doc.id));
-	const notSent = required.filter((c) => !opinions.some((o) => o.council === c && o.version === doc.currentVersion));
+	const opinions = await db
+		.select()
+		.from(councilOpinions)
+		.where(eq(councilOpinions.documentId, doc.id));
+	const notSent = required.filter(
+		(c) => !opinions.some((o) => o.council === c && o.version === doc.currentVersion)
+	);
 	if (notSent.length) {
 		const { people, who } = await authorOrDirectors(db, doc);
-		return { step: 'send_to_councils', who, todo: `направить проект (версия ${doc.currentVersion}) на мнение: ${notSent.map((c) => councilLabels[c]).join(', ')}`, since: (await enteredState(db, doc)).at, dueOn: null, remind: people };
+		return {
+			step: 'send_to_councils',
+			who,
+			todo: `направить проект (версия ${doc.currentVersion}) на мнение: ${notSent.map((c) => councilLabels[c]).join(', ')}`,
+			since: (await enteredState(db, doc)).at,
+			dueOn: null,
+			remind: people
+		};
 	}
 	// A term that ran out is recorded as «не представлено в срок» by approval itself: no longer a wait.
-	const awaiting = opinions.filter((o) => required.includes(o.council) && !o.result && o.dueOn >= today);
+	const awaiting = opinions.filter(
+		(o) => required.includes(o.council) && !o.result && o.dueOn >= today
+	);
 	if (!awaiting.length) return null;
 	const requestedOn = awaiting.map((o) => o.requestedOn).sort()[0]!;
 	return {
@@ -196,7 +331,10 @@ async function councilsStep(db: Database, org: Organization, doc: DocumentRow, t
 		who: awaiting.map((o) => councilLabels[o.council]).join(', '),
 		todo: 'представить мотивированное мнение о проекте (ч. 3 ст. 30 273-ФЗ); советы не работают в системе — напомните их председателям',
 		since: startOfDay(requestedOn, org.timeZone),
-		dueOn: awaiting.map((o) => o.dueOn).sort().at(-1)!,
+		dueOn: awaiting
+			.map((o) => o.dueOn)
+			.sort()
+			.at(-1)!,
 		remind: []
 	};
 }
@@ -214,7 +352,11 @@ async function directorStep(db: Database, org: Organization, doc: DocumentRow): 
 	};
 }
 
-async function publication(db: Database, org: Organization, doc: DocumentRow): Promise<Found | null> {
+async function publication(
+	db: Database,
+	org: Organization,
+	doc: DocumentRow
+): Promise<Found | null> {
 	if (!doc.approvedAt || doc.publishedAt) return null;
 	const people = await directors(db, org.id);
 	return {
@@ -240,7 +382,11 @@ export interface RouteBoardRow extends Waiting {
  * waits for someone — on review, discussion, approval, or approved but unpublished — the
  * longest waiting first.
  */
-export async function routeBoard(db: Database, org: Organization, today = todayIn(org.timeZone)): Promise<RouteBoardRow[]> {
+export async function routeBoard(
+	db: Database,
+	org: Organization,
+	today = todayIn(org.timeZone)
+): Promise<RouteBoardRow[]> {
 	const rows = await db
 		.select()
 		.from(documents)
@@ -249,13 +395,27 @@ export async function routeBoard(db: Database, org: Organization, today = todayI
 				eq(documents.organizationId, org.id),
 				ne(documents.documentClass, 'record'),
 				eq(documents.isRecord, false),
-				or(inArray(documents.status, ['draft', 'review', 'discussion', 'approval']), and(eq(documents.status, 'published'), isNotNull(documents.approvedAt), isNull(documents.publishedAt)))
+				or(
+					inArray(documents.status, ['draft', 'review', 'discussion', 'approval']),
+					and(
+						eq(documents.status, 'published'),
+						isNotNull(documents.approvedAt),
+						isNull(documents.publishedAt)
+					)
+				)
 			)
 		);
 	const board: RouteBoardRow[] = [];
 	for (const doc of rows) {
 		const w = await waitingOn(db, org, doc, today);
-		if (w) board.push({ ...w, id: doc.id, title: doc.title, stepLabel: waitingStepLabels[w.step], authorId: doc.authorId });
+		if (w)
+			board.push({
+				...w,
+				id: doc.id,
+				title: doc.title,
+				stepLabel: waitingStepLabels[w.step],
+				authorId: doc.authorId
+			});
 	}
 	return board.sort((a, b) => a.since.getTime() - b.since.getTime());
 }

@@ -18,7 +18,10 @@ export const actions: Actions = {
 		const values = formFields(await request.formData());
 		const org = await organizationFor(actor, values.orgId ?? '', 'document.view');
 		try {
-			return { docId: values.docId, reminded: await remindOnRoute(database(), actor, org, values.docId ?? '') };
+			return {
+				docId: values.docId,
+				reminded: await remindOnRoute(database(), actor, org, values.docId ?? '')
+			};
 		} catch (e) {
 			return refusal(e, values);
 		}

@@ -1,6 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
-import { acceptInvitation, acceptInvitationAs, findOpenInvitation } from '$lib/server/people/invitations';
+import {
+	acceptInvitation,
+	acceptInvitationAs,
+	findOpenInvitation
+} from '$lib/server/people/invitations';
 import { ValidationError } from '$lib/server/forms/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +13,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const open = await findOpenInvitation(database(), params.token);
 	if (!open) return { invitation: null };
-	const signedIn = locals.user ? { email: locals.user.email, invited: locals.user.email.toLowerCase() === open.invitation.email.toLowerCase() } : null;
+	const signedIn = locals.user
+		? {
+				email: locals.user.email,
+				invited: locals.user.email.toLowerCase() === open.invitation.email.toLowerCase()
+			}
+		: null;
 	return {
 		invitation: {
 			email: open.invitation.email,
@@ -36,7 +45,8 @@ export const actions: Actions = {
 				ipAddress: getClientAddress()
 			});
 		} catch (e) {
-			if (e instanceof ValidationError) return fail(400, { errors: e.errors, values: { fullName } });
+			if (e instanceof ValidationError)
+				return fail(400, { errors: e.errors, values: { fullName } });
 			throw e;
 		}
 		redirect(303, '/login?accepted=1');
@@ -46,7 +56,8 @@ export const actions: Actions = {
 		try {
 			await acceptInvitationAs(database(), params.token, locals.user);
 		} catch (e) {
-			if (e instanceof ValidationError) return fail(400, { errors: e.errors, values: { fullName: '' } });
+			if (e instanceof ValidationError)
+				return fail(400, { errors: e.errors, values: { fullName: '' } });
 			throw e;
 		}
 		redirect(303, '/app?accepted=1');

@@ -6,7 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const open = await findOpenReset(database(), params.token);
-	return { reset: open ? { email: open.email, expiresAt: open.reset.expiresAt.toISOString() } : null };
+	return {
+		reset: open ? { email: open.email, expiresAt: open.reset.expiresAt.toISOString() } : null
+	};
 };
 
 export const actions: Actions = {

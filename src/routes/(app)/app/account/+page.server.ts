@@ -7,7 +7,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = requireActor(locals, url);
-	return { email: actor.email, memberships: actor.memberships.map((m) => ({ org: m.organizationName, orgId: m.organizationId, role: m.role })) };
+	return {
+		email: actor.email,
+		memberships: actor.memberships.map((m) => ({
+			org: m.organizationName,
+			orgId: m.organizationId,
+			role: m.role
+		}))
+	};
 };
 
 export const actions: Actions = {

@@ -1,7 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { requireActor } from '$lib/server/web/guards';
-import { inboxCounts, inboxOrganizations, listInbox, markAllRead, markRead, parseInboxFilter } from '$lib/server/notifications/inbox';
+import {
+	inboxCounts,
+	inboxOrganizations,
+	listInbox,
+	markAllRead,
+	markRead,
+	parseInboxFilter
+} from '$lib/server/notifications/inbox';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,7 +19,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		filter,
 		problems,
-		raw: Object.fromEntries(['unread', 'kind', 'org'].map((k) => [k, url.searchParams.get(k) ?? ''])),
+		raw: Object.fromEntries(
+			['unread', 'kind', 'org'].map((k) => [k, url.searchParams.get(k) ?? ''])
+		),
 		groups,
 		hasMore,
 		counts: await inboxCounts(db, actor.id, filter),
@@ -28,7 +37,8 @@ export const actions: Actions = {
 	},
 	read: async ({ locals, url, request }) => {
 		const id = String((await request.formData()).get('id') ?? '');
-		if (!(await markRead(database(), requireActor(locals, url).id, id))) error(404, 'Уведомление не найдено.');
+		if (!(await markRead(database(), requireActor(locals, url).id, id)))
+			error(404, 'Уведомление не найдено.');
 		const back = new URLSearchParams([...url.searchParams].filter(([k]) => !k.startsWith('/')));
 		redirect(303, `${url.pathname}${back.size ? `?${back}` : ''}`);
 	}

@@ -15,11 +15,27 @@ async function actFor(actor: Actor, docId: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { doc, org, version, acknowledgedAt } = await actFor(requireActor(locals, url), params.docId);
+	const { doc, org, version, acknowledgedAt } = await actFor(
+		requireActor(locals, url),
+		params.docId
+	);
 	return {
-		act: { id: doc.id, title: doc.title, approvalOrderNumber: doc.approvalOrderNumber, approvalOrderDate: doc.approvalOrderDate, publishedAt: doc.publishedAt!, version: doc.approvedVersion! },
+		act: {
+			id: doc.id,
+			title: doc.title,
+			approvalOrderNumber: doc.approvalOrderNumber,
+			approvalOrderDate: doc.approvalOrderDate,
+			publishedAt: doc.publishedAt!,
+			version: doc.approvedVersion!
+		},
 		org: { id: org.id, shortName: org.shortName, timeZone: org.timeZone },
-		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(database(), doc, org, version.source, 'internal'), { headingLevel: 2 }) : null,
+		html:
+			version?.source != null
+				? renderDocumentHtml(
+						await loadDocumentLayout(database(), doc, org, version.source, 'internal'),
+						{ headingLevel: 2 }
+					)
+				: null,
 		fileId: version?.fileId ?? null,
 		acknowledgedAt
 	};

@@ -8,12 +8,16 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const org = await organizationFor(actor, params.id);
-	const ancestors = (await ancestorsOf(database(), org)).filter((a) => can(actor, 'organization.view', a));
+	const ancestors = (await ancestorsOf(database(), org)).filter((a) =>
+		can(actor, 'organization.view', a)
+	);
 	return {
 		org,
 		ancestors: ancestors.map((a) => ({ id: a.id, shortName: a.shortName })),
 		// The authority's people see how many requests for help wait for them.
-		openHelpRequests: can(actor, 'help_request.answer', org) ? await openHelpCount(database(), org.id) : 0,
+		openHelpRequests: can(actor, 'help_request.answer', org)
+			? await openHelpCount(database(), org.id)
+			: 0,
 		may: {
 			edit: can(actor, 'organization.edit', org),
 			createChild: can(actor, 'organization.create_child', org),

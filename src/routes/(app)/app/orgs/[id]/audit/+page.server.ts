@@ -14,7 +14,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		filter,
 		problems,
-		raw: Object.fromEntries(['actor', 'entity', 'from', 'to'].map((k) => [k, url.searchParams.get(k) ?? ''])),
+		raw: Object.fromEntries(
+			['actor', 'entity', 'from', 'to'].map((k) => [k, url.searchParams.get(k) ?? ''])
+		),
 		events: await describeEvents(db, org.id, events, actor.isAdmin),
 		hasMore,
 		actors: await actorsInLog(db, org.id),

@@ -1,7 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
-import { assignableCatalogues, campaignTargets, campaignsOf, createCampaign } from '$lib/server/checklists/campaigns';
+import {
+	assignableCatalogues,
+	campaignTargets,
+	campaignsOf,
+	createCampaign
+} from '$lib/server/checklists/campaigns';
 import { formFields } from '$lib/server/forms/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +15,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = database();
 	return {
 		campaigns: await campaignsOf(db, org.id),
-		catalogues: (await assignableCatalogues(db, org)).map((c) => ({ id: c.id, label: `${c.title} (версия ${c.version}) — для ${c.level === 'school' ? 'школ' : 'муниципалитетов'}` })),
+		catalogues: (await assignableCatalogues(db, org)).map((c) => ({
+			id: c.id,
+			label: `${c.title} (версия ${c.version}) — для ${c.level === 'school' ? 'школ' : 'муниципалитетов'}`
+		})),
 		targets: await campaignTargets(db, org)
 	};
 };
@@ -24,7 +32,11 @@ export const actions: Actions = {
 		const schoolIds = form.getAll('schoolIds').map(String);
 		let id: string;
 		try {
-			id = (await createCampaign(database(), actor, org, { ...values, schoolIds } as Parameters<typeof createCampaign>[3])).campaign.id;
+			id = (
+				await createCampaign(database(), actor, org, { ...values, schoolIds } as Parameters<
+					typeof createCampaign
+				>[3])
+			).campaign.id;
 		} catch (e) {
 			return refusal(e, { ...values, schoolIds });
 		}

@@ -7,5 +7,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'checklist.view');
 	const today = todayIn(org.timeZone);
-	return { checklists: await checklistsOf(database(), org.id, today), openRemarks: await openRemarkCount(database(), org.id) };
+	return {
+		checklists: await checklistsOf(database(), org.id, today),
+		openRemarks: await openRemarkCount(database(), org.id)
+	};
 };

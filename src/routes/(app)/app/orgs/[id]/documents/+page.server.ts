@@ -14,8 +14,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		groups: registryByClass(await listDocuments(db, org.id, filter)),
 		filter,
 		problems,
-		raw: { kind: url.searchParams.get('kind') ?? '', status: url.searchParams.get('status') ?? '', q: url.searchParams.get('q') ?? '' },
+		raw: {
+			kind: url.searchParams.get('kind') ?? '',
+			status: url.searchParams.get('status') ?? '',
+			q: url.searchParams.get('q') ?? ''
+		},
 		missingSet: (await missingSetTemplates(db, org)).length,
-		awaitingApproval: can(actor, 'document.approve', org) ? (await listDocuments(db, org.id, { kind: null, status: 'approval', q: '' })).length : 0
+		awaitingApproval: can(actor, 'document.approve', org)
+			? (await listDocuments(db, org.id, { kind: null, status: 'approval', q: '' })).length
+			: 0
 	};
 };

@@ -12,6 +12,8 @@ export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
 		const org = await organizationFor(actor, params.id, 'organization.edit');
-		return submitOrganizationForm(request, (input) => updateOrganization(database(), actor, org, input));
+		return submitOrganizationForm(request, (input) =>
+			updateOrganization(database(), actor, org, input)
+		);
 	}
 };

@@ -2,7 +2,15 @@ import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { can } from '$lib/server/auth/permissions';
 import { formFields } from '$lib/server/forms/errors';
-import { answerHelpRequest, askersOf, closeHelpRequest, createHelpRequest, helpLog, parseHelpFilters, requestsOf } from '$lib/server/help-requests/help-requests';
+import {
+	answerHelpRequest,
+	askersOf,
+	closeHelpRequest,
+	createHelpRequest,
+	helpLog,
+	parseHelpFilters,
+	requestsOf
+} from '$lib/server/help-requests/help-requests';
 import { findOrganization } from '$lib/server/orgs/queries';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import { helpLogBasis, legalScope } from '$lib/server/legal/applicability';
@@ -24,7 +32,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		parentName: parent?.shortName ?? null,
 		filters,
 		problem,
-		query: [...url.searchParams].filter(([k]) => !['format'].includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'),
+		query: [...url.searchParams]
+			.filter(([k]) => !['format'].includes(k))
+			.map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+			.join('&'),
 		log: keepsLog && !problem ? await helpLog(db, org, filters) : [],
 		askers: keepsLog ? await askersOf(db, org) : [],
 		mine: parent ? await requestsOf(db, org) : [],
@@ -32,7 +43,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-const act = (fn: (ctx: { values: Record<string, string>; org: Awaited<ReturnType<typeof organizationFor>>; actor: App.Locals['actor'] & object }) => Promise<Record<string, unknown>>) =>
+const act =
+	(
+		fn: (ctx: {
+			values: Record<string, string>;
+			org: Awaited<ReturnType<typeof organizationFor>>;
+			actor: App.Locals['actor'] & object;
+		}) => Promise<Record<string, unknown>>
+	) =>
 	async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
 		const actor = requireActor(locals, url);
 		const org = await organizationFor(actor, params.id!);
@@ -46,7 +64,14 @@ const act = (fn: (ctx: { values: Record<string, string>; org: Awaited<ReturnType
 
 export const actions: Actions = {
 	ask: act(async ({ values, org, actor }) => {
-		await submitOnce(database(), actor.id, 'help_request.create', values.submissionKey, (tx) => createHelpRequest(tx, actor, org, values), (r) => ({ id: r.id }));
+		await submitOnce(
+			database(),
+			actor.id,
+			'help_request.create',
+			values.submissionKey,
+			(tx) => createHelpRequest(tx, actor, org, values),
+			(r) => ({ id: r.id })
+		);
 		return { asked: true };
 	}),
 	answer: act(async ({ values, org, actor }) => {

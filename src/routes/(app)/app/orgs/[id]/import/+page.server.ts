@@ -14,9 +14,28 @@ export const actions: Actions = {
 		const org = await organizationFor(actor, params.id, 'organization.import_schools');
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { problems: [], fileError: 'Выберите CSV-файл со списком школ.', created: null });
-		const result = await importSchools(database(), actor, org, new Uint8Array(await file.arrayBuffer()));
-		if (!result.ok) return fail(400, { problems: result.problems, fileError: null, created: null, fileName: file.name });
-		return { problems: [], fileError: null, created: result.created.map((s) => ({ id: s.id, shortName: s.shortName, slug: s.slug })) };
+			return fail(400, {
+				problems: [],
+				fileError: 'Выберите CSV-файл со списком школ.',
+				created: null
+			});
+		const result = await importSchools(
+			database(),
+			actor,
+			org,
+			new Uint8Array(await file.arrayBuffer())
+		);
+		if (!result.ok)
+			return fail(400, {
+				problems: result.problems,
+				fileError: null,
+				created: null,
+				fileName: file.name
+			});
+		return {
+			problems: [],
+			fileError: null,
+			created: result.created.map((s) => ({ id: s.id, shortName: s.shortName, slug: s.slug }))
+		};
 	}
 };

@@ -14,7 +14,11 @@ function kindFrom(value: string | null, parentKind: OrganizationKind): Organizat
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const org = await organizationFor(requireActor(locals, url), params.id, 'organization.create_child');
+	const org = await organizationFor(
+		requireActor(locals, url),
+		params.id,
+		'organization.create_child'
+	);
 	return { kind: kindFrom(url.searchParams.get('kind'), org.kind) };
 };
 
@@ -23,6 +27,8 @@ export const actions: Actions = {
 		const actor = requireActor(locals, url);
 		const org = await organizationFor(actor, params.id, 'organization.create_child');
 		const kind = kindFrom(url.searchParams.get('kind'), org.kind);
-		return submitOrganizationForm(request, (input) => createOrganization(database(), actor, { parent: org, kind, input }));
+		return submitOrganizationForm(request, (input) =>
+			createOrganization(database(), actor, { parent: org, kind, input })
+		);
 	}
 };

@@ -2,7 +2,11 @@ import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { grantableRoles } from '$lib/server/auth/permissions';
 import { formFields } from '$lib/server/forms/errors';
-import { createInvitation, pendingInvitations, revokeInvitation } from '$lib/server/people/invitations';
+import {
+	createInvitation,
+	pendingInvitations,
+	revokeInvitation
+} from '$lib/server/people/invitations';
 import { peopleOf, removeMembership } from '$lib/server/people/memberships';
 import { newSubmissionKey, submitOnce } from '$lib/server/forms/submission';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,12 +39,24 @@ export const actions: Actions = {
 				'invitation.create',
 				values.submissionKey,
 				(tx) => createInvitation(tx, actor, org, values),
-				({ invitation }) => ({ email: invitation.email, expiresAt: invitation.expiresAt.toISOString() })
+				({ invitation }) => ({
+					email: invitation.email,
+					expiresAt: invitation.expiresAt.toISOString()
+				})
 			);
 			// The link's token is kept only as a hash: a repeated submission can say the invitation exists, not show it again.
-			if (done.repeated) return { invited: { ...(done.remembered as { email: string; expiresAt: string }), link: null } };
+			if (done.repeated)
+				return {
+					invited: { ...(done.remembered as { email: string; expiresAt: string }), link: null }
+				};
 			const { invitation, token } = done.value;
-			return { invited: { email: invitation.email, link: `${url.origin}/invite/${token}`, expiresAt: invitation.expiresAt.toISOString() } };
+			return {
+				invited: {
+					email: invitation.email,
+					link: `${url.origin}/invite/${token}`,
+					expiresAt: invitation.expiresAt.toISOString()
+				}
+			};
 		} catch (e) {
 			return refusal(e, values);
 		}

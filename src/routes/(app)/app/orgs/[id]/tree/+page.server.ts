@@ -10,5 +10,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
 	const nodes = (await subtree(database(), org)).slice(1);
 	const needle = q.toLowerCase();
-	return { nodes: q ? nodes.filter((n) => n.shortName.toLowerCase().includes(needle)) : nodes, q, total: nodes.length };
+	return {
+		nodes: q ? nodes.filter((n) => n.shortName.toLowerCase().includes(needle)) : nodes,
+		q,
+		total: nodes.length
+	};
 };

@@ -3,7 +3,13 @@ import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
 import { can } from '$lib/server/auth/permissions';
 import { peopleOf } from '$lib/server/people/memberships';
-import { addWorkingGroupMember, changeWorkingGroupRole, currentWorkingGroup, removeWorkingGroupMember, workingGroupHistory } from '$lib/server/workflow/working-group';
+import {
+	addWorkingGroupMember,
+	changeWorkingGroupRole,
+	currentWorkingGroup,
+	removeWorkingGroupMember,
+	workingGroupHistory
+} from '$lib/server/workflow/working-group';
 import { templatesFor } from '$lib/server/documents/generate-document';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +21,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		members: await currentWorkingGroup(db, org.id),
 		history: await workingGroupHistory(db, org.id),
-		people: [...new Map(people.map((p) => [p.userId, `${p.fullName}${p.position ? ` — ${p.position}` : ''}`])).entries()],
+		people: [
+			...new Map(
+				people.map((p) => [p.userId, `${p.fullName}${p.position ? ` — ${p.position}` : ''}`])
+			).entries()
+		],
 		manage: can(actor, 'working_group.manage', org),
 		orderTemplate: templatesFor(org).find((t) => t.id.endsWith('order-working-group'))?.id ?? null
 	};
@@ -38,7 +48,13 @@ export const actions: Actions = {
 		const org = await organizationFor(actor, params.id, 'working_group.manage');
 		const values = formFields(await request.formData());
 		try {
-			await changeWorkingGroupRole(database(), actor, org, values.memberId ?? '', values.role ?? '');
+			await changeWorkingGroupRole(
+				database(),
+				actor,
+				org,
+				values.memberId ?? '',
+				values.role ?? ''
+			);
 			return { changed: true };
 		} catch (e) {
 			return refusal(e, values);

@@ -9,9 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 const NOT_FOUND = 'Документ не найден.';
 
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
-	const { cacheTags, ...act } = (await publicAct(database(), params.slug, params.id)) ?? error(404, NOT_FOUND);
+	const { cacheTags, ...act } =
+		(await publicAct(database(), params.slug, params.id)) ?? error(404, NOT_FOUND);
 	cacheAs(setHeaders, cacheTags);
-	return { act, canonical: `${url.origin}/o/${act.org.slug}/d/${act.doc.id}`, sent: url.searchParams.has('sent') };
+	return {
+		act,
+		canonical: `${url.origin}/o/${act.org.slug}/d/${act.doc.id}`,
+		sent: url.searchParams.has('sent')
+	};
 };
 
 export const actions: Actions = {
@@ -22,7 +27,8 @@ export const actions: Actions = {
 		try {
 			await submitPublicComment(database(), act.doc.id, values, getClientAddress());
 		} catch (e) {
-			if (e instanceof ValidationError) return fail(e instanceof TooManyComments ? 429 : 400, { errors: e.errors, values });
+			if (e instanceof ValidationError)
+				return fail(e instanceof TooManyComments ? 429 : 400, { errors: e.errors, values });
 			throw e;
 		}
 		// After a POST the address answers a GET: reloading the page sends nothing twice.

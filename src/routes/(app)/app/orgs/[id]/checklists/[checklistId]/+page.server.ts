@@ -13,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const found = await findChecklist(db, org.id, params.checklistId);
 	if (!found) error(404, 'Перечень не найден.');
 	const items = await itemsOf(db, found.checklist.id);
-	const closed = items.filter((i) => i.item.status === 'done' || i.item.status === 'not_needed').length;
+	const closed = items.filter(
+		(i) => i.item.status === 'done' || i.item.status === 'not_needed'
+	).length;
 	return {
 		crumbs: [{ label: found.campaign.title }],
 		checklist: found,

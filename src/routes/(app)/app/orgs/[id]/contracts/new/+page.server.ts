@@ -21,7 +21,14 @@ export const actions: Actions = {
 		const values = formFields(form);
 		try {
 			const upload = await uploadFrom(form);
-			await submitOnce(database(), actor.id, 'contract.create', values.submissionKey, (tx) => createContract(tx, actor, org, values, upload), (doc) => ({ id: doc.id }));
+			await submitOnce(
+				database(),
+				actor.id,
+				'contract.create',
+				values.submissionKey,
+				(tx) => createContract(tx, actor, org, values, upload),
+				(doc) => ({ id: doc.id })
+			);
 		} catch (e) {
 			return refusal(e, values);
 		}

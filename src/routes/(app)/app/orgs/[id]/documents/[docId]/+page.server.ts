@@ -16,7 +16,13 @@ import { workflowView } from '$lib/server/workflow/view';
 import { closeRoundByChair, decideReview, submitDocument } from '$lib/server/workflow/review';
 import { closeDiscussion, openDiscussion, returnToDraft } from '$lib/server/workflow/discussion';
 import { recordOpinion, requestOpinions, setRouteOptions } from '$lib/server/workflow/councils';
-import { approveDocuments, publishDocument, repealDocument, signOrder, startNewEdition } from '$lib/server/workflow/approval';
+import {
+	approveDocuments,
+	publishDocument,
+	repealDocument,
+	signOrder,
+	startNewEdition
+} from '$lib/server/workflow/approval';
 import { nextOrderNumber, registeredOrders, seriesOf } from '$lib/server/documents/registration';
 import { todayIn } from '$lib/format';
 import { stateLabels } from '$lib/server/workflow/state-machine';
@@ -25,7 +31,12 @@ import { checkTimeline } from '$lib/server/timeline/check';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { org, doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.view');
+	const { org, doc } = await documentFor(
+		requireActor(locals, url),
+		params.id,
+		params.docId,
+		'document.view'
+	);
 	const db = database();
 	const shown = versionParam(url, doc);
 	const version = await findVersion(db, doc.id, shown);
@@ -36,35 +47,70 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		journal:
 			doc.status === 'approval' || doc.status === 'published'
 				? {
-						series: seriesOf(org).map((s) => [s.suffix, `${s.suffix} — ${s.title}`] as [string, string]),
+						series: seriesOf(org).map(
+							(s) => [s.suffix, `${s.suffix} — ${s.title}`] as [string, string]
+						),
 						next: await nextOrderNumber(db, org, seriesOf(org)[0]!.suffix, todayIn(org.timeZone)),
-						orders: (await registeredOrders(db, org.id)).filter((o) => o.id !== doc.id).map((o) => [o.id, `№ ${o.number} от ${o.documentDate?.split('-').reverse().join('.')} — ${o.title}`] as [string, string])
+						orders: (await registeredOrders(db, org.id))
+							.filter((o) => o.id !== doc.id)
+							.map(
+								(o) =>
+									[
+										o.id,
+										`№ ${o.number} от ${o.documentDate?.split('-').reverse().join('.')} — ${o.title}`
+									] as [string, string]
+							)
 					}
 				: null,
 		timeline: await checkTimeline(db, org, { step: 'submit', documentIds: [doc.id] }),
 		shown,
-		html: version?.source != null ? renderDocumentHtml(await loadDocumentLayout(database(), doc, org, version.source, 'internal'), { headingLevel: 2 }) : null,
-		shownVersion: version ? { version: version.version, sha256: version.sha256, fileId: version.fileId, createdAt: version.createdAt, variables: version.variables } : null,
-		versions: (await versionsOf(db, doc.id)).map((v) => ({ ...v, hasSource: v.hasSource !== null })),
+		html:
+			version?.source != null
+				? renderDocumentHtml(
+						await loadDocumentLayout(database(), doc, org, version.source, 'internal'),
+						{ headingLevel: 2 }
+					)
+				: null,
+		shownVersion: version
+			? {
+					version: version.version,
+					sha256: version.sha256,
+					fileId: version.fileId,
+					createdAt: version.createdAt,
+					variables: version.variables
+				}
+			: null,
+		versions: (await versionsOf(db, doc.id)).map((v) => ({
+			...v,
+			hasSource: v.hasSource !== null
+		})),
 		links: await linksOf(db, doc.id),
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
 		responsibleName: people.find((p) => p.userId === doc.responsibleId)?.fullName ?? null,
-		others: (await listDocuments(db, org.id, { kind: null, status: null, q: '' })).filter((d) => d.id !== doc.id).map((d) => [d.id, d.title] as const)
+		others: (await listDocuments(db, org.id, { kind: null, status: null, q: '' }))
+			.filter((d) => d.id !== doc.id)
+			.map((d) => [d.id, d.title] as const)
 	};
 };
 
 export const actions: Actions = {
-	submit: documentAction('document.edit', async ({ actor, org, doc }) => ({ moved: stateLabels[await submitDocument(database(), actor, org, doc.id)] })),
+	submit: documentAction('document.edit', async ({ actor, org, doc }) => ({
+		moved: stateLabels[await submitDocument(database(), actor, org, doc.id)]
+	})),
 	decide: documentAction('document.view', async ({ actor, org, doc, values }) => {
 		const { closed, status } = await decideReview(database(), actor, org, doc.id, values);
 		return closed ? { moved: stateLabels[status] } : { decided: true };
 	}),
-	closeRound: documentAction('document.view', async ({ actor, org, doc, values }) => ({ moved: stateLabels[await closeRoundByChair(database(), actor, org, doc.id, values)] })),
+	closeRound: documentAction('document.view', async ({ actor, org, doc, values }) => ({
+		moved: stateLabels[await closeRoundByChair(database(), actor, org, doc.id, values)]
+	})),
 	openDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => {
 		await openDiscussion(database(), actor, org, doc.id, values);
 		return { discussionOpened: true };
 	}),
-	closeDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => ({ summaryId: (await closeDiscussion(database(), actor, org, doc.id, values)).id })),
+	closeDiscussion: documentAction('document.view', async ({ actor, org, doc, values }) => ({
+		summaryId: (await closeDiscussion(database(), actor, org, doc.id, values)).id
+	})),
 	remind: documentAction('document.view', async ({ actor, org, doc }) => {
 		const { reminded, alreadyToday } = await remindOnRoute(database(), actor, org, doc.id);
 		return { reminded: reminded.join(', '), alreadyToday: alreadyToday.join(', ') };
@@ -77,7 +123,9 @@ export const actions: Actions = {
 		await setRouteOptions(database(), actor, org, doc.id, values);
 		return { optionsSaved: true };
 	}),
-	requestOpinions: documentAction('document.edit', async ({ actor, org, doc, values }) => ({ requested: (await requestOpinions(database(), actor, org, doc.id, values)).dueOn })),
+	requestOpinions: documentAction('document.edit', async ({ actor, org, doc, values }) => ({
+		requested: (await requestOpinions(database(), actor, org, doc.id, values)).dueOn
+	})),
 	recordOpinion: documentAction('document.edit', async ({ actor, org, doc, values, form }) => {
 		await recordOpinion(database(), actor, org, doc.id, values, await uploadFrom(form));
 		return { opinionRecorded: true };
@@ -86,7 +134,9 @@ export const actions: Actions = {
 		await approveDocuments(database(), actor, org, [doc.id], values);
 		return { approved: true };
 	}),
-	sign: documentAction('document.approve', async ({ actor, org, doc, values }) => ({ signed: (await signOrder(database(), actor, org, doc.id, values)).number })),
+	sign: documentAction('document.approve', async ({ actor, org, doc, values }) => ({
+		signed: (await signOrder(database(), actor, org, doc.id, values)).number
+	})),
 	signRecord: documentAction('document.edit', async ({ actor, org, doc, values }) => {
 		await signRecord(database(), actor, org, doc.id, values);
 		return { recordSigned: true };
@@ -101,8 +151,11 @@ export const actions: Actions = {
 	}),
 	newEdition: documentAction(
 		'document.edit',
-		async ({ actor, org, doc }) => ({ editionId: (await startNewEdition(database(), actor, org, doc.id)).id }),
-		(result, { org }) => redirect(303, `/app/orgs/${org.id}/documents/${result?.editionId}?edition=1`)
+		async ({ actor, org, doc }) => ({
+			editionId: (await startNewEdition(database(), actor, org, doc.id)).id
+		}),
+		(result, { org }) =>
+			redirect(303, `/app/orgs/${org.id}/documents/${result?.editionId}?edition=1`)
 	),
 	details: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
@@ -120,7 +173,14 @@ export const actions: Actions = {
 		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');
 		const values = formFields(await request.formData());
 		try {
-			await linkDocuments(database(), actor, org, doc, values.targetId ?? '', values.relation ?? '');
+			await linkDocuments(
+				database(),
+				actor,
+				org,
+				doc,
+				values.targetId ?? '',
+				values.relation ?? ''
+			);
 			return { linked: true };
 		} catch (e) {
 			return refusal(e, values);
@@ -132,7 +192,14 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formFields(form);
 		try {
-			const version = await attachFile(database(), actor, org, doc, await uploadFrom(form), values.note ?? '');
+			const version = await attachFile(
+				database(),
+				actor,
+				org,
+				doc,
+				await uploadFrom(form),
+				values.note ?? ''
+			);
 			return { attached: version };
 		} catch (e) {
 			return refusal(e, values);

@@ -8,7 +8,12 @@ import { findTemplateFor } from '$lib/server/documents/generate-document';
 import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
 import { variableView } from '$lib/server/web/template-form';
-import { APPROVAL_ORDER_TEMPLATE, approveDocuments, councilsOpinionLine, prepareApprovalOrder } from '$lib/server/workflow/approval';
+import {
+	APPROVAL_ORDER_TEMPLATE,
+	approveDocuments,
+	councilsOpinionLine,
+	prepareApprovalOrder
+} from '$lib/server/workflow/approval';
 import { nextOrderNumber, seriesOf } from '$lib/server/documents/registration';
 import { adoptingBodyLabels } from '$lib/workflow/labels';
 import { todayIn } from '$lib/format';
@@ -18,9 +23,21 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'document.approve');
 	const db = database();
 	const waiting = await db
-		.select({ id: documents.id, title: documents.title, kind: documents.kind, documentClass: documents.documentClass, currentVersion: documents.currentVersion })
+		.select({
+			id: documents.id,
+			title: documents.title,
+			kind: documents.kind,
+			documentClass: documents.documentClass,
+			currentVersion: documents.currentVersion
+		})
 		.from(documents)
-		.where(and(eq(documents.organizationId, org.id), eq(documents.status, 'approval'), inArray(documents.documentClass, ['act', 'appendix'])))
+		.where(
+			and(
+				eq(documents.organizationId, org.id),
+				eq(documents.status, 'approval'),
+				inArray(documents.documentClass, ['act', 'appendix'])
+			)
+		)
 		.orderBy(asc(documents.title));
 	const template = findTemplateFor(org, APPROVAL_ORDER_TEMPLATE);
 	const defaults = defaultFormValues(template, await loadTemplateContext(db, org));
@@ -29,12 +46,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		waiting,
 		chosen: only && waiting.some((d) => d.id === only) ? [only] : waiting.map((d) => d.id),
-		opinions: await councilsOpinionLine(db, waiting.map((d) => d.id)),
+		opinions: await councilsOpinionLine(
+			db,
+			waiting.map((d) => d.id)
+		),
 		series: series.map((s) => [s.suffix, `${s.suffix} — ${s.title}`] as [string, string]),
 		next: await nextOrderNumber(db, org, series[0]!.suffix, todayIn(org.timeZone)),
 		bodies: Object.entries(adoptingBodyLabels) as [string, string][],
 		// What the route recorded fills the order itself (acts, appendices, opinions, adoption, date): the form never asks for it.
-		variables: template.variables.filter((v) => v.source !== 'route' && v.name !== 'effective_date').map(variableView),
+		variables: template.variables
+			.filter((v) => v.source !== 'route' && v.name !== 'effective_date')
+			.map(variableView),
 		defaults: { ...defaults, orderDate: todayIn(org.timeZone), publish: 'on' }
 	};
 };
@@ -49,7 +71,14 @@ export const actions: Actions = {
 		let orderId: string;
 		try {
 			const db = database();
-			const { order } = await approveDocuments(db, actor, org, ids, values, await prepareApprovalOrder(db, org, values));
+			const { order } = await approveDocuments(
+				db,
+				actor,
+				org,
+				ids,
+				values,
+				await prepareApprovalOrder(db, org, values)
+			);
 			orderId = order.id;
 		} catch (e) {
 			return refusal(e, { ...values, documentIds: ids.join(',') });

@@ -11,6 +11,11 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const zip = await exportArchive(database(), actor, org);
 	const today = todayIn(org.timeZone);
 	return new Response(Buffer.from(zip), {
-		headers: { 'Content-Type': 'application/zip', 'Content-Disposition': contentDisposition(downloadName(`Документы ${org.shortName} ${today}`, 'zip')) }
+		headers: {
+			'Content-Type': 'application/zip',
+			'Content-Disposition': contentDisposition(
+				downloadName(`Документы ${org.shortName} ${today}`, 'zip')
+			)
+		}
 	});
 };

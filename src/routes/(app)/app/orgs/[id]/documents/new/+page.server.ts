@@ -2,7 +2,11 @@ import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
-import { findTemplateFor, generateDocument, manualTemplatesFor } from '$lib/server/documents/generate-document';
+import {
+	findTemplateFor,
+	generateDocument,
+	manualTemplatesFor
+} from '$lib/server/documents/generate-document';
 import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
 import { peopleOf } from '$lib/server/people/memberships';
@@ -31,7 +35,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		template: templateSummary(template),
 		references: formatSources(template.sources, { regionLaw }).map((r) => r.text),
 		variables: template.variables.map(variableView),
-		defaults: { ...defaultFormValues(template, scope), title: template.title, place: ((scope.org as Record<string, string>).place ?? '') },
+		defaults: {
+			...defaultFormValues(template, scope),
+			title: template.title,
+			place: (scope.org as Record<string, string>).place ?? ''
+		},
 		people: [...new Map(people.map((p) => [p.userId, p.fullName])).entries()],
 		submissionKey: newSubmissionKey()
 	};
@@ -44,7 +52,14 @@ export const actions: Actions = {
 		const values = formFields(await request.formData());
 		let id: string;
 		try {
-			const done = await submitOnce(database(), actor.id, 'document.create', values.submissionKey, (tx) => generateDocument(tx, actor, org, url.searchParams.get('template') ?? '', values), (doc) => ({ id: doc.id }));
+			const done = await submitOnce(
+				database(),
+				actor.id,
+				'document.create',
+				values.submissionKey,
+				(tx) => generateDocument(tx, actor, org, url.searchParams.get('template') ?? '', values),
+				(doc) => ({ id: doc.id })
+			);
 			id = done.repeated ? String(done.remembered.id) : done.value.id;
 		} catch (e) {
 			return refusal(e, values);

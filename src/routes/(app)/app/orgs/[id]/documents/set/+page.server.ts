@@ -2,7 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
-import { generateSet, missingSetTemplates, setVariables, templatesFor } from '$lib/server/documents/generate-document';
+import {
+	generateSet,
+	missingSetTemplates,
+	setVariables,
+	templatesFor
+} from '$lib/server/documents/generate-document';
 import { loadTemplateContext } from '$lib/server/templates/context';
 import { defaultFormValues } from '$lib/server/templates/variables';
 import { variableView } from '$lib/server/web/template-form';
@@ -33,6 +38,9 @@ export const actions: Actions = {
 		} catch (e) {
 			return refusal(e, values);
 		}
-		redirect(303, `/app/orgs/${org.id}/documents?generated=${result.created.length}&skipped=${result.skipped}`);
+		redirect(
+			303,
+			`/app/orgs/${org.id}/documents?generated=${result.created.length}&skipped=${result.skipped}`
+		);
 	}
 };

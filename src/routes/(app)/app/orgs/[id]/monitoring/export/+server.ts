@@ -16,5 +16,14 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const format = exportFormat(url.searchParams.get('format'));
 	if (!format) error(400, filterMessages.format);
 	const rows = await monitoringExportRows(database(), actor, org, url.searchParams);
-	return exportResponse(format, `Мониторинг ${org.shortName} ${todayIn(org.timeZone)}`, 'Мониторинг', overviewColumns(org, overviewColumnChoice(url.searchParams.getAll('cols'), org.kind === 'region')), rows);
+	return exportResponse(
+		format,
+		`Мониторинг ${org.shortName} ${todayIn(org.timeZone)}`,
+		'Мониторинг',
+		overviewColumns(
+			org,
+			overviewColumnChoice(url.searchParams.getAll('cols'), org.kind === 'region')
+		),
+		rows
+	);
 };

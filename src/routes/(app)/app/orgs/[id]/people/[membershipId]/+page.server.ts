@@ -2,7 +2,12 @@ import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { organizationFor, refusal, requireActor } from '$lib/server/web/guards';
 import { formFields } from '$lib/server/forms/errors';
-import { formsToShow, membershipWithForms, updatePositionForms, MEMBERSHIP_NOT_FOUND } from '$lib/server/people/position-forms';
+import {
+	formsToShow,
+	membershipWithForms,
+	updatePositionForms,
+	MEMBERSHIP_NOT_FOUND
+} from '$lib/server/people/position-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {

@@ -11,7 +11,8 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const org = await organizationFor(requireActor(locals, url), params.id, 'monitoring.view');
 	const format = exportFormat(url.searchParams.get('format'));
 	const kind = url.searchParams.get('register') ?? '';
-	if (!format || !(registerKinds as string[]).includes(kind)) error(400, 'Неизвестный реестр или формат выгрузки.');
+	if (!format || !(registerKinds as string[]).includes(kind))
+		error(400, 'Неизвестный реестр или формат выгрузки.');
 	const { filters, problem } = parseRegisterFilters(url.searchParams);
 	if (problem) error(400, problem);
 	return exportRegister(database(), org, kind as RegisterKind, format, filters);

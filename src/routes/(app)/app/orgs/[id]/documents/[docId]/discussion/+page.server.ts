@@ -1,11 +1,21 @@
 import { database } from '$lib/server/db/runtime';
 import { requireActor } from '$lib/server/web/guards';
 import { documentAction, documentFor } from '$lib/server/web/document-page';
-import { answerComment, commentsOf, discussionOf, moderateComment } from '$lib/server/workflow/discussion';
+import {
+	answerComment,
+	commentsOf,
+	discussionOf,
+	moderateComment
+} from '$lib/server/workflow/discussion';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.view');
+	const { doc } = await documentFor(
+		requireActor(locals, url),
+		params.id,
+		params.docId,
+		'document.view'
+	);
 	const db = database();
 	const discussion = await discussionOf(db, doc.id);
 	return { discussion, comments: discussion ? await commentsOf(db, discussion.id) : [] };

@@ -9,11 +9,18 @@ import { docxFor } from '$lib/server/render';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
-	const { org, doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.view');
+	const { org, doc } = await documentFor(
+		requireActor(locals, url),
+		params.id,
+		params.docId,
+		'document.view'
+	);
 	const v = versionParam(url, doc);
 	const version = await findVersion(database(), doc.id, v);
 	if (!version?.source) error(404, 'У этой версии нет текста: это файл, скачайте его.');
-	const bytes = await docxFor(await loadDocumentLayout(database(), doc, org, version.source, 'internal'));
+	const bytes = await docxFor(
+		await loadDocumentLayout(database(), doc, org, version.source, 'internal')
+	);
 	return new Response(Buffer.from(bytes), {
 		headers: {
 			'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -8,9 +8,15 @@ import { renderMarkdownHtml } from '$lib/server/render';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { org, doc } = await documentFor(requireActor(locals, url), params.id, params.docId, 'document.edit');
+	const { org, doc } = await documentFor(
+		requireActor(locals, url),
+		params.id,
+		params.docId,
+		'document.edit'
+	);
 	// Not a refusal: the document's page says why it cannot be edited now and what to do instead.
-	if (doc.isRecord || !EDITABLE_STATUSES.includes(doc.status)) redirect(303, `/app/orgs/${org.id}/documents/${doc.id}?locked=1`);
+	if (doc.isRecord || !EDITABLE_STATUSES.includes(doc.status))
+		redirect(303, `/app/orgs/${org.id}/documents/${doc.id}?locked=1`);
 	const latest = await latestTextVersion(database(), doc.id);
 	return { source: latest?.source ?? '', baseVersion: doc.currentVersion };
 };
@@ -20,10 +26,18 @@ export const actions: Actions = {
 		const actor = requireActor(locals, url);
 		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.edit');
 		const form = await request.formData();
-		const values = { source: String(form.get('source') ?? ''), note: String(form.get('note') ?? ''), baseVersion: String(form.get('baseVersion') ?? '') };
+		const values = {
+			source: String(form.get('source') ?? ''),
+			note: String(form.get('note') ?? ''),
+			baseVersion: String(form.get('baseVersion') ?? '')
+		};
 		let version: number;
 		try {
-			version = await saveVersion(database(), actor, org, doc, { source: values.source, note: values.note, baseVersion: Number(values.baseVersion) });
+			version = await saveVersion(database(), actor, org, doc, {
+				source: values.source,
+				note: values.note,
+				baseVersion: Number(values.baseVersion)
+			});
 		} catch (e) {
 			return refusal(e, values);
 		}
@@ -33,7 +47,15 @@ export const actions: Actions = {
 	preview: async ({ locals, url, params, request }) => {
 		await documentFor(requireActor(locals, url), params.id, params.docId, 'document.edit');
 		const form = await request.formData();
-		const values = { source: String(form.get('source') ?? ''), note: String(form.get('note') ?? ''), baseVersion: String(form.get('baseVersion') ?? '') };
-		return fail(200, { values, preview: renderMarkdownHtml(values.source.slice(0, 200_000)), errors: null });
+		const values = {
+			source: String(form.get('source') ?? ''),
+			note: String(form.get('note') ?? ''),
+			baseVersion: String(form.get('baseVersion') ?? '')
+		};
+		return fail(200, {
+			values,
+			preview: renderMarkdownHtml(values.source.slice(0, 200_000)),
+			errors: null
+		});
 	}
 };

@@ -19,5 +19,11 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const table = Object.hasOwn(tables, key) ? tables[key] : undefined;
 	if (!table) error(404, 'Такой таблицы анализа нет.');
 	const analysis = await monitoringAnalysis(database(), actor, org, url.searchParams);
-	return exportResponse(format, `${table.name} ${org.shortName} ${todayIn(org.timeZone)}`, table.name, table.columns, table.rows(analysis));
+	return exportResponse(
+		format,
+		`${table.name} ${org.shortName} ${todayIn(org.timeZone)}`,
+		table.name,
+		table.columns,
+		table.rows(analysis)
+	);
 };

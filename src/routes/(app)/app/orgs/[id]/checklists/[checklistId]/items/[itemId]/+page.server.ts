@@ -20,7 +20,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const people = await peopleOf(db, org.id);
 	const e = found.catalogueItem.evidence;
 	return {
-		crumbs: [{ href: `/app/orgs/${org.id}/checklists/${params.checklistId}`, label: 'Перечень' }, { label: `${found.catalogueItem.code}. ${found.catalogueItem.title}` }],
+		crumbs: [
+			{ href: `/app/orgs/${org.id}/checklists/${params.checklistId}`, label: 'Перечень' },
+			{ label: `${found.catalogueItem.code}. ${found.catalogueItem.title}` }
+		],
 		found,
 		source: formatSource(found.catalogueItem.source),
 		legalBasis: formatLegalBasis(found.catalogueItem.legalBasis),
@@ -36,7 +39,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-const act = (fn: (ctx: { values: Record<string, string>; form: FormData; org: Awaited<ReturnType<typeof organizationFor>>; actor: App.Locals['actor'] & object }) => Promise<Record<string, unknown>>) =>
+const act =
+	(
+		fn: (ctx: {
+			values: Record<string, string>;
+			form: FormData;
+			org: Awaited<ReturnType<typeof organizationFor>>;
+			actor: App.Locals['actor'] & object;
+		}) => Promise<Record<string, unknown>>
+	) =>
 	async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
 		const actor = requireActor(locals, url);
 		const org = await organizationFor(actor, params.id!, 'checklist.view');
@@ -56,12 +67,26 @@ export const actions: Actions = {
 	}),
 	remark: act(async ({ values, org, actor }) => {
 		const itemId = values.itemId ?? '';
-		await submitOnce(database(), actor.id, `remark.create:${itemId}`, values.submissionKey, (tx) => addRemark(tx, actor, org, itemId, values.body ?? ''), (r) => ({ id: r.id }));
+		await submitOnce(
+			database(),
+			actor.id,
+			`remark.create:${itemId}`,
+			values.submissionKey,
+			(tx) => addRemark(tx, actor, org, itemId, values.body ?? ''),
+			(r) => ({ id: r.id })
+		);
 		return { remarked: true };
 	}),
 	answer: act(async ({ values, org, actor }) => {
 		const remarkId = values.remarkId ?? '';
-		await submitOnce(database(), actor.id, `remark.answer:${remarkId}`, values.submissionKey, (tx) => answerRemark(tx, actor, org, remarkId, values.body ?? ''), (r) => ({ id: r.id }));
+		await submitOnce(
+			database(),
+			actor.id,
+			`remark.answer:${remarkId}`,
+			values.submissionKey,
+			(tx) => answerRemark(tx, actor, org, remarkId, values.body ?? ''),
+			(r) => ({ id: r.id })
+		);
 		return { answered: true };
 	}),
 	resolve: act(async ({ values, org, actor }) => {
