@@ -381,7 +381,7 @@ test.describe('кампании: отдел образования Сакско�
 		await submit(page, page.getByRole('button', { name: 'Назначить' }));
 		await expect(page).toHaveURL(/\/campaigns\/[^/?]+\?created=1$/);
 		await expect(page.getByRole('status')).toHaveText('Перечень назначен: организаций — 2.');
-		await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 		await expect(page.getByText(`01.02.${year + 1} — 25.05.${year + 1}`)).toBeVisible();
 		const rows = page.locator('main table tbody tr');
 		await expect(rows).toHaveCount(2);

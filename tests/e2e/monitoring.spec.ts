@@ -174,7 +174,7 @@ test.describe('мониторинг района', () => {
 			const { context, page } = await loginAs(browser, DEMO[who]);
 			try {
 				const authority = await orgIdFromLink(
-					siteNav(page).getByRole('link', { name: 'Моя организация' })
+					siteNav(page).getByRole('link', { name: 'Организация', exact: true })
 				);
 				const box = page.getByRole('region', { name: 'Таблица организаций' });
 				await page.setViewportSize({ width: 1366, height: 900 });

@@ -216,7 +216,7 @@ test.describe('реестры и отчёт органа управления н
 			const { context, page } = await loginAs(browser, DEMO[who]);
 			try {
 				const authority = await orgIdFromLink(
-					siteNav(page).getByRole('link', { name: 'Моя организация' })
+					siteNav(page).getByRole('link', { name: 'Организация', exact: true })
 				);
 				for (const path of ['registers', 'report']) {
 					await page.setViewportSize({ width: 1366, height: 900 });

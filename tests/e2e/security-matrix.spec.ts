@@ -36,6 +36,8 @@ const OUTSIDE_ORGS: Record<string, 'own' | 'admin' | 'victim-doc'> = {
 	// Someone else's notification answers 404 and stays unread (notifications.test.ts, notifications.spec.ts).
 	'/app/notifications/[id]': 'own',
 	'/app/acknowledge': 'own',
+	// Finds only within the organisations the person may see (cabinet-search.test.ts).
+	'/app/search': 'own',
 	'/app/orgs': 'own',
 	'/app/orgs/new': 'admin',
 	'/app/admin/users': 'admin',
