@@ -155,7 +155,7 @@ export async function loginAs(
 }
 
 export function siteNav(page: Page): Locator {
-	return page.getByRole('navigation', { name: 'Разделы' });
+	return page.getByRole('navigation', { name: 'Разделы', exact: true });
 }
 
 /** The id of an organisation from a link to it, such as «Школа» in the main navigation. */
