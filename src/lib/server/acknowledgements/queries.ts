@@ -240,6 +240,17 @@ export async function acknowledgementStatus(
 	};
 }
 
+/** The people of the act's organisation who must acknowledge it, and each one's acknowledgement of the approved version. */
+const mustAcknowledgeMember = and(
+	eq(memberships.organizationId, documents.organizationId),
+	roleMustAcknowledge
+);
+const theirAcknowledgement = and(
+	eq(acknowledgements.documentId, documents.id),
+	eq(acknowledgements.userId, memberships.userId),
+	eq(acknowledgements.version, documents.approvedVersion)
+);
+
 export interface AcknowledgementProgress {
 	id: string;
 	title: string;
@@ -263,18 +274,8 @@ export async function acknowledgementProgress(
 			acknowledged: countDistinct(acknowledgements.userId)
 		})
 		.from(documents)
-		.leftJoin(
-			memberships,
-			and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge)
-		)
-		.leftJoin(
-			acknowledgements,
-			and(
-				eq(acknowledgements.documentId, documents.id),
-				eq(acknowledgements.userId, memberships.userId),
-				eq(acknowledgements.version, documents.approvedVersion)
-			)
-		)
+		.leftJoin(memberships, mustAcknowledgeMember)
+		.leftJoin(acknowledgements, theirAcknowledgement)
 		.where(and(eq(documents.organizationId, orgId), inForce))
 		.groupBy(documents.id)
 		.orderBy(desc(documents.publishedAt))
@@ -304,18 +305,8 @@ export async function acknowledgementSummary(
 			acknowledged: sql<number>`count(distinct ${pair(acknowledgements.userId)})::int`
 		})
 		.from(documents)
-		.leftJoin(
-			memberships,
-			and(eq(memberships.organizationId, documents.organizationId), roleMustAcknowledge)
-		)
-		.leftJoin(
-			acknowledgements,
-			and(
-				eq(acknowledgements.documentId, documents.id),
-				eq(acknowledgements.userId, memberships.userId),
-				eq(acknowledgements.version, documents.approvedVersion)
-			)
-		)
+		.leftJoin(memberships, mustAcknowledgeMember)
+		.leftJoin(acknowledgements, theirAcknowledgement)
 		.where(and(eq(documents.organizationId, orgId), inForce));
 	return { acts: row?.acts ?? 0, total: row?.total ?? 0, acknowledged: row?.acknowledged ?? 0 };
 }
