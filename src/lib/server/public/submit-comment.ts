@@ -87,7 +87,10 @@ export async function submitPublicComment(
 			})
 			.from(documents)
 			.innerJoin(organizations, eq(organizations.id, documents.organizationId))
-			.where(eq(documents.id, documentId));
+			.where(eq(documents.id, documentId))
+			// The notice below references the document, which takes this lock anyway: taken first, in the
+			// order closing the discussion takes its locks (document, then discussion), it cannot deadlock.
+			.for('key share', { of: documents });
 		// Shared lock: closing the discussion waits for this proposal, so none arrives after the summary is made.
 		const [discussion] =
 			doc?.status === 'discussion'
