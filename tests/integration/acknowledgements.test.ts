@@ -18,6 +18,7 @@ import { ForbiddenError } from '../../src/lib/server/auth/permissions';
 import { verifyChain } from '../../src/lib/server/audit/verify-chain';
 import {
 	acknowledgeDocument,
+	APPROVED_IT,
 	NOT_PUBLISHED,
 	notifyToAcknowledge
 } from '../../src/lib/server/acknowledgements/acknowledge';
@@ -168,6 +169,13 @@ describe('mustAcknowledge', () => {
 		expect(
 			sent.filter((n) => n.body.includes(`«${act.title}»`)).map((n) => n.userId)
 		).not.toContain(f.users.directorA.id);
+		// Nor can she acknowledge it by the direct address: refused, nothing written.
+		expect(
+			fieldErrorsOf(
+				await acknowledgeDocument(db(), f.actors.directorA, f.schoolA, act).catch((e) => e)
+			)
+		).toEqual({ form: APPROVED_IT });
+		expect(await ackRows(act.id)).toEqual([]);
 	});
 
 	it('limits the act to the roles it names', async () => {

@@ -9,6 +9,9 @@ import { completeItemsByProof } from '../checklists/complete-by-proof';
 import { acknowledgedAt, yetToAcknowledgeIds } from './queries';
 
 export const NOT_PUBLISHED = 'Ознакомиться можно только с опубликованным актом.';
+/** The employer's representative issues the act; the staff are acquainted with it (ст. 22 ТК РФ). */
+export const APPROVED_IT =
+	'Вы утвердили этот акт: с ним знакомятся работники, подтверждать ознакомление вам не нужно.';
 
 /**
  * «Ознакомлен(а)»: records that the person read the approved version of the act. A second click
@@ -25,6 +28,7 @@ export async function acknowledgeDocument(
 	const version = doc.approvedVersion;
 	if (doc.status !== 'published' || !doc.publishedAt || version === null)
 		throw new ValidationError({ form: NOT_PUBLISHED });
+	if (doc.approvedBy === actor.id) throw new ValidationError({ form: APPROVED_IT });
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(acknowledgements)

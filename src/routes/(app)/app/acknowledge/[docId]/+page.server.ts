@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db/runtime';
 import { refusal, requireActor } from '$lib/server/web/guards';
 import { actForAcknowledgement } from '$lib/server/acknowledgements/queries';
-import { acknowledgeDocument } from '$lib/server/acknowledgements/acknowledge';
+import { acknowledgeDocument, APPROVED_IT } from '$lib/server/acknowledgements/acknowledge';
 import { loadDocumentLayout } from '$lib/server/documents/layout';
 import { renderDocumentHtml } from '$lib/server/render';
 import type { Actor } from '$lib/server/auth/permissions';
@@ -37,7 +37,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 					)
 				: null,
 		fileId: version?.fileId ?? null,
-		acknowledgedAt
+		acknowledgedAt,
+		approvedIt: doc.approvedBy === locals.actor?.id ? APPROVED_IT : null
 	};
 };
 
