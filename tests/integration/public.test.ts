@@ -24,7 +24,11 @@ import type { DocumentKind } from '../../src/lib/documents/labels';
 import { PUBLIC_COMMENT_MAX, PUBLIC_NAME_MAX } from '../../src/lib/workflow/labels';
 import { HOME_LIST, NAME_QUERY_MAX, publicHome } from '../../src/lib/server/public/directory';
 import { publicOrganization } from '../../src/lib/server/public/organization-page';
-import { publicAct, publishedActDocx } from '../../src/lib/server/public/act-page';
+import {
+	publicAct,
+	publishedActDocx,
+	publishedActFile
+} from '../../src/lib/server/public/act-page';
 import { searchActs, SEARCH_PAGE_SIZE } from '../../src/lib/server/public/search';
 import {
 	addressHash,
@@ -310,6 +314,17 @@ describe('an act on the public portal', () => {
 		expect(xml).not.toContain('ЧЕРНОВИК НОВОЙ РЕДАКЦИИ');
 		expect(await publishedActDocx(db(), f.schoolA.slug, draft.id)).toBeNull();
 		expect(await publishedActDocx(db(), f.schoolB.slug, published.id)).toBeNull();
+	});
+
+	it('gives the approved version as ODT and PDF by the same rules', async () => {
+		const odt = await publishedActFile(db(), f.schoolA.slug, published.id, 'odt');
+		const content = strFromU8(unzipSync(odt!.bytes)['content.xml']!);
+		expect(content).toContain('Учитель заполняет журнал в день урока.');
+		expect(content).not.toContain('ЧЕРНОВИК НОВОЙ РЕДАКЦИИ');
+		const pdf = await publishedActFile(db(), f.schoolA.slug, published.id, 'pdf');
+		expect(strFromU8(pdf!.bytes.subarray(0, 5))).toBe('%PDF-');
+		expect(await publishedActFile(db(), f.schoolA.slug, draft.id, 'pdf')).toBeNull();
+		expect(await publishedActFile(db(), f.schoolB.slug, published.id, 'odt')).toBeNull();
 	});
 
 	it('marks a superseded act and links its new edition; lists the edition chain and amendments', async () => {

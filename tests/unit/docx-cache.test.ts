@@ -8,7 +8,13 @@ vi.mock('../../src/lib/server/render/docx', () => ({
 		return new TextEncoder().encode(`docx:${layout.body}`);
 	}
 }));
-const { docxFor } = await import('../../src/lib/server/render/docx-cache');
+vi.mock('../../src/lib/server/render/pdf', () => ({
+	renderPdf: async (layout: { body: string }) => new TextEncoder().encode(`pdf:${layout.body}`)
+}));
+vi.mock('../../src/lib/server/render/odt', () => ({
+	renderOdt: async (layout: { body: string }) => new TextEncoder().encode(`odt:${layout.body}`)
+}));
+const { docxFor, renderedFileFor } = await import('../../src/lib/server/render/docx-cache');
 
 const layout = (body: string, name = 'МБОУ «СОШ № 1»') =>
 	({
@@ -34,5 +40,16 @@ describe('DOCX made once per state', () => {
 		expect(new TextDecoder().decode(edited)).toBe('docx:Текст 2, исправленный.');
 		expect(renamed).not.toBe(first);
 		expect(rendered.filter((r) => r === 'Текст 2.')).toHaveLength(2);
+	});
+
+	it('keeps a file per format: the PDF and the ODT of a state are not its DOCX', async () => {
+		const state = layout('Текст 3.');
+		const docx = await docxFor(state);
+		const pdf = await renderedFileFor('pdf', state);
+		const odt = await renderedFileFor('odt', state);
+		expect(new TextDecoder().decode(pdf)).toBe('pdf:Текст 3.');
+		expect(new TextDecoder().decode(odt)).toBe('odt:Текст 3.');
+		expect(await renderedFileFor('pdf', state)).toBe(pdf);
+		expect(await renderedFileFor('docx', state)).toBe(docx);
 	});
 });

@@ -11,7 +11,7 @@ import {
 import { findDocument, findVersion } from '../documents/queries';
 import { loadDocumentLayout } from '../documents/layout';
 import { isUuid } from '../orgs/queries';
-import { docxFor, renderDocumentHtml } from '../render';
+import { renderDocumentHtml, renderedFileFor, type RenderedFormat } from '../render';
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
 import { publicPageTags } from './changes';
@@ -250,11 +250,15 @@ async function editionsInDiscussion(db: Database, doc: DocumentRow, today: strin
 		.orderBy(asc(discussions.endsOn));
 }
 
-/** The DOCX of a published act's approved version, with the approval stamp; null when there is none to give. */
-export async function publishedActDocx(
+/**
+ * A published act's approved version as a file (DOCX, PDF or ODT), with the approval stamp; null when there is
+ * none to give.
+ */
+export async function publishedActFile(
 	db: Database,
 	slug: string,
-	id: string
+	id: string,
+	format: RenderedFormat
 ): Promise<{ title: string; bytes: Uint8Array; cacheTags: string[] } | null> {
 	const found = await documentAt(db, slug, id);
 	if (!found?.doc.publishedAt) return null;
@@ -263,9 +267,15 @@ export async function publishedActDocx(
 		publicAncestors(db, found.org)
 	]);
 	if (text === null) return null;
+	const layout = await loadDocumentLayout(db, found.doc, found.org, text, 'public');
 	return {
 		title: found.doc.title,
-		bytes: await docxFor(await loadDocumentLayout(db, found.doc, found.org, text, 'public')),
+		bytes: await renderedFileFor(format, layout),
 		cacheTags: publicPageTags(found.org, ancestors)
 	};
+}
+
+/** The DOCX of a published act's approved version; null when there is none to give. */
+export function publishedActDocx(db: Database, slug: string, id: string) {
+	return publishedActFile(db, slug, id, 'docx');
 }

@@ -6,6 +6,7 @@ import {
 	HeightRule,
 	LevelFormat,
 	LevelSuffix,
+	LineRuleType,
 	Packer,
 	PageNumber,
 	PageOrientation,
@@ -53,30 +54,37 @@ import {
 	type DocumentLayout
 } from './layout';
 import { parseMarkdown } from './markdown';
+import {
+	ACQUAINTED_WIDTHS,
+	APPLICANT_WIDTHS,
+	BULLETS,
+	CELL_MARGIN,
+	FIRST_LINE,
+	ORDER_HEADING_RIGHT,
+	PAGE,
+	QUOTE_STEP,
+	ROW_MIN,
+	SHEET_WIDTHS,
+	SIGNATURE_POSITION_CHARS,
+	STAMP_AFTER,
+	STAMP_GAP,
+	STAMP_LEFT,
+	TEXT_WIDTH,
+	cleanText,
+	columnWidths,
+	inlineRuns as flowInlineRuns,
+	tableCells,
+	wrapWords
+} from './flow';
 
-// ГОСТ Р 7.0.97-2016, in twips (1/1440 inch; 1 mm ≈ 56.7) and half-points.
-const PAGE_WIDTH = 11906; // A4, 210 mm
-const PAGE_HEIGHT = 16838; // 297 mm
-const MARGIN_LEFT = 1134; // 20 mm
-const MARGIN_RIGHT = 567; // 10 mm
-const MARGIN_TOP = 1134; // 20 mm
-const MARGIN_BOTTOM = 1134; // 20 mm
-const HEADER_DISTANCE = 567; // the page number sits 10 mm from the top edge, within the top margin
-const TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT; // 10205
-const FIRST_LINE = 709; // 1.25 cm paragraph indent
-const QUOTE_STEP = 709;
-const STAMP_LEFT = 5103; // the approval stamp and the addressee take the right half of the text width (≈ 9 cm)
-const ORDER_HEADING_RIGHT = 4535; // an order's heading stays within ≈ 10 cm on the left
-const SIGNATURE_POSITION_CHARS = 40; // the position's lines keep to the left ≈ 60 % of the line
-const STAMP_GAP = 284; // 5 mm between the left грифы and the approval stamp
-const STAMP_AFTER = 480; // a blank line of 24 pt between the грифы and the organisation
-const ROW_MIN = 454; // 8 mm: room for a hand to write or sign in a row
-// Лист согласования: №, должность, Ф.И.О., решение, дата (≈ 1 / 6 / 4 / 4 / 3 cm).
-const SHEET_WIDTHS = [567, 3402, 2268, 2268, 1700];
-// С приказом ознакомлены: должность, И.О. Фамилия, отметка (≈ 7 / 4 / 7 cm).
-const ACQUAINTED_WIDTHS = [3969, 2268, 3968];
-// The citizen's signature: the date, the signature, its decoding (≈ 7 / 5 / 6 cm).
-const APPLICANT_WIDTHS = [3969, 2835, 3401];
+// ГОСТ Р 7.0.97-2016, in twips (the page, shared with the PDF and ODT) and half-points.
+const PAGE_WIDTH = PAGE.width;
+const PAGE_HEIGHT = PAGE.height;
+const MARGIN_LEFT = PAGE.marginLeft;
+const MARGIN_RIGHT = PAGE.marginRight;
+const MARGIN_TOP = PAGE.marginTop;
+const MARGIN_BOTTOM = PAGE.marginBottom;
+const HEADER_DISTANCE = PAGE.header;
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // 14 pt
@@ -115,14 +123,7 @@ const STYLE = {
 	party: 'PartyRole'
 } as const;
 
-// Characters XML 1.0 does not allow: Word refuses a file that has them.
-const INVALID_XML =
-	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-function clean(text: string): string {
-	return text.replace(INVALID_XML, '').replace(/[\t\r\n]+/g, ' ');
-}
+const clean = cleanText;
 
 interface RunStyle {
 	bold?: boolean;
@@ -149,87 +150,15 @@ function lines(text: string): TextRun[] {
 		.map((line, i) => run(line.trim(), {}, i > 0));
 }
 
-/** The runs of a Markdown inline token: bold, italic, strikethrough, code as plain text, hard breaks, links as text. */
+/** The runs of a Markdown inline token, read as the PDF and ODT read them. */
 function inlineRuns(children: readonly Token[] | null): TextRun[] {
-	const runs: TextRun[] = [];
-	let bold = 0;
-	let italics = 0;
-	let strike = 0;
-	let pendingBreak = false;
-	const links: { href: string; text: string }[] = [];
-	const push = (text: string) => {
-		if (!text && !pendingBreak) return;
-		const style: RunStyle = { bold: bold > 0, italics: italics > 0, strike: strike > 0 };
-		runs.push(run(text, style, pendingBreak));
-		pendingBreak = false;
-		for (const link of links) link.text += text;
-	};
-	for (const token of children ?? []) {
-		switch (token.type) {
-			case 'text':
-			case 'code_inline':
-				push(token.content);
-				break;
-			case 'softbreak':
-				push(' ');
-				break;
-			case 'hardbreak':
-				if (pendingBreak) push('');
-				pendingBreak = true;
-				break;
-			case 'strong_open':
-				bold++;
-				break;
-			case 'strong_close':
-				bold--;
-				break;
-			case 'em_open':
-				italics++;
-				break;
-			case 'em_close':
-				italics--;
-				break;
-			case 's_open':
-				strike++;
-				break;
-			case 's_close':
-				strike--;
-				break;
-			case 'link_open':
-				links.push({ href: String(token.attrGet('href') ?? ''), text: '' });
-				break;
-			case 'link_close': {
-				const link = links.pop();
-				// On paper a link is its address: written out after its text unless the text already is the address.
-				if (link && link.href && !sameAddress(link.text, link.href)) push(` (${link.href})`);
-				break;
-			}
-			case 'image':
-				push(token.content);
-				break;
-			default:
-				if (token.content) push(token.content);
-		}
-	}
-	if (pendingBreak) push('');
-	return runs;
-}
-
-function sameAddress(text: string, href: string): boolean {
-	const bare = (s: string) =>
-		s
-			.trim()
-			.replace(/^mailto:/i, '')
-			.replace(/^https?:\/\//i, '')
-			.replace(/\/$/, '');
-	return bare(text) === bare(href);
+	return flowInlineRuns(children).map((r) => run(r.text, r, r.lineBreak));
 }
 
 // Numbering: one abstract definition per reference; every Markdown list that is not nested in a list of
 // its kind is a new instance, so it counts from 1 (or from its own start) again.
 const ORDERED = 'ordered';
 const BULLET = 'bullet';
-const BULLETS = ['–', '•', '–', '•', '–', '•', '–', '•', '–'];
 
 // Every level starts at the paragraph indent and wraps back to the margin, as a paragraph of the text does:
 // no hanging indent, and a nested level no further right than its parent.
@@ -288,8 +217,6 @@ interface ListFrame {
 /** A paragraph's options, made a Paragraph at the end (once it is known which one is last), or a table. */
 type Block = IParagraphOptions | Table;
 
-const CELL_MARGIN = 85; // 1.5 mm
-const TABLE_CHAR = 130; // twips a character of 12 pt bold text takes, or a little more
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 
 /** Walks the markdown-it token stream of the body and builds the Word paragraphs and tables. */
@@ -647,52 +574,6 @@ class BodyBuilder {
 	}
 }
 
-interface MarkdownCell {
-	header: boolean;
-	/** As the delimiter row says; undefined when it says nothing. */
-	align: 'left' | 'center' | 'right' | undefined;
-	inline: Token | null;
-}
-
-/** The cells of a Markdown table, row by row, and the index of the token after it. */
-function tableCells(tokens: Token[], start: number): { rows: MarkdownCell[][]; next: number } {
-	const rows: MarkdownCell[][] = [];
-	let i = start + 1;
-	for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
-		const token = tokens[i]!;
-		if (token.type === 'tr_open') rows.push([]);
-		else if (token.type === 'th_open' || token.type === 'td_open') {
-			const style = String(token.attrGet('style') ?? '');
-			const next = tokens[i + 1];
-			rows.at(-1)?.push({
-				header: token.type === 'th_open',
-				align: /text-align:\s*(left|center|right)/.exec(style)?.[1] as MarkdownCell['align'],
-				inline: next?.type === 'inline' ? next : null
-			});
-		}
-	}
-	return { rows, next: i + 1 };
-}
-
-/**
- * Column widths in twips: every column gets room for its longest word (so «Помещение» is not broken
- * in the middle), and the rest of the width goes by how much text each holds, so a «№» column stays narrow.
- */
-function columnWidths(columns: string[][], width: number): number[] {
-	const minimum = columns.map((texts) => {
-		const longestWord = Math.max(1, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length)));
-		return longestWord * TABLE_CHAR + 2 * CELL_MARGIN;
-	});
-	const weights = columns.map(
-		(texts) => Math.min(40, Math.max(0, ...texts.map((t) => t.length))) + 4
-	);
-	const minTotal = minimum.reduce((a, b) => a + b, 0);
-	if (minTotal >= width) return minimum.map((m) => Math.floor((m * width) / minTotal));
-	const rest = width - minTotal;
-	const weightTotal = weights.reduce((a, b) => a + b, 0);
-	return minimum.map((m, c) => Math.floor(m + (rest * weights[c]!) / weightTotal));
-}
-
 /** A paragraph of one line in a requisite's style; spacing and indent given only where this one differs. */
 function line(
 	text: string,
@@ -829,22 +710,6 @@ function requisites(layout: DocumentLayout): (Paragraph | Table)[] {
 				children: lines(heading)
 			})
 		);
-	return out;
-}
-
-/** Lines of at most `width` characters, broken between words; line breaks in the text are kept. */
-function wrapWords(text: string, width: number): string[] {
-	const out: string[] = [];
-	for (const given of text.trim().split(/\r?\n/)) {
-		let line = '';
-		for (const word of given.trim().split(/\s+/)) {
-			if (line && line.length + 1 + word.length > width) {
-				out.push(line);
-				line = word;
-			} else line = line ? `${line} ${word}` : word;
-		}
-		out.push(line);
-	}
 	return out;
 }
 
@@ -1212,7 +1077,7 @@ export async function renderDocx(layout: DocumentLayout): Promise<Uint8Array> {
 			default: {
 				document: {
 					run: { font: FONT, size: SIZE, language: { value: 'ru-RU' } },
-					paragraph: { spacing: { line: LINE, before: 0, after: 0 } }
+					paragraph: { spacing: { line: LINE, lineRule: LineRuleType.AUTO, before: 0, after: 0 } }
 				}
 			},
 			paragraphStyles: paragraphStyles()

@@ -14,4 +14,12 @@ export {
 export { markdown, parseMarkdown, renderMarkdownHtml, type MarkdownHtmlOptions } from './markdown';
 export { documentCss, escapeHtml, renderDocumentHtml, type DocumentHtmlOptions } from './html';
 export { renderDocx } from './docx';
-export { docxFor } from './docx-cache';
+export { renderPdf } from './pdf';
+export { renderOdt } from './odt';
+export {
+	RENDERED_FORMATS,
+	docxFor,
+	isRenderedFormat,
+	renderedFileFor,
+	type RenderedFormat
+} from './docx-cache';
