@@ -84,6 +84,8 @@ function guardFormData(event: Parameters<Handle>[0]['event']): void {
 }
 
 const PRIVATE = /^\/(app|invite|reset|login|account)(\/|$)/;
+// The open API answers the same to everyone: it never reads a session nor sets a cookie.
+const OPEN_API = /^\/api\//;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	guardFormData(event);
@@ -94,6 +96,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const cacheKey = publicCacheKey(event);
 	if (cacheKey)
 		return secured(event, await servePublicPage(cacheKey, event.request, () => resolve(event)));
+	if (OPEN_API.test(event.url.pathname)) return secured(event, await resolve(event));
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const db = database();

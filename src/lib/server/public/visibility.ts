@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
 import { discussions, documents, type Discussion, type Organization } from '../db/schema';
 import { findOrganizationBySlug } from '../orgs/queries';
@@ -20,14 +20,27 @@ export function publicStatus(status: string): PublicStatus {
 		: 'published';
 }
 
-/** Conditions of an open discussion on `today` (the organisation's local date, ГГГГ-ММ-ДД). */
-export const discussionOpenOn = (today: string) =>
+/** A published act whose public status is «published» (in force), as {@link publicStatus} shows it. */
+export const isInForce = notInArray(documents.status, ['superseded', 'repealed']);
+
+/**
+ * Conditions of an open discussion on `today`: the organisation's local date (ГГГГ-ММ-ДД), or an SQL
+ * date computed per row in each organisation's own zone when one query spans several.
+ */
+export const discussionOpenOn = (today: string | SQL) =>
 	and(
 		isNull(discussions.closedAt),
 		lte(discussions.startsOn, today),
 		gte(discussions.endsOn, today),
 		eq(documents.status, 'discussion')
 	);
+
+/**
+ * A discussion public after its end: it had begun by `today` and its act is now published (so not in
+ * discussion any more). A draft that was discussed but never published stays unseen, as its page does.
+ */
+export const discussionEndedOn = (today: string | SQL) =>
+	and(lte(discussions.startsOn, today), isPublished);
 
 /** The document's discussion that is not closed, the latest opened, whatever its dates. */
 export async function unclosedDiscussion(

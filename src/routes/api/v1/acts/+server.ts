@@ -1,0 +1,6 @@
+import { listActs } from '$lib/server/api/acts';
+import { apiFallback, apiGet, apiOptions } from '$lib/server/web/api-route';
+
+export const GET = apiGet(listActs);
+export const OPTIONS = apiOptions;
+export const fallback = apiFallback;

@@ -1,0 +1,6 @@
+import { listEditions } from '$lib/server/api/acts';
+import { apiFallback, apiGet, apiOptions } from '$lib/server/web/api-route';
+
+export const GET = apiGet(listEditions);
+export const OPTIONS = apiOptions;
+export const fallback = apiFallback;
