@@ -233,7 +233,7 @@ beforeAll(async () => {
 	docs.gone = await makeDocument(schoolA, 'Проект без продолжения', 'draft');
 	await discuss(docs.gone, '2026-02-01', '2026-02-10', new Date('2026-02-11T00:00:00Z'));
 	const closed = await discuss(
-		docs.a1,
+		docs.a1!,
 		'2025-08-01',
 		'2025-08-10',
 		new Date('2025-08-11T00:00:00Z')
