@@ -26,7 +26,7 @@ import { HOME_LIST, NAME_QUERY_MAX, publicHome } from '../../src/lib/server/publ
 import { publicOrganization } from '../../src/lib/server/public/organization-page';
 import {
 	publicAct,
-	publishedActDocx,
+	publishedActFile,
 	publishedActFile
 } from '../../src/lib/server/public/act-page';
 import { searchActs, SEARCH_PAGE_SIZE } from '../../src/lib/server/public/search';
@@ -307,13 +307,13 @@ describe('an act on the public portal', () => {
 	});
 
 	it('gives the DOCX of the approved version only, and none for a draft or another slug', async () => {
-		const docx = await publishedActDocx(db(), f.schoolA.slug, published.id);
+		const docx = await publishedActFile(db(), f.schoolA.slug, published.id, 'docx');
 		expect(docx?.title).toBe(published.title);
 		const xml = strFromU8(unzipSync(docx!.bytes)['word/document.xml']!);
 		expect(xml).toContain('Учитель заполняет журнал в день урока.');
 		expect(xml).not.toContain('ЧЕРНОВИК НОВОЙ РЕДАКЦИИ');
-		expect(await publishedActDocx(db(), f.schoolA.slug, draft.id)).toBeNull();
-		expect(await publishedActDocx(db(), f.schoolB.slug, published.id)).toBeNull();
+		expect(await publishedActFile(db(), f.schoolA.slug, draft.id, 'docx')).toBeNull();
+		expect(await publishedActFile(db(), f.schoolB.slug, published.id, 'docx')).toBeNull();
 	});
 
 	it('gives the approved version as ODT and PDF by the same rules', async () => {
@@ -503,7 +503,7 @@ describe('a draft in public discussion', () => {
 		expect(act.comments.map((c) => c.id)).toEqual([shown!.id]);
 		expect(act.comments[0]).toMatchObject({ answer: 'Учтено в пункте 3.', authorRole: 'teacher' });
 		expect(act.comments.map((c) => c.id)).not.toContain(pending!.id);
-		expect(await publishedActDocx(db(), f.schoolA.slug, doc.id)).toBeNull();
+		expect(await publishedActFile(db(), f.schoolA.slug, doc.id, 'docx')).toBeNull();
 	});
 
 	it('is hidden before the start, after the end and once closed', async () => {

@@ -625,6 +625,14 @@ const cases: [string, () => string, string][] = [
 		`Иванов П. С. подписал и зарегистрировал приказ «${D2}» № 3-о`
 	],
 	[
+		'document.signed_simple',
+		() =>
+			say('document.signed_simple', 'document', DOC, {
+				after: { version: 2, key: 'K7QM-3XPA-9D2F-HT4W', kind: 'simple' }
+			}),
+		`Петренко О. Н. подписала документ «${D}» простой электронной подписью (версия 2, ключ K7QM-3XPA-9D2F-HT4W)`
+	],
+	[
 		'document.signed_record',
 		() =>
 			say('document.signed_record', 'document', DOC, {

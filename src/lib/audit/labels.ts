@@ -58,6 +58,7 @@ export const auditActionLabels = {
 	'document.signed_record': 'Документ подписан и зарегистрирован',
 	'council.waived': 'Мнение совета признано не требуемым',
 	'document.published': 'Документ опубликован',
+	'document.signed_simple': 'Документ подписан простой электронной подписью',
 	'document.superseded': 'Документ утратил силу',
 	'document.repealed': 'Документ отменён',
 	'document.new_edition': 'Начата новая редакция документа',

@@ -447,6 +447,13 @@ const builders: Record<string, Builder> = {
 		` ${s.did('опубликовал')} `,
 		...s.object('документ', s.entity)
 	],
+	'document.signed_simple': (s) => [
+		s.who,
+		` ${s.did('подписал')} `,
+		...s.object('документ', s.entity),
+		' простой электронной подписью',
+		s.after.version ? ` (версия ${str(s.after.version)}, ключ ${str(s.after.key)})` : ''
+	],
 	'document.superseded': (s) => [
 		'',
 		...s.object('Документ', s.entity),

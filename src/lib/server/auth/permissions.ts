@@ -48,6 +48,7 @@ export type Permission =
 	| 'checklist.remark'
 	| 'catalogue.edit'
 	| 'document.approve'
+	| 'document.sign'
 	| 'working_group.manage'
 	| 'document.acknowledge'
 	| 'monitoring.view'
@@ -106,6 +107,8 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 	if (permission === 'checklist.assign' && org.kind === 'school') return false;
 	if (permission === 'catalogue.edit' && org.kind !== 'region') return false;
 	if (permission === 'monitoring.view' && org.kind === 'school') return false;
+	// An electronic signature is the head's own (63-ФЗ ст. 9): nobody signs for her, an administrator neither.
+	if (permission === 'document.sign') return isHead(actor, org);
 	if (actor.isAdmin) return true;
 	const roles = rolesOver(actor, org);
 	const authority = roles.has('authority');
@@ -125,9 +128,7 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 		case 'document.approve':
 		case 'working_group.manage':
 			// The head approves the organisation's acts by order and forms its working group.
-			return directRoles(actor, org).some(
-				(r) => r === 'director' || (r === 'authority' && org.kind !== 'school')
-			);
+			return isHead(actor, org);
 		case 'document.acknowledge':
 			return directRoles(actor, org).length > 0;
 		case 'monitoring.view':
@@ -153,6 +154,13 @@ export function can(actor: Actor, permission: Permission, org: OrgRef): boolean 
 		case 'organization.import_schools':
 			return authority && org.kind === 'municipality';
 	}
+}
+
+/** The organisation's head: a school's director, an authority's own people. */
+function isHead(actor: Actor, org: OrgRef): boolean {
+	return directRoles(actor, org).some(
+		(r) => r === 'director' || (r === 'authority' && org.kind !== 'school')
+	);
 }
 
 /** Roles held in the organisation itself, not inherited from an authority above. */

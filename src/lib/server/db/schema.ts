@@ -375,6 +375,8 @@ export const documents = pgTable(
 		approvedBy: uuid('approved_by').references(() => users.id),
 		// On the public portal from this moment (ч. 3 ст. 29 273-ФЗ: within 10 working days of approval).
 		publishedAt: timestamp('published_at', { withTimezone: true }),
+		// The approved version's first electronic signature (signatures/): with publishedAt, the end of that term.
+		signedAt: timestamp('signed_at', { withTimezone: true }),
 		// The public text this act shares with others (public/text-families.ts), given at publication.
 		textFamilyId: uuid('text_family_id').references((): AnyPgColumn => textFamilies.id),
 		repealOrderNumber: text('repeal_order_number'),
@@ -397,10 +399,12 @@ export const documents = pgTable(
 		index('documents_text_family_missing_idx')
 			.on(t.id)
 			.where(sql`${t.publishedAt} is not null and ${t.textFamilyId} is null`),
-		// Monitoring's «approved, not yet published» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
+		// Monitoring's «approved, not yet published and signed» (ч. 3 ст. 29 273-ФЗ): a few rows among a country's acts.
 		index('documents_unpublished_idx')
 			.on(t.organizationId)
-			.where(sql`${t.approvedAt} is not null and ${t.publishedAt} is null`),
+			.where(
+				sql`${t.approvedAt} is not null and (${t.publishedAt} is null or ${t.signedAt} is null)`
+			),
 		// «Недавно опубликовано» on the front page: the newest publications without a sort of them all.
 		index('documents_published_at_idx')
 			.on(t.publishedAt.desc().nullsLast(), t.id)
@@ -926,6 +930,66 @@ export const councilOpinions = pgTable(
 	(t) => [uniqueIndex('council_opinions_doc_council_key').on(t.documentId, t.council)]
 );
 
+export const signatureKind = pgEnum('signature_kind', ['simple', 'qualified']);
+
+/**
+ * An electronic signature of one approved version of a document (63-ФЗ): simple — the head's
+ * deliberate step with her password re-entered (ст. 9); qualified — a detached CAdES over the same
+ * bytes (ст. 5, 6), its blob and certificate kept. Either binds the signer as she was then and the
+ * sha-256 of the text and of each signed file (signature_files); the key is what a reader types to check.
+ */
+export const signatures = pgTable(
+	'signatures',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id),
+		version: integer('version').notNull(),
+		kind: signatureKind('kind').notNull(),
+		// «XXXX-XXXX-XXXX-XXXX» in Crockford's base32: 80 random bits a person can read and type.
+		key: text('key').notNull(),
+		signerId: uuid('signer_id')
+			.notNull()
+			.references(() => users.id),
+		// As they were at the moment of signing: a later rename or promotion does not rewrite it.
+		signerName: text('signer_name').notNull(),
+		signerPosition: text('signer_position').notNull(),
+		signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+		// The sha-256 of the approved Markdown source, as documents.approved_sha256.
+		textSha256: text('text_sha256').notNull(),
+		// A qualified signature only: the CMS (CAdES) blob and what its certificate says.
+		cms: bytea('cms'),
+		certificateSubject: jsonb('certificate_subject').$type<Record<string, string>>(),
+		certificateValidFrom: timestamp('certificate_valid_from', { withTimezone: true }),
+		certificateValidTo: timestamp('certificate_valid_to', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('signatures_key_key').on(t.key),
+		uniqueIndex('signatures_doc_version_kind_key').on(t.documentId, t.version, t.kind)
+	]
+);
+
+/** The files a signature covers, one per format: the stored bytes are the bytes served from then on. */
+export const signatureFiles = pgTable(
+	'signature_files',
+	{
+		signatureId: uuid('signature_id')
+			.notNull()
+			.references(() => signatures.id),
+		format: text('format').notNull(),
+		fileId: uuid('file_id')
+			.notNull()
+			.references(() => files.id),
+		sha256: text('sha256').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.signatureId, t.format] })]
+);
+
 export const acknowledgements = pgTable(
 	'acknowledgements',
 	{
@@ -1007,6 +1071,7 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentVersion = typeof documentVersions.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
+export type Signature = typeof signatures.$inferSelect;
 export type Contract = typeof contracts.$inferSelect;
 export type ChecklistCatalogue = typeof checklistCatalogues.$inferSelect;
 export type CatalogueItem = typeof catalogueItems.$inferSelect;

@@ -15,6 +15,7 @@ import { renderDocumentHtml, renderedFileFor, type RenderedFormat } from '../ren
 import { todayIn } from '../../format';
 import { publicAncestors, publicProfile } from './organization-page';
 import { publicPageTags } from './changes';
+import { signaturesOf, signedFile } from '../signatures/queries';
 import { discussionCountdown } from '../../timeline/labels';
 import {
 	discussionOpenOn,
@@ -116,12 +117,13 @@ export async function publicAct(db: Database, slug: string, id: string, now = ne
 }
 
 async function publishedAct(db: Database, org: Organization, doc: DocumentRow, now: Date) {
-	const [ancestors, text, editions, order, drafts] = await Promise.all([
+	const [ancestors, text, editions, order, drafts, signed] = await Promise.all([
 		publicAncestors(db, org),
 		approvedText(db, doc),
 		editionsOf(db, doc),
 		doc.approvalOrderId ? publicActRef(db, org.id, doc.approvalOrderId) : null,
-		editionsInDiscussion(db, doc, todayIn(org.timeZone, now))
+		editionsInDiscussion(db, doc, todayIn(org.timeZone, now)),
+		signaturesOf(db, doc.id, doc.approvedVersion)
 	]);
 	return {
 		mode: 'published' as const,
@@ -145,6 +147,11 @@ async function publishedAct(db: Database, org: Organization, doc: DocumentRow, n
 			repealOrderDate: doc.repealOrderDate
 		},
 		order,
+		// The visible mark of each signature; the files' ids stay inside.
+		signatures: signed.map(({ files, ...sig }) => ({
+			...sig,
+			files: files.map(({ format, sha256, size }) => ({ format, sha256, size }))
+		})),
 		supersededBy: editions.find((e) => e.id === doc.supersededBy) ?? null,
 		editions,
 		editionsInDiscussion: drafts,
@@ -251,8 +258,9 @@ async function editionsInDiscussion(db: Database, doc: DocumentRow, today: strin
 }
 
 /**
+/**
  * A published act's approved version as a file (DOCX, PDF or ODT), with the approval stamp; null when there is
- * none to give.
+ * none to give. A signed version gives the very bytes that were signed, never a new rendering.
  */
 export async function publishedActFile(
 	db: Database,
@@ -262,20 +270,18 @@ export async function publishedActFile(
 ): Promise<{ title: string; bytes: Uint8Array; cacheTags: string[] } | null> {
 	const found = await documentAt(db, slug, id);
 	if (!found?.doc.publishedAt) return null;
-	const [text, ancestors] = await Promise.all([
+	const [text, ancestors, signed] = await Promise.all([
 		approvedText(db, found.doc),
-		publicAncestors(db, found.org)
+		publicAncestors(db, found.org),
+		signedFile(db, found.doc.id, found.doc.approvedVersion, format)
 	]);
+	const cacheTags = publicPageTags(found.org, ancestors);
+	if (signed) return { title: found.doc.title, bytes: signed.bytes, cacheTags };
 	if (text === null) return null;
 	const layout = await loadDocumentLayout(db, found.doc, found.org, text, 'public');
 	return {
 		title: found.doc.title,
 		bytes: await renderedFileFor(format, layout),
-		cacheTags: publicPageTags(found.org, ancestors)
+		cacheTags
 	};
-}
-
-/** The DOCX of a published act's approved version; null when there is none to give. */
-export function publishedActDocx(db: Database, slug: string, id: string) {
-	return publishedActFile(db, slug, id, 'docx');
 }

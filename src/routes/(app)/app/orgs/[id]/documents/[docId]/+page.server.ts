@@ -28,6 +28,9 @@ import { todayIn } from '$lib/format';
 import { stateLabels } from '$lib/server/workflow/state-machine';
 import { remindOnRoute } from '$lib/server/workflow/remind';
 import { checkTimeline } from '$lib/server/timeline/check';
+import { can } from '$lib/server/auth/permissions';
+import { signaturesOf } from '$lib/server/signatures/queries';
+import { signWithPassword } from '$lib/server/signatures/sign';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -42,8 +45,18 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const version = await findVersion(db, doc.id, shown);
 	const people = await peopleOf(db, org.id);
 	const actor = requireActor(locals, url);
+	const signatures = await signaturesOf(db, doc.id, doc.approvedVersion);
 	return {
 		workflow: await workflowView(db, actor, org, doc),
+		signing: {
+			signatures,
+			// Offered to the head for an approved act in force whose version she has not signed yet.
+			may:
+				can(actor, 'document.sign', org) &&
+				doc.status === 'published' &&
+				doc.approvedVersion !== null &&
+				!signatures.some((s) => s.kind === 'simple')
+		},
 		journal:
 			doc.status === 'approval' || doc.status === 'published'
 				? {
@@ -141,6 +154,25 @@ export const actions: Actions = {
 		await signRecord(database(), actor, org, doc.id, values);
 		return { recordSigned: true };
 	}),
+	// Not a documentAction: the password never goes back to the page with the entries kept.
+	esign: async ({ locals, url, params, request, getClientAddress }) => {
+		const actor = requireActor(locals, url);
+		const { org, doc } = await documentFor(actor, params.id, params.docId, 'document.sign');
+		const password = String((await request.formData()).get('password') ?? '');
+		try {
+			const signature = await signWithPassword(
+				database(),
+				actor,
+				org,
+				doc.id,
+				{ password },
+				{ ipAddress: getClientAddress() }
+			);
+			return { esigned: signature.key };
+		} catch (e) {
+			return refusal(e, { esign: '1' });
+		}
+	},
 	publish: documentAction('document.approve', async ({ actor, org, doc }) => {
 		await publishDocument(database(), actor, org, doc.id);
 		return { publishedNow: true };
