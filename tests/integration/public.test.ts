@@ -24,11 +24,7 @@ import type { DocumentKind } from '../../src/lib/documents/labels';
 import { PUBLIC_COMMENT_MAX, PUBLIC_NAME_MAX } from '../../src/lib/workflow/labels';
 import { HOME_LIST, NAME_QUERY_MAX, publicHome } from '../../src/lib/server/public/directory';
 import { publicOrganization } from '../../src/lib/server/public/organization-page';
-import {
-	publicAct,
-	publishedActFile,
-	publishedActFile
-} from '../../src/lib/server/public/act-page';
+import { publicAct, publishedActFile } from '../../src/lib/server/public/act-page';
 import { searchActs, SEARCH_PAGE_SIZE } from '../../src/lib/server/public/search';
 import {
 	addressHash,
