@@ -35,6 +35,33 @@ export function ensureChromium() {
 	process.exit(1);
 }
 
+/**
+ * The GOST engine for openssl, with which the signature tests make their keys, CA and signatures:
+ * installed from Debian's packages when the tests run as root and it is missing; otherwise those
+ * tests skip with a message.
+ */
+export function ensureGostEngine() {
+	const engine = [
+		'/usr/lib/x86_64-linux-gnu/engines-3/gost.so',
+		'/usr/lib/aarch64-linux-gnu/engines-3/gost.so'
+	];
+	if (engine.some((path) => existsSync(path))) return;
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (!isRoot || !existsSync('/usr/bin/apt-get')) return;
+	console.log('GOST-движок openssl не найден: устанавливаю libengine-gost-openssl…');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	try {
+		execFileSync('apt-get', ['install', '-y', '-qq', 'libengine-gost-openssl'], {
+			stdio: 'inherit',
+			env
+		});
+	} catch {
+		console.log(
+			'Не удалось установить libengine-gost-openssl: тесты подписей ГОСТ будут пропущены.'
+		);
+	}
+}
+
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--headless',

@@ -1,6 +1,6 @@
 // npm test: static checks, unit and integration tests, then the browser tests on a fresh build.
 import { spawnSync } from 'node:child_process';
-import { ensureChromium } from './chromium.mjs';
+import { ensureChromium, ensureGostEngine } from './chromium.mjs';
 
 const started = Date.now();
 const steps = [
@@ -12,6 +12,7 @@ const steps = [
 ];
 
 const chromium = ensureChromium();
+ensureGostEngine();
 console.log(`Chromium: ${chromium}`);
 if (!process.env.TEST_DATABASE_URL)
 	console.log('TEST_DATABASE_URL не задан: интеграционные тесты идут только на PGlite.');
