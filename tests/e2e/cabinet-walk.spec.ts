@@ -27,7 +27,7 @@ function pageKind(url: URL): string {
 }
 
 const NOT_PAGES =
-	/\/(logout|docx|zip|download|export|archive\.zip|files\/[^/]+$)|\.(docx|xlsx|csv|zip|pdf|odt|sig)$|[?&]format=/;
+	/\/(logout|docx|pdf|odt|zip|download|export|archive\.zip|files\/[^/]+$)|\.(docx|xlsx|csv|zip|pdf|odt|sig)$|[?&]format=/;
 
 async function linksOn(page: Page): Promise<string[]> {
 	return page.evaluate(() =>

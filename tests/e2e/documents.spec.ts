@@ -362,6 +362,11 @@ test('DOCX документа с длинным названием называ�
 		page.getByRole('link', { name: 'Скачать DOCX' }).click()
 	]);
 	expect(download.suggestedFilename()).toMatch(/ \(версия 1\)\.docx$/);
+	const [pdf] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Скачать PDF' }).click()
+	]);
+	expect(pdf.suggestedFilename()).toMatch(/ \(версия 1\)\.pdf$/);
 });
 
 test.describe('документы демо-школы: кто читает, но не пишет', () => {

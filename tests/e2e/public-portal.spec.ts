@@ -196,6 +196,22 @@ test('действующий акт: утверждённый текст со ш
 	);
 	expect(docx.headers()['content-disposition']).toContain("filename*=UTF-8''");
 	expect((await docx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+	// The same act as PDF and as ODT, beside the DOCX, named like it.
+	const name = /filename\*=UTF-8''(.+)\.docx$/.exec(docx.headers()['content-disposition']!)![1];
+	for (const [label, type, magic] of [
+		['Скачать PDF', 'application/pdf', '%PDF-'],
+		['Скачать ODT', 'application/vnd.oasis.opendocument.text', 'PK\u0003\u0004']
+	] as const) {
+		const link = page.getByRole('link', { name: label });
+		await expect(link).toHaveAttribute('download', '');
+		const file = await page.request.get(await hrefOf(link));
+		expect(file.status(), label).toBe(200);
+		expect(file.headers()['content-type']).toBe(type);
+		expect(file.headers()['content-disposition']).toContain(
+			`''${name}.${label.slice(-3).toLowerCase()}`
+		);
+		expect((await file.body()).subarray(0, magic.length).toString('latin1')).toBe(magic);
+	}
 
 	// On paper only the act remains.
 	await page.emulateMedia({ media: 'print' });
@@ -276,9 +292,15 @@ test('черновик, документ на согласовании, чужо
 	}
 	const published = (await actAddress(page)).split('/').pop()!;
 	for (const url of [
-		...hidden.flatMap((id) => [`${SCHOOL}/d/${id}`, `${SCHOOL}/d/${id}/docx`]),
+		...hidden.flatMap((id) => [
+			`${SCHOOL}/d/${id}`,
+			`${SCHOOL}/d/${id}/docx`,
+			`${SCHOOL}/d/${id}/pdf`,
+			`${SCHOOL}/d/${id}/odt`
+		]),
 		`/o/saki-rayon/d/${published}`,
 		`/o/saki-rayon/d/${published}/docx`,
+		`/o/saki-rayon/d/${published}/pdf`,
 		`/o/no-such-school/d/${published}`,
 		`${SCHOOL}/d/not-an-id`,
 		'/o/no-such-school'
