@@ -1,11 +1,17 @@
 // Throughput of the document renderer: npx tsx scripts/bench-docx.ts [seconds per measurement, default 3]
 // Renders the largest model act of templates/ (Liquid tags stripped, placeholders filled with a sample value)
-// and a synthetic large document (40 sections, nested lists, a 30-row table) to DOCX and to HTML, then times
+// and a synthetic large document (40 sections, nested lists, a 30-row table) to DOCX, PDF, ODT and HTML, then times
 // a set of 25 medium documents, as «Сформировать комплект» makes for a school.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderDocumentHtml, renderDocx, type DocumentLayout } from '../src/lib/server/render';
+import {
+	renderDocumentHtml,
+	renderDocx,
+	renderOdt,
+	renderPdf,
+	type DocumentLayout
+} from '../src/lib/server/render';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -98,6 +104,16 @@ async function rate(label: string, fn: () => unknown | Promise<unknown>): Promis
 	return perSecond;
 }
 
+const sizes = async (layout: DocumentLayout, docx: Uint8Array) =>
+	`DOCX ${docx.length} bytes, PDF ${(await renderPdf(layout)).length} bytes, ODT ${(await renderOdt(layout)).length} bytes`;
+
+async function rates(layout: DocumentLayout): Promise<void> {
+	await rate('  renderDocx', () => renderDocx(layout));
+	await rate('  renderPdf', () => renderPdf(layout));
+	await rate('  renderOdt', () => renderOdt(layout));
+	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
+}
+
 const all = templates();
 const largest = all.sort((a, b) => b.body.length - a.body.length)[0];
 const big = synthetic(40, 30);
@@ -107,10 +123,9 @@ if (largest) {
 	const layout = { ...base, body: largest.body };
 	const bytes = await renderDocx(layout);
 	console.log(
-		`largest template: ${largest.name}, ${largest.body.length} chars of Markdown, DOCX ${bytes.length} bytes`
+		`largest template: ${largest.name}, ${largest.body.length} chars of Markdown, ${await sizes(layout, bytes)}`
 	);
-	await rate('  renderDocx', () => renderDocx(layout));
-	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
+	await rates(layout);
 } else {
 	console.log('largest template: no templates/*.md found');
 }
@@ -118,10 +133,9 @@ if (largest) {
 	const layout = { ...base, body: big };
 	const bytes = await renderDocx(layout);
 	console.log(
-		`synthetic: 40 sections, nested lists, 30-row table, ${big.length} chars, DOCX ${bytes.length} bytes`
+		`synthetic: 40 sections, nested lists, 30-row table, ${big.length} chars, ${await sizes(layout, bytes)}`
 	);
-	await rate('  renderDocx', () => renderDocx(layout));
-	await rate('  renderDocumentHtml', () => renderDocumentHtml(layout));
+	await rates(layout);
 }
 
 // A school set: 25 documents, the templates in turn (or medium synthetic ones when there are none).
@@ -132,12 +146,20 @@ let started = performance.now();
 let bytes = 0;
 for (const layout of set) bytes += (await renderDocx(layout)).length;
 const docxMs = performance.now() - started;
+const timed = async (render: (l: DocumentLayout) => Promise<Uint8Array>) => {
+	const t0 = performance.now();
+	let size = 0;
+	for (const layout of set) size += (await render(layout)).length;
+	return `${(performance.now() - t0).toFixed(0)} ms (${(size / 1024).toFixed(0)} KiB)`;
+};
+const pdf = await timed(renderPdf);
+const odt = await timed(renderOdt);
 started = performance.now();
 for (const layout of set) renderDocumentHtml(layout);
 const htmlMs = performance.now() - started;
 console.log(
 	`set of 25 documents (${all.length ? `${all.length} templates in turn` : 'synthetic, 10 sections each'}): ` +
-		`DOCX ${docxMs.toFixed(0)} ms (${(bytes / 1024).toFixed(0)} KiB), HTML ${htmlMs.toFixed(0)} ms`
+		`DOCX ${docxMs.toFixed(0)} ms (${(bytes / 1024).toFixed(0)} KiB), PDF ${pdf}, ODT ${odt}, HTML ${htmlMs.toFixed(0)} ms`
 );
 
 // The real thing: «Сформировать комплект» for the demo school on an embedded database (validate,

@@ -1,4 +1,6 @@
 import { and, count, eq, like } from 'drizzle-orm';
+import { signaturesOf } from '../../src/lib/server/signatures/queries';
+import { publicationDue } from '../../src/lib/server/dashboard/load-dashboard';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import { auditEvents, memberships, organizations, users } from '../../src/lib/server/db/schema';
@@ -205,6 +207,22 @@ describe('the demo tells the truth (issue #7)', () => {
 				d.status === 'published' && d.templateId && ['act', 'appendix'].includes(d.documentClass)
 		);
 		expect(new Set(inForce.map((d) => d.templateId)).size).toBe(inForce.length);
+	});
+
+	it('has every act in force signed by the director, so none awaits its signed publication', async () => {
+		const school = await bySlug(DEMO_SCHOOL_SLUG);
+		const published = (await docsOf(DEMO_SCHOOL_SLUG)).filter((d) => d.status === 'published');
+		expect(published.length).toBeGreaterThan(5);
+		for (const doc of published.filter((d) => d.approvedVersion !== null)) {
+			const [signature] = await signaturesOf(handle.db, doc.id, doc.approvedVersion);
+			expect([doc.title, signature?.signerName, signature?.files.length]).toEqual([
+				doc.title,
+				'Ковальчук Елена Викторовна',
+				3
+			]);
+			expect(doc.signedAt).not.toBeNull();
+		}
+		expect(await publicationDue(handle.db, school)).toEqual([]);
 	});
 
 	it('prints УЧТЕНО МНЕНИЕ only for the councils whose opinion was recorded, and no act claims an opinion in its text', async () => {

@@ -186,7 +186,8 @@ const published = {
 	status: 'published' as const,
 	approvedAt: new Date('2026-10-01T08:00:00Z'),
 	approvalOrderDate: '2026-10-01',
-	publishedAt: new Date('2026-10-02T08:00:00Z')
+	publishedAt: new Date('2026-10-02T08:00:00Z'),
+	signedAt: new Date('2026-10-02T08:00:00Z')
 };
 
 beforeAll(async () => {

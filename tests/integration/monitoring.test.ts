@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../src/lib/server/db/index';
 import {
 	campaigns,
@@ -183,7 +183,8 @@ beforeAll(async () => {
 		status: 'published',
 		approvedAt: NOW,
 		approvalOrderDate: '2026-11-02',
-		publishedAt: NOW
+		publishedAt: NOW,
+		signedAt: NOW
 	});
 	await doc(f.schoolA, {
 		title: 'Приказ об ответственном',
@@ -522,6 +523,25 @@ describe('analysis', () => {
 		expect(mun.total).toBe(1);
 		const region = await publicationOverdue(db(), f.region, NOW);
 		expect(region.rows.map((r) => r.title)).toEqual(['Положение В', 'Положение о ПДн Б']);
+	});
+
+	it('counts an act published without a signature as still awaiting its signed publication', async () => {
+		const [act] = await db()
+			.update(documents)
+			.set({ signedAt: null })
+			.where(
+				and(eq(documents.organizationId, f.schoolA.id), eq(documents.title, 'Положение о ПДн'))
+			)
+			.returning();
+		try {
+			const mun = await publicationOverdue(db(), f.municipality, NOW);
+			expect(mun.rows.map((r) => [r.title, r.dueOn, r.published])).toEqual([
+				['Положение о ПДн', '2026-11-17', true],
+				['Положение о ПДн Б', '2026-11-17', false]
+			]);
+		} finally {
+			await db().update(documents).set({ signedAt: NOW }).where(eq(documents.id, act!.id));
+		}
 	});
 
 	it('takes one snapshot a day per organisation and draws the mean progress', async () => {

@@ -28,6 +28,7 @@ export const actions = {
 	answerRemark: 'Ответить',
 	answerHelp: 'Ответить',
 	publish: 'Опубликовать',
+	sign: 'Подписать',
 	fillProfile: 'Заполнить профиль',
 	formGroup: 'Сформировать',
 	contracts: 'Реестр договоров',
@@ -48,10 +49,10 @@ export const lines = {
 	remark: (body: string) => `замечание органа управления: «${body}»`,
 	itemOverdue: (dueOn: string) => `просрочено: срок был ${formatDate(dueOn)}`,
 	itemDue: (dueOn: string) => `до ${formatDate(dueOn)}`,
-	publishBy: (dueOn: string) =>
-		`опубликовать до ${formatDate(dueOn)} (10 рабочих дней со дня приказа)`,
-	publicationMissed: (dueOn: string) =>
-		`срок публикации пропущен: последний день — ${formatDate(dueOn)}`,
+	publishBy: (dueOn: string, published: boolean) =>
+		`${published ? 'опубликовано без подписи: подписать' : 'опубликовать и подписать'} до ${formatDate(dueOn)} (10 рабочих дней со дня приказа)`,
+	publicationMissed: (dueOn: string, published: boolean) =>
+		`срок ${published ? 'подписанной ' : ''}публикации пропущен${published ? ' (опубликовано без подписи)' : ''}: последний день — ${formatDate(dueOn)}`,
 	missingProfile: (fields: string[]) => `В профиле не заполнено: ${fields.join(', ')}`,
 	missingProfileNote: 'эти сведения подставляются в приказы и положения',
 	noWorkingGroup: 'Рабочая группа ещё не сформирована',
@@ -59,7 +60,8 @@ export const lines = {
 	helpAsked: (since: string) => `обращение от ${since}`,
 	lagging: (n: number, region: boolean) =>
 		`${schoolsOrOrgs(n, region)} с просроченными пунктами чек-листа`,
-	publicationLagging: (n: number) => `${acts(n)} подведомственных школ не опубликованы в срок`,
+	publicationLagging: (n: number) =>
+		`${acts(n)} подведомственных школ не опубликованы с подписью в срок`,
 	waitingSince: (step: string, who: string, since: string) => `${step}: ${who} · ждёт с ${since}`,
 	termSuffix: (dueOn: string) => ` · срок ${formatDate(dueOn)}`,
 	responsible: (name: string | null) => (name ? `отвечает ${name}` : 'ответственный не назначен'),

@@ -262,10 +262,15 @@ async function cardFor(
 						key: `publish-${p.id}`,
 						text: p.title,
 						href: `${base}/documents/${p.id}`,
-						note: p.overdue ? lines.publicationMissed(p.dueOn) : lines.publishBy(p.dueOn),
+						note: p.overdue
+							? lines.publicationMissed(p.dueOn, p.published)
+							: lines.publishBy(p.dueOn, p.published),
 						dueOn: p.dueOn,
 						overdue: p.overdue,
-						action: { label: actions.publish, href: `${base}/documents/${p.id}` }
+						action: {
+							label: p.published ? actions.sign : actions.publish,
+							href: `${base}/documents/${p.id}`
+						}
 					})
 				),
 				2,
@@ -678,7 +683,7 @@ export async function subtreeCounts(db: Database, org: Organization): Promise<Su
 
 export type PublicationDue = Pick<
 	AwaitingPublication,
-	'approvalOrderNumber' | 'approvalOrderDate' | 'dueOn' | 'overdue'
+	'approvalOrderNumber' | 'approvalOrderDate' | 'dueOn' | 'overdue' | 'published'
 > & { id: string; title: string };
 
 /** Approved acts still waiting for publication (figures/publication), the nearest deadline first. */
@@ -694,7 +699,8 @@ export async function publicationDue(
 		approvalOrderNumber: r.approvalOrderNumber,
 		approvalOrderDate: r.approvalOrderDate,
 		dueOn: r.dueOn,
-		overdue: r.overdue
+		overdue: r.overdue,
+		published: r.published
 	}));
 }
 

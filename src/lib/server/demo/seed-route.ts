@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../db';
 import {
 	discussions,
@@ -38,6 +38,7 @@ import {
 } from '../workflow/approval';
 import { registerRecord, signRecord } from '../documents/register-record';
 import { createContract } from '../contracts/contracts';
+import { signSimple } from '../signatures/sign';
 import { updateOrganization } from '../orgs/save-organization';
 import { guaranteeKeys } from '../../contracts/labels';
 import { submitPublicComment } from '../public/submit-comment';
@@ -308,6 +309,8 @@ export async function seedDemoRoute(db: Database): Promise<void> {
 		await prepareApprovalOrder(db, school, order)
 	);
 
+	await signPublished(db, director, school);
+
 	const rules = routed.find((r) => r.templateId === 'school-rules-journal');
 	if (rules) {
 		const edition = await newEdition(
@@ -349,6 +352,23 @@ export async function seedDemoRoute(db: Database): Promise<void> {
 			comment: ''
 		});
 	}
+}
+
+/** The head signs what she published (п. 18 Правил № 1802): the demo's acts in force are signed documents. */
+async function signPublished(db: Database, director: Actor, school: Organization): Promise<void> {
+	const unsigned = await db
+		.select({ id: documents.id })
+		.from(documents)
+		.where(
+			and(
+				eq(documents.organizationId, school.id),
+				eq(documents.status, 'published'),
+				isNotNull(documents.approvedVersion),
+				isNull(documents.signedAt)
+			)
+		)
+		.orderBy(asc(documents.publishedAt), asc(documents.id));
+	for (const doc of unsigned) await signSimple(db, director, school, doc.id);
 }
 
 /** The organisation's profile as the form would post it: every field kept, so one change leaves the rest. */

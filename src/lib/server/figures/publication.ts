@@ -6,7 +6,9 @@ import { ACT_CLASSES } from './documents';
 import { todayOf } from './today';
 
 // Publication overdue (ч. 3 ст. 29 273-ФЗ), one definition for the head's dashboard and monitoring:
-// an act (class act or appendix) approved, not ended and not yet published is awaiting publication;
+// an act (class act or appendix) approved and not ended is awaiting publication until it is both
+// published and signed with an electronic signature (п. 18 Правил № 1802: an act the organisation
+// approves itself is placed as an electronic document signed with an electronic signature) — a published act without a signature still awaits it;
 // its term starts on the approving order's date, or without one on the day of approval in the
 // organisation's zone, and ends publicationDeadline (10 working days) later; it is overdue when the
 // organisation's today is past that last day.
@@ -49,6 +51,8 @@ export interface AwaitingPublication {
 	/** The last day to publish. */
 	dueOn: string;
 	overdue: boolean;
+	/** Published already, only the signature missing. */
+	published: boolean;
 }
 
 /**
@@ -70,14 +74,15 @@ export async function actsAwaitingPublication(
 		approval_order_date: string | null;
 		starts_on: string;
 		overdue: boolean;
+		published: boolean;
 		total: number;
 	}>(
 		db,
 		sql`select d.id, d.organization_id, o.short_name, d.title, d.approval_order_number, d.approval_order_date::text as approval_order_date,
-			x.starts_on::text as starts_on, x.overdue, count(*) over ()::int as total
+			x.starts_on::text as starts_on, x.overdue, d.published_at is not null as published, count(*) over ()::int as total
 		from organizations o
 		join documents d on d.organization_id = o.id
-			and d.approved_at is not null and d.published_at is null and d.status not in ('superseded', 'repealed') and d.document_class in ${ACT_CLASSES}
+			and d.approved_at is not null and (d.published_at is null or d.signed_at is null) and d.status not in ('superseded', 'repealed') and d.document_class in ${ACT_CLASSES}
 		cross join lateral (select coalesce(d.approval_order_date, (d.approved_at at time zone o.time_zone)::date) as starts_on) s
 		cross join lateral (select s.starts_on, s.starts_on <= ${overdueCutoffSql(now, todayOf(now))} as overdue) x
 		where ${scope} ${options.overdueOnly ? sql`and x.overdue` : sql``}
@@ -94,7 +99,8 @@ export async function actsAwaitingPublication(
 			approvalOrderDate: r.approval_order_date,
 			startsOn: r.starts_on,
 			dueOn: publicationDeadline(r.starts_on),
-			overdue: r.overdue
+			overdue: r.overdue,
+			published: r.published
 		})),
 		total: rows[0]?.total ?? 0
 	};

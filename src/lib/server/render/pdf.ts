@@ -102,10 +102,19 @@ class PdfWriter {
 	/** The space after the last paragraph, not yet added: the next one's space before may take its place. */
 	private pendingAfter = 0;
 
+	/** Widths already measured: a document repeats its words, and each measurement shapes the text. */
+	private readonly widths = new Map<string, number>();
+
 	constructor(private readonly doc: PDFKit.PDFDocument) {}
 
 	private measure(text: string, font: FontName, size: number): number {
-		return this.doc.font(font).fontSize(size).widthOfString(text);
+		const key = `${font}\u0000${size}\u0000${text}`;
+		let width = this.widths.get(key);
+		if (width === undefined) {
+			width = this.doc.font(font).fontSize(size).widthOfString(text);
+			this.widths.set(key, width);
+		}
+		return width;
 	}
 
 	private lineHeight(size: number): number {
@@ -483,7 +492,9 @@ export async function renderPdf(layout: DocumentLayout): Promise<Uint8Array> {
 		lang: 'ru-RU',
 		displayTitle: true,
 		pdfVersion: '1.7',
-		font: faces.regular as unknown as string,
+		// No default font: pdfkit caches a font by the name it was registered under only when that name
+		// opens it first; a default opened from bytes made every later font('regular') parse the TTF again.
+		font: null as unknown as string,
 		info: {
 			Title: documentTitle(layout),
 			Author: author,
@@ -497,6 +508,7 @@ export async function renderPdf(layout: DocumentLayout): Promise<Uint8Array> {
 		}
 	});
 	for (const [name, data] of Object.entries(faces)) doc.registerFont(name, data);
+	doc.font('regular');
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const done = new Promise<void>((resolve, reject) => {

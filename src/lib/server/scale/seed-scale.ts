@@ -339,6 +339,10 @@ export async function seedScale(db: Database, options: ScaleOptions): Promise<Sc
 				join scale_template t on t.idx = d.idx
 				cross join (select idx from scale_template where role = 'approval') ap
 				left join scale_document ap_doc on ap_doc.n = d.n and ap_doc.idx = ap.idx`);
+			// Published with the head's simple signature at once, as a school that keeps ч. 3 ст. 29 does.
+			await tx.execute(sql`
+				update documents x set signed_at = x.published_at
+				from scale_document d where x.id = d.id and x.published_at is not null`);
 			await tx.execute(sql`
 				insert into document_versions (document_id, version, source, variables, template_hash, sha256, note, author_id, created_at)
 				select v.document_id, 1, v.source, v.variables, v.hash, v.sha1, 'Сформирован по шаблону', ${userId}, ${startsOn}::date + (v.po * 20)::int

@@ -2,10 +2,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db';
 import {
 	documents,
+	files,
 	memberships,
 	signatureFiles,
 	signatures,
 	users,
+	type DocumentRow,
+	type DocumentVersion,
 	type Organization,
 	type Signature
 } from '../db/schema';
@@ -18,7 +21,7 @@ import { sha256Hex } from '../documents/hash';
 import { findVersion } from '../documents/queries';
 import { loadDocumentLayout } from '../documents/layout';
 import { storeFile } from '../documents/store-file';
-import { downloadName } from '../documents/file-types';
+import { downloadName, extensionOf } from '../documents/file-types';
 import { lockDocument } from '../workflow/route';
 import { signatureMessages as m } from '../../signatures/labels';
 import { SIGNED_FORMATS } from './formats';
@@ -95,21 +98,12 @@ export async function signSimple(
 			);
 		if (existing) throw new ValidationError({ form: m.alreadySigned });
 		const approved = await findVersion(tx, doc.id, version);
-		if (approved?.source == null) throw new ValidationError({ form: m.noText });
-		const textSha256 = sha256Hex(approved.source);
+		if (!approved) throw new ValidationError({ form: m.noText });
+		const stored = await filesToSign(tx, actor, org, doc, approved);
+		const textSha256 = approved.source == null ? approved.sha256 : sha256Hex(approved.source);
 		// The approval froze this hash; a text that no longer matches it is a fault, not a user's error.
 		if (doc.approvedSha256 && doc.approvedSha256 !== textSha256)
 			throw new Error(`The approved text of document ${doc.id} no longer matches its hash.`);
-
-		const layout = await loadDocumentLayout(tx, doc, org, approved.source, 'public');
-		const stored = [];
-		for (const f of SIGNED_FORMATS) {
-			const file = await storeFile(tx, org.id, actor.id, {
-				name: downloadName(doc.title, f.extension),
-				bytes: await f.render(layout)
-			});
-			stored.push({ format: f.format, fileId: file.id, sha256: file.sha256 });
-		}
 		const [signature] = await tx
 			.insert(signatures)
 			.values({
@@ -151,6 +145,39 @@ export async function signSimple(
 		});
 		return signature!;
 	});
+}
+
+/**
+ * A text version: its DOCX, PDF and ODT rendered from the public layout and stored. An act published
+ * as a file (a scan or the school's own DOCX) is signed as that stored file: it is what is served.
+ */
+async function filesToSign(
+	tx: Database,
+	actor: Actor,
+	org: Organization,
+	doc: DocumentRow,
+	approved: DocumentVersion
+): Promise<{ format: string; fileId: string; sha256: string }[]> {
+	if (approved.source == null) {
+		if (!approved.fileId) throw new ValidationError({ form: m.noText });
+		const [file] = await tx
+			.select({ id: files.id, sha256: files.sha256, contentType: files.contentType })
+			.from(files)
+			.where(eq(files.id, approved.fileId));
+		if (!file)
+			throw new Error(`The file of document ${doc.id} version ${approved.version} is missing.`);
+		return [{ format: extensionOf(file.contentType), fileId: file.id, sha256: file.sha256 }];
+	}
+	const layout = await loadDocumentLayout(tx, doc, org, approved.source, 'public');
+	const stored = [];
+	for (const f of SIGNED_FORMATS) {
+		const file = await storeFile(tx, org.id, actor.id, {
+			name: downloadName(doc.title, f.extension),
+			bytes: await f.render(layout)
+		});
+		stored.push({ format: f.format, fileId: file.id, sha256: file.sha256 });
+	}
+	return stored;
 }
 
 /** The signer's position now: her own in the organisation, else the head's from the profile. */
