@@ -10,11 +10,12 @@ import { prepareDemo } from '$lib/server/demo/start-up';
 import { syncCatalogues } from '$lib/server/checklists/sync-catalogues';
 import { startReminderJob } from '$lib/server/notifications/job';
 import {
+	applyFramePolicy,
 	exposeFastPath,
 	followPublicChanges,
 	isStopping,
 	publicCacheKey,
-	SECURITY_HEADERS,
+	securityHeadersFor,
 	servePublicPage,
 	startStopping,
 	withCharset
@@ -119,7 +120,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 function secured(event: Parameters<Handle>[0]['event'], response: Response): Response {
-	for (const [name, value] of SECURITY_HEADERS) response.headers.set(name, value);
+	applyFramePolicy(response.headers);
+	for (const [name, value] of securityHeadersFor(response.headers.get('content-security-policy')))
+		response.headers.set(name, value);
 	if (isStopping()) response.headers.set('Connection', 'close');
 	const type = response.headers.get('content-type');
 	if (type) response.headers.set('content-type', withCharset(type));

@@ -25,10 +25,11 @@ const cacheOf = (key: string) => (key.startsWith('/search?') ? searchCache : pag
 
 // A proxy may keep a published page a minute and serve it stale while it asks again (with the ETag).
 const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=86400';
-// Only canonical addresses: the front page, an organisation, an act, its DOCX — never a query string, so no
-// request can make the cache hold anything but the pages that exist.
+// Only canonical addresses: the front page, an organisation, its «Документы» subsection and embeddable
+// block, an act, its DOCX — never a query string, so no request can make the cache hold anything but
+// the pages that exist.
 const CACHEABLE =
-	/^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?)?|\/document\.css)$/;
+	/^(\/|\/o\/[a-z0-9-]{1,100}(\/d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\/docx)?|\/sveden\/document|\/embed)?|\/document\.css)$/;
 
 /**
  * The cache key of an address that may be served from memory, or null: a canonical public page, or a
@@ -81,6 +82,41 @@ export const SECURITY_HEADERS: [string, string][] = [
 	]
 ];
 
+/**
+ * Set by a page that may be framed (the embeddable block): the `frame-ancestors` sources its CSP
+ * gets instead of the site's 'none'. The hook rewrites SvelteKit's own header, so only one remains.
+ */
+export const FRAME_ANCESTORS_HEADER = 'x-reglament-frame-ancestors';
+
+/** The CSP with its `frame-ancestors` directive replaced by `sources`. */
+export function withFrameAncestors(csp: string, sources: string): string {
+	const directives = csp
+		.split(';')
+		.map((d) => d.trim())
+		.filter((d) => d && !/^frame-ancestors(\s|$)/i.test(d));
+	return [...directives, `frame-ancestors ${sources}`].join('; ');
+}
+
+/** Applies the frame policy a page asked for to its answer's CSP, and drops the request for it. */
+export function applyFramePolicy(headers: Headers): void {
+	const sources = headers.get(FRAME_ANCESTORS_HEADER);
+	if (sources === null) return;
+	headers.delete(FRAME_ANCESTORS_HEADER);
+	const csp = headers.get('content-security-policy');
+	if (csp) headers.set('content-security-policy', withFrameAncestors(csp, sources));
+}
+
+const FRAMEABLE = /(^|;)\s*frame-ancestors\s+(?!'none'\s*(;|$))/i;
+
+/**
+ * The security headers of an answer with this CSP: a page some site may frame goes without
+ * `X-Frame-Options: DENY`, which would forbid what its `frame-ancestors` allows.
+ */
+export const securityHeadersFor = (csp: string | null | undefined): [string, string][] =>
+	csp && FRAMEABLE.test(csp)
+		? SECURITY_HEADERS.filter(([name]) => name !== 'x-frame-options')
+		: SECURITY_HEADERS;
+
 /** A text type with its charset: without one an old browser guesses, and guesses Cyrillic wrong. */
 export const withCharset = (type: string) =>
 	/^text\/(html|plain|csv|css)\b/.test(type) && !/charset=/i.test(type)
@@ -106,7 +142,7 @@ function headersOf(page: CachedPage, encoding: Encoding): [string, string][] {
 	if (!byEncoding) prepared.set(page, (byEncoding = {}));
 	return (byEncoding[encoding] ??= [
 		...page.headers,
-		...SECURITY_HEADERS,
+		...securityHeadersFor(page.headers.find(([k]) => k === 'content-security-policy')?.[1]),
 		['etag', etagOf(page, encoding)],
 		['last-modified', page.lastModified],
 		['cache-control', CACHE_CONTROL],
@@ -186,6 +222,7 @@ export async function servePublicPage(
 	if (hit) return respondWithPage(hit, request, 'hit');
 	const epoch = cache.epoch;
 	const response = await render();
+	applyFramePolicy(response.headers);
 	const tags = response.headers.get(CACHE_TAGS_HEADER);
 	if (
 		!tags ||
