@@ -239,7 +239,7 @@ describe('the «Документы» subsection', () => {
 			'document.published',
 			'document.repealed',
 			'document.superseded'
-		])
+		] as const)
 			expect(publicChangeTags({ action, organizationId: f.schoolA.id })).toContain(
 				orgTag(f.schoolA.id)
 			);
