@@ -48,7 +48,7 @@ const db = () => handle.db;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 let actCounter = 0;
-/** An act as the publish step leaves it: published, version 1 approved by order № 12-о of 01.09.2026. */
+/** An act as the publish step leaves it: published and signed, version 1 approved by order № 12-о of 01.09.2026. */
 async function publishedAct(
 	org: Organization,
 	fields: Partial<typeof documents.$inferInsert> = {}
@@ -71,6 +71,7 @@ async function publishedAct(
 			approvalOrderDate: '2026-09-01',
 			approvedAt: new Date('2026-09-01T09:00:00Z'),
 			publishedAt: new Date('2026-09-02T09:00:00Z'),
+			signedAt: fields.publishedAt === null ? null : new Date('2026-09-02T09:00:00Z'),
 			...fields
 		})
 		.returning();
